@@ -1,0 +1,180 @@
+/**
+ * The one message protocol of the extension. Every request and every reply is a zod schema;
+ * the background validates each incoming request and each outgoing reply, so an unknown or
+ * malformed message gets an error reply and changes nothing.
+ *
+ * Directions:
+ *  - ToBackground: content scripts, popup and options page -> background (the only DB owner).
+ *  - ToContent: background or popup -> the content script of one tab.
+ *
+ * Each request names who may send it: a content script runs inside pages written by anyone,
+ * so it may only read what it needs for the page and report what it saw; editing the glossary
+ * is reserved to the extension's own pages.
+ */
+import { z } from 'zod';
+import { Entity, EntityId, EntityInput, EntityType } from '../model/entity';
+import { Article, PageMention } from '../model/article';
+import { Note } from '../model/note';
+import { CompiledGlossarySchema } from '../text/compiled';
+
+export type SenderKind = 'content' | 'extension-page';
+
+const Empty = z.strictObject({});
+
+/** One "also in" line of the tooltip: another article where the entity was seen. */
+export const AlsoIn = z.strictObject({
+  url: Article.shape.url,
+  title: Article.shape.title,
+  site: Article.shape.site,
+  lastSeen: Article.shape.lastSeen,
+  count: z.number().int().nonnegative(),
+  snippet: z.string(),
+});
+export type AlsoIn = z.infer<typeof AlsoIn>;
+
+export const PageReport = z.strictObject({
+  /** The page's own URL (location.href) and its rel=canonical href, if any. */
+  pageUrl: z.string().max(4096),
+  canonicalHref: z.string().max(4096).nullable(),
+  title: z.string().max(2000),
+  site: z.string().max(500),
+  mentions: z.array(PageMention).max(10_000),
+});
+export type PageReport = z.infer<typeof PageReport>;
+
+export const EntityWithCount = z.strictObject({ entity: Entity, count: z.number().int().nonnegative() });
+
+export const ImportResult = z.strictObject({ added: z.number().int(), updated: z.number().int() });
+
+/** Requests to the background: type -> who may send it, request payload, reply value. */
+export const toBackground = {
+  'glossary.get': {
+    from: ['content', 'extension-page'],
+    request: z.strictObject({ knownRevision: z.number().int().nullable() }),
+    reply: z.strictObject({
+      revision: z.number().int(),
+      /** Null when knownRevision is current: the tab keeps what it has. */
+      compiled: CompiledGlossarySchema.nullable(),
+      /** Enough to label marks and render tooltips without another round trip. */
+      entities: z.array(z.strictObject({ id: EntityId, name: z.string(), type: EntityType })).nullable(),
+    }),
+  },
+  'page.report': {
+    from: ['content'],
+    request: PageReport,
+    reply: z.strictObject({ recorded: z.boolean(), url: z.string().nullable() }),
+  },
+  'entity.card': {
+    from: ['content', 'extension-page'],
+    request: z.strictObject({ entityId: EntityId, pageUrl: z.string().max(4096), canonicalHref: z.string().max(4096).nullable() }),
+    reply: z.strictObject({ entity: Entity, alsoIn: z.array(AlsoIn) }).nullable(),
+  },
+  'entity.list': {
+    from: ['extension-page'],
+    request: Empty,
+    reply: z.array(Entity),
+  },
+  'entity.get': {
+    from: ['extension-page'],
+    request: z.strictObject({ ids: z.array(EntityId).max(10_000) }),
+    reply: z.array(Entity),
+  },
+  'entity.create': {
+    from: ['extension-page'],
+    request: z.strictObject({ input: EntityInput }),
+    reply: Entity,
+  },
+  'entity.update': {
+    from: ['extension-page'],
+    request: z.strictObject({ id: EntityId, input: EntityInput }),
+    reply: Entity,
+  },
+  'entity.delete': {
+    from: ['extension-page'],
+    request: z.strictObject({ id: EntityId }),
+    reply: z.strictObject({ deleted: z.boolean() }),
+  },
+  'glossary.import': {
+    from: ['extension-page'],
+    /** The file's text, parsed and validated in the background (never trusted from the page). */
+    request: z.strictObject({ text: z.string().max(20_000_000) }),
+    reply: ImportResult,
+  },
+  'glossary.export': {
+    from: ['extension-page'],
+    request: Empty,
+    reply: z.strictObject({ json: z.string(), filename: z.string() }),
+  },
+  'note.list': {
+    from: ['extension-page'],
+    request: Empty,
+    reply: z.array(Note),
+  },
+} as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
+
+/** Requests to a tab's content script. */
+export const toContent = {
+  /** What the popup shows under "On this page". */
+  'page.found': {
+    request: Empty,
+    reply: z.strictObject({ mentions: z.array(z.strictObject({ entityId: EntityId, count: z.number().int() })) }),
+  },
+  /** The glossary changed: fetch it again and rescan. */
+  'glossary.changed': {
+    request: z.strictObject({ revision: z.number().int() }),
+    reply: z.strictObject({ ok: z.literal(true) }),
+  },
+} as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
+
+export type ToBackground = typeof toBackground;
+export type ToContent = typeof toContent;
+export type BackgroundType = keyof ToBackground;
+export type ContentType = keyof ToContent;
+export type RequestOf<P extends Record<string, { request: z.ZodType }>, T extends keyof P> = z.input<P[T]['request']>;
+export type ReplyOf<P extends Record<string, { reply: z.ZodType }>, T extends keyof P> = z.output<P[T]['reply']>;
+
+/** The wire envelope. `channel` keeps our messages apart from anything else on runtime messaging. */
+export const CHANNEL = 'ncr/1';
+export const Envelope = z.strictObject({
+  channel: z.literal(CHANNEL),
+  type: z.string().max(64),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export const Reply = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: z.string() }),
+]);
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A readable one-line summary of a zod error: "path.to.field: why; other: why". */
+export function describeZodError(error: z.ZodError, max = 5): string {
+  const parts = error.issues.slice(0, max).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  if (error.issues.length > max) parts.push(`…and ${error.issues.length - max} more`);
+  return parts.join('; ');
+}
+
+export type ParsedRequest<P extends Record<string, { request: z.ZodType }>> = {
+  [T in keyof P]: { type: T; payload: z.output<P[T]['request']> };
+}[keyof P];
+
+/** Validate an incoming message against a protocol table. Never throws. */
+export function parseRequest<P extends Record<string, { request: z.ZodType }>>(
+  protocol: P,
+  raw: unknown,
+): { ok: true; request: ParsedRequest<P> } | { ok: false; error: string } {
+  const env = Envelope.safeParse(raw);
+  if (!env.success) return { ok: false, error: `malformed message: ${describeZodError(env.error)}` };
+  if (!Object.prototype.hasOwnProperty.call(protocol, env.data.type)) {
+    return { ok: false, error: `unknown message type: ${JSON.stringify(env.data.type)}` };
+  }
+  const spec = protocol[env.data.type as keyof P]!;
+  const payload = spec.request.safeParse(env.data.payload);
+  if (!payload.success) return { ok: false, error: `invalid ${env.data.type}: ${describeZodError(payload.error)}` };
+  return { ok: true, request: { type: env.data.type, payload: payload.data } as ParsedRequest<P> };
+}
+
+export function envelope(type: string, payload: unknown): Envelope {
+  return { channel: CHANNEL, type, payload };
+}

@@ -1,0 +1,42 @@
+/**
+ * The contract of the pure text core (no DOM, no browser API). The DOM layer hands it the
+ * page's text as chunks and gets back matches in chunk offsets; the background compiles the
+ * glossary once and ships the compact form to every tab.
+ */
+
+/** One surface form to look for, with its options. */
+export interface GlossaryTerm {
+  entityId: string;
+  /** The alias as the reader wrote it ("People's Mojahedin Organization of Iran", "MEK"). */
+  text: string;
+  /** Match only this exact capitalisation. */
+  exactCase?: boolean;
+  /** Treat "Khāmeneʾi" and "Khamenei" as different (default: insensitive for Latin script). */
+  diacriticSensitive?: boolean;
+}
+
+/** A piece of page text: one DOM text node. */
+export interface TextChunk {
+  text: string;
+  /**
+   * True when a block boundary (paragraph, heading, list item, table cell, <br>...) separates
+   * this chunk from the previous one. A match never crosses a block boundary.
+   */
+  blockStart: boolean;
+}
+
+export interface TextPosition {
+  chunk: number;
+  /** UTF-16 offset inside chunks[chunk].text. */
+  offset: number;
+}
+
+export interface TermMatch {
+  entityId: string;
+  /** The glossary alias (as written in the glossary) that matched. */
+  alias: string;
+  /** Inclusive start. */
+  start: TextPosition;
+  /** Exclusive end. */
+  end: TextPosition;
+}

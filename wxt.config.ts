@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The Firefox build needs a stable add-on id (storage, and the e2e harness fixes the
+// extension's UUID by it), so the manifest is a function of the target browser.
+export const GECKO_ID = 'news-context-reader@example.org';
+
+export default defineConfig({
+  outDir: 'dist',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'News Context Reader',
+    description:
+      'Marks the people, organisations and events a news article mentions and shows your own notes about them. Everything stays on your machine.',
+    permissions: ['storage', 'tabs', 'unlimitedStorage'],
+    // Content scripts are declared by entrypoints/content; no host permission beyond that.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
