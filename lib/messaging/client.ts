@@ -2,7 +2,7 @@
  * Typed senders for the protocol. Used by content scripts, popup and options page.
  * Replies are validated here too: the caller gets either the typed value or an Error.
  */
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import {
   Reply,
   envelope,

@@ -1,0 +1,192 @@
+/**
+ * Add or edit one entity. Validation is the background's: its error message is turned into
+ * words next to the fields it names (see entity-errors.ts); anything else shows above the
+ * buttons. Escape cancels.
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
+import type { Alias, Entity, EntityInput, EntityType } from '../../lib/model/entity';
+import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../lib/model/entity';
+import { ENTITY_TYPE_LABELS, ENTITY_TYPE_OPTIONS, isEntityType } from '../shared/entity-types';
+import { errorMessage } from '../shared/errors';
+import { AliasInput } from './AliasInput';
+import { addAliases } from './aliases';
+import { describeEntityError, type EntityErrors } from './entity-errors';
+
+interface EntityFormProps {
+  /** The entity being edited; absent for a new one. */
+  entity?: Entity;
+  onSubmit: (input: EntityInput) => Promise<void>;
+  onCancel: () => void;
+}
+
+const NO_ERRORS: EntityErrors = { fields: {}, general: [] };
+
+export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
+  const uid = useId();
+  const ids = {
+    heading: `${uid}-heading`,
+    name: `${uid}-name`,
+    type: `${uid}-type`,
+    aliases: `${uid}-aliases`,
+    aliasesHint: `${uid}-aliases-hint`,
+    notes: `${uid}-notes`,
+    err: (f: string) => `${uid}-${f}-error`,
+  };
+
+  const [name, setName] = useState(entity?.name ?? '');
+  const [type, setType] = useState<EntityType>(entity?.type ?? 'person');
+  const [aliases, setAliases] = useState<Alias[]>(entity?.aliases ?? []);
+  const [aliasDraft, setAliasDraft] = useState('');
+  const [notes, setNotes] = useState(entity?.notes ?? '');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<EntityErrors>(NO_ERRORS);
+
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    nameRef.current?.focus();
+  }, []);
+
+  const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (busy) return;
+    // Text still in the alias field counts as an alias.
+    const allAliases = aliasDraft.trim() ? addAliases(aliases, [aliasDraft]) : aliases;
+    setAliases(allAliases);
+    setAliasDraft('');
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      await onSubmit({ name, type, aliases: allAliases, notes });
+    } catch (err) {
+      const described = describeEntityError(errorMessage(err));
+      setErrors(described);
+      const first = (['name', 'type', 'aliases', 'notes'] as const).find((f) => described.fields[f]);
+      if (first) document.getElementById(ids[first])?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: TargetedKeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
+  const fieldError = (f: keyof EntityErrors['fields']) =>
+    errors.fields[f] ? (
+      <p id={ids.err(f)} class="field__error" data-testid={`${f}-error`}>
+        {errors.fields[f]}
+      </p>
+    ) : null;
+  const describedBy = (f: keyof EntityErrors['fields'], extra?: string) =>
+    [extra, errors.fields[f] ? ids.err(f) : undefined].filter(Boolean).join(' ') || undefined;
+
+  const title = entity ? `Edit ${entity.name}` : 'New entity';
+
+  return (
+    <form class="entity-form" aria-labelledby={ids.heading} onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+      <h2 id={ids.heading} class="entity-form__title">
+        {title}
+      </h2>
+
+      <div class="entity-form__grid">
+        <div class="field field--name">
+          <label for={ids.name}>Name</label>
+          <input
+            ref={nameRef}
+            id={ids.name}
+            class="input"
+            type="text"
+            autocomplete="off"
+            value={name}
+            maxLength={MAX_NAME_LENGTH}
+            aria-invalid={errors.fields.name ? 'true' : undefined}
+            aria-describedby={describedBy('name')}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          {fieldError('name')}
+        </div>
+
+        <div class="field field--type">
+          <label for={ids.type}>Type</label>
+          <select
+            id={ids.type}
+            class="select"
+            value={type}
+            aria-invalid={errors.fields.type ? 'true' : undefined}
+            aria-describedby={describedBy('type')}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              if (isEntityType(v)) setType(v);
+            }}
+          >
+            {ENTITY_TYPE_OPTIONS.map((t) => (
+              <option key={t} value={t}>
+                {ENTITY_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+          {fieldError('type')}
+        </div>
+      </div>
+
+      <div class="field">
+        <label for={ids.aliases}>Aliases</label>
+        <AliasInput
+          id={ids.aliases}
+          aliases={aliases}
+          draft={aliasDraft}
+          invalid={Boolean(errors.fields.aliases)}
+          describedBy={describedBy('aliases', ids.aliasesHint)}
+          onChange={(next, draft) => {
+            setAliases(next);
+            setAliasDraft(draft);
+          }}
+        />
+        <p id={ids.aliasesHint} class="field__hint">
+          Other names the page may use. Separate them with commas or press Enter. “Aa” matches that exact
+          capitalisation only.
+        </p>
+        {fieldError('aliases')}
+      </div>
+
+      <div class="field">
+        <label for={ids.notes}>Notes</label>
+        <textarea
+          id={ids.notes}
+          class="textarea"
+          rows={5}
+          value={notes}
+          maxLength={MAX_NOTES_LENGTH}
+          aria-invalid={errors.fields.notes ? 'true' : undefined}
+          aria-describedby={describedBy('notes')}
+          onInput={(e) => setNotes(e.currentTarget.value)}
+        />
+        {fieldError('notes')}
+      </div>
+
+      {errors.general.length > 0 && (
+        <div class="form-error" role="alert" data-testid="form-error">
+          <strong>Could not save.</strong> {errors.general.join(' ')}
+        </div>
+      )}
+      {Object.keys(errors.fields).length > 0 && errors.general.length === 0 && (
+        <div class="form-error" role="alert" data-testid="form-error">
+          <strong>Could not save.</strong> Please correct the marked {Object.keys(errors.fields).length === 1 ? 'field' : 'fields'}.
+        </div>
+      )}
+
+      <div class="entity-form__actions">
+        <button type="submit" class="btn btn--primary" disabled={busy}>
+          {busy ? 'Saving…' : entity ? 'Save changes' : 'Add to glossary'}
+        </button>
+        <button type="button" class="btn btn--ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

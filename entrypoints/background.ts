@@ -1,0 +1,45 @@
+import '../lib/zod-setup';
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createRouter } from '../lib/background/router';
+import { createHandlers } from '../lib/background/handlers';
+import { GlossaryCache } from '../lib/background/glossary-cache';
+import { openDatabase, type Database } from '../lib/storage/db';
+import { getGlossaryRevision, listEntities } from '../lib/storage/entities';
+import { envelope } from '../lib/messaging/protocol';
+
+export default defineBackground(() => {
+  // One connection per service-worker life; reopened if the browser closes it.
+  let dbPromise: Promise<Database> | null = null;
+  const db = () => {
+    dbPromise ??= openDatabase().catch((err) => {
+      dbPromise = null;
+      throw err;
+    });
+    return dbPromise;
+  };
+
+  const glossary = new GlossaryCache(
+    async () => getGlossaryRevision(await db()),
+    async () => listEntities(await db()),
+  );
+
+  const glossaryChanged = (revision: number) => {
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        // Tabs without our content script (browser pages) reject: nothing to tell them.
+        browser.tabs.sendMessage(tab.id, envelope('glossary.changed', { revision })).catch(() => {});
+      }
+    });
+  };
+
+  const route = createRouter(
+    createHandlers({ db, glossary, now: () => Date.now(), glossaryChanged }),
+    browser.runtime.id,
+    browser.runtime.getURL('/'),
+    (msg) => console.warn('[news-context-reader]', msg),
+  );
+
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+});

@@ -1,0 +1,62 @@
+/**
+ * The compiled glossary, kept in the background and rebuilt only when the glossary revision
+ * (bumped by every glossary write, in the same transaction) moves. Tabs receive the compact
+ * compiled form once per revision and keep it; a tab that already has the current revision
+ * gets `compiled: null` back.
+ */
+import { surfaceForms, type Entity } from '../model/entity';
+import { compileGlossary } from '../text/compile';
+import type { CompiledGlossary } from '../text/compiled';
+import type { GlossaryTerm } from '../text/types';
+
+export interface GlossarySnapshot {
+  revision: number;
+  compiled: CompiledGlossary;
+  entities: { id: string; name: string; type: Entity['type'] }[];
+}
+
+export function glossaryTerms(entities: readonly Entity[]): GlossaryTerm[] {
+  const terms: GlossaryTerm[] = [];
+  for (const e of entities) {
+    for (const a of surfaceForms(e)) {
+      terms.push({ entityId: e.id, text: a.text, ...(a.exactCase ? { exactCase: true } : {}) });
+    }
+  }
+  return terms;
+}
+
+export function buildSnapshot(revision: number, entities: readonly Entity[]): GlossarySnapshot {
+  return {
+    revision,
+    compiled: compileGlossary(glossaryTerms(entities)),
+    entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+  };
+}
+
+export class GlossaryCache {
+  private snapshot: GlossarySnapshot | null = null;
+  private building: Promise<GlossarySnapshot> | null = null;
+
+  constructor(
+    private readonly readRevision: () => Promise<number>,
+    private readonly readEntities: () => Promise<Entity[]>,
+  ) {}
+
+  async current(): Promise<GlossarySnapshot> {
+    const revision = await this.readRevision();
+    if (this.snapshot && this.snapshot.revision === revision) return this.snapshot;
+    // Concurrent tabs asking at once share one build.
+    if (!this.building) {
+      this.building = (async () => {
+        const entities = await this.readEntities();
+        const rev = await this.readRevision();
+        const snap = buildSnapshot(rev, entities);
+        this.snapshot = snap;
+        return snap;
+      })().finally(() => {
+        this.building = null;
+      });
+    }
+    return this.building;
+  }
+}

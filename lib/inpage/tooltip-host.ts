@@ -1,0 +1,113 @@
+/**
+ * Owns the tooltip's place in the page: a host element created on first use, a closed shadow
+ * root (page scripts get no handle on it, page CSS cannot style inside it), and placement next
+ * to the hovered mark with @floating-ui/dom (flip and shift keep it in the viewport; autoUpdate
+ * follows scrolling and resizing). The Preact component only renders.
+ */
+import { h, render } from 'preact';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { EntityCard, type CardState } from '../../components/tooltip/EntityCard';
+import cardCss from '../../components/tooltip/tooltip.css?inline';
+
+export interface TooltipEvents {
+  pointerOnCard(on: boolean): void;
+  escape(): void;
+}
+
+// Inline !important beats any author rule, including `* { all: unset !important }`.
+const HOST_STYLE =
+  'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; ' +
+  'z-index: 2147483647 !important; display: block !important; width: max-content !important; ' +
+  'margin: 0 !important; padding: 0 !important; border: 0 !important; transform: none !important;';
+
+export class TooltipHost {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private container: HTMLElement | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly events: TooltipEvents,
+  ) {}
+
+  /** The host element, so the text collector can leave it out. */
+  get element(): Element | null {
+    return this.host;
+  }
+
+  isOpen(): boolean {
+    return this.stopAutoUpdate !== null;
+  }
+
+  show(anchor: Range, state: CardState): void {
+    this.ensureMounted();
+    render(h(EntityCard, { state }), this.container!);
+    this.host!.style.setProperty('visibility', 'visible', 'important');
+    this.stopAutoUpdate?.();
+    const reference = {
+      getBoundingClientRect: () => {
+        // Anchor on the first line of a mark that wraps, like a native tooltip would.
+        const rects = anchor.getClientRects();
+        return rects.length ? rects[0]! : anchor.getBoundingClientRect();
+      },
+      getClientRects: () => anchor.getClientRects(),
+      contextElement: anchor.startContainer.parentElement ?? undefined,
+    };
+    const update = () => {
+      void computePosition(reference, this.host!, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+      }).then(({ x, y }) => {
+        if (!this.host) return;
+        this.host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
+      });
+    };
+    this.stopAutoUpdate = autoUpdate(reference, this.host!, update);
+  }
+
+  /** Re-render in place (data arrived for the card already shown). */
+  update(state: CardState): void {
+    if (this.container && this.isOpen()) render(h(EntityCard, { state }), this.container);
+  }
+
+  hide(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    if (this.container) render(null, this.container);
+    this.host?.style.setProperty('visibility', 'hidden', 'important');
+  }
+
+  destroy(): void {
+    this.hide();
+    this.host?.remove();
+    this.host = this.root = this.container = null;
+  }
+
+  private ensureMounted() {
+    if (this.host && this.host.isConnected) return;
+    const host = this.doc.createElement('div');
+    host.setAttribute('style', HOST_STYLE);
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = this.doc.createElement('style');
+    style.textContent = cardCss;
+    const container = this.doc.createElement('div');
+    container.setAttribute('aria-live', 'polite');
+    root.append(style, container);
+    host.addEventListener('pointerenter', () => this.events.pointerOnCard(true));
+    host.addEventListener('pointerleave', () => this.events.pointerOnCard(false));
+    // The page must not learn what the reader does inside the card.
+    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'wheel']) {
+      host.addEventListener(type, (e) => {
+        if (type === 'keydown' && (e as KeyboardEvent).key === 'Escape') this.events.escape();
+        e.stopPropagation();
+      });
+    }
+    // Attached to <html>, not <body>: fewer page styles and scripts look there.
+    (this.doc.documentElement ?? this.doc.body).append(host);
+    this.host = host;
+    this.root = root;
+    this.container = container;
+  }
+}

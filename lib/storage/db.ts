@@ -1,0 +1,147 @@
+/**
+ * Opening the extension's IndexedDB database, and the one way to run a transaction.
+ *
+ * Only the background service worker (and, if ever needed, extension pages) may open it:
+ * never a content script, which runs in the page's origin and would see the page's database.
+ */
+import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { DB_NAME, DB_VERSION, upgrade, type NcrSchema, type StoreName } from './schema';
+import { StorageError } from './errors';
+
+export { DB_NAME, DB_VERSION } from './schema';
+export type { NcrSchema } from './schema';
+
+export type Database = IDBPDatabase<NcrSchema>;
+
+export interface OpenDatabaseOptions {
+  /** Database name; tests pass their own. Default DB_NAME. */
+  name?: string;
+  /** The IndexedDB factory; tests pass `new IDBFactory()` from fake-indexeddb. Default globalThis.indexedDB. */
+  indexedDB?: IDBFactory;
+  /**
+   * Called when this connection stops being usable: another context asked for a newer version
+   * (we close at once so its upgrade can proceed) or the browser closed it abnormally.
+   * The owner should drop its cached connection and open a new one on next use.
+   */
+  onClosed?: (reason: 'versionchange' | 'terminated') => void;
+  /** Called while an older connection elsewhere blocks our upgrade (it is asked to close). */
+  onBlocked?: () => void;
+}
+
+/** Open (creating or upgrading as needed) the database. */
+export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) return Promise.reject(new StorageError('IndexedDB is not available in this context'));
+
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(options.name ?? DB_NAME, DB_VERSION);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+
+  let upgradeError: unknown = null;
+  request.addEventListener('upgradeneeded', (event) => {
+    const tx = request.transaction!;
+    try {
+      upgrade(
+        wrap(request.result) as unknown as Database,
+        event.oldVersion,
+        event.newVersion,
+        wrap(tx) as unknown as IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>,
+      );
+    } catch (err) {
+      // A failed step must leave the database as it was: abort the whole versionchange.
+      upgradeError = err;
+      try {
+        tx.abort();
+      } catch {
+        /* already finished */
+      }
+    }
+  });
+  request.addEventListener('blocked', () => {
+    console.warn('[news-context-reader] database upgrade waits for an older connection to close');
+    options.onBlocked?.();
+  });
+
+  return (wrap(request) as Promise<Database | undefined>).then(
+    (db) => {
+      if (!db) throw new StorageError('the database could not be opened');
+      db.addEventListener('versionchange', () => {
+        db.close();
+        options.onClosed?.('versionchange');
+      });
+      db.addEventListener('close', () => options.onClosed?.('terminated'));
+      return db;
+    },
+    (err: unknown) => {
+      if (upgradeError) throw new StorageError(`database upgrade failed: ${errorMessage(upgradeError)}`, { cause: upgradeError });
+      if (err && typeof err === 'object' && (err as { name?: string }).name === 'VersionError') {
+        throw new StorageError(
+          'the database was written by a newer version of the extension; update the extension',
+          { cause: err },
+        );
+      }
+      throw err;
+    },
+  );
+}
+
+/**
+ * A lazily opened, shared connection that reopens after it was closed (versionchange, or the
+ * browser terminating it). For the background: `const db = databaseGetter(); await db()`.
+ */
+export function databaseGetter(options: Omit<OpenDatabaseOptions, 'onClosed'> = {}): () => Promise<Database> {
+  let current: Promise<Database> | null = null;
+  return () => {
+    current ??= openDatabase({
+      ...options,
+      onClosed: () => {
+        current = null;
+      },
+    }).catch((err: unknown) => {
+      current = null;
+      throw err;
+    });
+    return current;
+  };
+}
+
+export type Tx<Names extends StoreName[], Mode extends IDBTransactionMode> = IDBPTransaction<NcrSchema, Names, Mode>;
+
+/**
+ * Run `body` in one transaction over `stores`, resolving once the transaction has committed.
+ *
+ * The body may await only this transaction's own requests (anything else lets the transaction
+ * auto-commit half-way). If the body throws, the transaction is aborted: nothing it wrote stays.
+ */
+export async function runTransaction<const Names extends StoreName[], Mode extends IDBTransactionMode, T>(
+  db: Database,
+  stores: Names,
+  mode: Mode,
+  body: (tx: Tx<Names, Mode>) => Promise<T>,
+): Promise<T> {
+  const tx = db.transaction(stores, mode);
+  const done = tx.done;
+  // Observed below on every path; this only keeps an abort from surfacing as unhandled.
+  done.catch(() => {});
+  let result: T;
+  try {
+    result = await body(tx);
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      /* already aborted (a failed request aborts it) or finished */
+    }
+    await done.catch(() => {});
+    throw err;
+  }
+  await done;
+  return result;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
