@@ -1,0 +1,121 @@
+/**
+ * Playwright fixtures: a real Chromium with the built extension (dist/chrome-mv3) loaded, a
+ * fresh profile per test (so the extension's IndexedDB starts empty), and the fixture server.
+ */
+import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, type StaticServer } from './server';
+// @ts-expect-error plain ESM helper shared with scripts/
+import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome-mv3');
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+
+export { CHROMIUM_ARGS };
+
+export async function launchWithExtension(userDataDir: string, extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  }
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: ensureChromium(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+  });
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+type Fixtures = { context: BrowserContext; extensionId: string; extensionPage: Page };
+type WorkerFixtures = { server: StaticServer };
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ncr-profile-'));
+    const context = await launchWithExtension(dir);
+    await use(context);
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  },
+  extensionId: async ({ context }, use) => {
+    const worker = await serviceWorkerOf(context);
+    await use(new URL(worker.url()).host);
+  },
+  /** An extension page (options) for talking to the background through the real protocol. */
+  extensionPage: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect };
+
+/** Send one protocol message from an extension page, as the popup/options would. */
+export async function send(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
+  return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+}
+
+export async function importSampleGlossary(page: Page): Promise<void> {
+  const text = await readFile(join(FIXTURES, 'sample-glossary.json'), 'utf8');
+  const reply = await send(page, 'glossary.import', { text });
+  if (!reply.ok) throw new Error(`sample glossary import failed: ${reply.error}`);
+}
+
+/** Number of ranges the extension painted, per highlight name, as the page sees CSS.highlights. */
+export async function paintedMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    // @ts-expect-error CSS.highlights is a maplike registry
+    for (const [name, h] of CSS.highlights) out[name] = h.size;
+    return out;
+  });
+}
+
+export async function totalMarks(page: Page): Promise<number> {
+  const marks = await paintedMarks(page);
+  return Object.values(marks).reduce((a, b) => a + b, 0);
+}
+
+/** Centre of the n-th occurrence of `text` in the page (for hovering a mention). */
+export async function pointOfText(page: Page, text: string, nth = 0): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(
+    ([text, nth]) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        let i = (n as Text).data.indexOf(text);
+        while (i !== -1) {
+          if (seen++ === nth) {
+            const r = document.createRange();
+            r.setStart(n, i);
+            r.setEnd(n, i + text.length);
+            (n.parentElement as Element).scrollIntoView({ block: 'center' });
+            const rect = r.getClientRects()[0]!;
+            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+          }
+          i = (n as Text).data.indexOf(text, i + 1);
+        }
+      }
+      return null;
+    },
+    [text, nth] as const,
+  );
+  if (!p) throw new Error(`text not found on page: ${text}`);
+  return p;
+}

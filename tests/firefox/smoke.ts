@@ -1,0 +1,121 @@
+/**
+ * Firefox smoke test: the Firefox build (dist/firefox-mv2) loaded as a temporary add-on into
+ * Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core (no browser download).
+ * The sample glossary is imported through the extension's own message protocol, the sample
+ * article gets its mentions marked, and resting the pointer on one opens the tooltip.
+ * Run by scripts/test.mjs; prints node-test-style "# pass/# fail" and exits non-zero on failure.
+ */
+import puppeteer, { type Page } from 'puppeteer-core';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer } from '../e2e/server';
+import { GECKO_ID } from '../../wxt.config';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const UUID = '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e11';
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function main() {
+  const executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+  const server = await startServer();
+  const profile = await mkdtemp(join(tmpdir(), 'ncr-ff-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // No network: keep Firefox from phoning home.
+      'network.captive-portal-service.enabled': false,
+      'app.normandy.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.safebrowsing.downloads.remote.enabled': false,
+    },
+  });
+  let failed = false;
+  try {
+    await browser.installExtension(join(ROOT, 'dist/firefox-mv2'));
+
+    // Extension page: import the sample glossary through the protocol.
+    const options = await browser.newPage();
+    void options.goto(`moz-extension://${UUID}/options.html`, { timeout: 0 }).catch(() => {});
+    await waitFor('options page', () => options.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'));
+    const text = await readFile(join(ROOT, 'tests/fixtures/sample-glossary.json'), 'utf8');
+    const reply = (await options.evaluate(
+      // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
+      (text: string) => browser.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }),
+      text,
+    )) as { ok: boolean; value?: { added: number }; error?: string };
+    assert(reply?.ok, `glossary import: ${JSON.stringify(reply)}`);
+    console.log(`ok - sample glossary imported (${reply.value!.added} entities)`);
+
+    const page: Page = await browser.newPage();
+    await page.goto(server.url('seed-article.html'));
+    const marks = await waitFor('marks', () =>
+      page.evaluate(() => {
+        let n = 0;
+        // @ts-expect-error maplike registry
+        for (const [, h] of CSS.highlights) n += h.size;
+        return n;
+      }),
+    );
+    assert(marks > 50, `expected many marks on the sample article, got ${marks}`);
+    console.log(`ok - ${marks} mentions marked on the sample article`);
+
+    const point = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf('Maryam Rajavi');
+        if (i === -1) continue;
+        (n.parentElement as Element).scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 6);
+        const rect = r.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    });
+    assert(point, 'Maryam Rajavi is on the page');
+    await page.mouse.move(point.x - 20, point.y);
+    await page.mouse.move(point.x, point.y);
+    // The tooltip host is the extension's only element; its shadow root is closed, so the page
+    // (and this test) sees a sized, visible box but none of its content.
+    const box = await waitFor('tooltip', () =>
+      page.evaluate(() => {
+        const host = document.documentElement.lastElementChild as HTMLElement | null;
+        if (!host || host === document.body || host.shadowRoot !== null) return null;
+        const r = host.getBoundingClientRect();
+        return getComputedStyle(host).visibility === 'visible' && r.width > 100 && r.height > 40 ? { w: r.width, h: r.height } : null;
+      }),
+    );
+    console.log(`ok - tooltip opened (${Math.round(box.w)}×${Math.round(box.h)})`);
+  } catch (err) {
+    failed = true;
+    console.error(`not ok - ${err instanceof Error ? err.message : err}`);
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  console.log(failed ? '# pass 0\n# fail 1' : '# pass 1\n# fail 0');
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
