@@ -4,24 +4,17 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { GlossaryCache } from '../lib/background/glossary-cache';
-import { openDatabase, type Database } from '../lib/storage/db';
-import { getGlossaryRevision, listEntities } from '../lib/storage/entities';
+import { databaseGetter } from '../lib/storage/db';
+import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
 
 export default defineBackground(() => {
-  // One connection per service-worker life; reopened if the browser closes it.
-  let dbPromise: Promise<Database> | null = null;
-  const db = () => {
-    dbPromise ??= openDatabase().catch((err) => {
-      dbPromise = null;
-      throw err;
-    });
-    return dbPromise;
-  };
+  // One shared connection, reopened if the browser closes it (version change, crash).
+  const db = databaseGetter();
 
   const glossary = new GlossaryCache(
     async () => getGlossaryRevision(await db()),
-    async () => listEntities(await db()),
+    async () => getGlossarySnapshot(await db()),
   );
 
   const glossaryChanged = (revision: number) => {

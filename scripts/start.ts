@@ -86,7 +86,6 @@ async function main() {
 
 async function waitForMarks(page: Page) {
   await page.waitForFunction(() => {
-    // @ts-expect-error maplike
     for (const [, h] of CSS.highlights) if (h.size > 0) return true;
     return false;
   }, undefined, { timeout: 15_000 });

@@ -3,6 +3,7 @@
  * from useMemo, and a later virtualised list (10,000 entities) can keep using them.
  */
 import type { Entity, EntityType } from '../../lib/model/entity';
+import { byName } from '../shared/sort';
 
 export type TypeFilter = EntityType | 'all';
 
@@ -24,12 +25,6 @@ export function fold(text: string): string {
 /** Everything the search box looks at for one entity, folded once. */
 export function searchKey(entity: Pick<Entity, 'name' | 'aliases'>): string {
   return [entity.name, ...entity.aliases.map((a) => a.text)].map(fold).join('\n');
-}
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-export function byName(a: Pick<Entity, 'name'>, b: Pick<Entity, 'name'>): number {
-  return collator.compare(a.name, b.name);
 }
 
 /** The entities to show, sorted by name. The query matches any part of the name or an alias. */

@@ -39,7 +39,8 @@ export class GlossaryCache {
 
   constructor(
     private readonly readRevision: () => Promise<number>,
-    private readonly readEntities: () => Promise<Entity[]>,
+    /** Revision and entities read in one transaction, so they always agree. */
+    private readonly readSnapshot: () => Promise<{ revision: number; entities: Entity[] }>,
   ) {}
 
   async current(): Promise<GlossarySnapshot> {
@@ -48,8 +49,7 @@ export class GlossaryCache {
     // Concurrent tabs asking at once share one build.
     if (!this.building) {
       this.building = (async () => {
-        const entities = await this.readEntities();
-        const rev = await this.readRevision();
+        const { revision: rev, entities } = await this.readSnapshot();
         const snap = buildSnapshot(rev, entities);
         this.snapshot = snap;
         return snap;

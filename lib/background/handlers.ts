@@ -46,7 +46,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const url = canonicalArticleUrl(report.pageUrl, report.canonicalHref);
       // Only pages that mention something are recorded: the reading index is about entities.
       if (!url || report.mentions.length === 0) return { recorded: false, url };
-      await recordVisit(
+      const result = await recordVisit(
         await db(),
         {
           url,
@@ -56,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         },
         now(),
       );
-      return { recorded: true, url };
+      return { recorded: result.recorded, url };
     },
 
     async 'entity.card'({ entityId, pageUrl, canonicalHref }) {

@@ -142,6 +142,23 @@ export async function runTransaction<const Names extends StoreName[], Mode exten
   return result;
 }
 
+/**
+ * Issue one request per item and wait for all. Should issuing one throw (DataCloneError, say),
+ * the transaction is aborted by runTransaction and the requests already issued reject; they
+ * are observed here so they do not surface as unhandled rejections.
+ */
+export function requestAll<T, R>(items: readonly T[], issue: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const issued: Promise<R>[] = [];
+  items.forEach((item, i) => {
+    const p = issue(item, i);
+    p.catch(() => {});
+    issued.push(p);
+  });
+  const all = Promise.all(issued);
+  all.catch(() => {});
+  return all;
+}
+
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -7,6 +7,11 @@ import { formatIssues } from '../model/glossary-file';
 
 export class StorageError extends Error {
   override name = 'StorageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    // Set by hand: ErrorOptions is not in every lib target this file is checked against.
+    if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
+  }
 }
 
 /** The record asked for does not exist (update of a deleted entity, ...). */

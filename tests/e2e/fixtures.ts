@@ -81,7 +81,6 @@ export async function importSampleGlossary(page: Page): Promise<void> {
 export async function paintedMarks(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     const out: Record<string, number> = {};
-    // @ts-expect-error CSS.highlights is a maplike registry
     for (const [name, h] of CSS.highlights) out[name] = h.size;
     return out;
   });

@@ -10,8 +10,7 @@ import { tooltipLinks, tooltipText } from './shadow';
 async function markedTexts(page: import('@playwright/test').Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
-    // @ts-expect-error maplike registry
-    for (const [name, h] of CSS.highlights) out[name] = [...h].map((r: Range) => r.toString());
+    for (const [name, h] of CSS.highlights) out[name] = [...h].map((r) => (r as Range).toString());
     return out;
   });
 }

@@ -70,7 +70,6 @@ async function main() {
     const marks = await waitFor('marks', () =>
       page.evaluate(() => {
         let n = 0;
-        // @ts-expect-error maplike registry
         for (const [, h] of CSS.highlights) n += h.size;
         return n;
       }),

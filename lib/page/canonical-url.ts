@@ -1,0 +1,141 @@
+/**
+ * The URL an article is filed under in the reading index, and the site name shown with it.
+ * Pure: no DOM. Both inputs come from a web page and are treated as hostile.
+ *
+ * canonicalArticleUrl(pageUrl, canonicalHref):
+ *  1. Only http: and https: pages are recorded; anything else gives null.
+ *  2. The page's <link rel=canonical> is used when it resolves (relative to the page) to an
+ *     http(s) URL on the *same site* as the page; otherwise the page's own URL is used.
+ *     "Same site" here: the host names are equal once lower-cased, a trailing dot dropped, and
+ *     leading `www.`/`www2.`.../`m.`/`mobile.`/`amp.` labels removed (so amp.theguardian.com,
+ *     m.bbc.co.uk and www.bbc.co.uk collapse, while an AMP or mobile page names its desktop
+ *     twin), and the ports are equal. Any other subdomain counts as a different site: on shared
+ *     hosts (*.github.io, *.substack.com, *.blogspot.com) sibling and parent hosts belong to
+ *     other people, and without the Public Suffix List we cannot tell those apart from a
+ *     newspaper's own subdomains. So a hostile page can never file itself under another
+ *     site's URL; the cost is that e.g. edition.cnn.com pointing at www.cnn.com is not
+ *     collapsed (the page is filed under its own URL, which is still correct).
+ *  3. A canonical that is just the site's home page while the page is not is ignored: a
+ *     common CMS mistake that would otherwise file every article under one URL.
+ *  4. If the page is https and the canonical says http on the same host, https is kept.
+ *  5. Clean-up of the chosen URL: fragment dropped; user name and password dropped; tracking
+ *     parameters (utm_*, fbclid, gclid, mc_cid, mc_eid, igshid, ... see TRACKING_PARAMS)
+ *     removed, all other parameters kept byte for byte and in order; host lower-cased (and
+ *     IDNs in punycode), trailing dot and default port dropped (WHATWG URL parsing does these).
+ *  6. A result longer than 2048 characters is not recorded (null).
+ */
+
+export const MAX_ARTICLE_URL_LENGTH = 2048;
+
+/** Query parameters (compared lower-cased) that only track where a click came from. */
+export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
+  // ad click ids
+  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid',
+  'li_fat_id', 'srsltid', 's_kwcid', 'ef_id', 'rb_clickid', 'wickedid',
+  // social and newsletter
+  'igshid', 'igsh', 'mc_cid', 'mc_eid', 'fb_action_ids', 'fb_action_types', 'fb_ref', 'fb_source',
+  'ref_src', 'ref_url', 'sr_share', 'soc_src', 'soc_trk', 'smid', 'smtyp',
+  // analytics suites
+  '_ga', '_gl', '_hsenc', '_hsmi', '__hstc', '__hssc', '__hsfp', 'hsctatracking', 'mkt_tok',
+  'oly_anon_id', 'oly_enc_id', 'vero_id', 'vero_conv', 'wt_mc', 'wt.mc_id', 'xtor', 'dicbo',
+  'oborigurl', 'ns_mchannel', 'ns_source', 'ns_campaign', 'ns_linkname', 'ns_fee', 'spm',
+  'guccounter', 'guce_referrer', 'guce_referrer_sig',
+  // news sites' own campaign tags (The Guardian's CMP, The Washington Post's itid, FT, MSN, ...)
+  'cmp', 'cmpid', 'itid', 'icid', 'ftcamp', 'ocid', 'ncid',
+]);
+/** Parameter name prefixes (lower-cased) that only track: UTM, Piwik/Matomo, HubSpot ads, AT Internet, ITM. */
+export const TRACKING_PREFIXES: readonly string[] = ['utm_', 'pk_', 'mtm_', 'hsa_', 'at_', 'itm_'];
+
+export function isTrackingParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
+}
+
+const SITE_PREFIX = /^(?:www\d*|m|mobile|amp)\./;
+
+/** The host a site is compared by: lower-case, no trailing dot, no www./m./mobile./amp. labels. */
+export function siteKey(hostname: string): string {
+  let h = hostname.toLowerCase().replace(/\.$/, '');
+  for (;;) {
+    const m = SITE_PREFIX.exec(h);
+    // Keep at least two labels: "www.com" stays itself.
+    if (!m || h.slice(m[0].length).indexOf('.') < 0) return h;
+    h = h.slice(m[0].length);
+  }
+}
+
+function parseHttp(href: string, base?: string): URL | null {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(href) : new URL(href, base);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+}
+
+/** Same site as defined in the header comment. */
+export function isSameSite(a: URL, b: URL): boolean {
+  return siteKey(a.hostname) === siteKey(b.hostname) && a.port === b.port;
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
+/** Drop tracking parameters, keeping every other parameter exactly as written and in order. */
+function cleanQuery(search: string): string {
+  if (search === '' || search === '?') return '';
+  const kept = search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '' && !isTrackingParam(decodeName(part.split('=', 1)[0]!)));
+  return kept.length ? `?${kept.join('&')}` : '';
+}
+
+/** protocol//host/path?query — no credentials, no fragment, no tracking, no trailing dot. */
+function cleanUrl(url: URL): string {
+  const host = url.host.replace(/\.+(?=(?::\d+)?$)/, '');
+  return `${url.protocol}//${host}${url.pathname}${cleanQuery(url.search)}`;
+}
+
+/** The URL to file the article under, or null when the page is not one we record. */
+export function canonicalArticleUrl(pageUrl: string, canonicalHref: string | null): string | null {
+  const page = parseHttp(pageUrl);
+  if (!page) return null;
+  const pageClean = cleanUrl(page);
+
+  if (canonicalHref && canonicalHref.trim()) {
+    const canonical = parseHttp(canonicalHref.trim(), page.href);
+    if (canonical && isSameSite(page, canonical) && !(canonical.pathname === '/' && page.pathname !== '/')) {
+      if (page.protocol === 'https:' && canonical.protocol === 'http:' && canonical.hostname === page.hostname) {
+        canonical.protocol = 'https:';
+      }
+      const chosen = cleanUrl(canonical);
+      if (chosen.length <= MAX_ARTICLE_URL_LENGTH) return chosen;
+    }
+  }
+  return pageClean.length <= MAX_ARTICLE_URL_LENGTH ? pageClean : null;
+}
+
+const MAX_SITE_NAME = 100;
+
+/**
+ * The site name shown with an article: the page's og:site_name when it has a usable one
+ * (white space collapsed, at most 100 characters), else the host without www./m./amp.
+ * Note: og:site_name is the page's own claim; the link shown next to it is the real URL.
+ */
+export function siteName(url: string, ogSiteName?: string | null): string {
+  const og = (ogSiteName ?? '').replace(/\s+/g, ' ').trim();
+  if (og) {
+    if (og.length <= MAX_SITE_NAME) return og;
+    const cut = og.slice(0, MAX_SITE_NAME - 1);
+    return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+  }
+  const parsed = parseHttp(url);
+  return parsed ? siteKey(parsed.hostname) : '';
+}

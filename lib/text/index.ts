@@ -1,0 +1,6 @@
+/** The text core's public API: compile a glossary (background), match it in page text (tabs). */
+export type { GlossaryTerm, TextChunk, TextPosition, TermMatch } from './types';
+export { CompiledGlossarySchema, type CompiledGlossary, type CompiledSegment } from './compiled';
+export { compileGlossary, GlossaryCompiler, type GlossaryCompilerOptions } from './compile';
+export { createMatcher, findInText, isHeadlineText, type Matcher } from './matcher';
+export { normalizeText, type NormalizeMode } from './normalize';

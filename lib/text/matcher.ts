@@ -1,0 +1,628 @@
+/**
+ * The matcher: decodes a compiled glossary (lib/text/compiled.ts) and finds mentions in page
+ * text given as chunks. Pure: no DOM, no browser API.
+ *
+ * Per block (chunks up to the next `blockStart`), the text is normalised into reusable typed
+ * arrays (lib/text/normalize.ts), then a trie walk starts at every unit where a word may start
+ * (a word boundary, or anywhere in scripts written without spaces) and keeps the longest alias
+ * that ends on a word boundary and passes its case/diacritic checks. The walk's cost depends on
+ * the text, not on the number of aliases. Matches are leftmost-longest and never overlap.
+ */
+import type { TermMatch, TextChunk } from './types';
+import {
+  CompiledGlossarySchema,
+  FLAG_DIACRITIC_SENSITIVE,
+  FLAG_MODE_MASK,
+  FLAG_TITLE_OK,
+  MAX_FLAGS,
+  MODE_ACRONYM,
+  MODE_EXACT,
+  type CompiledGlossary,
+  type CompiledSegment,
+} from './compiled';
+import {
+  isLowerCaseLetter,
+  isUpperCaseLetter,
+  isWordChar,
+  matchTable,
+  normalizeBlock,
+  normalizeText,
+  NormBuffer,
+  type NormalizeMode,
+} from './normalize';
+import { PackReader } from './packed';
+
+export interface Matcher {
+  /** Matches in chunk offsets, sorted by position, non-overlapping, leftmost-longest. */
+  findMatches(chunks: readonly TextChunk[]): TermMatch[];
+  /** Number of aliases that can match (all segments, suppressed ones excluded). */
+  readonly aliasCount: number;
+}
+
+/** A decoded segment. Immutable; shared between matchers built from the same segment id. */
+interface Segment {
+  id: string;
+  fingerprint: string;
+  nodeCount: number;
+  /** Label of node i (a normalised UTF-16 unit). */
+  labels: Uint16Array;
+  /** Children of node i: [first[i], first[i + 1]), sorted by label. */
+  first: Int32Array;
+  /** Aliases of node i: [outStart[i], outStart[i + 1]), best first. */
+  outStart: Int32Array;
+  /** Child of the root by unit (0: none). */
+  root: Int32Array;
+  entities: string[];
+  text: string;
+  /** Alias a is text.slice(aliasOffset[a], aliasOffset[a + 1]). */
+  aliasOffset: Int32Array;
+  aliasEntity: Int32Array;
+  aliasFlags: Uint8Array;
+  aliasTexts: (string | undefined)[];
+}
+
+function fail(msg: string): never {
+  throw new Error(`compiled glossary: ${msg}`);
+}
+
+function fingerprintOf(s: CompiledSegment): string {
+  return [s.entityCount, s.aliasCount, s.nodeCount, s.text.length, s.meta.length, s.alphabet.length, s.trie.length].join(',');
+}
+
+function decodeSegment(s: CompiledSegment): Segment {
+  const { nodeCount, aliasCount, entityCount } = s;
+  for (const [name, v] of [
+    ['nodeCount', nodeCount],
+    ['aliasCount', aliasCount],
+    ['entityCount', entityCount],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 4_000_000) fail(`bad ${name} ${String(v)}`);
+  }
+  if (nodeCount < 1) fail('a trie needs a root');
+  if (typeof s.text !== 'string' || typeof s.meta !== 'string' || typeof s.alphabet !== 'string' || typeof s.trie !== 'string') {
+    fail('segment fields must be strings');
+  }
+  // A trie node takes at least 2 characters, an alias 3 meta characters: reject impossible
+  // counts before allocating anything.
+  if (s.trie.length < nodeCount * 2 - 1) fail(`trie too short for ${nodeCount} nodes`);
+  if (s.meta.length < aliasCount * 3 + entityCount) fail(`meta too short for ${aliasCount} aliases`);
+
+  // Alphabet.
+  const alphaReader = new PackReader(s.alphabet, 'alphabet');
+  const alphabet: number[] = [];
+  while (!alphaReader.done) {
+    if (alphabet.length >= 0x10000) fail('alphabet too long');
+    alphabet.push(alphaReader.next(0xffff));
+  }
+
+  // Trie.
+  const labels = new Uint16Array(nodeCount);
+  const first = new Int32Array(nodeCount + 1);
+  const outStart = new Int32Array(nodeCount + 1);
+  const r = new PackReader(s.trie, 'trie');
+  let nextChild = 1;
+  let nextAlias = 0;
+  const maxAlpha = alphabet.length - 1;
+  for (let i = 0; i < nodeCount; i++) {
+    if (i > 0) {
+      if (maxAlpha < 0) fail('empty alphabet');
+      labels[i] = alphabet[r.next(maxAlpha)]!;
+    }
+    const v = r.next();
+    const children = v >>> 2;
+    let outs = v & 3;
+    if (outs === 3) outs += r.next(aliasCount);
+    first[i] = nextChild;
+    outStart[i] = nextAlias;
+    if (children > 0 && nextChild <= i) fail(`node ${i} is not a tree node`);
+    nextChild += children;
+    nextAlias += outs;
+    if (nextChild > nodeCount) fail(`node ${i} has children beyond the ${nodeCount} nodes`);
+    if (nextAlias > aliasCount) fail(`node ${i} has aliases beyond the ${aliasCount} aliases`);
+  }
+  r.end();
+  first[nodeCount] = nextChild;
+  outStart[nodeCount] = nextAlias;
+  if (nextChild !== nodeCount) fail(`trie links ${nextChild} of ${nodeCount} nodes`);
+  if (nextAlias !== aliasCount) fail(`trie holds ${nextAlias} of ${aliasCount} aliases`);
+  for (let p = 0; p < nodeCount; p++) {
+    for (let k = first[p]! + 1; k < first[p + 1]!; k++) {
+      if (labels[k]! <= labels[k - 1]!) fail(`children of node ${p} are not sorted`);
+    }
+  }
+  const root = new Int32Array(0x10000);
+  for (let k = first[0]!; k < first[1]!; k++) root[labels[k]!] = k;
+
+  // Meta and text.
+  const m = new PackReader(s.meta, 'meta');
+  const entities: string[] = [];
+  let off = 0;
+  const textLen = s.text.length;
+  for (let e = 0; e < entityCount; e++) {
+    const len = m.next(textLen - off);
+    entities.push(s.text.slice(off, off + len));
+    off += len;
+  }
+  const aliasOffset = new Int32Array(aliasCount + 1);
+  const aliasEntity = new Int32Array(aliasCount);
+  const aliasFlags = new Uint8Array(aliasCount);
+  const maxEntity = entityCount - 1;
+  for (let a = 0; a < aliasCount; a++) {
+    aliasOffset[a] = off;
+    off += m.next(textLen - off);
+    if (maxEntity < 0) fail('aliases without entities');
+    aliasEntity[a] = m.next(maxEntity);
+    const f = m.next(MAX_FLAGS);
+    if ((f & FLAG_MODE_MASK) === 3) fail(`alias ${a} has unknown flags ${f}`);
+    aliasFlags[a] = f;
+  }
+  aliasOffset[aliasCount] = off;
+  m.end();
+  if (off !== textLen) fail(`text has ${textLen - off} characters no entity or alias uses`);
+
+  return {
+    id: s.id,
+    fingerprint: fingerprintOf(s),
+    nodeCount,
+    labels,
+    first,
+    outStart,
+    root,
+    entities,
+    text: s.text,
+    aliasOffset,
+    aliasEntity,
+    aliasFlags,
+    aliasTexts: new Array<string | undefined>(aliasCount),
+  };
+}
+
+/** Decoded segments by id: a tab that receives a new revision reuses the unchanged base. */
+const segmentCache = new Map<string, Segment>();
+const SEGMENT_CACHE_SIZE = 4;
+
+function loadSegment(s: CompiledSegment): Segment {
+  const cached = segmentCache.get(s.id);
+  if (cached && cached.fingerprint === fingerprintOf(s)) {
+    segmentCache.delete(s.id);
+    segmentCache.set(s.id, cached);
+    return cached;
+  }
+  const seg = decodeSegment(s);
+  segmentCache.set(s.id, seg);
+  while (segmentCache.size > SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value!);
+  return seg;
+}
+
+/** Child of `node` labelled `u`, or -1. Children are sorted: linear scan when few, else binary. */
+function childOf(seg: Segment, node: number, u: number): number {
+  const labels = seg.labels;
+  let lo = seg.first[node]!;
+  let hi = seg.first[node + 1]!;
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) {
+      const l = labels[lo]!;
+      if (l === u) return lo;
+      if (l > u) return -1;
+    }
+    return -1;
+  }
+  hi--;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = labels[mid]!;
+    if (l === u) return mid;
+    if (l < u) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const HEADLINE_MAX_LENGTH = 500;
+const RE_WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * A block styled as a headline: short, with at least 3 words of 4+ letters, three quarters of
+ * them capitalised ("Why Khamenei Finally Broke His Deadly Silence Against the Mek/ Pmoi").
+ */
+export function isHeadlineText(text: string): boolean {
+  if (text.length > HEADLINE_MAX_LENGTH) return false;
+  let words = 0;
+  let capitalised = 0;
+  for (const m of text.matchAll(RE_WORDS)) {
+    const w = m[0];
+    if ([...w].length < 4) continue;
+    words++;
+    if (isUpperCaseLetter(String.fromCodePoint(w.codePointAt(0)!))) capitalised++;
+  }
+  return words >= 3 && capitalised * 4 >= words * 3;
+}
+
+/**
+ * Capitalisation check for an all-capitals alias: every cased letter in capitals, or (when
+ * allowed) every word Title-Cased in a headline.
+ */
+function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean): boolean {
+  let allUpper = true;
+  let title = true;
+  let wordStart = true;
+  for (const ch of slice) {
+    if (isWordChar(ch)) {
+      const up = isUpperCaseLetter(ch);
+      const low = !up && isLowerCaseLetter(ch);
+      if (low) {
+        allUpper = false;
+        if (wordStart) title = false;
+      } else if (up && !wordStart) {
+        title = false;
+      }
+      if (up || low) wordStart = false;
+    } else {
+      wordStart = true;
+    }
+  }
+  if (allUpper) return true;
+  return titleOk && title && headline();
+}
+
+class BlockContext {
+  chunks: readonly TextChunk[] = [];
+  from = 0;
+  to = 0;
+  /** Block offset of each chunk start (index k - from), plus the block length. */
+  bases = new Int32Array(64);
+  private headline: boolean | null = null;
+
+  reset(chunks: readonly TextChunk[], from: number, to: number): void {
+    this.chunks = chunks;
+    this.from = from;
+    this.to = to;
+    this.headline = null;
+    if (to - from + 1 > this.bases.length) this.bases = new Int32Array((to - from + 1) * 2);
+    let off = 0;
+    for (let k = from; k < to; k++) {
+      this.bases[k - from] = off;
+      off += chunks[k]!.text.length;
+    }
+    this.bases[to - from] = off;
+  }
+
+  slice(start: number, end: number): string {
+    let out = '';
+    for (let k = this.from; k < this.to; k++) {
+      const b = this.bases[k - this.from]!;
+      const e = this.bases[k - this.from + 1]!;
+      if (e <= start) continue;
+      if (b >= end) break;
+      out += this.chunks[k]!.text.slice(Math.max(0, start - b), Math.min(e, end) - b);
+    }
+    return out;
+  }
+
+  isHeadline(): boolean {
+    if (this.headline === null) {
+      const len = this.bases[this.to - this.from]!;
+      this.headline = len <= HEADLINE_MAX_LENGTH && isHeadlineText(this.slice(0, len));
+    }
+    return this.headline;
+  }
+
+  /** Block offset -> chunk position. A start goes to the chunk holding its character, an end to the chunk holding the character before it. */
+  position(off: number, isEnd: boolean): { chunk: number; offset: number } {
+    let lo = 0;
+    let hi = this.to - this.from - 1;
+    // Last chunk whose base is < off (end) or <= off (start) and that is not empty.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const b = this.bases[mid]!;
+      if (isEnd ? b < off : b <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    // Skip empty chunks so a start lands on the chunk that holds the character.
+    let k = lo;
+    if (!isEnd) while (k < this.to - this.from - 1 && this.bases[k + 1]! <= off) k++;
+    return { chunk: this.from + k, offset: off - this.bases[k]! };
+  }
+}
+
+const headlineFalse = (): boolean => false;
+
+// Packed fold-table entries (see normalize.ts `matchTable`), as local constants for the hot loop.
+const P_UNIT = 1;
+const P_SPACE = 2;
+const CLS_MARK_ = 3;
+
+export interface MatcherOptions {
+  /**
+   * Use the single-pass fast path for blocks made only of "simple" characters (one code unit
+   * in, one unit out, or white space). Default true; false forces the general path (tests).
+   */
+  fastPath?: boolean;
+}
+
+class MatcherImpl implements Matcher {
+  private readonly buf = new NormBuffer(4096);
+  private readonly block = new BlockContext();
+  private readonly forms = new Map<string, string>();
+  private readonly table = matchTable();
+  readonly aliasCount: number;
+
+  constructor(
+    private readonly segs: Segment[],
+    /** Per segment: aliases ignored (suppressed entity), or null. */
+    private readonly disabled: (Uint8Array | null)[],
+    private readonly fastPath: boolean,
+  ) {
+    let count = 0;
+    segs.forEach((s, i) => {
+      const d = disabled[i];
+      for (let a = 0; a < s.aliasEntity.length; a++) if (!d || !d[a]) count++;
+    });
+    this.aliasCount = count;
+  }
+
+  private aliasText(seg: Segment, a: number): string {
+    let t = seg.aliasTexts[a];
+    if (t === undefined) t = seg.aliasTexts[a] = seg.text.slice(seg.aliasOffset[a]!, seg.aliasOffset[a + 1]!);
+    return t;
+  }
+
+  private aliasForm(si: number, a: number, mode: NormalizeMode): string {
+    const key = `${si}:${a}:${mode.fold ? 1 : 0}${mode.strip ? 1 : 0}`;
+    let f = this.forms.get(key);
+    if (f === undefined) {
+      f = normalizeText(this.aliasText(this.segs[si]!, a), mode);
+      this.forms.set(key, f);
+    }
+    return f;
+  }
+
+  /** The first alias of `node` that accepts the text [start, end) of the block, or -1. */
+  private pick(si: number, node: number, start: number, end: number): number {
+    const seg = this.segs[si]!;
+    const dis = this.disabled[si];
+    let slice: string | null = null;
+    for (let a = seg.outStart[node]!; a < seg.outStart[node + 1]!; a++) {
+      if (dis && dis[a]) continue;
+      const flags = seg.aliasFlags[a]!;
+      if (flags === 0) return a;
+      slice ??= this.block.slice(start, end);
+      const mode = flags & FLAG_MODE_MASK;
+      const sensitive = (flags & FLAG_DIACRITIC_SENSITIVE) !== 0;
+      if (mode === MODE_EXACT) {
+        const m = { fold: false, strip: !sensitive };
+        if (normalizeText(slice, m) === this.aliasForm(si, a, m)) return a;
+        continue;
+      }
+      if (sensitive) {
+        const m = { fold: true, strip: false };
+        if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
+      }
+      if (mode === MODE_ACRONYM) {
+        const block = this.block;
+        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, flags & FLAG_TITLE_OK ? () => block.isHeadline() : headlineFalse)) continue;
+      }
+      return a;
+    }
+    return -1;
+  }
+
+  findMatches(chunks: readonly TextChunk[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    const N = chunks.length;
+    let k = 0;
+    while (k < N) {
+      let end = k + 1;
+      while (end < N && !chunks[end]!.blockStart) end++;
+      this.scanBlock(chunks, k, end, out);
+      k = end;
+    }
+    return out;
+  }
+
+  private emit(out: TermMatch[], si: number, a: number, start: number, end: number): void {
+    const seg = this.segs[si]!;
+    out.push({
+      entityId: seg.entities[seg.aliasEntity[a]!]!,
+      alias: this.aliasText(seg, a),
+      start: this.block.position(start, false),
+      end: this.block.position(end, true),
+    });
+  }
+
+  private scanBlock(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): void {
+    if (this.fastPath) {
+      let s: string;
+      if (to - from === 1) s = chunks[from]!.text;
+      else {
+        s = '';
+        for (let k = from; k < to; k++) s += chunks[k]!.text;
+      }
+      const mark = out.length;
+      if (this.scanSimple(s, chunks, from, to, out)) return;
+      out.length = mark;
+    }
+    this.scanGeneral(chunks, from, to, out);
+  }
+
+  /**
+   * Single pass over the block text `s` (offsets are block offsets): a trie walk at every word
+   * start, reading and folding characters on the fly through the table. Returns false, having
+   * perhaps emitted some matches the caller drops, as soon as it meets a character that is not
+   * simple (an expansion, a combining mark, an ignorable, a surrogate): the general path then
+   * redoes the block.
+   */
+  private scanSimple(s: string, chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
+    const len = s.length;
+    const { ascii, bmp, table } = { ascii: this.table.ascii, bmp: this.table.bmp, table: this.table };
+    const segs = this.segs;
+    const nseg = segs.length;
+    let blockReady = false;
+    let prevCls = 0;
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i);
+      let info = c < 128 ? ascii[c]! : bmp[c]!;
+      if (info === 0) info = table.get(c);
+      if (info < 0 || (info & 7) !== P_UNIT) {
+        if (info === P_SPACE) {
+          prevCls = 0;
+          continue;
+        }
+        return false;
+      }
+      const cls = (info >>> 4) & 3;
+      if ((prevCls & cls) === 1) continue;
+      prevCls = cls;
+      const u = info >>> 8;
+      let bestEnd = -1;
+      let bestSeg = -1;
+      let bestAlias = -1;
+      let bestCls = 0;
+      for (let si = 0; si < nseg; si++) {
+        const seg = segs[si]!;
+        let node = seg.root[u]!;
+        if (node === 0) continue;
+        const outStart = seg.outStart;
+        let j = i + 1;
+        let lastCls = cls;
+        for (;;) {
+          let next = 0; // packed entry of s[j]; 0 at the end of the block
+          if (j < len) {
+            const c2 = s.charCodeAt(j);
+            next = c2 < 128 ? ascii[c2]! : bmp[c2]!;
+            if (next === 0) next = table.get(c2);
+            if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
+          }
+          if (outStart[node] !== outStart[node + 1] && j > bestEnd) {
+            const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
+            if ((lastCls & b) !== 1) {
+              if (!blockReady) {
+                this.block.reset(chunks, from, to);
+                blockReady = true;
+              }
+              const a = this.pick(si, node, i, j);
+              if (a >= 0) {
+                bestEnd = j;
+                bestSeg = si;
+                bestAlias = a;
+                bestCls = lastCls;
+              }
+            }
+          }
+          if (j >= len) break;
+          if (next === P_SPACE) {
+            node = childOf(seg, node, 0x20);
+            if (node < 0) break;
+            j++;
+            while (j < len) {
+              const c3 = s.charCodeAt(j);
+              let w = c3 < 128 ? ascii[c3]! : bmp[c3]!;
+              if (w === 0) w = table.get(c3);
+              if (w !== P_SPACE) break;
+              j++;
+            }
+            lastCls = 0;
+          } else {
+            node = childOf(seg, node, next >>> 8);
+            if (node < 0) break;
+            j++;
+            lastCls = (next >>> 4) & 3;
+          }
+        }
+      }
+      if (bestEnd > 0) {
+        this.emit(out, bestSeg, bestAlias, i, bestEnd);
+        i = bestEnd - 1;
+        prevCls = bestCls;
+      }
+    }
+    return true;
+  }
+
+  private scanGeneral(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): void {
+    const buf = this.buf;
+    normalizeBlock(buf, chunks, from, to);
+    const n = buf.length;
+    if (n === 0) return;
+    const units = buf.units;
+    const cls = buf.cls;
+    const us = buf.start;
+    const ue = buf.end;
+    const segs = this.segs;
+    const nseg = segs.length;
+    let blockReady = false;
+    let prevCls = 0;
+    for (let i = 0; i < n; i++) {
+      const c = cls[i]!;
+      const pc = prevCls;
+      prevCls = c;
+      if (us[i]! < 0 || c === CLS_MARK_ || (pc & c) === 1) continue;
+      const u = units[i]!;
+      let bestEnd = -1;
+      let bestSeg = -1;
+      let bestAlias = -1;
+      for (let si = 0; si < nseg; si++) {
+        const seg = segs[si]!;
+        let node = seg.root[u]!;
+        if (node === 0) continue;
+        const outStart = seg.outStart;
+        let j = i + 1;
+        for (;;) {
+          if (outStart[node] !== outStart[node + 1] && j > bestEnd && ue[j - 1]! >= 0) {
+            const b = j === n ? 0 : cls[j]!;
+            if (b !== CLS_MARK_ && (cls[j - 1]! & b) !== 1) {
+              if (!blockReady) {
+                this.block.reset(chunks, from, to);
+                blockReady = true;
+              }
+              const a = this.pick(si, node, us[i]!, ue[j - 1]!);
+              if (a >= 0) {
+                bestEnd = j;
+                bestSeg = si;
+                bestAlias = a;
+              }
+            }
+          }
+          if (j >= n) break;
+          node = childOf(seg, node, units[j]!);
+          if (node < 0) break;
+          j++;
+        }
+      }
+      if (bestEnd > 0) {
+        this.emit(out, bestSeg, bestAlias, us[i]!, ue[bestEnd - 1]!);
+        i = bestEnd - 1;
+        prevCls = cls[i]!;
+      }
+    }
+  }
+}
+
+/**
+ * Build a matcher from a compiled glossary (as received: it may have been through JSON).
+ * Throws an Error with a clear message on a malformed compiled form; never loops or crashes.
+ */
+export function createMatcher(compiled: CompiledGlossary, options: MatcherOptions = {}): Matcher {
+  const parsed = CompiledGlossarySchema.safeParse(compiled);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    fail(`invalid shape${first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : ''}`);
+  }
+  const g = parsed.data;
+  const segs = g.segments.map(loadSegment);
+  const suppressed = new Set(g.suppressed);
+  const disabled = segs.map((seg, i) => {
+    if (i === segs.length - 1 || suppressed.size === 0) return null;
+    const offEntity = seg.entities.map((e) => suppressed.has(e));
+    if (!offEntity.some(Boolean)) return null;
+    const d = new Uint8Array(seg.aliasEntity.length);
+    for (let a = 0; a < d.length; a++) d[a] = offEntity[seg.aliasEntity[a]!] ? 1 : 0;
+    return d;
+  });
+  return new MatcherImpl(segs, disabled, options.fastPath ?? true);
+}
+
+/** Convenience: matches in one plain string (a single chunk). */
+export function findInText(matcher: Matcher, text: string): TermMatch[] {
+  return matcher.findMatches([{ text, blockStart: true }]);
+}

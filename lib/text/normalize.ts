@@ -1,0 +1,408 @@
+/**
+ * Text normalisation for matching, with every normalised UTF-16 unit mapped back to the
+ * original text. Pure: no DOM, no browser API.
+ *
+ * One code point of the original text becomes zero, one or several "units" (UTF-16 code units
+ * of the normalised text):
+ *  - NFKD (compatibility decomposition; per code point, so "é" and "e"+U+0301 are the same),
+ *  - locale-independent full case folding (lower(upper(lower(x))): "ß" -> "ss", "ς" -> "σ"),
+ *  - apostrophes ' ’ ‘ ʼ ` ´ ′ -> ', dashes (Unicode Pd, minus sign) -> -,
+ *  - any run of white space (NBSP, line breaks ...) -> one space, dropped at the block start,
+ *  - default-ignorable code points (soft hyphen, ZWJ, ZWNJ, ZWSP, bidi controls, variation
+ *    selectors ...) and control characters -> nothing,
+ *  - diacritic folding for Latin script only (the "strip" mode, default): combining marks on a
+ *    Latin base are dropped ("Khāmenei" -> "khamenei"), a few Latin letters without a
+ *    decomposition are folded (ł ø đ ħ ŧ ı æ œ ð þ), and the transliteration half rings ʾ ʿ
+ *    (U+02BE, U+02BF) are dropped ("Khāmeneʾi" -> "khamenei"). Marks on other scripts are kept:
+ *    "й" is not "и", "が" is not "か".
+ *
+ * Every unit carries a boundary class (word, word in a script written without spaces, combining
+ * mark, other) taken from the ORIGINAL code point, so "™" -> "tm" or "¹" -> "1" do not glue a
+ * following word to a name.
+ *
+ * The hot path (`normalizeBlock`) writes into reusable typed arrays and never allocates per
+ * character: ASCII goes through a 128-entry table, other BMP code points through a lazily
+ * filled 64K-entry cache, astral ones through a small Map.
+ */
+
+/** Boundary classes of normalised units. */
+export const CLS_OTHER = 0;
+/** Letter or digit of a script written with spaces between words (Latin, Cyrillic, Arabic...). */
+export const CLS_WORD = 1;
+/** Letter or digit of a script written without spaces (Han, kana, Hangul, Thai, Lao, Khmer...). */
+export const CLS_SPACELESS = 2;
+/** A combining mark kept in the normalised text (on a non-Latin base). */
+export const CLS_MARK = 3;
+
+/**
+ * Whether a match may start or end between unit classes `a` (left) and `b` (right): never in
+ * front of a combining mark, never between two letters/digits of spaced scripts. A letter of a
+ * spaceless script on either side is always a boundary.
+ */
+export function isBoundary(a: number, b: number): boolean {
+  return b !== CLS_MARK && (a & b) !== 1;
+}
+
+// Kinds of per-code-point entries.
+const K_UNIT = 1; // one unit (packed)
+const K_SPACE = 2;
+const K_IGNORE = 3;
+const K_DROP = 4; // dropped, attaches to the previous unit (Latin combining mark, ʾ ʿ)
+const K_MULTI = 5; // several units (or a kept combining mark): see `Entry`
+const K_MARK = 6; // standalone combining mark: dropped after a Latin base when stripping, else kept
+
+interface Entry {
+  kind: number;
+  /** The base of this code point is a Latin letter (for following standalone marks). */
+  latin: boolean;
+  units: Uint16Array;
+  classes: Uint8Array;
+}
+
+export interface NormalizeMode {
+  /** Case folding (false for exact-case comparison). */
+  fold: boolean;
+  /** Latin diacritic folding (false for diacritic-sensitive comparison). */
+  strip: boolean;
+}
+
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x02bc, 0x60, 0xb4, 0x2032, 0xff07, 0x201b]);
+/** Latin letters without a canonical decomposition, folded when stripping diacritics. */
+const LATIN_FOLDS: Record<string, string> = {
+  ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ı: 'i', æ: 'ae', œ: 'oe', ð: 'd', þ: 'th', ŀ: 'l', ȷ: 'j', ƀ: 'b', ɨ: 'i',
+  ʉ: 'u', ƶ: 'z', ȥ: 'z', ɇ: 'e', ɍ: 'r', ɏ: 'y', ꝁ: 'k', ſ: 's',
+};
+
+const RE_MARK = /^\p{M}$/u;
+const RE_WORD = /^[\p{L}\p{Nd}\p{Nl}]$/u;
+const RE_LATIN = /^\p{Script=Latin}$/u;
+const RE_SPACELESS =
+  /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}\p{scx=Bopomofo}\p{scx=Yi}\p{scx=Tai_Le}\p{scx=New_Tai_Lue}\p{scx=Tai_Tham}\p{scx=Tai_Viet}\p{scx=Balinese}\p{scx=Javanese}]$/u;
+const RE_IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{Cs}\p{Co}\p{Cn}]$/u;
+const RE_SPACE = /^\s$/u;
+const RE_DASH = /^[\p{Pd}\u2212]$/u;
+
+function classOf(ch: string): number {
+  if (RE_MARK.test(ch)) return CLS_MARK;
+  if (!RE_WORD.test(ch)) return CLS_OTHER;
+  return RE_SPACELESS.test(ch) ? CLS_SPACELESS : CLS_WORD;
+}
+
+function foldCase(s: string): string {
+  return s.toLowerCase().toUpperCase().toLowerCase();
+}
+
+/** The entry of one code point, computed from Unicode data (slow; results are cached). */
+function computeEntry(cp: number, mode: NormalizeMode): Entry {
+  const ch = String.fromCodePoint(cp);
+  const single = (unit: number, cls: number, latin = false): Entry => ({
+    kind: K_UNIT,
+    latin,
+    units: Uint16Array.of(unit),
+    classes: Uint8Array.of(cls),
+  });
+  const special = (kind: number): Entry => ({ kind, latin: false, units: new Uint16Array(0), classes: new Uint8Array(0) });
+  if (APOSTROPHES.has(cp)) return single(0x27, CLS_OTHER);
+  if (cp === 0x85 || (RE_SPACE.test(ch) && cp !== 0xfeff)) return special(K_SPACE);
+  if (cp === 0x34f || RE_IGNORABLE.test(ch)) return special(K_IGNORE);
+  if (RE_DASH.test(ch)) return single(0x2d, CLS_OTHER);
+  if (mode.strip && (cp === 0x2be || cp === 0x2bf)) return special(K_DROP);
+  if (RE_MARK.test(ch)) {
+    let s = ch.normalize('NFKD');
+    if (mode.fold) s = foldCase(s).normalize('NFKD');
+    const units: number[] = [];
+    for (let i = 0; i < s.length; i++) units.push(s.charCodeAt(i));
+    return { kind: K_MARK, latin: false, units: Uint16Array.from(units), classes: new Uint8Array(units.length).fill(CLS_MARK) };
+  }
+  const origClass = classOf(ch);
+  let s = ch.normalize('NFKD');
+  // Spacing accents ("¨" -> " ̈") would become a space and a mark: keep them as they are.
+  if (s.charCodeAt(0) === 0x20) s = ch;
+  if (mode.fold) s = foldCase(s).normalize('NFKD');
+  const units: number[] = [];
+  const classes: number[] = [];
+  let latin = false;
+  let sawBase = false;
+  for (const c of s) {
+    const ccp = c.codePointAt(0)!;
+    if (RE_MARK.test(c)) {
+      if (mode.strip && latin) continue;
+      for (let i = 0; i < c.length; i++) {
+        units.push(c.charCodeAt(i));
+        classes.push(CLS_MARK);
+      }
+      continue;
+    }
+    if (!sawBase) {
+      sawBase = true;
+      latin = RE_LATIN.test(c);
+    }
+    let out = c;
+    let cls = origClass;
+    if (APOSTROPHES.has(ccp)) {
+      out = "'";
+      cls = CLS_OTHER;
+    } else if (RE_DASH.test(c)) {
+      out = '-';
+      cls = CLS_OTHER;
+    } else if (ccp === 0x85 || RE_SPACE.test(c)) {
+      out = ' ';
+      cls = CLS_OTHER;
+    } else if (RE_IGNORABLE.test(c)) {
+      continue;
+    } else if (mode.strip && LATIN_FOLDS[c] !== undefined) {
+      out = LATIN_FOLDS[c]!;
+    } else if (mode.strip && !mode.fold && LATIN_FOLDS[c.toLowerCase()] !== undefined) {
+      const f = LATIN_FOLDS[c.toLowerCase()]!;
+      out = c === c.toLowerCase() ? f : f.toUpperCase();
+    }
+    for (let i = 0; i < out.length; i++) {
+      units.push(out.charCodeAt(i));
+      classes.push(cls);
+    }
+  }
+  if (units.length === 0) return special(mode.strip && latin ? K_DROP : K_IGNORE);
+  if (units.length === 1 && classes[0] !== CLS_MARK) return single(units[0]!, classes[0]!, latin);
+  return { kind: K_MULTI, latin, units: Uint16Array.from(units), classes: Uint8Array.from(classes) };
+}
+
+/**
+ * Per-mode cache. Packed entries (> 0): kind | latin << 3 | class << 4 | unit << 8.
+ * Negative: -(index + 1) into `entries`. 0: not computed yet.
+ */
+class FoldTable {
+  readonly ascii = new Int32Array(128);
+  bmp: Int32Array | null = null;
+  private readonly astral = new Map<number, number>();
+  readonly entries: Entry[] = [];
+
+  constructor(readonly mode: NormalizeMode) {
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.compute(c);
+  }
+
+  private compute(cp: number): number {
+    const e = computeEntry(cp, this.mode);
+    if (e.kind === K_UNIT) return K_UNIT | ((e.latin ? 1 : 0) << 3) | (e.classes[0]! << 4) | (e.units[0]! << 8);
+    if (e.kind === K_SPACE || e.kind === K_IGNORE || e.kind === K_DROP) return e.kind;
+    this.entries.push(e);
+    return -this.entries.length;
+  }
+
+  get(cp: number): number {
+    if (cp < 0x10000) {
+      const bmp = (this.bmp ??= new Int32Array(0x10000));
+      let v = bmp[cp]!;
+      if (v === 0) v = bmp[cp] = this.compute(cp);
+      return v;
+    }
+    let v = this.astral.get(cp);
+    if (v === undefined) {
+      v = this.compute(cp);
+      this.astral.set(cp, v);
+    }
+    return v;
+  }
+}
+
+const tables = new Map<number, FoldTable>();
+function tableFor(mode: NormalizeMode): FoldTable {
+  const key = (mode.fold ? 1 : 0) | (mode.strip ? 2 : 0);
+  let t = tables.get(key);
+  if (!t) tables.set(key, (t = new FoldTable(mode)));
+  return t;
+}
+
+export const MATCH_MODE: NormalizeMode = { fold: true, strip: true };
+
+/** Packed-entry layout, for the matcher's single-pass fast path. */
+export const PACKED_KIND_MASK = 7;
+export const PACKED_UNIT = K_UNIT;
+export const PACKED_SPACE = K_SPACE;
+
+/**
+ * The match-mode table for the matcher's fast path: `ascii[c]` and `bmp[c]` are packed
+ * entries (0 in `bmp`: not computed yet, call `get`). A positive entry of kind PACKED_UNIT is
+ * one unit (`>>> 8`) of class `(>>> 4) & 3`; PACKED_SPACE is white space; anything else needs
+ * the general path.
+ */
+export function matchTable(): { ascii: Int32Array; bmp: Int32Array; get(cp: number): number } {
+  const t = tableFor(MATCH_MODE);
+  t.get(0x80);
+  return t as { ascii: Int32Array; bmp: Int32Array; get(cp: number): number };
+}
+
+/**
+ * Reusable output of `normalizeBlock`. For unit i: `units[i]` the normalised UTF-16 unit,
+ * `cls[i]` its boundary class, `start[i]` the block offset of the original code point it comes
+ * from (-1 when it is not the first unit of that code point's expansion: no match starts
+ * there), `end[i]` the block offset just after that code point and any dropped marks attached
+ * to it (-1 when it is not the last unit of the expansion: no match ends there).
+ * Block offsets count UTF-16 units over the concatenated chunk texts of the block.
+ */
+export class NormBuffer {
+  units: Uint16Array;
+  cls: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.units = new Uint16Array(capacity);
+    this.cls = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.units.length;
+  }
+
+  ensure(capacity: number): void {
+    if (capacity <= this.units.length) return;
+    let cap = this.units.length * 2;
+    while (cap < capacity) cap *= 2;
+    const grow = <T extends Uint16Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a.subarray(0, this.length) as never);
+      return b;
+    };
+    this.units = grow(this.units, (n) => new Uint16Array(n));
+    this.cls = grow(this.cls, (n) => new Uint8Array(n));
+    this.start = grow(this.start, (n) => new Int32Array(n));
+    this.end = grow(this.end, (n) => new Int32Array(n));
+  }
+}
+
+/**
+ * Normalise the texts `texts[from..to)` as one block into `buf` (which is reset). Offsets in
+ * `buf.start`/`buf.end` count from the start of texts[from]. Leading white space is dropped
+ * and a white-space run becomes one space unit.
+ */
+export function normalizeBlock(
+  buf: NormBuffer,
+  texts: ReadonlyArray<{ text: string }>,
+  from: number,
+  to: number,
+  mode: NormalizeMode = MATCH_MODE,
+): void {
+  const table = tableFor(mode);
+  const ascii = table.ascii;
+  const strip = mode.strip;
+  let units = buf.units;
+  let cls = buf.cls;
+  let us = buf.start;
+  let ue = buf.end;
+  let n = 0;
+  let lastSpace = true;
+  let prevLatin = false;
+  let base = 0;
+  for (let k = from; k < to; k++) {
+    const s = texts[k]!.text;
+    const len = s.length;
+    if (n + len > units.length) {
+      buf.length = n;
+      buf.ensure(n + len);
+      units = buf.units;
+      cls = buf.cls;
+      us = buf.start;
+      ue = buf.end;
+    }
+    for (let p = 0; p < len; p++) {
+      const c = s.charCodeAt(p);
+      let info: number;
+      let w = 1;
+      if (c < 128) {
+        info = ascii[c]!;
+      } else {
+        let cp = c;
+        if (c >= 0xd800 && c <= 0xdbff && p + 1 < len) {
+          const d = s.charCodeAt(p + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+            w = 2;
+          }
+        }
+        info = table.get(cp);
+      }
+      const at = base + p;
+      if (info > 0) {
+        const kind = info & 7;
+        if (kind === K_UNIT) {
+          units[n] = info >>> 8;
+          cls[n] = (info >>> 4) & 3;
+          us[n] = at;
+          ue[n] = at + w;
+          n++;
+          lastSpace = false;
+          prevLatin = (info & 8) !== 0;
+        } else if (kind === K_SPACE) {
+          if (!lastSpace) {
+            units[n] = 0x20;
+            cls[n] = CLS_OTHER;
+            us[n] = at;
+            ue[n] = at + w;
+            n++;
+            lastSpace = true;
+          }
+          prevLatin = false;
+        } else if (kind === K_DROP) {
+          if (n > 0 && ue[n - 1]! >= 0) ue[n - 1] = at + w;
+        }
+        // K_IGNORE: nothing.
+      } else {
+        const e = table.entries[-info - 1]!;
+        if (e.kind === K_MARK && strip && prevLatin) {
+          if (n > 0 && ue[n - 1]! >= 0) ue[n - 1] = at + w;
+        } else {
+          const m = e.units.length;
+          if (n + m + (len - p) > units.length) {
+            buf.length = n;
+            buf.ensure(n + m + (len - p));
+            units = buf.units;
+            cls = buf.cls;
+            us = buf.start;
+            ue = buf.end;
+          }
+          for (let i = 0; i < m; i++) {
+            units[n + i] = e.units[i]!;
+            cls[n + i] = e.classes[i]!;
+            us[n + i] = -1;
+            ue[n + i] = -1;
+          }
+          us[n] = at;
+          ue[n + m - 1] = at + w;
+          n += m;
+          lastSpace = e.units[m - 1] === 0x20;
+          if (e.kind !== K_MARK) prevLatin = e.latin;
+        }
+      }
+      if (w === 2) p++;
+    }
+    base += len;
+  }
+  buf.length = n;
+}
+
+let scratch: NormBuffer | null = null;
+
+/** The normalised form of a string (trailing space removed), as a string of units. */
+export function normalizeText(text: string, mode: NormalizeMode = MATCH_MODE): string {
+  const buf = (scratch ??= new NormBuffer(256));
+  normalizeBlock(buf, [{ text }], 0, 1, mode);
+  let n = buf.length;
+  if (n > 0 && buf.units[n - 1] === 0x20) n--;
+  let out = '';
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode(...buf.units.subarray(i, Math.min(n, i + 4096)));
+  return out;
+}
+
+/** Letters with case: for the capitalisation rules of all-capitals aliases. */
+export function isUpperCaseLetter(ch: string): boolean {
+  return ch !== ch.toLowerCase();
+}
+export function isLowerCaseLetter(ch: string): boolean {
+  return ch !== ch.toUpperCase();
+}
+export function isWordChar(ch: string): boolean {
+  return RE_WORD.test(ch) || RE_MARK.test(ch);
+}

@@ -1,0 +1,283 @@
+/**
+ * The options page (glossary manager) in Chromium with the built extension: add, edit and
+ * delete entities through the UI; import a glossary file through the file input; a broken
+ * file is rejected with a clear message and changes nothing; export downloads the glossary.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, send, FIXTURES } from './fixtures';
+
+async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+  await expect(page.getByText('Loading the glossary…')).toHaveCount(0);
+  return page;
+}
+
+const rows = (page: Page) => page.getByTestId('entity-row');
+const row = (page: Page, name: string) =>
+  rows(page).filter({ has: page.getByTestId('entity-name').getByText(name, { exact: true }) });
+
+/** What the background holds, read through the protocol (not through the UI under test). */
+async function stored(page: Page): Promise<any[]> {
+  const reply = await send(page, 'entity.list', {});
+  expect(reply.ok, reply.error).toBe(true);
+  return reply.value;
+}
+
+async function createViaProtocol(page: Page, input: { name: string; type: string; aliases?: { text: string }[]; notes?: string }) {
+  const reply = await send(page, 'entity.create', { input });
+  expect(reply.ok, reply.error).toBe(true);
+  return reply.value;
+}
+
+function glossaryFile(entities: unknown[]): { name: string; mimeType: string; buffer: Buffer } {
+  const text = JSON.stringify({ format: 'news-context-reader/glossary', version: 1, entities }, null, 2);
+  return { name: 'glossary.json', mimeType: 'application/json', buffer: Buffer.from(text) };
+}
+
+async function importFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.getByLabel('Import glossary file').setInputFiles(file);
+}
+
+test('shows an empty glossary with a way to start', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await expect(page.getByTestId('glossary-empty')).toContainText('Your glossary is empty');
+  await expect(rows(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add entity' })).toBeEnabled();
+});
+
+test('adds an entity with aliases through the form', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await page.getByRole('button', { name: 'Add entity' }).click();
+
+  const form = page.getByRole('form', { name: 'New entity' });
+  await expect(form).toBeVisible();
+  // The name field has focus when the form opens.
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await form.getByLabel('Name', { exact: true }).fill('Maryam Rajavi');
+  await form.getByLabel('Type', { exact: true }).selectOption({ label: 'Person' });
+  // Comma-separated; the text after the last comma is still pending when the form is saved.
+  await form.getByLabel('Aliases', { exact: true }).fill('Mrs. Maryam Rajavi, Rajavi');
+  await expect(form.getByTestId('alias-chip')).toHaveCount(1);
+  await form.getByLabel('Notes', { exact: true }).fill('President-elect of the NCRI since 1993.\nCo-leader of the MEK.');
+  await form.getByRole('button', { name: 'Add to glossary' }).click();
+
+  await expect(form).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(1);
+  const r = row(page, 'Maryam Rajavi');
+  await expect(r.getByTestId('type-badge')).toHaveText('Person');
+  await expect(r.getByTestId('entity-aliases')).toContainText('Mrs. Maryam Rajavi');
+  await expect(r.getByTestId('entity-aliases')).toContainText('Rajavi');
+  // Only the first line of the notes is listed.
+  await expect(r.getByTestId('entity-notes')).toHaveText('President-elect of the NCRI since 1993.');
+  await expect(page.getByTestId('status')).toContainText('Added “Maryam Rajavi”');
+
+  const [entity] = await stored(page);
+  expect(entity).toMatchObject({
+    name: 'Maryam Rajavi',
+    type: 'person',
+    aliases: [{ text: 'Mrs. Maryam Rajavi' }, { text: 'Rajavi' }],
+    notes: 'President-elect of the NCRI since 1993.\nCo-leader of the MEK.',
+  });
+
+  // It is stored by the background, not just on screen.
+  await page.reload();
+  await expect(row(page, 'Maryam Rajavi')).toHaveCount(1);
+});
+
+test('shows the background’s validation error next to the field, in words', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await page.getByRole('button', { name: 'Add entity' }).click();
+  const form = page.getByRole('form', { name: 'New entity' });
+  await form.getByLabel('Name', { exact: true }).fill('   ');
+  await form.getByRole('button', { name: 'Add to glossary' }).click();
+
+  await expect(form.getByTestId('name-error')).toHaveText('Name must not be empty.');
+  await expect(form.getByRole('alert')).toContainText('Could not save');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  expect(await stored(page)).toHaveLength(0);
+
+  // Fixing it saves it.
+  await form.getByLabel('Name', { exact: true }).fill('NCRI');
+  await form.getByRole('button', { name: 'Add to glossary' }).click();
+  await expect(row(page, 'NCRI')).toHaveCount(1);
+});
+
+test('edits an entity in place', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await createViaProtocol(page, { name: 'Khamenei', type: 'other', aliases: [{ text: 'The Leader' }], notes: 'old note' });
+  await createViaProtocol(page, { name: 'Hassan Rouhani', type: 'person' });
+  await page.reload();
+  await expect(rows(page)).toHaveCount(2);
+
+  await row(page, 'Khamenei').getByRole('button', { name: 'Edit' }).click();
+  const form = page.getByRole('form', { name: 'Edit Khamenei' });
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('Khamenei');
+  await form.getByLabel('Name', { exact: true }).fill('Ali Khamenei');
+  await form.getByLabel('Type', { exact: true }).selectOption('person');
+  await form.getByRole('button', { name: 'Remove alias The Leader' }).click();
+  await form.getByLabel('Aliases', { exact: true }).fill('Khamenei');
+  await form.getByLabel('Aliases', { exact: true }).press('Enter');
+  await form.getByLabel('Aliases', { exact: true }).fill('Supreme Leader');
+  await form.getByLabel('Aliases', { exact: true }).press('Enter');
+  await expect(form.getByTestId('alias-chip')).toHaveCount(2);
+  await form.getByLabel('Notes', { exact: true }).fill('Supreme Leader of Iran since 1989.');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+
+  await expect(form).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(2);
+  const r = row(page, 'Ali Khamenei');
+  await expect(r.getByTestId('type-badge')).toHaveText('Person');
+  await expect(r.getByTestId('entity-aliases')).toHaveText(/Khamenei.*Supreme Leader/);
+  await expect(r.getByTestId('entity-aliases')).not.toContainText('The Leader', { ignoreCase: false });
+  await expect(r.getByTestId('entity-notes')).toHaveText('Supreme Leader of Iran since 1989.');
+  await expect(row(page, 'Khamenei')).toHaveCount(0);
+
+  const edited = (await stored(page)).find((e) => e.name === 'Ali Khamenei');
+  expect(edited).toMatchObject({ type: 'person', aliases: [{ text: 'Khamenei' }, { text: 'Supreme Leader' }] });
+
+  // Cancel leaves things as they were.
+  await row(page, 'Hassan Rouhani').getByRole('button', { name: 'Edit' }).click();
+  const other = page.getByRole('form', { name: 'Edit Hassan Rouhani' });
+  await other.getByLabel('Name', { exact: true }).fill('Changed my mind');
+  await other.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row(page, 'Hassan Rouhani')).toHaveCount(1);
+  await expect(row(page, 'Changed my mind')).toHaveCount(0);
+});
+
+test('deletes an entity after an inline confirmation', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await createViaProtocol(page, { name: 'Emmanuel Macron', type: 'person' });
+  await createViaProtocol(page, { name: 'IRGC', type: 'organization' });
+  await page.reload();
+  await expect(rows(page)).toHaveCount(2);
+
+  // First thoughts: keep it.
+  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
+  const confirm = row(page, 'IRGC').getByRole('group', { name: 'Confirm deleting IRGC' });
+  await expect(confirm).toContainText('Delete “IRGC”?');
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(2);
+
+  // Then delete it.
+  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
+  await row(page, 'IRGC').getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(row(page, 'IRGC')).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByTestId('status')).toContainText('Deleted “IRGC”');
+  expect((await stored(page)).map((e) => e.name)).toEqual(['Emmanuel Macron']);
+
+  await page.reload();
+  await expect(rows(page)).toHaveCount(1);
+});
+
+test('imports a glossary file through the file input, then searches and filters it', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  const buffer = await readFile(join(FIXTURES, 'sample-glossary.json'));
+  const expected = JSON.parse(buffer.toString('utf8')).entities.length as number;
+
+  await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
+  await expect(page.getByTestId('import-result')).toContainText(`Imported ${expected} new, updated 0`);
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(expected);
+  await expect(row(page, 'Maryam Rajavi').getByTestId('type-badge')).toHaveText('Person');
+  await expect(row(page, "People's Mojahedin Organization of Iran").getByTestId('entity-aliases')).toContainText('PMOI');
+
+  // Search matches names and aliases, ignoring case.
+  const search = page.getByRole('searchbox', { name: 'Search glossary' });
+  await search.fill('pmoi');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText("People's Mojahedin Organization of Iran");
+  await expect(page.getByTestId('entity-count')).toHaveText(`1 of ${expected} entities`);
+  await search.fill('');
+  await expect(rows(page)).toHaveCount(expected);
+
+  // The type filter.
+  await page.getByLabel('Filter by type').selectOption('event');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first().getByTestId('type-badge')).toHaveText('Event');
+  await page.getByLabel('Filter by type').selectOption('all');
+
+  // Importing the same file again adds nothing; a changed entity is updated, not duplicated.
+  await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
+  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, updated 0');
+  await expect(rows(page)).toHaveCount(expected);
+  const revised = JSON.parse(buffer.toString('utf8'));
+  revised.entities[2].notes = 'Revised note.';
+  await importFile(page, { name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
+  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, updated 1');
+  await expect(rows(page)).toHaveCount(expected);
+  await expect(row(page, revised.entities[2].name).getByTestId('entity-notes')).toHaveText('Revised note.');
+});
+
+test('a broken glossary file is rejected with a clear message and changes nothing', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await createViaProtocol(page, { name: 'Maryam Rajavi', type: 'person', notes: 'original note' });
+  await createViaProtocol(page, { name: 'NCRI', type: 'organization' });
+  await page.reload();
+  await expect(rows(page)).toHaveCount(2);
+  const before = await stored(page);
+
+  // Valid JSON, one bad entity among good ones (one of which would update an existing entity).
+  await importFile(
+    page,
+    glossaryFile([
+      { name: 'Maryam Rajavi', type: 'person', notes: 'overwritten?' },
+      { name: 'Ali Khamenei', type: 'person' },
+      { name: 'Hassan Rouhani', type: 'person' },
+      { name: '', type: 'person' },
+    ]),
+  );
+  const error = page.getByTestId('import-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error).toContainText('entities[3].name');
+  await expect(error).toContainText('must not be empty');
+  await expect(error).toContainText(/nothing changed|not changed/i);
+  await expect(page.getByTestId('import-result')).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(2);
+  expect(await stored(page)).toEqual(before);
+
+  // Not JSON at all.
+  await importFile(page, { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "news-context-reader/glossary", "version": 1, "entities": [') });
+  await expect(error).toContainText('not valid JSON');
+  await expect(rows(page)).toHaveCount(2);
+
+  // Several problems are listed one by one.
+  await importFile(page, glossaryFile([{ name: 'A', type: 'planet' }, { name: 'B', type: 'person', aliases: [{ text: '' }] }]));
+  await expect(error.getByRole('listitem')).toHaveCount(2);
+  await expect(error).toContainText('entities[0].type');
+  await expect(error).toContainText('entities[1].aliases[0].text');
+
+  await page.reload();
+  await expect(rows(page)).toHaveCount(2);
+  expect(await stored(page)).toEqual(before);
+});
+
+test('exports the glossary as a file that imports back', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  await createViaProtocol(page, { name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }], notes: 'note' });
+  await page.reload();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/glossary.*\.json$/);
+  const path = await download.path();
+  const file = JSON.parse(await readFile(path, 'utf8'));
+  expect(file.format).toBe('news-context-reader/glossary');
+  expect(file.entities).toHaveLength(1);
+  expect(file.entities[0]).toMatchObject({ name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }] });
+  await expect(page.getByTestId('export-result')).toContainText(download.suggestedFilename());
+
+  // Delete it, then bring it back from the exported file.
+  await row(page, 'Maryam Rajavi').getByRole('button', { name: 'Delete' }).click();
+  await row(page, 'Maryam Rajavi').getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(rows(page)).toHaveCount(0);
+  await importFile(page, { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(path) });
+  await expect(page.getByTestId('import-result')).toContainText('Imported 1 new');
+  await expect(row(page, 'Maryam Rajavi')).toHaveCount(1);
+});
