@@ -5,24 +5,14 @@
  */
 import type { Entity } from '../../lib/model/entity';
 import type { AlsoIn } from '../../lib/messaging/protocol';
+import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
+import { formatDate } from '../shared/format';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
   | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[] }
   | { status: 'error'; name: string; message: string };
 
-const TYPE_LABEL: Record<Entity['type'], string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  event: 'Event',
-  other: 'Other',
-};
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-
-export function formatDay(epochMs: number): string {
-  return dateFormat.format(new Date(epochMs));
-}
 
 /** Only http(s) links become anchors; anything else is shown as plain text. */
 function safeHref(url: string): string | null {
@@ -51,7 +41,7 @@ export function EntityCard({ state }: { state: CardState }) {
     <div class="card" role="dialog" aria-label={entity.name} data-type={entity.type}>
       <header>
         <h2 class="name">{entity.name}</h2>
-        <span class={`type type-${entity.type}`}>{TYPE_LABEL[entity.type]}</span>
+        <span class={`type type-${entity.type}`}>{ENTITY_TYPE_LABELS[entity.type]}</span>
       </header>
       {aliases.length > 0 && (
         <p class="aliases">
@@ -82,7 +72,7 @@ export function EntityCard({ state }: { state: CardState }) {
                     <span class="article-title">{a.title || a.url}</span>
                   )}
                   <span class="meta">
-                    {a.site} · {formatDay(a.lastSeen)}
+                    {a.site} · {formatDate(a.lastSeen)}
                     {a.count > 1 ? ` · ${a.count} mentions` : ''}
                   </span>
                 </li>
