@@ -13,7 +13,7 @@ export default defineConfig({
     name: 'News Context Reader',
     description:
       'Marks the people, organisations and events a news article mentions and shows your own notes about them. Everything stays on your machine.',
-    permissions: ['tabs', 'unlimitedStorage'],
+    permissions: ['unlimitedStorage'],
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }

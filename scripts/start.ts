@@ -66,7 +66,9 @@ async function main() {
   await hover(article, 'People’s Mojahedin Organization of Iran');
   await article.screenshot({ path: join(shotsDir, '2-tooltip.png') });
 
-  const tabId = await options.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, server.url('seed-article.html'));
+  // The extension has no `tabs` permission: find the article's tab as the active one.
+  await article.bringToFront();
+  const tabId = await options.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extId}/popup.html?tabId=${tabId}`);

@@ -50,8 +50,8 @@ function Body({ state, onRetry, onOpenGlossary }: PageEntitiesProps) {
             </p>
           ) : state.reason === 'not-scanned' ? (
             <p>
-              This page has not been read by the extension. If it is a web page, reload it to see who and what it
-              mentions.
+              The extension has not read this page. It reads web pages only (not the browser's own pages); a page
+              opened before the extension was installed or updated needs a reload.
             </p>
           ) : (
             <p>There is no page to read here.</p>

@@ -118,3 +118,15 @@ export async function pointOfText(page: Page, text: string, nth = 0): Promise<{ 
   if (!p) throw new Error(`text not found on page: ${text}`);
   return p;
 }
+
+/**
+ * The id of the tab showing `page`, as the extension sees it. The extension has no `tabs`
+ * permission (it never needs tab URLs), so the tab is found the way the real popup finds it:
+ * as the active tab, after bringing it to the front.
+ */
+export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
+  return id;
+}

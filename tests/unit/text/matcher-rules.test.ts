@@ -144,6 +144,12 @@ table('case', [
 
 table('overlaps: leftmost-longest, across entities', [
   {
+    name: 'longest wins at the same start',
+    glossary: [e('rg', 'Revolutionary Guard'), e('rgc', 'Revolutionary Guard Corps'), e('m', 'Maryam'), e('m', 'Maryam Rajavi')],
+    text: 'Revolutionary Guard Corps, Revolutionary Guard, Maryam Rajavi, Maryam',
+    expect: ['Revolutionary Guard Corps=rgc', 'Revolutionary Guard=rg', 'Maryam Rajavi=m', 'Maryam=m'],
+  },
+  {
     name: 'longest wins across entities',
     glossary: [e('rg', 'Revolutionary Guard'), e('irgc', 'Iranian Revolutionary Guard Corps')],
     text: 'the Iranian Revolutionary Guard Corps and the Revolutionary Guard',
