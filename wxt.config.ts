@@ -16,7 +16,17 @@ export default defineConfig({
     permissions: ['unlimitedStorage'],
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              // 142: the first version (desktop and Android) that knows data_collection_permissions.
+              strict_min_version: '142.0',
+              // Firefox's data-collection declaration: this extension collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

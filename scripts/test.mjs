@@ -58,7 +58,7 @@ if (built) {
     totals.skipped += p.stats.skipped;
   }
 
-  if (run('firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox-mv2', '--self-hosted', '--output', 'text'])) totals.passed++;
+  if (run('firefox lint', 'node', ['scripts/lint-firefox.mjs'])) totals.passed++;
   else totals.failed++;
 
   if (firefox && existsSync('tests/firefox/smoke.ts')) {

@@ -432,37 +432,47 @@ class MatcherImpl implements Matcher {
 
   private scanBlock(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): void {
     if (this.fastPath) {
-      let s: string;
-      if (to - from === 1) s = chunks[from]!.text;
-      else {
-        s = '';
-        for (let k = from; k < to; k++) s += chunks[k]!.text;
-      }
       const mark = out.length;
-      if (this.scanSimple(s, chunks, from, to, out)) return;
+      if (this.scanSimple(chunks, from, to, out)) return;
       out.length = mark;
     }
     this.scanGeneral(chunks, from, to, out);
   }
 
   /**
-   * Single pass over the block text `s` (offsets are block offsets): a trie walk at every word
-   * start, reading and folding characters on the fly through the table. Returns false, having
+   * Single pass over the block's chunks, reading and folding characters on the fly through
+   * the table, with a trie walk at every word start (the walk may run on into the next chunks
+   * of the block). No copy of the text, no allocation but the matches. Returns false, having
    * perhaps emitted some matches the caller drops, as soon as it meets a character that is not
    * simple (an expansion, a combining mark, an ignorable, a surrogate): the general path then
    * redoes the block.
    */
-  private scanSimple(s: string, chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
-    const len = s.length;
-    const { ascii, bmp, table } = { ascii: this.table.ascii, bmp: this.table.bmp, table: this.table };
+  private scanSimple(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
+    const block = this.block;
+    block.reset(chunks, from, to);
+    const bases = block.bases;
+    const ascii = this.table.ascii;
+    const bmp = this.table.bmp;
+    const table = this.table;
     const segs = this.segs;
     const nseg = segs.length;
-    let blockReady = false;
     let prevCls = 0;
-    for (let i = 0; i < len; i++) {
-      const c = s.charCodeAt(i);
+    let k = from;
+    let s = chunks[k]!.text;
+    let len = s.length;
+    let p = 0;
+    for (;;) {
+      if (p >= len) {
+        if (++k >= to) break;
+        s = chunks[k]!.text;
+        len = s.length;
+        p = 0;
+        continue;
+      }
+      const c = s.charCodeAt(p);
       let info = c < 128 ? ascii[c]! : bmp[c]!;
       if (info === 0) info = table.get(c);
+      const i = p++;
       if (info < 0 || (info & 7) !== P_UNIT) {
         if (info === P_SPACE) {
           prevCls = 0;
@@ -474,65 +484,86 @@ class MatcherImpl implements Matcher {
       if ((prevCls & cls) === 1) continue;
       prevCls = cls;
       const u = info >>> 8;
+      const startOff = bases[k - from]! + i;
       let bestEnd = -1;
       let bestSeg = -1;
       let bestAlias = -1;
       let bestCls = 0;
+      let bestK = 0;
+      let bestP = 0;
       for (let si = 0; si < nseg; si++) {
         const seg = segs[si]!;
         let node = seg.root[u]!;
         if (node === 0) continue;
         const outStart = seg.outStart;
-        let j = i + 1;
+        // Cursor just after the last character read.
+        let wk = k;
+        let ws = s;
+        let wlen = len;
+        let wp = p;
         let lastCls = cls;
         for (;;) {
-          let next = 0; // packed entry of s[j]; 0 at the end of the block
-          if (j < len) {
-            const c2 = s.charCodeAt(j);
+          while (wp >= wlen && wk + 1 < to) {
+            ws = chunks[++wk]!.text;
+            wlen = ws.length;
+            wp = 0;
+          }
+          let next = 0; // packed entry of the next character; 0 at the end of the block
+          if (wp < wlen) {
+            const c2 = ws.charCodeAt(wp);
             next = c2 < 128 ? ascii[c2]! : bmp[c2]!;
             if (next === 0) next = table.get(c2);
             if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
           }
-          if (outStart[node] !== outStart[node + 1] && j > bestEnd) {
+          if (outStart[node] !== outStart[node + 1]) {
+            const endOff = bases[wk - from]! + wp;
             const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
-            if ((lastCls & b) !== 1) {
-              if (!blockReady) {
-                this.block.reset(chunks, from, to);
-                blockReady = true;
-              }
-              const a = this.pick(si, node, i, j);
+            if (endOff > bestEnd && (lastCls & b) !== 1) {
+              const a = this.pick(si, node, startOff, endOff);
               if (a >= 0) {
-                bestEnd = j;
+                bestEnd = endOff;
                 bestSeg = si;
                 bestAlias = a;
                 bestCls = lastCls;
+                bestK = wk;
+                bestP = wp;
               }
             }
           }
-          if (j >= len) break;
+          if (next === 0) break;
           if (next === P_SPACE) {
             node = childOf(seg, node, 0x20);
             if (node < 0) break;
-            j++;
-            while (j < len) {
-              const c3 = s.charCodeAt(j);
+            // Consume the whole white-space run, across chunks.
+            wp++;
+            for (;;) {
+              while (wp >= wlen && wk + 1 < to) {
+                ws = chunks[++wk]!.text;
+                wlen = ws.length;
+                wp = 0;
+              }
+              if (wp >= wlen) break;
+              const c3 = ws.charCodeAt(wp);
               let w = c3 < 128 ? ascii[c3]! : bmp[c3]!;
               if (w === 0) w = table.get(c3);
               if (w !== P_SPACE) break;
-              j++;
+              wp++;
             }
             lastCls = 0;
           } else {
             node = childOf(seg, node, next >>> 8);
             if (node < 0) break;
-            j++;
+            wp++;
             lastCls = (next >>> 4) & 3;
           }
         }
       }
-      if (bestEnd > 0) {
-        this.emit(out, bestSeg, bestAlias, i, bestEnd);
-        i = bestEnd - 1;
+      if (bestEnd >= 0) {
+        this.emit(out, bestSeg, bestAlias, startOff, bestEnd);
+        k = bestK;
+        s = chunks[k]!.text;
+        len = s.length;
+        p = bestP;
         prevCls = bestCls;
       }
     }
