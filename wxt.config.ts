@@ -8,6 +8,10 @@ export const GECKO_ID = 'news-context-reader@example.org';
 export default defineConfig({
   outDir: 'dist',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources zip for addons.mozilla.org review: code and build files, not local output.
+  zip: {
+    excludeSources: ['screenshots/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'],
+  },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'News Context Reader',
