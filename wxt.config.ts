@@ -6,7 +6,8 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'news-context-reader@example.org';
 
 export default defineConfig({
-  outDir: 'dist',
+  // NCR_OUT_DIR lets parallel work build into its own folder (tests read NCR_EXTENSION_DIR).
+  outDir: process.env.NCR_OUT_DIR ?? 'dist',
   modules: ['@wxt-dev/webextension-polyfill'],
   // The sources zip for addons.mozilla.org review: code and build files, not local output.
   zip: {
@@ -18,6 +19,16 @@ export default defineConfig({
     description:
       'Marks the people, organisations and events a news article mentions and shows your own notes about them. Everything stays on your machine.',
     permissions: ['unlimitedStorage'],
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next marked mention and show its card',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Go to the previous marked mention and show its card',
+      },
+    },
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     ...(browser === 'firefox'
       ? {

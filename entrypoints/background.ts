@@ -17,22 +17,31 @@ export default defineBackground(() => {
     async () => getGlossarySnapshot(await db()),
   );
 
-  const glossaryChanged = (revision: number) => {
+  const refreshTabs = (revision: number) => {
     void browser.tabs.query({}).then((tabs) => {
       for (const tab of tabs) {
         if (tab.id === undefined) continue;
         // Tabs without our content script (browser pages) reject: nothing to tell them.
-        browser.tabs.sendMessage(tab.id, envelope('glossary.changed', { revision })).catch(() => {});
+        browser.tabs.sendMessage(tab.id, envelope('page.refresh', { revision })).catch(() => {});
       }
     });
   };
 
   const route = createRouter(
-    createHandlers({ db, glossary, now: () => Date.now(), glossaryChanged }),
+    createHandlers({ db, glossary, now: () => Date.now(), refreshTabs }),
     browser.runtime.id,
     browser.runtime.getURL('/'),
     (msg) => console.warn('[news-context-reader]', msg),
   );
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+
+  // Keyboard shortcuts (manifest `commands`): step through the mentions of the active tab.
+  browser.commands?.onCommand.addListener((command) => {
+    const direction = command === 'next-mention' ? 'next' : command === 'previous-mention' ? 'previous' : null;
+    if (!direction) return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, envelope('mention.step', { direction })).catch(() => {});
+    });
+  });
 });

@@ -12,26 +12,38 @@ export default defineContentScript({
   // The marks' stylesheet is injected by the manifest: no <style> element is added to the page.
   cssInjectionMode: 'manifest',
   main(ctx) {
-    const reader = new PageReader(document, window, ask);
+    const startedAt = performance.now();
+    const reader = new PageReader(document, window, ask, startedAt);
 
+    // One document-level listener for hovers, one for Escape; both passive observers.
     ctx.addEventListener(document, 'mousemove', reader.onPointerMove, { passive: true, capture: true });
     ctx.addEventListener(document, 'keydown', reader.onKeyDown, { capture: true });
+    // Single-page apps: a new URL is a new article.
+    ctx.addEventListener(window, 'wxt:locationchange', () => void reader.navigated().catch(() => {}));
     ctx.onInvalidated(() => reader.dispose());
 
     browser.runtime.onMessage.addListener(async (raw: unknown, sender): Promise<Reply> => {
-      // Only our own extension talks to the content script.
+      // Only our own extension talks to the content script (never the page: it cannot reach
+      // runtime messaging, and window.postMessage is not listened to at all).
       if (sender.id !== browser.runtime.id) return { ok: false, error: 'sender not allowed' };
       const parsed = parseRequest(toContent, raw);
       if (!parsed.ok) return { ok: false, error: parsed.error };
-      switch (parsed.request.type) {
+      const { request } = parsed;
+      switch (request.type) {
         case 'page.found':
           return {
             ok: true,
-            value: { mentions: [...reader.counts()].map(([entityId, count]) => ({ entityId, count })) },
+            value: { mentions: [...reader.counts()].map(([entityId, count]) => ({ entityId, count })), site: reader.site },
           };
-        case 'glossary.changed':
+        case 'page.refresh':
           void reader.refresh().catch(() => {});
           return { ok: true, value: { ok: true } };
+        case 'mention.step':
+          return { ok: true, value: { moved: reader.step(request.payload.direction) } };
+        case 'mention.reveal':
+          return { ok: true, value: { found: reader.reveal(request.payload.entityId) } };
+        case 'page.stats':
+          return { ok: true, value: reader.pageStats() };
       }
     });
 

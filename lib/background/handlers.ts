@@ -15,6 +15,8 @@ import {
 } from '../storage/entities';
 import { alsoIn, recordVisit } from '../storage/reading';
 import { listNotes } from '../storage/notes';
+import { getSettings, updateSettings } from '../storage/settings';
+import { isSiteDisabled } from '../model/settings';
 import { parseGlossaryFile, serializeGlossaryFile } from '../model/glossary-file';
 import { canonicalArticleUrl, siteName } from '../page/canonical-url';
 import { MAX_TITLE_LENGTH } from '../model/article';
@@ -23,8 +25,8 @@ export interface HandlerDeps {
   db: () => Promise<Database>;
   glossary: GlossaryCache;
   now: () => number;
-  /** Tell open tabs the glossary changed, so they rescan. */
-  glossaryChanged: (revision: number) => void;
+  /** Tell open tabs the glossary or the settings changed, so they refresh. */
+  refreshTabs: (revision: number) => void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -32,20 +34,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   async function afterGlossaryWrite() {
     const snap = await glossary.current();
-    deps.glossaryChanged(snap.revision);
+    deps.refreshTabs(snap.revision);
   }
 
   return {
-    async 'glossary.get'({ knownRevision }) {
+    async 'page.start'({ pageUrl, knownRevision }) {
+      const settings = await getSettings(await db());
+      const page = { markStyle: settings.markStyle, markDensity: settings.markDensity };
+      // Per-site "off" is decided here, before the tab reads a single character of the page.
+      if (isSiteDisabled(settings, pageUrl)) {
+        return { enabled: false, settings: page, revision: -1, compiled: null, entities: null };
+      }
       const snap = await glossary.current();
-      if (knownRevision === snap.revision) return { revision: snap.revision, compiled: null, entities: null };
-      return { revision: snap.revision, compiled: snap.compiled, entities: snap.entities };
+      if (knownRevision === snap.revision) {
+        return { enabled: true, settings: page, revision: snap.revision, compiled: null, entities: null };
+      }
+      return { enabled: true, settings: page, revision: snap.revision, compiled: snap.compiled, entities: snap.entities };
     },
 
     async 'page.report'(report) {
       const url = canonicalArticleUrl(report.pageUrl, report.canonicalHref);
       // Only pages that mention something are recorded: the reading index is about entities.
       if (!url || report.mentions.length === 0) return { recorded: false, url };
+      const settings = await getSettings(await db());
+      if (!settings.recordHistory || isSiteDisabled(settings, report.pageUrl)) return { recorded: false, url };
       const result = await recordVisit(
         await db(),
         {
@@ -113,6 +125,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'note.list'() {
       return listNotes(await db());
+    },
+
+    async 'settings.get'() {
+      return getSettings(await db());
+    },
+
+    async 'settings.update'({ patch }) {
+      const settings = await updateSettings(await db(), patch);
+      const snap = await glossary.current();
+      deps.refreshTabs(snap.revision);
+      return settings;
     },
   };
 }

@@ -22,6 +22,10 @@ export interface CollectedText {
   chunks: TextChunk[];
   /** nodes[i] is the text node chunks[i] was read from. */
   nodes: Text[];
+  /** blocks[i] is the nearest block element around nodes[i] (the unit of incremental rescans). */
+  blocks: (Element | null)[];
+  /** Total characters read. */
+  characters: number;
 }
 
 export interface CollectOptions {
@@ -46,66 +50,117 @@ function skipSubtree(el: Element, exclude: Element | null | undefined): boolean 
   return false;
 }
 
-export function collectText(root: Node, options: CollectOptions = {}): CollectedText {
-  const doc = root.ownerDocument ?? (root as Document);
-  const chunks: TextChunk[] = [];
-  const nodes: Text[] = [];
-  const visibility = new Map<Element, boolean>();
-  const blockOf = new Map<Element, Element | null>();
+/** The nearest block element around a node (the element itself when it is a block). */
+export function blockAround(node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && !BLOCK_TAGS.has(el.tagName.toUpperCase())) el = el.parentElement;
+  return el;
+}
 
-  const nearestBlock = (el: Element | null): Element | null => {
-    const start = el;
+/** Whether text inside `node` could be scanned at all (not inside a skipped or editable subtree). */
+export function isScannable(node: Node, exclude?: Element | null): boolean {
+  for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (skipSubtree(el, exclude)) return false;
+  }
+  return true;
+}
+
+export interface VisibleText {
+  node: Text;
+  /** Nearest block element around the node. */
+  block: Element | null;
+  /** A block boundary separates this node from the previous one returned. */
+  blockStart: boolean;
+}
+
+/**
+ * Walks the visible, scannable text nodes under `root` in document order, one at a time, so a
+ * caller can stop after a time budget and resume later (see lib/inpage/scanner.ts).
+ */
+export class VisibleTextWalker {
+  private readonly walker: TreeWalker;
+  private readonly visibility = new Map<Element, boolean>();
+  private readonly blockOf = new Map<Element, Element | null>();
+  private pendingBreak = true;
+  private lastBlock: Element | null | undefined = undefined;
+
+  constructor(root: Node, private readonly options: CollectOptions = {}) {
+    const doc = root.ownerDocument ?? (root as Document);
+    const exclude = options.exclude;
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          return skipSubtree(node as Element, exclude) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+  }
+
+  next(): VisibleText | null {
+    for (let node = this.walker.nextNode(); node; node = this.walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) this.pendingBreak = true;
+        continue;
+      }
+      const text = node as Text;
+      const data = text.data;
+      if (data.length === 0 || !/\S/.test(data)) continue;
+      const parent = text.parentElement;
+      if (!parent || !this.visible(parent)) continue;
+      const block = this.nearestBlock(parent);
+      const blockStart = this.pendingBreak || block !== this.lastBlock;
+      this.pendingBreak = false;
+      this.lastBlock = block;
+      return { node: text, block, blockStart };
+    }
+    return null;
+  }
+
+  private nearestBlock(el: Element | null): Element | null {
     const path: Element[] = [];
     let found: Element | null = null;
     while (el) {
-      const cached = blockOf.get(el);
-      if (cached !== undefined) { found = cached; break; }
+      const cached = this.blockOf.get(el);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
       path.push(el);
-      if (BLOCK_TAGS.has(el.tagName.toUpperCase())) { found = el; break; }
+      if (BLOCK_TAGS.has(el.tagName.toUpperCase())) {
+        found = el;
+        break;
+      }
       el = el.parentElement;
     }
-    for (const p of path) blockOf.set(p, found);
-    return start ? found : null;
-  };
+    for (const p of path) this.blockOf.set(p, found);
+    return found;
+  }
 
-  const visible = (el: Element): boolean => {
-    let v = visibility.get(el);
+  private visible(el: Element): boolean {
+    let v = this.visibility.get(el);
     if (v === undefined) {
       // checkVisibility covers display:none, content-visibility:hidden and visibility:hidden.
       const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
       v = check ? check.call(el, { visibilityProperty: true }) : true;
-      visibility.set(el, v);
+      this.visibility.set(el, v);
     }
     return v;
-  };
-
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        return skipSubtree(node as Element, options.exclude) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
-
-  let pendingBreak = true;
-  let lastBlock: Element | null | undefined;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) pendingBreak = true;
-      continue;
-    }
-    const text = node as Text;
-    const data = text.data;
-    if (data.length === 0 || !/\S/.test(data)) continue;
-    const parent = text.parentElement;
-    if (!parent || !visible(parent)) continue;
-    const block = nearestBlock(parent);
-    const blockStart = pendingBreak || block !== lastBlock;
-    pendingBreak = false;
-    lastBlock = block;
-    chunks.push({ text: data, blockStart });
-    nodes.push(text);
   }
-  return { chunks, nodes };
+}
+
+/** All visible text under `root` at once (small roots, tests). */
+export function collectText(root: Node, options: CollectOptions = {}): CollectedText {
+  const walker = new VisibleTextWalker(root, options);
+  const chunks: TextChunk[] = [];
+  const nodes: Text[] = [];
+  const blocks: (Element | null)[] = [];
+  let characters = 0;
+  for (let t = walker.next(); t; t = walker.next()) {
+    chunks.push({ text: t.node.data, blockStart: t.blockStart });
+    nodes.push(t.node);
+    blocks.push(t.block);
+    characters += t.node.data.length;
+  }
+  return { chunks, nodes, blocks, characters };
 }

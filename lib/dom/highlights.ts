@@ -3,44 +3,71 @@
  * around the page's text, so the page's DOM, layout, selection and frameworks are untouched.
  *
  * Registry names are generic (the page's scripts can list CSS.highlights): they say which
- * kind of mark it is, never which entity. Their styles come from the content script's
+ * style and kind of mark it is, never which entity. Their rules live in the content script's
  * manifest-injected stylesheet (assets/marks.css), so no <style> element is added either.
  */
 import type { EntityType } from '../model/entity';
+import type { MarkStyle } from '../model/settings';
 
-export const HIGHLIGHT_NAMES: Record<EntityType, string> = {
-  person: 'ncr-person',
-  organization: 'ncr-organization',
-  event: 'ncr-event',
-  other: 'ncr-other',
-};
+export function highlightName(style: MarkStyle, type: EntityType): string {
+  return `ncr-${style}-${type}`;
+}
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+export interface Paintable {
+  range: AbstractRange;
+  type: EntityType;
+}
+
+/** Keeps one Highlight per entity type; ranges are added and removed incrementally. */
 export class MarkPainter {
   private readonly highlights = new Map<EntityType, Highlight>();
+  private style: MarkStyle = 'underline';
 
-  paint(marks: Iterable<{ range: AbstractRange; type: EntityType }>): void {
+  setStyle(style: MarkStyle): void {
+    if (style === this.style) return;
+    if (highlightsSupported()) {
+      for (const [type, h] of this.highlights) {
+        CSS.highlights.delete(highlightName(this.style, type));
+        CSS.highlights.set(highlightName(style, type), h);
+      }
+    }
+    this.style = style;
+  }
+
+  add(marks: Iterable<Paintable>): void {
     if (!highlightsSupported()) return;
-    const byType = new Map<EntityType, AbstractRange[]>();
-    for (const m of marks) {
-      let list = byType.get(m.type);
-      if (!list) byType.set(m.type, (list = []));
-      list.push(m.range);
-    }
-    this.clear();
-    for (const [type, ranges] of byType) {
-      const h = new Highlight(...ranges);
-      this.highlights.set(type, h);
-      CSS.highlights.set(HIGHLIGHT_NAMES[type], h);
-    }
+    for (const m of marks) this.highlightFor(m.type).add(m.range);
+  }
+
+  remove(marks: Iterable<Paintable>): void {
+    if (!highlightsSupported()) return;
+    for (const m of marks) this.highlights.get(m.type)?.delete(m.range);
+  }
+
+  /** Number of ranges painted. */
+  get size(): number {
+    let n = 0;
+    for (const h of this.highlights.values()) n += h.size;
+    return n;
   }
 
   clear(): void {
     if (!highlightsSupported()) return;
-    for (const type of this.highlights.keys()) CSS.highlights.delete(HIGHLIGHT_NAMES[type]);
+    for (const type of this.highlights.keys()) CSS.highlights.delete(highlightName(this.style, type));
     this.highlights.clear();
+  }
+
+  private highlightFor(type: EntityType): Highlight {
+    let h = this.highlights.get(type);
+    if (!h) {
+      h = new Highlight();
+      this.highlights.set(type, h);
+      CSS.highlights.set(highlightName(this.style, type), h);
+    }
+    return h;
   }
 }

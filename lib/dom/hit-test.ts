@@ -31,34 +31,40 @@ export function rangeContainsPoint(range: Range, x: number, y: number, slop = 1)
   return false;
 }
 
-/** Marks indexed by the text nodes they touch, for constant-time lookup on pointer moves. */
-export class MarkIndex<M extends { range: Range }> {
-  private readonly byNode = new Map<Node, M[]>();
+interface Indexable {
+  range: Range;
+  startNode: Text;
+  endNode: Text;
+}
 
-  constructor(marks: readonly M[]) {
-    for (const m of marks) {
-      const r = m.range;
-      const add = (n: Node) => {
-        let list = this.byNode.get(n);
-        if (!list) this.byNode.set(n, (list = []));
-        list.push(m);
-      };
-      add(r.startContainer);
-      if (r.endContainer !== r.startContainer) {
-        // A mark spanning nodes ("<em>Maryam</em> Rajavi"): index every text node inside it.
-        const doc = r.startContainer.ownerDocument!;
-        const walker = doc.createTreeWalker(r.commonAncestorContainer, NodeFilter.SHOW_TEXT);
-        walker.currentNode = r.startContainer;
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          add(n);
-          if (n === r.endContainer) break;
-        }
-      }
+/** Marks indexed by the text nodes they touch, for constant-time lookup on pointer moves. */
+export class MarkIndex<M extends Indexable> {
+  private readonly byNode = new Map<Node, Set<M>>();
+
+  add(marks: Iterable<M>): void {
+    for (const m of marks) for (const n of this.nodesOf(m)) {
+      let set = this.byNode.get(n);
+      if (!set) this.byNode.set(n, (set = new Set()));
+      set.add(m);
     }
+  }
+
+  remove(marks: Iterable<M>): void {
+    for (const m of marks) for (const n of this.nodesOf(m)) {
+      const set = this.byNode.get(n);
+      if (!set) continue;
+      set.delete(m);
+      if (set.size === 0) this.byNode.delete(n);
+    }
+  }
+
+  clear(): void {
+    this.byNode.clear();
   }
 
   /** The mark under (x, y), if any. */
   at(doc: Document, x: number, y: number): M | null {
+    if (this.byNode.size === 0) return null;
     const caret = caretAt(doc, x, y);
     if (!caret) return null;
     const candidates = this.byNode.get(caret.node);
@@ -69,7 +75,18 @@ export class MarkIndex<M extends { range: Range }> {
     return null;
   }
 
-  get size(): number {
-    return this.byNode.size;
+  private nodesOf(m: M): Node[] {
+    if (m.startNode === m.endNode) return [m.startNode];
+    // A mark spanning nodes ("<em>Maryam</em> Rajavi"): every text node inside it.
+    const nodes: Node[] = [m.startNode];
+    const doc = m.startNode.ownerDocument;
+    const root = m.range.commonAncestorContainer;
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    walker.currentNode = m.startNode;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push(n);
+      if (n === m.endNode) break;
+    }
+    return nodes;
   }
 }

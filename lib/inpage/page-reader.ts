@@ -1,78 +1,114 @@
 /**
- * The content script's brain for one page: fetch the compiled glossary, read the visible
- * text, find mentions, paint them, report them to the reading index, and preview an entity
- * when the reader rests the pointer on one of its mentions.
+ * The content script's brain for one page: ask the background whether to work here and for
+ * the compiled glossary, find the mentions in slices of a few milliseconds, paint them, keep
+ * them current as the page changes, report them to the reading index, and preview an entity
+ * when the reader rests the pointer on one of its mentions (or steps to it by keyboard).
  *
  * It talks to the extension only through the message protocol (`ask`); it never touches the
- * page's storage, and it never changes the page's DOM except for the tooltip host, which is
+ * page's storage, and never changes the page's DOM except for the tooltip host, which is
  * created on the first preview.
  */
 import type { EntityType } from '../model/entity';
 import type { PageMention } from '../model/article';
+import type { MarkDensity, PageSettings } from '../model/settings';
 import type { CompiledGlossary } from '../text/compiled';
-import type { TermMatch } from '../text/types';
 import { createMatcher, type Matcher } from '../text/matcher';
-import { snippetAround } from '../text/snippet';
-import { collectText, type CollectedText } from '../dom/collect-text';
-import { rangeOfMatch } from '../dom/ranges';
+import { Scanner, type ScanBatch } from '../dom/scanner';
+import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
+import { ChangeWatcher } from '../dom/change-watcher';
+import { CostMeter } from '../dom/time-slicer';
 import { readPageMetadata } from '../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
 import { TooltipHost } from './tooltip-host';
 import type { CardState } from '../../components/tooltip/EntityCard';
-import type { ReplyOf, ToBackground } from '../messaging/protocol';
-
-export interface Mark {
-  entityId: string;
-  type: EntityType;
-  range: Range;
-}
+import type { PageStats } from '../messaging/protocol';
 
 type Ask = typeof import('../messaging/client').ask;
 
+/** After the page changes, wait this long for it to settle before updating the reading index. */
+const REPORT_DEBOUNCE_MS = 2_000;
+
 export class PageReader {
   private revision: number | null = null;
+  private enabled = false;
+  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all' };
   private matcher: Matcher | null = null;
   private entityInfo = new Map<string, { name: string; type: EntityType }>();
-  private marks: Mark[] = [];
-  private index: MarkIndex<Mark> | null = null;
+
+  private readonly store = new MarkStore();
+  private painted = new Set<Mark>();
   private readonly painter = new MarkPainter();
+  private readonly index = new MarkIndex<Mark>();
   private readonly tooltip: TooltipHost;
   private readonly hover: HoverIntent<Mark>;
+  private readonly watcher: ChangeWatcher | null;
+  private readonly meter = new CostMeter();
+
   private cards = new Map<string, Promise<CardState>>();
   private lastPointer: { x: number; y: number } | null = null;
   private pointerFrame = 0;
+  /** Bumped to cancel a scan in progress (new glossary, navigation, teardown). */
+  private generation = 0;
+  private flushing = false;
+  private flushRequested = false;
+  private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  private reportedUrl: string | null = null;
+  private focusBeforeCard: Element | null = null;
+  private stepIndex = -1;
   private disposed = false;
+
+  private stats = { firstPaintMs: null as number | null, scans: 0, textNodes: 0, characters: 0 };
 
   constructor(
     private readonly doc: Document,
     private readonly win: Window,
     private readonly ask: Ask,
+    /** performance.now() when the content script started. */
+    private readonly startedAt = performance.now(),
   ) {
     this.tooltip = new TooltipHost(doc, {
       pointerOnCard: (on) => this.hover.pointerOnCard(on),
-      escape: () => this.hover.hideNow(),
+      escape: () => this.closeCard(),
     });
     this.hover = new HoverIntent<Mark>({
       prepare: (mark) => void this.card(mark.entityId),
       show: (mark) => this.showCard(mark),
       hide: () => this.tooltip.hide(),
     });
+    this.watcher = doc.body
+      ? new ChangeWatcher(doc.body, () => this.tooltip.element, () => this.requestFlush())
+      : null;
   }
 
-  /** Fetch the glossary (if it changed) and scan the page. */
+  /** Ask the background what to do here; (re)scan when the glossary or settings changed. */
   async refresh(): Promise<void> {
-    const reply = await this.ask('glossary.get', { knownRevision: this.revision });
+    const reply = await this.ask('page.start', { pageUrl: this.win.location.href, knownRevision: this.revision });
     if (this.disposed) return;
+    if (!reply.enabled) {
+      // Switched off for this site: drop everything, watch nothing.
+      this.enabled = false;
+      this.revision = null;
+      this.teardownMarks();
+      this.watcher?.stop();
+      return;
+    }
+    const wasEnabled = this.enabled;
+    this.enabled = true;
+    const styleChanged = reply.settings.markStyle !== this.settings.markStyle;
+    const densityChanged = reply.settings.markDensity !== this.settings.markDensity;
+    this.settings = reply.settings;
+    this.painter.setStyle(reply.settings.markStyle);
     if (reply.compiled && reply.entities) {
       this.load(reply.revision, reply.compiled, reply.entities);
       this.cards.clear();
-    } else if (reply.revision !== this.revision) {
-      return;
+      await this.fullScan();
+    } else if (!wasEnabled) {
+      await this.fullScan();
+    } else if (densityChanged || styleChanged) {
+      this.repaint();
     }
-    this.scan();
-    await this.report();
   }
 
   private load(revision: number, compiled: CompiledGlossary, entities: { id: string; name: string; type: EntityType }[]) {
@@ -81,81 +117,179 @@ export class PageReader {
     this.matcher = entities.length > 0 ? createMatcher(compiled) : null;
   }
 
-  /** Read the visible text, find mentions, paint them. */
-  scan(): void {
+  /** Scan the whole page, painting batch by batch; then watch for changes. */
+  async fullScan(): Promise<void> {
+    const generation = ++this.generation;
     this.hover.hideNow();
+    this.teardownMarks();
     if (!this.matcher || !this.doc.body) {
-      this.setMarks([], null);
+      this.watcher?.stop();
       return;
     }
-    const text = collectText(this.doc.body, { exclude: this.tooltip.element });
-    const matches = this.matcher.findMatches(text.chunks);
+    this.watcher?.start();
+    this.stats.scans++;
+    await this.scanRoot(this.doc.body, generation);
+    if (generation === this.generation) this.scheduleReport(0);
+  }
+
+  private async scanRoot(root: Node, generation: number): Promise<void> {
+    const scanner = new Scanner(this.doc, this.matcher!, () => this.tooltip.element);
+    await scanner.scan(
+      root,
+      this.meter,
+      () => generation !== this.generation || this.disposed,
+      (batch) => this.addBatch(batch),
+    );
+  }
+
+  private addBatch(batch: ScanBatch): void {
+    this.stats.textNodes += batch.textNodes;
+    this.stats.characters += batch.characters;
     const marks: Mark[] = [];
-    for (const m of matches) {
-      const info = this.entityInfo.get(m.entityId);
-      const range = info && rangeOfMatch(this.doc, text.nodes, m);
-      if (info && range) marks.push({ entityId: m.entityId, type: info.type, range });
+    for (const f of batch.marks) {
+      const info = this.entityInfo.get(f.entityId);
+      if (info) marks.push({ ...f, type: info.type });
     }
-    this.setMarks(marks, { text, matches });
+    if (!marks.length) return;
+    this.meter.measure(() => {
+      this.store.add(marks);
+      if (this.settings.markDensity === 'all') this.paint(marks, []);
+      else this.repaintDiff();
+    });
+    if (this.stats.firstPaintMs === null && this.painter.size > 0) {
+      this.stats.firstPaintMs = performance.now() - this.startedAt;
+    }
   }
 
-  private found: { text: CollectedText; matches: TermMatch[] } | null = null;
-
-  private setMarks(marks: Mark[], found: { text: CollectedText; matches: TermMatch[] } | null) {
-    this.marks = marks;
-    this.found = found;
-    this.index = marks.length ? new MarkIndex(marks) : null;
-    if (marks.length) this.painter.paint(marks);
-    else this.painter.clear();
+  private paint(added: Mark[], removed: Mark[]) {
+    if (removed.length) {
+      this.painter.remove(removed);
+      this.index.remove(removed);
+      for (const m of removed) this.painted.delete(m);
+    }
+    if (added.length) {
+      this.painter.add(added);
+      this.index.add(added);
+      for (const m of added) this.painted.add(m);
+    }
   }
 
-  /** Entity id -> number of mentions on the page, for the popup. */
-  counts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const m of this.marks) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
-    return counts;
+  /** Bring the painted set in line with the store under the current density. */
+  private repaintDiff() {
+    const visible = new Set(this.store.visible(this.settings.markDensity as MarkDensity));
+    const removed = [...this.painted].filter((m) => !visible.has(m));
+    const added = [...visible].filter((m) => !this.painted.has(m));
+    this.paint(added, removed);
   }
+
+  private repaint() {
+    this.hover.hideNow();
+    this.meter.measure(() => this.repaintDiff());
+  }
+
+  private teardownMarks() {
+    this.painter.clear();
+    this.index.clear();
+    this.painted.clear();
+    this.store.clear();
+    this.stepIndex = -1;
+  }
+
+  // ---- pages that change -------------------------------------------------------------------
+
+  private requestFlush() {
+    this.flushRequested = true;
+    if (this.flushing) return;
+    // A macrotask later: the mutation callback itself stays cheap.
+    setTimeout(() => void this.flush(), 0);
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.watcher || !this.matcher || this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.flushRequested && !this.disposed) {
+        this.flushRequested = false;
+        const changes = this.watcher.take();
+        const generation = this.generation;
+        if (changes.roots === null) {
+          await this.fullScan();
+          continue;
+        }
+        this.meter.measure(() => {
+          const removed = changes.removals ? this.store.removeDisconnected() : [];
+          for (const root of changes.roots!) removed.push(...this.store.removeWithin(root));
+          if (removed.length) {
+            if (this.hover.visible && removed.includes(this.hover.visible)) this.hover.hideNow();
+            if (this.settings.markDensity === 'all') this.paint([], removed);
+            else this.repaintDiff();
+          }
+        });
+        for (const root of changes.roots) {
+          if (generation !== this.generation) break;
+          await this.scanRoot(root, generation);
+        }
+        this.scheduleReport(REPORT_DEBOUNCE_MS);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** A single-page app moved to another article: start over, as a new reading-index entry. */
+  async navigated(): Promise<void> {
+    this.reportedUrl = null;
+    this.cards.clear();
+    if (this.enabled) await this.refresh();
+    if (this.enabled && this.matcher) await this.fullScan();
+  }
+
+  // ---- reading index -----------------------------------------------------------------------
 
   /** Mentions with a snippet around the first one, for the reading index. */
   pageMentions(): PageMention[] {
-    if (!this.found) return [];
-    const { text, matches } = this.found;
-    const out = new Map<string, PageMention>();
-    for (const m of matches) {
-      const existing = out.get(m.entityId);
-      if (existing) {
-        existing.count++;
-        continue;
-      }
-      if (!this.entityInfo.has(m.entityId)) continue;
-      out.set(m.entityId, { entityId: m.entityId, count: 1, snippet: this.snippet(text, m) });
-    }
-    return [...out.values()];
+    const snippets = this.store.snippets();
+    return [...this.store.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
   }
 
-  private snippet(text: CollectedText, m: TermMatch): string {
-    // The block holding the mention: from its block start to the next one.
-    let first = m.start.chunk;
-    while (first > 0 && !text.chunks[first]!.blockStart) first--;
-    let last = m.end.chunk;
-    while (last + 1 < text.chunks.length && !text.chunks[last + 1]!.blockStart) last++;
-    let block = '';
-    let start = 0;
-    let end = 0;
-    for (let c = first; c <= last; c++) {
-      if (c === m.start.chunk) start = block.length + m.start.offset;
-      if (c === m.end.chunk) end = block.length + m.end.offset;
-      block += text.chunks[c]!.text;
-    }
-    return snippetAround(block, start, end);
+  counts(): Map<string, number> {
+    return this.store.counts();
+  }
+
+  private scheduleReport(delay: number) {
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = null;
+      void this.report().catch(() => {});
+    }, delay);
   }
 
   private async report(): Promise<void> {
     const mentions = this.pageMentions();
-    if (mentions.length === 0) return;
+    if (mentions.length === 0 || this.disposed || !this.enabled) return;
     const meta = readPageMetadata(this.doc, this.win.location);
-    await this.ask('page.report', { ...meta, mentions });
+    const reply = await this.ask('page.report', { ...meta, mentions });
+    this.reportedUrl = reply.url;
   }
+
+  /** The page's stats, for the benchmark and diagnostics. */
+  pageStats(): PageStats {
+    return {
+      firstPaintMs: this.stats.firstPaintMs,
+      mainThreadMs: this.meter.mainThreadMs,
+      longestTaskMs: this.meter.longestTaskMs,
+      scans: this.stats.scans,
+      textNodes: this.stats.textNodes,
+      characters: this.stats.characters,
+      marks: this.painter.size,
+    };
+  }
+
+  get site(): string | null {
+    return this.win.location.hostname || null;
+  }
+
+  // ---- the card ----------------------------------------------------------------------------
 
   private card(entityId: string): Promise<CardState> {
     let p = this.cards.get(entityId);
@@ -169,31 +303,80 @@ export class PageReader {
         )
         .catch((err: unknown): CardState => {
           this.cards.delete(entityId);
-          return { status: 'error', name: this.entityInfo.get(entityId)?.name ?? '', message: `Could not load: ${String(err instanceof Error ? err.message : err)}` };
+          return {
+            status: 'error',
+            name: this.entityInfo.get(entityId)?.name ?? '',
+            message: `Could not load: ${err instanceof Error ? err.message : String(err)}`,
+          };
         });
       this.cards.set(entityId, p);
     }
     return p;
   }
 
+  private focusNextCard = false;
+
   private showCard(mark: Mark) {
+    const focus = this.focusNextCard;
+    this.focusNextCard = false;
     const info = this.entityInfo.get(mark.entityId);
-    this.tooltip.show(mark.range, { status: 'loading', name: info?.name ?? '', type: info?.type ?? 'other' });
+    this.tooltip.show(mark.range, { status: 'loading', name: info?.name ?? '', type: info?.type ?? 'other' }, focus);
     void this.card(mark.entityId).then((state) => {
       if (this.hover.visible === mark) this.tooltip.update(state);
     });
   }
 
+  private closeCard() {
+    this.hover.hideNow();
+    const back = this.focusBeforeCard;
+    this.focusBeforeCard = null;
+    if (back && back.isConnected && typeof (back as HTMLElement).focus === 'function') {
+      (back as HTMLElement).focus({ preventScroll: true });
+    }
+  }
+
+  /** Keyboard: move to the next or previous drawn mention, scroll it into view, open its card. */
+  step(direction: 'next' | 'previous'): boolean {
+    const marks = [...this.painted].sort(compareMarks);
+    if (!marks.length) return false;
+    const current = this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex;
+    let i = current === -1 ? (direction === 'next' ? 0 : marks.length - 1) : current + (direction === 'next' ? 1 : -1);
+    i = (i + marks.length) % marks.length;
+    this.stepIndex = i;
+    this.openByKeyboard(marks[i]!);
+    return true;
+  }
+
+  /** Scroll to the first drawn mention of an entity and open its card (from the popup). */
+  reveal(entityId: string): boolean {
+    const mark = [...this.painted].filter((m) => m.entityId === entityId).sort(compareMarks)[0];
+    if (!mark) return false;
+    this.openByKeyboard(mark);
+    return true;
+  }
+
+  private openByKeyboard(mark: Mark) {
+    const active = this.doc.activeElement;
+    if (!this.tooltip.isOpen() && active && active !== this.tooltip.element) this.focusBeforeCard = active;
+    scrollRangeIntoView(this.win, mark.range);
+    this.hover.hideNow();
+    // The card takes focus, so Tab reaches its links and Escape returns focus here.
+    this.focusNextCard = true;
+    this.hover.showNow(mark);
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
   /** One document-level listener resolves hovers by hit-testing, once per animation frame. */
-  onPointerMove = (e: PointerEvent | MouseEvent): void => {
-    if (!this.index) return;
+  onPointerMove = (e: MouseEvent): void => {
+    if (this.painted.size === 0 && !this.hover.visible) return;
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.pointerFrame) return;
     this.pointerFrame = this.win.requestAnimationFrame(() => {
       this.pointerFrame = 0;
       const p = this.lastPointer;
-      if (!p || !this.index) return;
-      // Over the card itself: leave the decision to the card's enter/leave events.
+      if (!p) return;
+      // Over the card itself: its own enter/leave events decide.
       const target = this.doc.elementFromPoint(p.x, p.y);
       if (target && target === this.tooltip.element) return;
       this.hover.pointerOver(this.index.at(this.doc, p.x, p.y));
@@ -201,13 +384,24 @@ export class PageReader {
   };
 
   onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.hover.visible) this.hover.hideNow();
+    if (e.key === 'Escape' && this.hover.visible) this.closeCard();
   };
 
   dispose(): void {
     this.disposed = true;
+    this.generation++;
+    this.watcher?.stop();
+    if (this.reportTimer) clearTimeout(this.reportTimer);
     this.hover.dispose();
-    this.painter.clear();
+    this.teardownMarks();
     this.tooltip.destroy();
   }
+}
+
+/** Scroll (every scrolling ancestor) so the mention sits mid-screen, unless it is well in view. */
+function scrollRangeIntoView(win: Window, range: Range) {
+  const rect = range.getBoundingClientRect();
+  const margin = win.innerHeight / 5;
+  if (rect.top >= margin && rect.bottom <= win.innerHeight - margin && rect.left >= 0 && rect.right <= win.innerWidth) return;
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
 }

@@ -40,10 +40,17 @@ export class TooltipHost {
     return this.stopAutoUpdate !== null;
   }
 
-  show(anchor: Range, state: CardState): void {
+  show(anchor: Range, state: CardState, focus = false): void {
     this.ensureMounted();
+    // Follow the text's direction: on a right-to-left page the card aligns to the right of the
+    // mention (floating-ui mirrors "-start" placements when the floating element is RTL).
+    const anchorEl = anchor.startContainer.parentElement;
+    const dir = anchorEl ? getComputedStyle(anchorEl).direction : 'ltr';
+    this.host!.style.setProperty('direction', dir === 'rtl' ? 'rtl' : 'ltr', 'important');
+    this.container!.setAttribute('dir', dir === 'rtl' ? 'rtl' : 'ltr');
     render(h(EntityCard, { state }), this.container!);
     this.host!.style.setProperty('visibility', 'visible', 'important');
+    if (focus) this.container!.focus({ preventScroll: true });
     this.stopAutoUpdate?.();
     const reference = {
       getBoundingClientRect: () => {
@@ -93,7 +100,10 @@ export class TooltipHost {
     const style = this.doc.createElement('style');
     style.textContent = cardCss;
     const container = this.doc.createElement('div');
+    // Announced by screen readers when its content changes; focusable for keyboard users.
     container.setAttribute('aria-live', 'polite');
+    container.setAttribute('tabindex', '-1');
+    container.style.outline = 'none';
     root.append(style, container);
     host.addEventListener('pointerenter', () => this.events.pointerOnCard(true));
     host.addEventListener('pointerleave', () => this.events.pointerOnCard(false));

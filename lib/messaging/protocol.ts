@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { Entity, EntityId, EntityInput, EntityType } from '../model/entity';
 import { Article, PageMention } from '../model/article';
 import { Note } from '../model/note';
+import { PageSettings, Settings, SettingsPatch } from '../model/settings';
 import { CompiledGlossarySchema } from '../text/compiled';
 
 export type SenderKind = 'content' | 'extension-page';
@@ -48,12 +49,19 @@ export const ImportResult = z.strictObject({ added: z.number().int(), updated: z
 
 /** Requests to the background: type -> who may send it, request payload, reply value. */
 export const toBackground = {
-  'glossary.get': {
+  /**
+   * The content script's one round trip at start: is the extension on for this page, how are
+   * marks drawn, and (when the tab's copy is stale) the compiled glossary.
+   */
+  'page.start': {
     from: ['content', 'extension-page'],
-    request: z.strictObject({ knownRevision: z.number().int().nullable() }),
+    request: z.strictObject({ pageUrl: z.string().max(4096), knownRevision: z.number().int().nullable() }),
     reply: z.strictObject({
+      /** False when the reader switched the extension off for this site: do nothing at all. */
+      enabled: z.boolean(),
+      settings: PageSettings,
       revision: z.number().int(),
-      /** Null when knownRevision is current: the tab keeps what it has. */
+      /** Null when knownRevision is current (the tab keeps what it has), or when disabled. */
       compiled: CompiledGlossarySchema.nullable(),
       /** Enough to label marks and render tooltips without another round trip. */
       entities: z.array(z.strictObject({ id: EntityId, name: z.string(), type: EntityType })).nullable(),
@@ -110,19 +118,64 @@ export const toBackground = {
     request: Empty,
     reply: z.array(Note),
   },
+  'settings.get': {
+    from: ['extension-page'],
+    request: Empty,
+    reply: Settings,
+  },
+  /** Change some settings; open tabs are told to refresh. */
+  'settings.update': {
+    from: ['extension-page'],
+    request: z.strictObject({ patch: SettingsPatch }),
+    reply: Settings,
+  },
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
+
+/** Costs of the content script on one page, measured by itself (performance.now, in ms). */
+export const PageStats = z.strictObject({
+  /** From content script start to the first marks painted (null: nothing to paint). */
+  firstPaintMs: z.number().nullable(),
+  /** Total time spent in the content script's own work (scan, match, paint, hit-test setup). */
+  mainThreadMs: z.number(),
+  /** The longest single slice of that work. */
+  longestTaskMs: z.number(),
+  scans: z.number().int(),
+  textNodes: z.number().int(),
+  characters: z.number().int(),
+  marks: z.number().int(),
+});
+export type PageStats = z.infer<typeof PageStats>;
 
 /** Requests to a tab's content script. */
 export const toContent = {
   /** What the popup shows under "On this page". */
   'page.found': {
     request: Empty,
-    reply: z.strictObject({ mentions: z.array(z.strictObject({ entityId: EntityId, count: z.number().int() })) }),
+    reply: z.strictObject({
+      mentions: z.array(z.strictObject({ entityId: EntityId, count: z.number().int() })),
+      /** The page's own site (host), which the popup cannot read without the tabs permission. */
+      site: z.string().max(300).nullable(),
+    }),
   },
-  /** The glossary changed: fetch it again and rescan. */
-  'glossary.changed': {
+  /** The glossary or the settings changed: ask page.start again and rescan. */
+  'page.refresh': {
     request: z.strictObject({ revision: z.number().int() }),
     reply: z.strictObject({ ok: z.literal(true) }),
+  },
+  /** Keyboard navigation (manifest commands): move to the next/previous mention, open its card. */
+  'mention.step': {
+    request: z.strictObject({ direction: z.enum(['next', 'previous']) }),
+    reply: z.strictObject({ moved: z.boolean() }),
+  },
+  /** Scroll to the first mention of an entity and open its card (popup "On this page"). */
+  'mention.reveal': {
+    request: z.strictObject({ entityId: EntityId }),
+    reply: z.strictObject({ found: z.boolean() }),
+  },
+  /** What scanning this page cost, for the benchmark and diagnostics. */
+  'page.stats': {
+    request: Empty,
+    reply: PageStats,
   },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 

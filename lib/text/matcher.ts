@@ -52,6 +52,15 @@ interface Segment {
   outStart: Int32Array;
   /** Child of the root by unit (0: none). */
   root: Int32Array;
+  /**
+   * Dense ASCII transitions of nodes with many children: for such a node, dense[node] is an
+   * offset into denseTable where denseTable[offset + unit] is the child (0: none) for
+   * unit < 128. -1 for the other nodes (sorted-children search).
+   */
+  dense: Int32Array;
+  denseTable: Int32Array;
+  /** 1 when node i ends an alias. */
+  terminal: Uint8Array;
   entities: string[];
   text: string;
   /** Alias a is text.slice(aliasOffset[a], aliasOffset[a + 1]). */
@@ -132,6 +141,17 @@ function decodeSegment(s: CompiledSegment): Segment {
   }
   const root = new Int32Array(0x10000);
   for (let k = first[0]!; k < first[1]!; k++) root[labels[k]!] = k;
+  const dense = new Int32Array(nodeCount).fill(-1);
+  let denseCount = 0;
+  for (let p = 1; p < nodeCount; p++) if (first[p + 1]! - first[p]! > DENSE_MIN_CHILDREN && denseCount < DENSE_MAX_NODES) dense[p] = denseCount++ * 128;
+  const denseTable = new Int32Array(denseCount * 128);
+  for (let p = 1; p < nodeCount; p++) {
+    const d = dense[p]!;
+    if (d < 0) continue;
+    for (let k = first[p]!; k < first[p + 1]!; k++) if (labels[k]! < 128) denseTable[d + labels[k]!] = k;
+  }
+  const terminal = new Uint8Array(nodeCount);
+  for (let p = 0; p < nodeCount; p++) if (outStart[p + 1]! > outStart[p]!) terminal[p] = 1;
 
   // Meta and text.
   const m = new PackReader(s.meta, 'meta');
@@ -168,6 +188,9 @@ function decodeSegment(s: CompiledSegment): Segment {
     first,
     outStart,
     root,
+    dense,
+    denseTable,
+    terminal,
     entities,
     text: s.text,
     aliasOffset,
@@ -194,8 +217,18 @@ function loadSegment(s: CompiledSegment): Segment {
   return seg;
 }
 
-/** Child of `node` labelled `u`, or -1. Children are sorted: linear scan when few, else binary. */
+/** Nodes with more children than this get a dense ASCII transition table (512 bytes each). */
+const DENSE_MIN_CHILDREN = 4;
+/** At most this many dense tables per segment (16 MB). */
+const DENSE_MAX_NODES = 32_768;
+
+/** Child of `node` labelled `u`, or -1. Dense table, else sorted children: linear scan when few, else binary. */
 function childOf(seg: Segment, node: number, u: number): number {
+  const d = seg.dense[node]!;
+  if (d >= 0 && u < 128) {
+    const c = seg.denseTable[d + u]!;
+    return c === 0 ? -1 : c;
+  }
   const labels = seg.labels;
   let lo = seg.first[node]!;
   let hi = seg.first[node + 1]!;
@@ -457,22 +490,20 @@ class MatcherImpl implements Matcher {
     const segs = this.segs;
     const nseg = segs.length;
     let prevCls = 0;
-    let k = from;
-    let s = chunks[k]!.text;
-    let len = s.length;
-    let p = 0;
-    for (;;) {
-      if (p >= len) {
-        if (++k >= to) break;
-        s = chunks[k]!.text;
-        len = s.length;
-        p = 0;
-        continue;
-      }
+    // After a match that ends in a later chunk: resume there.
+    let resumeK = -1;
+    let resumeP = 0;
+    // Nested loops with a constant string per chunk: V8 reads it much faster than a string
+    // variable reassigned inside one loop.
+    for (let k = from; k < to; k++) {
+      if (k < resumeK) continue;
+      const s = chunks[k]!.text;
+      const len = s.length;
+      for (let p = k === resumeK ? resumeP : 0; p < len; p++) {
       const c = s.charCodeAt(p);
       let info = c < 128 ? ascii[c]! : bmp[c]!;
       if (info === 0) info = table.get(c);
-      const i = p++;
+      const i = p;
       if (info < 0 || (info & 7) !== P_UNIT) {
         if (info === P_SPACE) {
           prevCls = 0;
@@ -484,87 +515,143 @@ class MatcherImpl implements Matcher {
       if ((prevCls & cls) === 1) continue;
       prevCls = cls;
       const u = info >>> 8;
-      const startOff = bases[k - from]! + i;
-      let bestEnd = -1;
-      let bestSeg = -1;
-      let bestAlias = -1;
-      let bestCls = 0;
-      let bestK = 0;
-      let bestP = 0;
+      this.bestEnd = -1;
       for (let si = 0; si < nseg; si++) {
-        const seg = segs[si]!;
-        let node = seg.root[u]!;
-        if (node === 0) continue;
-        const outStart = seg.outStart;
-        // Cursor just after the last character read.
-        let wk = k;
-        let ws = s;
-        let wlen = len;
-        let wp = p;
-        let lastCls = cls;
-        for (;;) {
-          while (wp >= wlen && wk + 1 < to) {
-            ws = chunks[++wk]!.text;
-            wlen = ws.length;
-            wp = 0;
-          }
-          let next = 0; // packed entry of the next character; 0 at the end of the block
-          if (wp < wlen) {
-            const c2 = ws.charCodeAt(wp);
-            next = c2 < 128 ? ascii[c2]! : bmp[c2]!;
-            if (next === 0) next = table.get(c2);
-            if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
-          }
-          if (outStart[node] !== outStart[node + 1]) {
-            const endOff = bases[wk - from]! + wp;
-            const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
-            if (endOff > bestEnd && (lastCls & b) !== 1) {
-              const a = this.pick(si, node, startOff, endOff);
-              if (a >= 0) {
-                bestEnd = endOff;
-                bestSeg = si;
-                bestAlias = a;
-                bestCls = lastCls;
-                bestK = wk;
-                bestP = wp;
-              }
-            }
-          }
-          if (next === 0) break;
-          if (next === P_SPACE) {
-            node = childOf(seg, node, 0x20);
-            if (node < 0) break;
-            // Consume the whole white-space run, across chunks.
-            wp++;
-            for (;;) {
-              while (wp >= wlen && wk + 1 < to) {
-                ws = chunks[++wk]!.text;
-                wlen = ws.length;
-                wp = 0;
-              }
-              if (wp >= wlen) break;
-              const c3 = ws.charCodeAt(wp);
-              let w = c3 < 128 ? ascii[c3]! : bmp[c3]!;
-              if (w === 0) w = table.get(c3);
-              if (w !== P_SPACE) break;
-              wp++;
-            }
-            lastCls = 0;
-          } else {
-            node = childOf(seg, node, next >>> 8);
-            if (node < 0) break;
-            wp++;
-            lastCls = (next >>> 4) & 3;
-          }
+        const node = segs[si]!.root[u]!;
+        if (node !== 0 && !this.walkSimple(si, node, chunks, from, to, k, p + 1, bases[k - from]! + p, cls)) return false;
+      }
+      if (this.bestEnd >= 0) {
+        this.emit(out, this.bestSeg, this.bestAlias, bases[k - from]! + p, this.bestEnd);
+        prevCls = this.bestCls;
+        if (this.bestK === k) {
+          p = this.bestP - 1;
+        } else {
+          resumeK = this.bestK;
+          resumeP = this.bestP;
+          break;
         }
       }
-      if (bestEnd >= 0) {
-        this.emit(out, bestSeg, bestAlias, startOff, bestEnd);
-        k = bestK;
-        s = chunks[k]!.text;
-        len = s.length;
-        p = bestP;
-        prevCls = bestCls;
+      }
+    }
+    return true;
+  }
+
+  // Best match of the current start position (fast path), shared by the segment walks.
+  private bestEnd = -1;
+  private bestSeg = 0;
+  private bestAlias = 0;
+  private bestCls = 0;
+  private bestK = 0;
+  private bestP = 0;
+
+  /** Packed entry of the first character of the next non-empty chunk in [k, to), 0 if none, -1 if not simple. */
+  private peek(chunks: readonly TextChunk[], k: number, to: number): number {
+    for (; k < to; k++) {
+      const s = chunks[k]!.text;
+      if (s.length === 0) continue;
+      const c = s.charCodeAt(0);
+      let info = c < 128 ? this.table.ascii[c]! : this.table.bmp[c]!;
+      if (info === 0) info = this.table.get(c);
+      return info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE) ? -1 : info;
+    }
+    return 0;
+  }
+
+  /**
+   * Walk segment `si` from `node` (its first unit already read) with the text cursor at
+   * chunk `k`, offset `p`. Records in this.best* a longer accepted alias. False: bail out
+   * (a character that is not simple).
+   */
+  private walkSimple(
+    si: number,
+    node: number,
+    chunks: readonly TextChunk[],
+    from: number,
+    to: number,
+    k: number,
+    p: number,
+    startOff: number,
+    cls: number,
+  ): boolean {
+    const seg = this.segs[si]!;
+    const terminal = seg.terminal;
+    const dense = seg.dense;
+    const denseTable = seg.denseTable;
+    const ascii = this.table.ascii;
+    const bmp = this.table.bmp;
+    const table = this.table;
+    const bases = this.block.bases;
+    let lastCls = cls;
+    let inSpace = false;
+    for (let kk = k; kk < to; kk++) {
+      const s = chunks[kk]!.text;
+      const len = s.length;
+      let pp = kk === k ? p : 0;
+      if (inSpace) {
+        // A white-space run that started in an earlier chunk goes on here.
+        while (pp < len) {
+          const c = s.charCodeAt(pp);
+          let w = c < 128 ? ascii[c]! : bmp[c]!;
+          if (w === 0) w = table.get(c);
+          if (w !== P_SPACE) break;
+          pp++;
+        }
+        if (pp >= len) continue;
+      }
+      for (;;) {
+        let next: number; // packed entry of the next character; 0 at the end of the block
+        if (pp < len) {
+          const c = s.charCodeAt(pp);
+          next = c < 128 ? ascii[c]! : bmp[c]!;
+          if (next === 0) next = table.get(c);
+          if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
+        } else {
+          next = terminal[node] !== 0 ? this.peek(chunks, kk + 1, to) : 0;
+          if (next < 0) return false;
+        }
+        if (terminal[node] !== 0) {
+          const endOff = bases[kk - from]! + pp;
+          const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
+          if (endOff > this.bestEnd && (lastCls & b) !== 1) {
+            const a = this.pick(si, node, startOff, endOff);
+            if (a >= 0) {
+              this.bestEnd = endOff;
+              this.bestSeg = si;
+              this.bestAlias = a;
+              this.bestCls = lastCls;
+              this.bestK = kk;
+              this.bestP = pp;
+            }
+          }
+        }
+        if (pp >= len) break;
+        const unit = next === P_SPACE ? 0x20 : next >>> 8;
+        // Child of node labelled unit: dense table, else sorted children.
+        const d = dense[node]!;
+        let child: number;
+        if (d >= 0 && unit < 128) {
+          child = denseTable[d + unit]!;
+          if (child === 0) return true;
+        } else {
+          child = childOf(seg, node, unit);
+          if (child < 0) return true;
+        }
+        node = child;
+        pp++;
+        if (next === P_SPACE) {
+          while (pp < len) {
+            const c = s.charCodeAt(pp);
+            let w = c < 128 ? ascii[c]! : bmp[c]!;
+            if (w === 0) w = table.get(c);
+            if (w !== P_SPACE) break;
+            pp++;
+          }
+          lastCls = 0;
+          inSpace = true;
+        } else {
+          lastCls = (next >>> 4) & 3;
+          inSpace = false;
+        }
       }
     }
     return true;

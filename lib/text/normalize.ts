@@ -296,18 +296,19 @@ export function normalizeBlock(
   let lastSpace = true;
   let prevLatin = false;
   let base = 0;
+  let skipFirstOf = -1; // chunk whose first unit (a low surrogate) was paired with the previous chunk's last
   for (let k = from; k < to; k++) {
     const s = texts[k]!.text;
     const len = s.length;
-    if (n + len > units.length) {
+    if (n + len + 2 > units.length) {
       buf.length = n;
-      buf.ensure(n + len);
+      buf.ensure(n + len + 2);
       units = buf.units;
       cls = buf.cls;
       us = buf.start;
       ue = buf.end;
     }
-    for (let p = 0; p < len; p++) {
+    for (let p = k === skipFirstOf ? 1 : 0; p < len; p++) {
       const c = s.charCodeAt(p);
       let info: number;
       let w = 1;
@@ -315,11 +316,23 @@ export function normalizeBlock(
         info = ascii[c]!;
       } else {
         let cp = c;
-        if (c >= 0xd800 && c <= 0xdbff && p + 1 < len) {
-          const d = s.charCodeAt(p + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-            w = 2;
+        if (c >= 0xd800 && c <= 0xdbff) {
+          if (p + 1 < len) {
+            const d = s.charCodeAt(p + 1);
+            if (d >= 0xdc00 && d <= 0xdfff) {
+              cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+              w = 2;
+            }
+          } else {
+            // A pair split over two text nodes of the block: pair it with the next unit.
+            let k2 = k + 1;
+            while (k2 < to && texts[k2]!.text.length === 0) k2++;
+            const d = k2 < to ? texts[k2]!.text.charCodeAt(0) : 0;
+            if (d >= 0xdc00 && d <= 0xdfff) {
+              cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+              w = 2;
+              skipFirstOf = k2;
+            }
           }
         }
         info = table.get(cp);

@@ -11,7 +11,9 @@ import { startServer, type StaticServer } from './server';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome-mv3');
+export const EXTENSION_DIR = process.env.NCR_EXTENSION_DIR
+  ? resolve(process.env.NCR_EXTENSION_DIR)
+  : resolve(import.meta.dirname, '../../dist/chrome-mv3');
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
 export { CHROMIUM_ARGS };
@@ -129,4 +131,31 @@ export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> 
   const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
   return id;
+}
+
+/**
+ * Texts of every painted range by entity type ("person", "organization", ...), as the page
+ * itself could read them from CSS.highlights (names are `ncr-<style>-<type>`).
+ */
+export async function markedTexts(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const [name, h] of CSS.highlights) {
+      const type = name.split('-').pop()!;
+      (out[type] ??= []).push(...[...h].map((r) => (r as Range).toString()));
+    }
+    return out;
+  });
+}
+
+/** Wait until marks are painted and their number has settled (scans run in slices). */
+export async function waitForMarks(page: Page): Promise<number> {
+  await expect.poll(() => totalMarks(page)).toBeGreaterThan(0);
+  let last = -1;
+  for (;;) {
+    const n = await totalMarks(page);
+    if (n === last) return n;
+    last = n;
+    await page.waitForTimeout(250);
+  }
 }

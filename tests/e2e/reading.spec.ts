@@ -3,21 +3,8 @@
  * with its mentions marked, a hover that shows the reader's note, and "also in" links to the
  * other articles read.
  */
-import { test, expect, importSampleGlossary, paintedMarks, pointOfText, send, totalMarks } from './fixtures';
+import { test, expect, importSampleGlossary, markedTexts, paintedMarks, pointOfText, send, waitForMarks } from './fixtures';
 import { tooltipLinks, tooltipText } from './shadow';
-
-/** Texts of every painted range, as the page itself could read them from CSS.highlights. */
-async function markedTexts(page: import('@playwright/test').Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, h] of CSS.highlights) out[name] = [...h].map((r) => (r as Range).toString());
-    return out;
-  });
-}
-
-async function waitForMarks(page: import('@playwright/test').Page) {
-  await expect.poll(() => totalMarks(page)).toBeGreaterThan(0);
-}
 
 test('marks every mention on the sample article and leaves the page untouched', async ({ context, extensionPage, server }) => {
   await importSampleGlossary(extensionPage);
@@ -26,7 +13,7 @@ test('marks every mention on the sample article and leaves the page untouched', 
   await waitForMarks(page);
 
   const texts = await markedTexts(page);
-  const orgs = texts['ncr-organization'] ?? [];
+  const orgs = texts['organization'] ?? [];
   // The organisation under all its names, in headline, prose and possessive forms.
   expect(orgs).toContain('Mek');
   expect(orgs).toContain('Pmoi');
@@ -39,9 +26,9 @@ test('marks every mention on the sample article and leaves the page untouched', 
   expect(orgs).not.toContain('MEKO');
   expect(orgs.some((t) => t.startsWith('MEKO'))).toBe(false);
   // People and events get their own style.
-  expect(texts['ncr-person']).toContain('Maryam Rajavi');
-  expect(texts['ncr-person']).toContain('Khamenei');
-  expect(texts['ncr-event']).toContain('1988 massacre');
+  expect(texts['person']).toContain('Maryam Rajavi');
+  expect(texts['person']).toContain('Khamenei');
+  expect(texts['event']).toContain('1988 massacre');
   // Longest match: the full corps name is one mark, not "Revolutionary Guard" inside it.
   expect(orgs).toContain('Islamic Revolutionary Guard Corps');
   expect(orgs).not.toContain('Revolutionary Guard Corps');
@@ -85,8 +72,8 @@ test('hovering a mention shows the note, aliases and the other articles that men
   await second.goto(server.url('second-article.html'));
   await waitForMarks(second);
   const texts = await markedTexts(second);
-  expect(texts['ncr-organization']).toContain('People’s Mojahedin Organization of Iran');
-  expect(texts['ncr-person']).toContain('Maryam Rajavi');
+  expect(texts['organization']).toContain('People’s Mojahedin Organization of Iran');
+  expect(texts['person']).toContain('Maryam Rajavi');
 
   const pMek = await pointOfText(second, 'MEK');
   await second.mouse.move(pMek.x, pMek.y);

@@ -208,6 +208,8 @@ table('chunks and blocks', [
   { name: 'a word split over chunks is one word', glossary: MEK, text: [chunk('ME', true), chunk('K'), chunk('O')], expect: [] },
   { name: 'empty chunks', glossary: ['Maryam Rajavi'], text: [chunk('', true), chunk('Maryam'), chunk(''), chunk(' Rajavi'), chunk('')], expect: ['Maryam Rajavi=Maryam Rajavi'] },
   { name: 'first chunk without blockStart', glossary: MEK, text: [chunk('MEK'), chunk(' and PMOI')], expect: ['MEK=mek', 'PMOI=mek'] },
+  { name: 'a surrogate pair split over two chunks is one letter', glossary: MEK, text: [chunk('MEK\uD800', true), chunk('\uDC00 and MEK')], expect: ['MEK=mek'] },
+  { name: 'an alias across a split surrogate pair', glossary: [e('y', '𠮷野家')], text: [chunk('at \uD842', true), chunk('\uDFB7野家')], expect: ['\uD842\uDFB7野家=y'] },
   { name: 'block boundary is a word boundary', glossary: MEK, text: [chunk('XX', true), chunk('MEK', true)], expect: ['MEK=mek'] },
 ]);
 

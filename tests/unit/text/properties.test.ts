@@ -11,6 +11,9 @@ import { isBoundary, normalizeBlock, normalizeText, NormBuffer } from '../../../
 import type { GlossaryTerm, TermMatch, TextChunk } from '../../../lib/text/types';
 import { textOf } from './helpers';
 
+/** Runs per property; raise with FC_RUNS=5000 for a long hunt. */
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+
 const WORDS = [
   'Maryam', 'Rajavi', 'Ali', 'Khamenei', 'Khāmeneʾi', 'People’s', "People's", 'Mojahedin', 'of', 'Iran', 'New', 'York',
   'Times', 'Müller', 'Mu\u0308ller', 'Łódź', 'Lodz', '東京', '腾讯', '公司', 'Путин', 'Путина', 'São', 'Paulo', 'O’Brien',
@@ -160,7 +163,7 @@ describe('properties', () => {
         const compiled = JSON.parse(JSON.stringify(compileGlossary(glossary)));
         checkMatches(chunks, createMatcher(compiled).findMatches(chunks));
       }),
-      { numRuns: 400 },
+      { numRuns: RUNS },
     );
   });
 
@@ -171,7 +174,7 @@ describe('properties', () => {
         const compiled = compileGlossary(glossary);
         expect(createMatcher(compiled).findMatches(chunks)).toEqual(createMatcher(compiled, { fastPath: false }).findMatches(chunks));
       }),
-      { numRuns: 400 },
+      { numRuns: RUNS },
     );
   });
 
@@ -192,7 +195,7 @@ describe('properties', () => {
         });
         expect(asBlock).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -208,7 +211,7 @@ describe('properties', () => {
         const matches = createMatcher(compileGlossary(glossary)).findMatches(chunks);
         expect(matches.some((m) => m.start.offset < end && m.end.offset > start)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 });

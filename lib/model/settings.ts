@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** How marks look. Each style is a set of ::highlight rules in assets/marks.css. */
+export const MARK_STYLES = ['underline', 'background', 'dotted'] as const;
+export const MarkStyle = z.enum(MARK_STYLES);
+export type MarkStyle = z.infer<typeof MarkStyle>;
+
+/** Which mentions are marked: all of them, the first of each entity per paragraph, or per page. */
+export const MARK_DENSITIES = ['all', 'first-per-paragraph', 'first-on-page'] as const;
+export const MarkDensity = z.enum(MARK_DENSITIES);
+export type MarkDensity = z.infer<typeof MarkDensity>;
+
+/** A site as the reader names it: a host name, lower-case, without "www.". */
+export const SiteHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name like example.com');
+
+/** The reader's settings. Every field has a default, so an old stored record stays valid. */
+export const Settings = z.strictObject({
+  markStyle: MarkStyle.default('underline'),
+  markDensity: MarkDensity.default('all'),
+  /** Sites where the extension does nothing at all (checked before any scanning). */
+  disabledSites: z.array(SiteHost).max(10_000).default([]),
+  /** Record visited articles in the reading index. */
+  recordHistory: z.boolean().default(true),
+});
+export type Settings = z.output<typeof Settings>;
+
+export const SettingsPatch = Settings.partial();
+export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** What a tab needs to know to mark a page. */
+export const PageSettings = z.strictObject({
+  markStyle: MarkStyle,
+  markDensity: MarkDensity,
+});
+export type PageSettings = z.infer<typeof PageSettings>;
+
+/** The host key disabledSites compares: lower-case host without a leading "www.". */
+export function siteHostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.host.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the extension is switched off for the page at `url` (also off for its subdomains). */
+export function isSiteDisabled(settings: Pick<Settings, 'disabledSites'>, url: string): boolean {
+  const host = siteHostOf(url);
+  if (!host) return true;
+  return settings.disabledSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
