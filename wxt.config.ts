@@ -30,6 +30,11 @@ export default defineConfig({
       },
     },
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
+    // Strict CSP: only our own packaged scripts; no eval, no plugins, no <base> tricks.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'none'; base-uri 'none'"
+        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -42,6 +47,9 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : {
+          // No other extension and no web page may message us (runtime.onMessageExternal).
+          externally_connectable: { ids: [] },
+        }),
   }),
 });

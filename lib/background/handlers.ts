@@ -52,12 +52,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { enabled: true, settings: page, revision: snap.revision, compiled: snap.compiled, entities: snap.entities };
     },
 
-    async 'page.report'(report) {
+    async 'page.report'(report, ctx) {
       const url = canonicalArticleUrl(report.pageUrl, report.canonicalHref);
       // Only pages that mention something are recorded: the reading index is about entities.
       if (!url || report.mentions.length === 0) return { recorded: false, url };
       const settings = await getSettings(await db());
       if (!settings.recordHistory || isSiteDisabled(settings, report.pageUrl)) return { recorded: false, url };
+      // Private windows leave no trace unless the reader opted in.
+      if (ctx.sender.tab?.incognito && !settings.recordPrivate) return { recorded: false, url };
       const result = await recordVisit(
         await db(),
         {

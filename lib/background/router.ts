@@ -20,7 +20,7 @@ export interface SenderInfo {
   id?: string;
   /** The sending document's URL. */
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; incognito?: boolean };
 }
 
 export interface RouterContext {

@@ -369,6 +369,8 @@ export class PageReader {
 
   /** One document-level listener resolves hovers by hit-testing, once per animation frame. */
   onPointerMove = (e: MouseEvent): void => {
+    // Events the page synthesises (isTrusted false) never open anything.
+    if (!e.isTrusted) return;
     if (this.painted.size === 0 && !this.hover.visible) return;
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.pointerFrame) return;
@@ -384,6 +386,7 @@ export class PageReader {
   };
 
   onKeyDown = (e: KeyboardEvent): void => {
+    if (!e.isTrusted) return;
     if (e.key === 'Escape' && this.hover.visible) this.closeCard();
   };
 

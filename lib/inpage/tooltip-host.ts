@@ -105,12 +105,12 @@ export class TooltipHost {
     container.setAttribute('tabindex', '-1');
     container.style.outline = 'none';
     root.append(style, container);
-    host.addEventListener('pointerenter', () => this.events.pointerOnCard(true));
-    host.addEventListener('pointerleave', () => this.events.pointerOnCard(false));
+    host.addEventListener('pointerenter', (e) => e.isTrusted && this.events.pointerOnCard(true));
+    host.addEventListener('pointerleave', (e) => e.isTrusted && this.events.pointerOnCard(false));
     // The page must not learn what the reader does inside the card.
     for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'wheel']) {
       host.addEventListener(type, (e) => {
-        if (type === 'keydown' && (e as KeyboardEvent).key === 'Escape') this.events.escape();
+        if (type === 'keydown' && e.isTrusted && (e as KeyboardEvent).key === 'Escape') this.events.escape();
         e.stopPropagation();
       });
     }

@@ -27,6 +27,8 @@ export const Settings = z.strictObject({
   disabledSites: z.array(SiteHost).max(10_000).default([]),
   /** Record visited articles in the reading index. */
   recordHistory: z.boolean().default(true),
+  /** Also record articles read in private (incognito) windows. Off unless the reader opts in. */
+  recordPrivate: z.boolean().default(false),
 });
 export type Settings = z.output<typeof Settings>;
 

@@ -489,6 +489,11 @@ class MatcherImpl implements Matcher {
     const table = this.table;
     const segs = this.segs;
     const nseg = segs.length;
+    const seg0 = segs[0]!;
+    const root0 = seg0.root;
+    const term0 = seg0.terminal;
+    const dense0 = seg0.dense;
+    const denseTable0 = seg0.denseTable;
     let prevCls = 0;
     // After a match that ends in a later chunk: resume there.
     let resumeK = -1;
@@ -516,9 +521,67 @@ class MatcherImpl implements Matcher {
       prevCls = cls;
       const u = info >>> 8;
       this.bestEnd = -1;
-      for (let si = 0; si < nseg; si++) {
-        const node = segs[si]!.root[u]!;
-        if (node !== 0 && !this.walkSimple(si, node, chunks, from, to, k, p + 1, bases[k - from]! + p, cls)) return false;
+      // Base segment, inlined: the walk reads this chunk's string directly and hands over to
+      // walkSimple only if it runs past the end of the chunk.
+      let node = root0[u]!;
+      if (node !== 0) {
+        const startOff = bases[k - from]! + p;
+        let j = p + 1;
+        let lastCls = cls;
+        let inSpace = false;
+        for (;;) {
+          if (j >= len) {
+            if (!this.walkSimple(0, node, chunks, from, to, k, j, startOff, lastCls, inSpace)) return false;
+            break;
+          }
+          const c2 = s.charCodeAt(j);
+          let next = c2 < 128 ? ascii[c2]! : bmp[c2]!;
+          if (next === 0) next = table.get(c2);
+          if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
+          if (term0[node] !== 0) {
+            const endOff = bases[k - from]! + j;
+            const b = next === P_SPACE ? 0 : (next >>> 4) & 3;
+            if (endOff > this.bestEnd && (lastCls & b) !== 1) {
+              const a = this.pick(0, node, startOff, endOff);
+              if (a >= 0) {
+                this.bestEnd = endOff;
+                this.bestSeg = 0;
+                this.bestAlias = a;
+                this.bestCls = lastCls;
+                this.bestK = k;
+                this.bestP = j;
+              }
+            }
+          }
+          const unit = next === P_SPACE ? 0x20 : next >>> 8;
+          const d = dense0[node]!;
+          if (d >= 0 && unit < 128) {
+            node = denseTable0[d + unit]!;
+            if (node === 0) break;
+          } else {
+            node = childOf(seg0, node, unit);
+            if (node < 0) break;
+          }
+          j++;
+          if (next === P_SPACE) {
+            while (j < len) {
+              const c3 = s.charCodeAt(j);
+              let w = c3 < 128 ? ascii[c3]! : bmp[c3]!;
+              if (w === 0) w = table.get(c3);
+              if (w !== P_SPACE) break;
+              j++;
+            }
+            lastCls = 0;
+            inSpace = true;
+          } else {
+            lastCls = (next >>> 4) & 3;
+            inSpace = false;
+          }
+        }
+      }
+      for (let si = 1; si < nseg; si++) {
+        const n1 = segs[si]!.root[u]!;
+        if (n1 !== 0 && !this.walkSimple(si, n1, chunks, from, to, k, p + 1, bases[k - from]! + p, cls, false)) return false;
       }
       if (this.bestEnd >= 0) {
         this.emit(out, this.bestSeg, this.bestAlias, bases[k - from]! + p, this.bestEnd);
@@ -572,6 +635,7 @@ class MatcherImpl implements Matcher {
     p: number,
     startOff: number,
     cls: number,
+    spaceRun: boolean,
   ): boolean {
     const seg = this.segs[si]!;
     const terminal = seg.terminal;
@@ -582,7 +646,7 @@ class MatcherImpl implements Matcher {
     const table = this.table;
     const bases = this.block.bases;
     let lastCls = cls;
-    let inSpace = false;
+    let inSpace = spaceRun;
     for (let kk = k; kk < to; kk++) {
       const s = chunks[kk]!.text;
       const len = s.length;
