@@ -5,6 +5,7 @@ import { createRouter } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { GlossaryCache } from '../lib/background/glossary-cache';
 import { databaseGetter } from '../lib/storage/db';
+import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
 
@@ -32,6 +33,7 @@ export default defineBackground(() => {
     browser.runtime.id,
     browser.runtime.getURL('/'),
     (msg) => console.warn('[news-context-reader]', msg),
+    describeStorageError,
   );
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));

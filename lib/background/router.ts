@@ -48,7 +48,14 @@ export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: str
   return null;
 }
 
-export function createRouter(handlers: Handlers, ownId: string, ownOrigin: string, log: (msg: string) => void = () => {}) {
+export function createRouter(
+  handlers: Handlers,
+  ownId: string,
+  ownOrigin: string,
+  log: (msg: string) => void = () => {},
+  /** Turns a handler's error into words for the reader (storage errors: see describeStorageError). */
+  describeError: (err: unknown) => string = (err) => (err instanceof Error ? err.message : String(err)),
+) {
   return async function route(raw: unknown, sender: SenderInfo): Promise<Reply> {
     // Messages on other channels are not ours (a future feature, a library): no reply.
     if (!raw || typeof raw !== 'object' || (raw as { channel?: unknown }).channel !== CHANNEL) {
@@ -73,8 +80,7 @@ export function createRouter(handlers: Handlers, ownId: string, ownOrigin: strin
       }
       return { ok: true, value: checked.data };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      return { ok: false, error: message };
+      return { ok: false, error: describeError(err) };
     }
   };
 }

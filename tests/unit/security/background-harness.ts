@@ -9,6 +9,7 @@ import { GlossaryCache } from '../../../lib/background/glossary-cache';
 import { getGlossaryRevision, getGlossarySnapshot } from '../../../lib/storage/entities';
 import { envelope, type Reply } from '../../../lib/messaging/protocol';
 import { STORE_NAMES } from '../../../lib/storage/schema';
+import { describeStorageError } from '../../../lib/storage/errors';
 
 export const EXT_ID = 'test-extension';
 export const ORIGIN = 'chrome-extension://test-extension/';
@@ -22,7 +23,13 @@ export function makeBackground(now = () => Date.UTC(2026, 0, 1)) {
     async () => getGlossarySnapshot(await db()),
   );
   const refreshed: number[] = [];
-  const route = createRouter(createHandlers({ db, glossary, now, refreshTabs: (r) => refreshed.push(r) }), EXT_ID, ORIGIN);
+  const route = createRouter(
+    createHandlers({ db, glossary, now, refreshTabs: (r) => refreshed.push(r) }),
+    EXT_ID,
+    ORIGIN,
+    () => {},
+    describeStorageError,
+  );
   const send = (type: string, payload: unknown, sender: SenderInfo = EXTENSION_PAGE): Promise<Reply<any>> =>
     route(envelope(type, payload), sender);
   return { db, send, refreshed };
