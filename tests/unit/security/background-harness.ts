@@ -30,8 +30,9 @@ export function makeBackground(now = () => Date.UTC(2026, 0, 1)) {
     () => {},
     describeStorageError,
   );
-  const send = (type: string, payload: unknown, sender: SenderInfo = EXTENSION_PAGE): Promise<Reply<any>> =>
-    route(envelope(type, payload), sender);
+  /** Loosely typed on purpose: tests send wrong things too. */
+  const send = (type: string, payload: unknown, sender: SenderInfo = EXTENSION_PAGE): Promise<{ ok: boolean; value?: any; error?: string }> =>
+    route(envelope(type, payload), sender) as Promise<Reply<any> & { value?: any; error?: string }>;
   return { db, send, refreshed };
 }
 
