@@ -106,8 +106,8 @@ describe('malformed glossary imports', () => {
         const reply = await bg.send('glossary.import', { text });
         expect(reply.ok).toBe(false);
         if (!reply.ok) {
-          expect(reply.error.length).toBeGreaterThan(10);
-          expect(reply.error.length).toBeLessThan(5_000);
+          expect(reply.error!.length).toBeGreaterThan(10);
+          expect(reply.error!.length).toBeLessThan(5_000);
           // A clear error says what is wrong in words, not a stack trace.
           expect(reply.error).not.toMatch(/\bat .*\.(ts|js):\d+/);
         }
