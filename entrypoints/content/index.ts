@@ -44,6 +44,12 @@ export default defineContentScript({
           return { ok: true, value: { found: reader.reveal(request.payload.entityId) } };
         case 'page.stats':
           return { ok: true, value: reader.pageStats() };
+        case 'selection.capture':
+          return { ok: true, value: { selection: reader.captureSelection(), page: reader.pageMetadata() } };
+        case 'quotes.show':
+          return { ok: true, value: reader.showQuotes(request.payload.quotes) };
+        case 'quote.reveal':
+          return { ok: true, value: { found: reader.revealQuote(request.payload.id) } };
       }
     });
 

@@ -24,6 +24,8 @@ import { HoverIntent } from './hover-intent';
 import { TooltipHost } from './tooltip-host';
 import type { CardState } from '../../components/tooltip/EntityCard';
 import type { PageStats } from '../messaging/protocol';
+import type { QuoteSelector } from '../model/quote';
+import { QuoteMarks } from './quote-marks';
 
 type Ask = typeof import('../messaging/client').ask;
 
@@ -45,6 +47,7 @@ export class PageReader {
   private readonly hover: HoverIntent<Mark>;
   private readonly watcher: ChangeWatcher | null;
   private readonly meter = new CostMeter();
+  private readonly quotes: QuoteMarks;
 
   private cards = new Map<string, Promise<CardState>>();
   private lastPointer: { x: number; y: number } | null = null;
@@ -77,6 +80,7 @@ export class PageReader {
       show: (mark) => this.showCard(mark),
       hide: () => this.tooltip.hide(),
     });
+    this.quotes = new QuoteMarks(doc, () => this.tooltip.element);
     this.watcher = doc.body
       ? new ChangeWatcher(doc.body, () => this.tooltip.element, () => this.requestFlush())
       : null;
@@ -365,6 +369,33 @@ export class PageReader {
     this.hover.showNow(mark);
   }
 
+  // ---- saved quotes ------------------------------------------------------------------------
+
+  /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
+  captureSelection(): { selector: QuoteSelector; entityIds: string[] } | null {
+    const captured = this.quotes.captureSelection(this.win.getSelection());
+    if (!captured) return null;
+    const entityIds = new Set<string>();
+    for (const m of this.store.all()) {
+      if (captured.range.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && captured.range.compareBoundaryPoints(Range.END_TO_START, m.range) < 0) {
+        entityIds.add(m.entityId);
+      }
+    }
+    return { selector: captured.selector, entityIds: [...entityIds] };
+  }
+
+  pageMetadata() {
+    return readPageMetadata(this.doc, this.win.location);
+  }
+
+  showQuotes(quotes: { id: string; selector: QuoteSelector }[]) {
+    return this.meter.measure(() => this.quotes.show(quotes));
+  }
+
+  revealQuote(id: string): boolean {
+    return this.quotes.reveal(id);
+  }
+
   // ---- events ------------------------------------------------------------------------------
 
   /** One document-level listener resolves hovers by hit-testing, once per animation frame. */
@@ -397,6 +428,7 @@ export class PageReader {
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.hover.dispose();
     this.teardownMarks();
+    this.quotes.clear();
     this.tooltip.destroy();
   }
 }

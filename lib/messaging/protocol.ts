@@ -16,6 +16,7 @@ import { Entity, EntityId, EntityInput, EntityType } from '../model/entity';
 import { Article, PageMention } from '../model/article';
 import { Note } from '../model/note';
 import { PageSettings, Settings, SettingsPatch } from '../model/settings';
+import { QuoteSelector } from '../model/quote';
 import { CompiledGlossarySchema } from '../text/compiled';
 
 export type SenderKind = 'content' | 'extension-page';
@@ -170,6 +171,32 @@ export const toContent = {
   /** Scroll to the first mention of an entity and open its card (popup "On this page"). */
   'mention.reveal': {
     request: z.strictObject({ entityId: EntityId }),
+    reply: z.strictObject({ found: z.boolean() }),
+  },
+  /**
+   * The reader's selection as a quote (for "Save note"), with the glossary entities mentioned
+   * in it and the page's metadata. `selection` is null when nothing is selected.
+   */
+  'selection.capture': {
+    request: Empty,
+    reply: z.strictObject({
+      selection: z.strictObject({ selector: QuoteSelector, entityIds: z.array(EntityId).max(1_000) }).nullable(),
+      page: z.strictObject({
+        pageUrl: z.string().max(4096),
+        canonicalHref: z.string().max(4096).nullable(),
+        title: z.string().max(2000),
+        site: z.string().max(500),
+      }),
+    }),
+  },
+  /** Find saved quotes on the page and mark them; says which could not be found. */
+  'quotes.show': {
+    request: z.strictObject({ quotes: z.array(z.strictObject({ id: z.string().min(1).max(64), selector: QuoteSelector })).max(5_000) }),
+    reply: z.strictObject({ found: z.array(z.string()), missing: z.array(z.string()) }),
+  },
+  /** Scroll to a marked quote and flash it (opening a note from the popup). */
+  'quote.reveal': {
+    request: z.strictObject({ id: z.string().min(1).max(64) }),
     reply: z.strictObject({ found: z.boolean() }),
   },
   /** What scanning this page cost, for the benchmark and diagnostics. */

@@ -43,6 +43,8 @@ export function describeQuote(text: string, start: number, end: number): QuoteSe
 
 /** Fraction of errors tolerated in a quote: a few words changed in a sentence still match. */
 const MAX_ERROR_RATE = 0.25;
+/** An inexact match needs its prefix or its suffix at least this similar to what was saved. */
+const CONTEXT_AGREEMENT = 0.5;
 /** Below this score a candidate is not the quote: "not found" is better than a wrong place. */
 const MIN_SCORE = 0.5;
 
@@ -57,13 +59,16 @@ export function findQuote(text: string, selector: QuoteSelector): QuoteMatch | n
   if (!exact) return null;
   const expectedPos = selector.textLength > 0 ? (selector.position / selector.textLength) * text.length : selector.position;
 
+  const contextScores = (start: number, end: number) => ({
+    prefix: selector.prefix ? similarity(selector.prefix, text.slice(Math.max(0, start - selector.prefix.length - 8), start)) : 1,
+    suffix: selector.suffix ? similarity(selector.suffix, text.slice(end, end + selector.suffix.length + 8)) : 1,
+  });
   const score = (start: number, end: number, errors: number): number => {
     const quoteScore = 1 - errors / exact.length;
-    const prefixScore = selector.prefix ? similarity(selector.prefix, text.slice(Math.max(0, start - selector.prefix.length - 8), start)) : 1;
-    const suffixScore = selector.suffix ? similarity(selector.suffix, text.slice(end, end + selector.suffix.length + 8)) : 1;
+    const { prefix, suffix } = contextScores(start, end);
     const posScore = text.length > 0 ? 1 - Math.min(1, Math.abs(start - expectedPos) / text.length) : 1;
     // The quote itself matters most; context tells identical quotes apart; position breaks ties.
-    return (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
+    return (50 * quoteScore + 20 * prefix + 20 * suffix + 2 * posScore) / 92;
   };
 
   // Exact occurrences first: cheap, and the common case.
@@ -74,12 +79,13 @@ export function findQuote(text: string, selector: QuoteSelector): QuoteMatch | n
   if (exactHits.length) return best(exactHits);
 
   const maxErrors = Math.max(1, Math.floor(exact.length * MAX_ERROR_RATE));
-  const candidates = search(text, exact, maxErrors).map((m) => ({
-    start: m.start,
-    end: m.end,
-    score: score(m.start, m.end, m.errors),
-    exact: false,
-  }));
+  const candidates = search(text, exact, maxErrors)
+    // An inexact quote must also be where it was: some of its context still around it.
+    .filter((m) => {
+      const c = contextScores(m.start, m.end);
+      return c.prefix >= CONTEXT_AGREEMENT || c.suffix >= CONTEXT_AGREEMENT;
+    })
+    .map((m) => ({ start: m.start, end: m.end, score: score(m.start, m.end, m.errors), exact: false }));
   const top = best(candidates);
   return top && top.score >= MIN_SCORE ? top : null;
 }

@@ -60,3 +60,15 @@ describe('findQuote', () => {
     expect(findQuote(seed, end)?.end).toBe(seed.length);
   });
 });
+
+describe('findQuote, inexact matches', () => {
+  it('refuses a similar sentence elsewhere whose context does not agree', () => {
+    const text = 'Alpha beta gamma. The council met on Monday to discuss the budget. Omega psi chi.';
+    const sel = describeQuote(text, text.indexOf('The council'), text.indexOf(' Omega'));
+    const elsewhere = 'Something else entirely here. The council met on Tuesday to discuss the budgets. Nothing alike follows.';
+    expect(findQuote(elsewhere, sel)).toBeNull();
+    // With its context intact, the same edit is found.
+    const edited = text.replace('Monday', 'Tuesday');
+    expect(findQuote(edited, sel)?.exact).toBe(false);
+  });
+});
