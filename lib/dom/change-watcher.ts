@@ -8,6 +8,16 @@ import { blockAround } from './collect-text';
 /** Past this many changed blocks in one flush, one full rescan is cheaper than many small ones. */
 export const FULL_RESCAN_THRESHOLD = 300;
 
+/**
+ * Attributes that can show or hide text ("Read more", tabs, accordions, <details>). Their
+ * changes dirty the element's block, at most once per element per REVEAL_COOLDOWN_MS, and only
+ * for elements holding a modest amount of text (a class toggled on <body> on every scroll must
+ * not rescan the page each time).
+ */
+const REVEAL_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden', 'aria-expanded'];
+const REVEAL_COOLDOWN_MS = 1_000;
+const REVEAL_MAX_TEXT = 50_000;
+
 export interface PendingChanges {
   /** Block elements whose text changed (outermost only), or null when a full rescan is due. */
   roots: Element[] | null;
@@ -18,6 +28,7 @@ export interface PendingChanges {
 export class ChangeWatcher {
   private readonly observer: MutationObserver;
   private dirty = new Set<Element>();
+  private readonly lastReveal = new WeakMap<Element, number>();
   private full = false;
   private removals = false;
 
@@ -32,7 +43,13 @@ export class ChangeWatcher {
   }
 
   start(): void {
-    this.observer.observe(this.root, { childList: true, characterData: true, subtree: true });
+    this.observer.observe(this.root, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: REVEAL_ATTRIBUTES,
+    });
   }
 
   stop(): void {
@@ -55,11 +72,24 @@ export class ChangeWatcher {
         }
       } else if (r.type === 'characterData') {
         this.mark(blockAround(r.target) ?? this.root);
+      } else if (r.type === 'attributes') {
+        this.maybeRevealed(r.target as Element);
       }
       if (this.full) break;
     }
     if (this.dirty.size > FULL_RESCAN_THRESHOLD) this.full = true;
     if (wasIdle && (this.dirty.size > 0 || this.full || this.removals)) this.onPending();
+  }
+
+  private maybeRevealed(el: Element): void {
+    if (el === this.root || el.contains(this.root)) return;
+    const now = performance.now();
+    const last = this.lastReveal.get(el);
+    if (last !== undefined && now - last < REVEAL_COOLDOWN_MS) return;
+    this.lastReveal.set(el, now);
+    if ((el.textContent?.length ?? 0) > REVEAL_MAX_TEXT) return;
+    const block = blockAround(el);
+    if (block && block !== this.root && !block.contains(this.root)) this.dirty.add(block);
   }
 
   private mark(block: Element): void {

@@ -46,6 +46,8 @@ function skipSubtree(el: Element, exclude: Element | null | undefined): boolean 
   const tag = el.tagName.toUpperCase();
   if (SKIPPED_TAGS.has(tag)) return true;
   if (el.hasAttribute('hidden')) return true;
+  // Hidden from assistive technology: decorative duplicates, off-screen slides.
+  if (el.getAttribute('aria-hidden') === 'true') return true;
   if (el.getAttribute('contenteditable') !== null && isEditable(el)) return true;
   return false;
 }
@@ -59,6 +61,9 @@ export function blockAround(node: Node): Element | null {
 
 /** Whether text inside `node` could be scanned at all (not inside a skipped or editable subtree). */
 export function isScannable(node: Node, exclude?: Element | null): boolean {
+  const start = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  // Inside an editable region (or a designMode document): the reader's own typing.
+  if (start && isEditable(start)) return false;
   for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el; el = el.parentElement) {
     if (skipSubtree(el, exclude)) return false;
   }
@@ -105,9 +110,17 @@ export class VisibleTextWalker {
       }
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0 || !/\S/.test(data)) continue;
+      if (data.length === 0) continue;
       const parent = text.parentElement;
-      if (!parent || !this.visible(parent)) continue;
+      if (!parent) continue;
+      if (!/\S/.test(data)) {
+        // White space between two inline elements ("<em>Maryam</em> <em>Rajavi</em>") separates
+        // words; white space between blocks (indentation) is skipped.
+        if (this.pendingBreak || this.lastBlock === undefined || this.nearestBlock(parent) !== this.lastBlock) continue;
+        if (!this.visible(parent)) continue;
+        return { node: text, block: this.lastBlock, blockStart: false };
+      }
+      if (!this.visible(parent)) continue;
       const block = this.nearestBlock(parent);
       const blockStart = this.pendingBreak || block !== this.lastBlock;
       this.pendingBreak = false;

@@ -7,7 +7,7 @@
 import type { Matcher } from '../text/matcher';
 import type { TextChunk, TermMatch } from '../text/types';
 import { snippetAround } from '../text/snippet';
-import { VisibleTextWalker } from './collect-text';
+import { VisibleTextWalker, isScannable } from './collect-text';
 import type { CostMeter } from './time-slicer';
 import { yieldToBrowser, SLICE_BUDGET_MS } from './time-slicer';
 
@@ -53,6 +53,12 @@ export class Scanner {
     onBatch: (batch: ScanBatch) => void,
     budgetMs = SLICE_BUDGET_MS,
   ): Promise<void> {
+    // A rescan may start inside a region that is never scanned (an editable box, a form
+    // control, our own UI): the walker only filters what is below its root, so check above.
+    if (!isScannable(root, this.exclude())) {
+      onBatch({ marks: [], textNodes: 0, characters: 0 });
+      return;
+    }
     const walker = new VisibleTextWalker(root, { exclude: this.exclude() });
     let chunks: TextChunk[] = [];
     let pieces: Piece[] = [];

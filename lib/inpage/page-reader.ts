@@ -31,6 +31,10 @@ type Ask = typeof import('../messaging/client').ask;
 
 /** After the page changes, wait this long for it to settle before updating the reading index. */
 const REPORT_DEBOUNCE_MS = 2_000;
+/** After an in-app navigation, the page counts as settled after this long without changes… */
+const SETTLE_QUIET_MS = 300;
+/** …or after this long in any case (a page that never stops changing: a ticker, a clock). */
+const SETTLE_MAX_MS = 3_000;
 
 export class PageReader {
   private revision: number | null = null;
@@ -118,7 +122,13 @@ export class PageReader {
   private load(revision: number, compiled: CompiledGlossary, entities: { id: string; name: string; type: EntityType }[]) {
     this.revision = revision;
     this.entityInfo = new Map(entities.map((e) => [e.id, { name: e.name, type: e.type }]));
-    this.matcher = entities.length > 0 ? createMatcher(compiled) : null;
+    try {
+      this.matcher = entities.length > 0 ? createMatcher(compiled) : null;
+    } catch (err) {
+      // A malformed compiled form (it crossed a process boundary): mark nothing rather than break.
+      console.debug('[news-context-reader] glossary could not be loaded', err);
+      this.matcher = null;
+    }
   }
 
   /** Scan the whole page, painting batch by batch; then watch for changes. */
@@ -202,6 +212,7 @@ export class PageReader {
   // ---- pages that change -------------------------------------------------------------------
 
   private requestFlush() {
+    this.lastMutationAt = performance.now();
     this.flushRequested = true;
     if (this.flushing) return;
     // A macrotask later: the mutation callback itself stays cheap.
@@ -240,12 +251,39 @@ export class PageReader {
     }
   }
 
-  /** A single-page app moved to another article: start over, as a new reading-index entry. */
+  /**
+   * A single-page app moved to another article: start over, as a new reading-index entry. The
+   * app usually swaps its content after changing the URL (often after a fetch), so we wait for
+   * the page to settle first: nothing of the previous article may be filed under the new URL.
+   */
   async navigated(): Promise<void> {
+    const generation = ++this.generation;
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportTimer = null;
+    this.navigating = true;
     this.reportedUrl = null;
     this.cards.clear();
+    this.hover.hideNow();
+    await this.settled(generation);
+    if (generation !== this.generation || this.disposed) return;
+    this.navigating = false;
     if (this.enabled) await this.refresh();
     if (this.enabled && this.matcher) await this.fullScan();
+  }
+
+  private lastMutationAt = 0;
+  /** Between an in-app navigation and the rescan of the new article: report nothing. */
+  private navigating = false;
+
+  /** Resolves once the page has not changed for SETTLE_QUIET_MS (at most SETTLE_MAX_MS). */
+  private async settled(generation: number): Promise<void> {
+    const started = performance.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, SETTLE_QUIET_MS));
+      if (generation !== this.generation) return;
+      const now = performance.now();
+      if (now - this.lastMutationAt >= SETTLE_QUIET_MS || now - started >= SETTLE_MAX_MS) return;
+    }
   }
 
   // ---- reading index -----------------------------------------------------------------------
@@ -261,6 +299,7 @@ export class PageReader {
   }
 
   private scheduleReport(delay: number) {
+    if (this.navigating) return;
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
       this.reportTimer = null;

@@ -47,7 +47,9 @@ export class TooltipHost {
     const anchorEl = anchor.startContainer.parentElement;
     const dir = anchorEl ? getComputedStyle(anchorEl).direction : 'ltr';
     this.host!.style.setProperty('direction', dir === 'rtl' ? 'rtl' : 'ltr', 'important');
-    this.container!.setAttribute('dir', dir === 'rtl' ? 'rtl' : 'ltr');
+    // The card's own text runs in its own direction (English notes on an Arabic page stay
+    // left-to-right); only the placement mirrors.
+    this.container!.setAttribute('dir', 'auto');
     render(h(EntityCard, { state }), this.container!);
     this.host!.style.setProperty('visibility', 'visible', 'important');
     if (focus) this.container!.focus({ preventScroll: true });

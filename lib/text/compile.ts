@@ -50,7 +50,17 @@ function wellFormed(s: string): string {
 export function aliasFlags(term: Pick<GlossaryTerm, 'text' | 'exactCase' | 'diacriticSensitive'>): number {
   let upper = 0;
   let lower = 0;
-  for (const ch of term.text) {
+  const text = term.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) upper++;
+      else if (c >= 97 && c <= 122) lower++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff) i++;
     if (isUpperCaseLetter(ch)) upper++;
     else if (isLowerCaseLetter(ch)) lower++;
   }
@@ -83,21 +93,9 @@ function compareTerms(a: PreparedTerm, b: PreparedTerm): number {
   return a.rank - b.rank || a.order - b.order;
 }
 
-class IntVec {
-  a: Int32Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Int32Array(cap);
-  }
-  push(v: number): number {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n] = v;
-    return this.n++;
-  }
+/** Sort by key (UTF-16 unit order, as the trie wants), then rank, then order. */
+function sortTerms(input: readonly PreparedTerm[]): PreparedTerm[] {
+  return input.slice().sort(compareTerms);
 }
 
 let segmentCounter = 0;
@@ -109,7 +107,7 @@ function newSegmentId(): string {
 
 /** Build one segment from prepared terms (any order; duplicates are dropped). */
 export function buildSegment(input: readonly PreparedTerm[]): CompiledSegment {
-  const terms = input.slice().sort(compareTerms);
+  const terms = sortTerms(input);
   // Drop duplicates: same entity, same key, same flags.
   const kept: PreparedTerm[] = [];
   for (let i = 0; i < terms.length; i++) {
@@ -124,98 +122,101 @@ export function buildSegment(input: readonly PreparedTerm[]): CompiledSegment {
     if (!dup) kept.push(t);
   }
 
-  // Trie in insertion (depth-first) order, children linked in increasing label order.
-  const label = new IntVec(kept.length * 8 + 16);
-  const firstChild = new IntVec(kept.length * 8 + 16);
-  const lastChild = new IntVec(kept.length * 8 + 16);
-  const nextSibling = new IntVec(kept.length * 8 + 16);
-  const termFirst = new IntVec(kept.length * 8 + 16);
-  const termCount = new IntVec(kept.length * 8 + 16);
-  const newNode = (lab: number): number => {
-    label.push(lab);
-    firstChild.push(-1);
-    lastChild.push(-1);
-    nextSibling.push(-1);
-    termFirst.push(-1);
-    return termCount.push(0);
-  };
-  newNode(0);
-  let path: number[] = [0];
+  // Trie nodes in creation order, which is depth-first preorder (keys are sorted). Exact
+  // node count first: 1 + the sum of the key lengths beyond the common prefix with the
+  // previous key.
+  let nodeCount = 1;
+  let maxLen = 0;
+  for (let i = 0; i < kept.length; i++) {
+    const key = kept[i]!.key;
+    const prev = i > 0 ? kept[i - 1]!.key : '';
+    let lcp = 0;
+    const max = Math.min(key.length, prev.length);
+    while (lcp < max && key.charCodeAt(lcp) === prev.charCodeAt(lcp)) lcp++;
+    nodeCount += key.length - lcp;
+    if (key.length > maxLen) maxLen = key.length;
+  }
+  const label = new Uint16Array(nodeCount);
+  const parent = new Int32Array(nodeCount);
+  const depth = new Int32Array(nodeCount);
+  const termFirst = new Int32Array(nodeCount).fill(-1);
+  const termCount = new Int32Array(nodeCount);
+  const path = new Int32Array(maxLen + 1);
+  let created = 1;
+  parent[0] = -1;
   let prevKey = '';
   for (let i = 0; i < kept.length; i++) {
     const key = kept[i]!.key;
     let lcp = 0;
     const max = Math.min(key.length, prevKey.length);
     while (lcp < max && key.charCodeAt(lcp) === prevKey.charCodeAt(lcp)) lcp++;
-    path.length = lcp + 1;
     for (let d = lcp; d < key.length; d++) {
-      const parent = path[d]!;
-      const node = newNode(key.charCodeAt(d));
-      if (firstChild.a[parent]! < 0) firstChild.a[parent] = node;
-      else nextSibling.a[lastChild.a[parent]!] = node;
-      lastChild.a[parent] = node;
-      path.push(node);
+      const node = created++;
+      label[node] = key.charCodeAt(d);
+      parent[node] = path[d]!;
+      depth[node] = d + 1;
+      path[d + 1] = node;
     }
     const end = path[key.length]!;
-    if (termFirst.a[end]! < 0) termFirst.a[end] = i;
-    termCount.a[end]!++;
+    if (termFirst[end]! < 0) termFirst[end] = i;
+    termCount[end]!++;
     prevKey = key;
   }
-  path = [];
-  const nodeCount = label.n;
 
-  // Breadth-first order: children of a node are contiguous and sorted by label.
+  // Breadth-first order = creation order stably bucketed by depth: within a depth, nodes are
+  // in lexicographic order of their prefixes, so each node's children are contiguous, sorted
+  // by label, and in the order of their parents.
+  const perDepth = new Int32Array(maxLen + 2);
+  for (let n = 0; n < nodeCount; n++) perDepth[depth[n]! + 1]!++;
+  for (let d = 1; d < perDepth.length; d++) perDepth[d]! += perDepth[d - 1]!;
   const order = new Int32Array(nodeCount);
-  let head = 0;
-  let tail = 1;
-  order[0] = 0;
+  for (let n = 0; n < nodeCount; n++) order[perDepth[depth[n]!]!++] = n;
   const childCount = new Int32Array(nodeCount);
-  while (head < tail) {
-    const node = order[head++]!;
-    let c = 0;
-    for (let ch = firstChild.a[node]!; ch >= 0; ch = nextSibling.a[ch]!) {
-      order[tail++] = ch;
-      c++;
-    }
-    childCount[node] = c;
-  }
+  for (let n = 1; n < nodeCount; n++) childCount[parent[n]!]!++;
 
   // Alphabet: labels by frequency.
-  const freq = new Map<number, number>();
-  for (let i = 1; i < nodeCount; i++) {
-    const l = label.a[i]!;
-    freq.set(l, (freq.get(l) ?? 0) + 1);
-  }
-  const alphabet = [...freq.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((e) => e[0]);
-  const alphaIndex = new Map<number, number>();
-  alphabet.forEach((l, i) => alphaIndex.set(l, i));
+  const freq = new Int32Array(0x10000);
+  for (let i = 1; i < nodeCount; i++) freq[label[i]!]!++;
+  const alphabet: number[] = [];
+  for (let l = 0; l < 0x10000; l++) if (freq[l]! > 0) alphabet.push(l);
+  alphabet.sort((a, b) => freq[b]! - freq[a]! || a - b);
+  const alphaIndex = new Int32Array(0x10000);
+  alphabet.forEach((l, i) => (alphaIndex[l] = i));
 
   const trie = new PackWriter();
   const aliasesInOrder: PreparedTerm[] = [];
   for (let b = 0; b < nodeCount; b++) {
     const node = order[b]!;
-    if (b > 0) trie.push(alphaIndex.get(label.a[node]!)!);
-    const tc = termCount.a[node]!;
+    if (b > 0) trie.push(alphaIndex[label[node]!]!);
+    const tc = termCount[node]!;
     trie.push(childCount[node]! * 4 + Math.min(tc, 3));
     if (tc >= 3) trie.push(tc - 3);
-    for (let t = 0; t < tc; t++) aliasesInOrder.push(kept[termFirst.a[node]! + t]!);
+    for (let t = 0; t < tc; t++) aliasesInOrder.push(kept[termFirst[node]! + t]!);
   }
 
   // Entities in order of first appearance; texts and meta.
   const entityIndex = new Map<string, number>();
   const entityIds: string[] = [];
-  for (const t of aliasesInOrder) {
-    if (!entityIndex.has(t.entityId)) {
-      entityIndex.set(t.entityId, entityIds.length);
-      entityIds.push(t.entityId);
+  const aliasEntity = new Int32Array(aliasesInOrder.length);
+  for (let a = 0; a < aliasesInOrder.length; a++) {
+    const id = aliasesInOrder[a]!.entityId;
+    let e = entityIndex.get(id);
+    if (e === undefined) {
+      e = entityIds.length;
+      entityIndex.set(id, e);
+      entityIds.push(id);
     }
+    aliasEntity[a] = e;
   }
   const meta = new PackWriter();
   for (const e of entityIds) meta.push(e.length);
-  for (const t of aliasesInOrder) {
+  const texts: string[] = entityIds.slice();
+  for (let a = 0; a < aliasesInOrder.length; a++) {
+    const t = aliasesInOrder[a]!;
     meta.push(t.text.length);
-    meta.push(entityIndex.get(t.entityId)!);
+    meta.push(aliasEntity[a]!);
     meta.push(t.flags);
+    texts.push(t.text);
   }
   const alpha = new PackWriter();
   for (const l of alphabet) alpha.push(l);
@@ -225,7 +226,7 @@ export function buildSegment(input: readonly PreparedTerm[]): CompiledSegment {
     entityCount: entityIds.length,
     aliasCount: aliasesInOrder.length,
     nodeCount,
-    text: entityIds.join('') + aliasesInOrder.map((t) => t.text).join(''),
+    text: texts.join(''),
     meta: meta.toString(),
     alphabet: alpha.toString(),
     trie: trie.toString(),

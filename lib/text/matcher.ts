@@ -1,12 +1,18 @@
 /**
  * The matcher: decodes a compiled glossary (lib/text/compiled.ts) and finds mentions in page
- * text given as chunks. Pure: no DOM, no browser API.
+ * text given as chunks. Pure: no DOM, no browser API. Design notes: docs/matching.md.
  *
- * Per block (chunks up to the next `blockStart`), the text is normalised into reusable typed
- * arrays (lib/text/normalize.ts), then a trie walk starts at every unit where a word may start
- * (a word boundary, or anywhere in scripts written without spaces) and keeps the longest alias
- * that ends on a word boundary and passes its case/diacritic checks. The walk's cost depends on
- * the text, not on the number of aliases. Matches are leftmost-longest and never overlap.
+ * Per block (chunks up to the next `blockStart`):
+ *  - Fast path (blocks of "simple" characters: one UTF-16 unit in, one normalised unit out, or
+ *    white space; about 98% of real text): one pass over the chunk strings, folding through a
+ *    table, hashing each word of a spaced script as it is read. When a word ends, bitmaps of
+ *    the aliases' first words (and of what may follow them) say whether any alias can start
+ *    there; only then is the trie walked. Punctuation and letters of scripts without spaces are
+ *    walked at once when the trie's root has them. No copy of the text, no allocation.
+ *  - General path (any other block): the block is normalised into reusable typed arrays with
+ *    offsets back to the original (lib/text/normalize.ts), then walked at every word start.
+ * Both paths give the same matches (property-tested): leftmost-longest, non-overlapping, whole
+ * words, each candidate checked against its alias's case and diacritic rules.
  */
 import type { TermMatch, TextChunk } from './types';
 import {
@@ -28,6 +34,7 @@ import {
   normalizeBlock,
   normalizeText,
   NormBuffer,
+  unitClass,
   type NormalizeMode,
 } from './normalize';
 import { PackReader } from './packed';
@@ -53,14 +60,16 @@ interface Segment {
   /** Child of the root by unit (0: none). */
   root: Int32Array;
   /**
-   * Dense ASCII transitions of nodes with many children: for such a node, dense[node] is an
-   * offset into denseTable where denseTable[offset + unit] is the child (0: none) for
-   * unit < 128. -1 for the other nodes (sorted-children search).
+   * The walk's view of node n, two adjacent Int32 (one cache line): rec[2n] is the first
+   * child's index, with bit 31 set when n ends an alias; rec[2n + 1] is, for a node with
+   * DENSE_MIN_CHILDREN children or more, the offset of its dense table in `denseTable`
+   * (denseTable[offset + unit - 32] = child - first + 1, 0 for none, printable ASCII units),
+   * otherwise -(number of children) - 1.
    */
-  dense: Int32Array;
-  denseTable: Int32Array;
-  /** 1 when node i ends an alias. */
-  terminal: Uint8Array;
+  rec: Int32Array;
+  denseTable: Uint8Array;
+  /** Bitmap of the hashes of the aliases' first words (see firstWordFilter). */
+  firstWords: Uint32Array;
   entities: string[];
   text: string;
   /** Alias a is text.slice(aliasOffset[a], aliasOffset[a + 1]). */
@@ -141,17 +150,22 @@ function decodeSegment(s: CompiledSegment): Segment {
   }
   const root = new Int32Array(0x10000);
   for (let k = first[0]!; k < first[1]!; k++) root[labels[k]!] = k;
-  const dense = new Int32Array(nodeCount).fill(-1);
+  const rec = new Int32Array(nodeCount * 2);
   let denseCount = 0;
-  for (let p = 1; p < nodeCount; p++) if (first[p + 1]! - first[p]! > DENSE_MIN_CHILDREN && denseCount < DENSE_MAX_NODES) dense[p] = denseCount++ * 128;
-  const denseTable = new Int32Array(denseCount * 128);
-  for (let p = 1; p < nodeCount; p++) {
-    const d = dense[p]!;
-    if (d < 0) continue;
-    for (let k = first[p]!; k < first[p + 1]!; k++) if (labels[k]! < 128) denseTable[d + labels[k]!] = k;
+  for (let p = 0; p < nodeCount; p++) {
+    const count = first[p + 1]! - first[p]!;
+    rec[2 * p] = first[p]! | (outStart[p + 1]! > outStart[p]! ? TERMINAL_BIT : 0);
+    rec[2 * p + 1] = count >= DENSE_MIN_CHILDREN && count <= 255 && denseCount < DENSE_MAX_NODES ? denseCount++ * DENSE_WIDTH : -count - 1;
   }
-  const terminal = new Uint8Array(nodeCount);
-  for (let p = 0; p < nodeCount; p++) if (outStart[p + 1]! > outStart[p]!) terminal[p] = 1;
+  const denseTable = new Uint8Array(denseCount * DENSE_WIDTH);
+  for (let p = 0; p < nodeCount; p++) {
+    const d = rec[2 * p + 1]!;
+    if (d < 0) continue;
+    for (let k = first[p]!; k < first[p + 1]!; k++) {
+      const l = labels[k]! - 32;
+      if (l >= 0 && l < DENSE_WIDTH) denseTable[d + l] = k - first[p]! + 1;
+    }
+  }
 
   // Meta and text.
   const m = new PackReader(s.meta, 'meta');
@@ -181,6 +195,7 @@ function decodeSegment(s: CompiledSegment): Segment {
   if (off !== textLen) fail(`text has ${textLen - off} characters no entity or alias uses`);
 
   return {
+    firstWords: firstWordFilter(labels, first, outStart),
     id: s.id,
     fingerprint: fingerprintOf(s),
     nodeCount,
@@ -188,9 +203,8 @@ function decodeSegment(s: CompiledSegment): Segment {
     first,
     outStart,
     root,
-    dense,
+    rec,
     denseTable,
-    terminal,
     entities,
     text: s.text,
     aliasOffset,
@@ -203,6 +217,11 @@ function decodeSegment(s: CompiledSegment): Segment {
 /** Decoded segments by id: a tab that receives a new revision reuses the unchanged base. */
 const segmentCache = new Map<string, Segment>();
 const SEGMENT_CACHE_SIZE = 4;
+
+/** Forget decoded segments (memory measurements, tests). */
+export function clearSegmentCache(): void {
+  segmentCache.clear();
+}
 
 function loadSegment(s: CompiledSegment): Segment {
   const cached = segmentCache.get(s.id);
@@ -217,21 +236,96 @@ function loadSegment(s: CompiledSegment): Segment {
   return seg;
 }
 
-/** Nodes with more children than this get a dense ASCII transition table (512 bytes each). */
-const DENSE_MIN_CHILDREN = 4;
-/** At most this many dense tables per segment (16 MB). */
-const DENSE_MAX_NODES = 32_768;
+// First-word filter: FNV-1a over normalised units, 2^20-bit bitmap (128 KB).
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const FILTER_SHIFT = 12;
+const FILTER_WORDS = 1 << (32 - FILTER_SHIFT - 5);
 
-/** Child of `node` labelled `u`, or -1. Dense table, else sorted children: linear scan when few, else binary. */
+/**
+ * The hashes of every alias's first word: its leading run of word units (letters and digits of
+ * spaced scripts). An alias starting with a word unit can match at a text position only if the
+ * text's word there (its run of word units) is exactly that first word: the alias either goes
+ * on with a non-word unit, which the text must have too, or ends, and then the text's word
+ * must end there (whole words). So the fast path skips every word whose hash is not in the
+ * bitmap without walking the trie. Collisions only cost a walk.
+ */
+function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32Array): Uint32Array {
+  // Four bitmaps: [0] first words; [1] first words that are a whole alias; [2] "first second"
+  // word pairs (one space between); [3] a first word and the unit that follows it in an alias
+  // when that is not a space and a word ("F." of "F. Smith", "-" of "Mujahedin-e", "的").
+  const bits = new Uint32Array(FILTER_WORDS * 4);
+  const set = (which: number, h: number) => {
+    const bit = h >>> FILTER_SHIFT;
+    bits[which * FILTER_WORDS + (bit >>> 5)]! |= 1 << (bit & 31);
+  };
+  const isTerminal = (n: number) => outStart[n + 1]! > outStart[n]!;
+  /** Follow a run of word units from the children of `n`; call `end(node, hash)` where the run ends. */
+  const runs = (n: number, h: number, end: (node: number, hash: number) => void) => {
+    const nodes: number[] = [];
+    const hashes: number[] = [];
+    for (let k = first[n]!; k < first[n + 1]!; k++) {
+      if (unitClass(labels[k]!) === 1) {
+        nodes.push(k);
+        hashes.push(Math.imul(h ^ labels[k]!, FNV_PRIME));
+      }
+    }
+    while (nodes.length > 0) {
+      const m = nodes.pop()!;
+      const hm = hashes.pop()!;
+      let ends = isTerminal(m);
+      for (let k = first[m]!; k < first[m + 1]!; k++) {
+        if (unitClass(labels[k]!) === 1) {
+          nodes.push(k);
+          hashes.push(Math.imul(hm ^ labels[k]!, FNV_PRIME));
+        } else {
+          ends = true;
+        }
+      }
+      if (ends) end(m, hm);
+    }
+  };
+  runs(0, FNV_OFFSET, (n1, h1) => {
+    set(0, h1);
+    if (isTerminal(n1)) set(1, h1);
+    for (let k = first[n1]!; k < first[n1 + 1]!; k++) {
+      const l = labels[k]!;
+      if (unitClass(l) === 1) continue;
+      if (l !== 0x20) {
+        set(3, Math.imul(h1 ^ l, FNV_PRIME));
+        continue;
+      }
+      const hs = Math.imul(h1 ^ 0x20, FNV_PRIME);
+      for (let k2 = first[k]!; k2 < first[k + 1]!; k2++) if (unitClass(labels[k2]!) !== 1) set(3, hs);
+      runs(k, hs, (_n2, h2) => set(2, h2));
+    }
+  });
+  return bits;
+}
+
+/** Nodes with at least this many children get a dense table for printable ASCII (96 bytes each). */
+const DENSE_MIN_CHILDREN = 3;
+const DENSE_WIDTH = 96;
+/** At most this many dense tables per segment (6 MB). */
+const DENSE_MAX_NODES = 65_536;
+const TERMINAL_BIT = -0x80000000;
+
+/** Child of `node` labelled `u`, or -1: dense table, else sorted children (linear scan when few, else binary). */
 function childOf(seg: Segment, node: number, u: number): number {
-  const d = seg.dense[node]!;
-  if (d >= 0 && u < 128) {
-    const c = seg.denseTable[d + u]!;
-    return c === 0 ? -1 : c;
+  const first = seg.rec[2 * node]! & 0x7fffffff;
+  const d = seg.rec[2 * node + 1]!;
+  if (d >= 0) {
+    const l = u - 32;
+    if (l >= 0 && l < DENSE_WIDTH) {
+      const c = seg.denseTable[d + l]!;
+      return c === 0 ? -1 : first + c - 1;
+    }
   }
-  const labels = seg.labels;
-  let lo = seg.first[node]!;
-  let hi = seg.first[node + 1]!;
+  return searchChildren(seg.labels, first, d >= 0 ? seg.first[node + 1]! : first - d - 1, u);
+}
+
+/** Index of the label u in the sorted labels[lo, hi), or -1. */
+function searchChildren(labels: Uint16Array, lo: number, hi: number, u: number): number {
   if (hi - lo <= 8) {
     for (; lo < hi; lo++) {
       const l = labels[lo]!;
@@ -280,6 +374,24 @@ function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean)
   let title = true;
   let wordStart = true;
   for (const ch of slice) {
+    const c = ch.charCodeAt(0);
+    if (c < 128) {
+      // ASCII: no regular expressions, no case mapping.
+      const up = c >= 65 && c <= 90;
+      const low = c >= 97 && c <= 122;
+      if (up || low || (c >= 48 && c <= 57) || c === 95) {
+        if (low) {
+          allUpper = false;
+          if (wordStart) title = false;
+        } else if (up && !wordStart) {
+          title = false;
+        }
+        if (up || low) wordStart = false;
+      } else {
+        wordStart = true;
+      }
+      continue;
+    }
     if (isWordChar(ch)) {
       const up = isUpperCaseLetter(ch);
       const low = !up && isLowerCaseLetter(ch);
@@ -302,8 +414,8 @@ class BlockContext {
   chunks: readonly TextChunk[] = [];
   from = 0;
   to = 0;
-  /** Block offset of each chunk start (index k - from), plus the block length. */
-  bases = new Int32Array(64);
+  private offsets = new Int32Array(64);
+  private ready = false;
   private headline: boolean | null = null;
 
   reset(chunks: readonly TextChunk[], from: number, to: number): void {
@@ -311,20 +423,32 @@ class BlockContext {
     this.from = from;
     this.to = to;
     this.headline = null;
-    if (to - from + 1 > this.bases.length) this.bases = new Int32Array((to - from + 1) * 2);
-    let off = 0;
-    for (let k = from; k < to; k++) {
-      this.bases[k - from] = off;
-      off += chunks[k]!.text.length;
+    this.ready = false;
+  }
+
+  /** Block offset of each chunk start (index k - from), plus the block length. Computed on first use: most blocks have no match. */
+  get bases(): Int32Array {
+    if (!this.ready) {
+      const { chunks, from, to } = this;
+      if (to - from + 1 > this.offsets.length) this.offsets = new Int32Array((to - from + 1) * 2);
+      const bases = this.offsets;
+      let off = 0;
+      for (let k = from; k < to; k++) {
+        bases[k - from] = off;
+        off += chunks[k]!.text.length;
+      }
+      bases[to - from] = off;
+      this.ready = true;
     }
-    this.bases[to - from] = off;
+    return this.offsets;
   }
 
   slice(start: number, end: number): string {
+    const bases = this.bases;
     let out = '';
     for (let k = this.from; k < this.to; k++) {
-      const b = this.bases[k - this.from]!;
-      const e = this.bases[k - this.from + 1]!;
+      const b = bases[k - this.from]!;
+      const e = bases[k - this.from + 1]!;
       if (e <= start) continue;
       if (b >= end) break;
       out += this.chunks[k]!.text.slice(Math.max(0, start - b), Math.min(e, end) - b);
@@ -342,23 +466,29 @@ class BlockContext {
 
   /** Block offset -> chunk position. A start goes to the chunk holding its character, an end to the chunk holding the character before it. */
   position(off: number, isEnd: boolean): { chunk: number; offset: number } {
+    const bases = this.bases;
     let lo = 0;
     let hi = this.to - this.from - 1;
     // Last chunk whose base is < off (end) or <= off (start) and that is not empty.
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      const b = this.bases[mid]!;
+      const b = bases[mid]!;
       if (isEnd ? b < off : b <= off) lo = mid;
       else hi = mid - 1;
     }
     // Skip empty chunks so a start lands on the chunk that holds the character.
     let k = lo;
-    if (!isEnd) while (k < this.to - this.from - 1 && this.bases[k + 1]! <= off) k++;
-    return { chunk: this.from + k, offset: off - this.bases[k]! };
+    if (!isEnd) while (k < this.to - this.from - 1 && bases[k + 1]! <= off) k++;
+    return { chunk: this.from + k, offset: off - bases[k]! };
   }
 }
 
 const headlineFalse = (): boolean => false;
+
+// Fast-path scanner events.
+const EV_WORD = 1;
+const EV_START = 2;
+const EV_BAIL = 3;
 
 // Packed fold-table entries (see normalize.ts `matchTable`), as local constants for the hot loop.
 const P_UNIT = 1;
@@ -378,6 +508,10 @@ class MatcherImpl implements Matcher {
   private readonly block = new BlockContext();
   private readonly forms = new Map<string, string>();
   private readonly table = matchTable();
+  /** Union of the segments' first-word bitmaps. */
+  private readonly firstWords: Uint32Array;
+  /** Non-zero where some segment's root has a child for that unit. */
+  private readonly rootAny: Int32Array;
   readonly aliasCount: number;
 
   constructor(
@@ -386,6 +520,16 @@ class MatcherImpl implements Matcher {
     private readonly disabled: (Uint8Array | null)[],
     private readonly fastPath: boolean,
   ) {
+    if (segs.length === 1) this.rootAny = segs[0]!.root;
+    else {
+      this.rootAny = new Int32Array(0x10000);
+      for (const seg of segs) for (let u = 0; u < 0x10000; u++) this.rootAny[u]! |= seg.root[u]!;
+    }
+    if (segs.length === 1) this.firstWords = segs[0]!.firstWords;
+    else {
+      this.firstWords = new Uint32Array(FILTER_WORDS * 4);
+      for (const seg of segs) for (let w = 0; w < FILTER_WORDS * 4; w++) this.firstWords[w]! |= seg.firstWords[w]!;
+    }
     let count = 0;
     segs.forEach((s, i) => {
       const d = disabled[i];
@@ -474,136 +618,194 @@ class MatcherImpl implements Matcher {
 
   /**
    * Single pass over the block's chunks, reading and folding characters on the fly through
-   * the table, with a trie walk at every word start (the walk may run on into the next chunks
-   * of the block). No copy of the text, no allocation but the matches. Returns false, having
-   * perhaps emitted some matches the caller drops, as soon as it meets a character that is not
-   * simple (an expansion, a combining mark, an ignorable, a surrogate): the general path then
-   * redoes the block.
+   * the table; no copy of the text, no allocation but the matches. A word of a spaced script
+   * is hashed while it is read; when it ends, the trie is walked from its start only if some
+   * alias starts with that word (first-word filter). Other starting points (punctuation,
+   * scripts without spaces) are walked at once when the trie's root has their unit.
+   * Returns false, having perhaps emitted some matches the caller drops, as soon as it meets a
+   * character that is not simple (an expansion, a combining mark, an ignorable, a surrogate):
+   * the general path then redoes the block.
    */
   private scanSimple(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
-    const block = this.block;
-    block.reset(chunks, from, to);
-    const bases = block.bases;
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
-    const table = this.table;
-    const segs = this.segs;
-    const nseg = segs.length;
-    const seg0 = segs[0]!;
-    const root0 = seg0.root;
-    const term0 = seg0.terminal;
-    const dense0 = seg0.dense;
-    const denseTable0 = seg0.denseTable;
-    let prevCls = 0;
-    // After a match that ends in a later chunk: resume there.
-    let resumeK = -1;
-    let resumeP = 0;
-    // Nested loops with a constant string per chunk: V8 reads it much faster than a string
-    // variable reassigned inside one loop.
-    for (let k = from; k < to; k++) {
-      if (k < resumeK) continue;
+    this.block.reset(chunks, from, to);
+    const filter = this.firstWords;
+    this.inWord = false;
+    let k = from;
+    let p = 0;
+    while (k < to) {
       const s = chunks[k]!.text;
       const len = s.length;
-      for (let p = k === resumeK ? resumeP : 0; p < len; p++) {
-      const c = s.charCodeAt(p);
-      let info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info === 0) info = table.get(c);
-      const i = p;
-      if (info < 0 || (info & 7) !== P_UNIT) {
-        if (info === P_SPACE) {
-          prevCls = 0;
+      p = this.scanRun(s, k, p, len);
+      if (p >= len) {
+        k++;
+        p = 0;
+        continue;
+      }
+      const ev = this.event;
+      if (ev === EV_BAIL) return false;
+      let start: number;
+      if (ev === EV_WORD) {
+        // A word whose hash is a first word ends at s[p] (not a word unit).
+        if (!this.mayMatchAfterWord(s, p, len, this.wordHash, filter)) continue;
+        start = this.startAt(chunks, from, to, this.wordK, this.wordP, out);
+        // No match, or one that ends right here: go on with s[p].
+        if (start === 0 || (start > 0 && this.bestEnd === this.block.bases[k - from]! + p)) continue;
+      } else {
+        // Punctuation or a letter of a script without spaces that the trie's root has.
+        start = this.startAt(chunks, from, to, k, p, out);
+        if (start === 0) {
+          p++;
           continue;
         }
-        return false;
       }
-      const cls = (info >>> 4) & 3;
-      if ((prevCls & cls) === 1) continue;
-      prevCls = cls;
-      const u = info >>> 8;
-      this.bestEnd = -1;
-      // Base segment, inlined: the walk reads this chunk's string directly and hands over to
-      // walkSimple only if it runs past the end of the chunk.
-      let node = root0[u]!;
-      if (node !== 0) {
-        const startOff = bases[k - from]! + p;
-        let j = p + 1;
-        let lastCls = cls;
-        let inSpace = false;
-        for (;;) {
-          if (j >= len) {
-            if (!this.walkSimple(0, node, chunks, from, to, k, j, startOff, lastCls, inSpace)) return false;
-            break;
-          }
-          const c2 = s.charCodeAt(j);
-          let next = c2 < 128 ? ascii[c2]! : bmp[c2]!;
-          if (next === 0) next = table.get(c2);
-          if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
-          if (term0[node] !== 0) {
-            const endOff = bases[k - from]! + j;
-            const b = next === P_SPACE ? 0 : (next >>> 4) & 3;
-            if (endOff > this.bestEnd && (lastCls & b) !== 1) {
-              const a = this.pick(0, node, startOff, endOff);
-              if (a >= 0) {
-                this.bestEnd = endOff;
-                this.bestSeg = 0;
-                this.bestAlias = a;
-                this.bestCls = lastCls;
-                this.bestK = k;
-                this.bestP = j;
-              }
-            }
-          }
-          const unit = next === P_SPACE ? 0x20 : next >>> 8;
-          const d = dense0[node]!;
-          if (d >= 0 && unit < 128) {
-            node = denseTable0[d + unit]!;
-            if (node === 0) break;
-          } else {
-            node = childOf(seg0, node, unit);
-            if (node < 0) break;
-          }
-          j++;
-          if (next === P_SPACE) {
-            while (j < len) {
-              const c3 = s.charCodeAt(j);
-              let w = c3 < 128 ? ascii[c3]! : bmp[c3]!;
-              if (w === 0) w = table.get(c3);
-              if (w !== P_SPACE) break;
-              j++;
-            }
-            lastCls = 0;
-            inSpace = true;
-          } else {
-            lastCls = (next >>> 4) & 3;
-            inSpace = false;
-          }
-        }
-      }
-      for (let si = 1; si < nseg; si++) {
-        const n1 = segs[si]!.root[u]!;
-        if (n1 !== 0 && !this.walkSimple(si, n1, chunks, from, to, k, p + 1, bases[k - from]! + p, cls, false)) return false;
-      }
-      if (this.bestEnd >= 0) {
-        this.emit(out, this.bestSeg, this.bestAlias, bases[k - from]! + p, this.bestEnd);
-        prevCls = this.bestCls;
-        if (this.bestK === k) {
-          p = this.bestP - 1;
-        } else {
-          resumeK = this.bestK;
-          resumeP = this.bestP;
-          break;
-        }
-      }
+      if (start < 0) return false;
+      k = this.bestK;
+      p = this.bestP;
+    }
+    // A word that ends with the block: only aliases that end with that word can match.
+    if (this.inWord) {
+      this.inWord = false;
+      const bit = this.wordHash >>> FILTER_SHIFT;
+      const mask = 1 << (bit & 31);
+      if ((filter[bit >>> 5]! & mask) !== 0 && (filter[FILTER_WORDS + (bit >>> 5)]! & mask) !== 0) {
+        if (this.startAt(chunks, from, to, this.wordK, this.wordP, out) < 0) return false;
       }
     }
     return true;
+  }
+
+  // Scanner state (fast path), kept in fields across scanRun calls.
+  private inWord = false;
+  private wordK = 0;
+  private wordP = 0;
+  private wordHash = 0;
+  private event = 0;
+
+  /**
+   * The hot loop of the fast path: read s from p, fold through the table, hash words. Returns
+   * len when the chunk is done, or the position of an event (this.event): EV_WORD, a word that
+   * is a first word ends at that position; EV_START, punctuation or a letter of a script
+   * without spaces that the trie's root has; EV_BAIL, a character that is not simple.
+   */
+  private scanRun(s: string, k: number, p: number, len: number): number {
+    const ascii = this.table.ascii;
+    const bmp = this.table.bmp;
+    const filter = this.firstWords;
+    const root = this.rootAny;
+    let inWord = this.inWord;
+    let h = this.wordHash;
+    for (; p < len; p++) {
+      const c = s.charCodeAt(p);
+      let info = c < 128 ? ascii[c]! : bmp[c]!;
+      if (info === 0) info = this.table.get(c);
+      if (info > 0 && (info & 0x37) === (P_UNIT | 16)) {
+        // A letter or digit of a spaced script (class 1).
+        if (inWord) {
+          h = Math.imul(h ^ (info >>> 8), FNV_PRIME);
+        } else {
+          inWord = true;
+          this.wordK = k;
+          this.wordP = p;
+          h = Math.imul(FNV_OFFSET ^ (info >>> 8), FNV_PRIME);
+        }
+        continue;
+      }
+      if (info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE)) {
+        this.inWord = inWord;
+        this.wordHash = h;
+        this.event = EV_BAIL;
+        return p;
+      }
+      if (inWord) {
+        inWord = false;
+        const bit = h >>> FILTER_SHIFT;
+        if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
+          this.inWord = false;
+          this.wordHash = h;
+          this.event = EV_WORD;
+          return p;
+        }
+      }
+      if (info !== P_SPACE && root[info >>> 8] !== 0) {
+        this.inWord = false;
+        this.event = EV_START;
+        return p;
+      }
+    }
+    this.inWord = inWord;
+    this.wordHash = h;
+    return len;
+  }
+
+  /**
+   * A first word with hash h ends at s[p] (not a word unit): could an alias match from its
+   * start? Yes if some alias is that word alone; else it depends on what follows: one space
+   * and a second word (pair bitmap), or another unit (bitmap 3). Unsure (the chunk ends, a
+   * character that is not simple) counts as yes.
+   */
+  private mayMatchAfterWord(s: string, p: number, len: number, h: number, filter: Uint32Array): boolean {
+    const has = (which: number, hash: number) => {
+      const bit = hash >>> FILTER_SHIFT;
+      return (filter[which * FILTER_WORDS + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
+    };
+    if (has(1, h)) return true;
+    const ascii = this.table.ascii;
+    const bmp = this.table.bmp;
+    const c0 = s.charCodeAt(p);
+    let info = c0 < 128 ? ascii[c0]! : bmp[c0]!;
+    if (info <= 0) return true;
+    if (info !== P_SPACE) return (info & 7) !== P_UNIT || has(3, Math.imul(h ^ (info >>> 8), FNV_PRIME));
+    let q = p + 1;
+    for (; q < len; q++) {
+      const c = s.charCodeAt(q);
+      info = c < 128 ? ascii[c]! : bmp[c]!;
+      if (info !== P_SPACE) break;
+    }
+    if (q >= len || info <= 0 || (info & 7) !== P_UNIT) return true;
+    const hs = Math.imul(h ^ 0x20, FNV_PRIME);
+    if (((info >>> 4) & 3) !== 1) return has(3, hs);
+    let h2 = hs;
+    for (; q < len; q++) {
+      const c = s.charCodeAt(q);
+      info = c < 128 ? ascii[c]! : bmp[c]!;
+      if (info <= 0 || (info & 7) !== P_UNIT) {
+        if (info === P_SPACE) break;
+        return true;
+      }
+      if (((info >>> 4) & 3) !== 1) break;
+      h2 = Math.imul(h2 ^ (info >>> 8), FNV_PRIME);
+    }
+    if (q >= len) return true;
+    return has(2, h2);
+  }
+
+  /**
+   * Walk every segment from the character at (k, p) of the block; emit the best match.
+   * Returns 1 when a match was emitted (it ends at this.bestK, this.bestP), 0 when none,
+   * -1 to bail out to the general path.
+   */
+  private startAt(chunks: readonly TextChunk[], from: number, to: number, k: number, p: number, out: TermMatch[]): number {
+    const s = chunks[k]!.text;
+    const c = s.charCodeAt(p);
+    let info = c < 128 ? this.table.ascii[c]! : this.table.bmp[c]!;
+    if (info === 0) info = this.table.get(c);
+    const u = info >>> 8;
+    const cls = (info >>> 4) & 3;
+    const startOff = this.block.bases[k - from]! + p;
+    this.bestEnd = -1;
+    for (let si = 0; si < this.segs.length; si++) {
+      const node = this.segs[si]!.root[u]!;
+      if (node !== 0 && !this.walkSimple(si, node, chunks, from, to, k, p + 1, startOff, cls, false)) return -1;
+    }
+    if (this.bestEnd < 0) return 0;
+    this.emit(out, this.bestSeg, this.bestAlias, startOff, this.bestEnd);
+    return 1;
   }
 
   // Best match of the current start position (fast path), shared by the segment walks.
   private bestEnd = -1;
   private bestSeg = 0;
   private bestAlias = 0;
-  private bestCls = 0;
   private bestK = 0;
   private bestP = 0;
 
@@ -638,9 +840,7 @@ class MatcherImpl implements Matcher {
     spaceRun: boolean,
   ): boolean {
     const seg = this.segs[si]!;
-    const terminal = seg.terminal;
-    const dense = seg.dense;
-    const denseTable = seg.denseTable;
+    const rec = seg.rec;
     const ascii = this.table.ascii;
     const bmp = this.table.bmp;
     const table = this.table;
@@ -670,10 +870,10 @@ class MatcherImpl implements Matcher {
           if (next === 0) next = table.get(c);
           if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
         } else {
-          next = terminal[node] !== 0 ? this.peek(chunks, kk + 1, to) : 0;
+          next = rec[2 * node]! < 0 ? this.peek(chunks, kk + 1, to) : 0;
           if (next < 0) return false;
         }
-        if (terminal[node] !== 0) {
+        if (rec[2 * node]! < 0) {
           const endOff = bases[kk - from]! + pp;
           const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
           if (endOff > this.bestEnd && (lastCls & b) !== 1) {
@@ -682,7 +882,6 @@ class MatcherImpl implements Matcher {
               this.bestEnd = endOff;
               this.bestSeg = si;
               this.bestAlias = a;
-              this.bestCls = lastCls;
               this.bestK = kk;
               this.bestP = pp;
             }
@@ -690,16 +889,8 @@ class MatcherImpl implements Matcher {
         }
         if (pp >= len) break;
         const unit = next === P_SPACE ? 0x20 : next >>> 8;
-        // Child of node labelled unit: dense table, else sorted children.
-        const d = dense[node]!;
-        let child: number;
-        if (d >= 0 && unit < 128) {
-          child = denseTable[d + unit]!;
-          if (child === 0) return true;
-        } else {
-          child = childOf(seg, node, unit);
-          if (child < 0) return true;
-        }
+        const child = childOf(seg, node, unit);
+        if (child < 0) return true;
         node = child;
         pp++;
         if (next === P_SPACE) {

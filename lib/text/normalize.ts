@@ -74,7 +74,8 @@ const LATIN_FOLDS: Record<string, string> = {
 };
 
 const RE_MARK = /^\p{M}$/u;
-const RE_WORD = /^[\p{L}\p{Nd}\p{Nl}]$/u;
+/** Letters, decimal and letter digits, and connector punctuation ("_" joins words, as in UAX #29). */
+const RE_WORD = /^[\p{L}\p{Nd}\p{Nl}\p{Pc}]$/u;
 const RE_LATIN = /^\p{Script=Latin}$/u;
 const RE_SPACELESS =
   /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}\p{scx=Bopomofo}\p{scx=Yi}\p{scx=Tai_Le}\p{scx=New_Tai_Lue}\p{scx=Tai_Tham}\p{scx=Tai_Viet}\p{scx=Balinese}\p{scx=Javanese}]$/u;
@@ -86,6 +87,15 @@ function classOf(ch: string): number {
   if (RE_MARK.test(ch)) return CLS_MARK;
   if (!RE_WORD.test(ch)) return CLS_OTHER;
   return RE_SPACELESS.test(ch) ? CLS_SPACELESS : CLS_WORD;
+}
+
+const unitClasses = new Uint8Array(0x10000); // 0 unknown, else class + 1
+
+/** The boundary class of a normalised unit taken as a character by itself (surrogates: other). */
+export function unitClass(u: number): number {
+  let c = unitClasses[u]!;
+  if (c === 0) c = unitClasses[u] = classOf(String.fromCharCode(u)) + 1;
+  return c - 1;
 }
 
 function foldCase(s: string): string {
@@ -162,7 +172,10 @@ function computeEntry(cp: number, mode: NormalizeMode): Entry {
     }
   }
   if (units.length === 0) return special(mode.strip && latin ? K_DROP : K_IGNORE);
-  if (units.length === 1 && classes[0] !== CLS_MARK) return single(units[0]!, classes[0]!, latin);
+  // One unit whose class is that of the unit itself: the packed fast form. ("²" -> "2" keeps
+  // the class of "²", not of "2": such characters take the general path, so that in the fast
+  // path the class of a unit never depends on where it came from.)
+  if (units.length === 1 && classes[0] !== CLS_MARK && classes[0] === unitClass(units[0]!)) return single(units[0]!, classes[0]!, latin);
   return { kind: K_MULTI, latin, units: Uint16Array.from(units), classes: Uint8Array.from(classes) };
 }
 
@@ -404,8 +417,9 @@ export function normalizeText(text: string, mode: NormalizeMode = MATCH_MODE): s
   normalizeBlock(buf, [{ text }], 0, 1, mode);
   let n = buf.length;
   if (n > 0 && buf.units[n - 1] === 0x20) n--;
+  if (n <= 4096) return String.fromCharCode.apply(null, buf.units.subarray(0, n) as unknown as number[]);
   let out = '';
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode(...buf.units.subarray(i, Math.min(n, i + 4096)));
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, buf.units.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return out;
 }
 

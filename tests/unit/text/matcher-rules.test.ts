@@ -101,7 +101,7 @@ table('boundaries: whole words', [
   { name: 'slash and parentheses separate', glossary: MEK, text: '(PMOI/MEK)', expect: ['PMOI=mek', 'MEK=mek'] },
   { name: 'glued to another word by nothing: no', glossary: MEK, text: 'they(MEK)could', expect: ['MEK=mek'] },
   { name: 'superscript and ™ do not glue', glossary: [e('o', 'Obama'), e('a', 'Apple')], text: 'Obama¹ Apple™', expect: ['Obama=o', 'Apple=a'] },
-  { name: 'underscore separates', glossary: MEK, text: '_MEK_', expect: ['MEK=mek'] },
+  { name: 'underscore joins words (user names)', glossary: MEK, text: '_MEK_ Livvy_MEK MEK', expect: ['MEK=mek'] },
   { name: 'inflected forms are other words', glossary: [e('p', 'Путин')], text: 'Путина, Путин.', expect: ['Путин=p'] },
 ]);
 

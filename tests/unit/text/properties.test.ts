@@ -65,9 +65,11 @@ function toChunks(text: string, cuts: [number, boolean][]): TextChunk[] {
   return chunks;
 }
 
-const RE_LN = /^[\p{L}\p{N}]$/u;
+const RE_LN = /^[\p{L}\p{Nd}\p{Nl}\p{Pc}]$/u;
 const RE_M = /^\p{M}$/u;
-const RE_SPACELESS = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]$/u;
+/** Scripts written without spaces between words (docs/matching.md). */
+const RE_SPACELESS =
+  /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}\p{scx=Bopomofo}\p{scx=Yi}\p{scx=Tai_Le}\p{scx=New_Tai_Lue}\p{scx=Tai_Tham}\p{scx=Tai_Viet}\p{scx=Balinese}\p{scx=Javanese}]$/u;
 /** Invisible to matching: default-ignorables, format and control characters except white space. */
 const RE_IGNORABLE = /^(?!\s)[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{Cs}]$/u;
 
