@@ -1,13 +1,16 @@
 /**
  * Aliases as chips. Typing a comma (or Enter) turns the text so far into a chip; pasting
  * several lines adds them all; Backspace in the empty field removes the last chip. Each chip
- * has an "Aa" toggle for exact-case matching (the model's Alias.exactCase) and a remove button.
+ * has an "Aa" toggle for exact-case matching (Alias.exactCase), an "é" toggle for accents
+ * (Alias.diacriticSensitive) and a remove button. A toggle shows the option in effect (the
+ * alias's own, else the reader's default); pressing it sets the opposite, and an option equal
+ * to the default is stored as "follow the default".
  * The text still being typed is held by the parent form (`draft`) so that submitting the form
  * keeps it.
  */
 import type { TargetedClipboardEvent, TargetedInputEvent, TargetedKeyboardEvent } from 'preact';
-import type { Alias } from '../../lib/model/entity';
-import { MAX_ALIASES, MAX_NAME_LENGTH } from '../../lib/model/entity';
+import type { Alias, MatchDefaults } from '../../lib/model/entity';
+import { MAX_ALIASES, MAX_NAME_LENGTH, NO_MATCH_DEFAULTS, effectiveOptions } from '../../lib/model/entity';
 import { addAliases, ALIAS_SEPARATOR, splitAliasText } from './aliases';
 
 interface AliasInputProps {
@@ -17,9 +20,10 @@ interface AliasInputProps {
   onChange: (aliases: Alias[], draft: string) => void;
   invalid?: boolean;
   describedBy?: string;
+  defaults?: MatchDefaults;
 }
 
-export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy }: AliasInputProps) {
+export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy, defaults = NO_MATCH_DEFAULTS }: AliasInputProps) {
   const commit = (texts: string[], nextDraft: string) => onChange(addAliases(aliases, texts), nextDraft);
 
   const onInput = (e: TargetedInputEvent<HTMLInputElement>) => {
@@ -59,9 +63,17 @@ export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy 
     if (draft.trim()) commit([draft], '');
   };
 
-  const toggleCase = (index: number) =>
+  const toggle = (index: number, option: 'exactCase' | 'diacriticSensitive') =>
     onChange(
-      aliases.map((a, i) => (i === index ? (a.exactCase ? { text: a.text } : { text: a.text, exactCase: true }) : a)),
+      aliases.map((a, i) => {
+        if (i !== index) return a;
+        const next = !effectiveOptions(a, defaults)[option];
+        const out: Alias = { ...a };
+        // The default needs no saying: the alias then follows it should the default change.
+        if (next === defaults[option]) delete out[option];
+        else out[option] = next;
+        return out;
+      }),
       draft,
     );
 
@@ -74,16 +86,33 @@ export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy 
           {aliases.map((alias, i) => (
             <li class="chip" key={`${alias.text}\u0000${i}`} data-testid="alias-chip">
               <span class="chip__text">{alias.text}</span>
-              <button
-                type="button"
-                class={`chip__case${alias.exactCase ? ' chip__case--on' : ''}`}
-                aria-pressed={alias.exactCase ? 'true' : 'false'}
-                aria-label={`Match exact capitalisation of ${alias.text}`}
-                title="Match this exact capitalisation only"
-                onClick={() => toggleCase(i)}
-              >
-                Aa
-              </button>
+              {(() => {
+                const o = effectiveOptions(alias, defaults);
+                return (
+                  <>
+                    <button
+                      type="button"
+                      class={`chip__case${o.exactCase ? ' chip__case--on' : ''}`}
+                      aria-pressed={o.exactCase ? 'true' : 'false'}
+                      aria-label={`Match exact capitalisation of ${alias.text}`}
+                      title={o.exactCase ? 'Matches this exact capitalisation only' : 'Matches any capitalisation'}
+                      onClick={() => toggle(i, 'exactCase')}
+                    >
+                      Aa
+                    </button>
+                    <button
+                      type="button"
+                      class={`chip__case${o.diacriticSensitive ? ' chip__case--on' : ''}`}
+                      aria-pressed={o.diacriticSensitive ? 'true' : 'false'}
+                      aria-label={`Match accents of ${alias.text} exactly`}
+                      title={o.diacriticSensitive ? 'Accents must match (Côte is not Cote)' : 'Accents ignored (Côte matches Cote)'}
+                      onClick={() => toggle(i, 'diacriticSensitive')}
+                    >
+                      é
+                    </button>
+                  </>
+                );
+              })()}
               <button
                 type="button"
                 class="chip__remove"

@@ -1,15 +1,18 @@
 /**
- * Add or edit one entity. Validation is the background's: its error message is turned into
- * words next to the fields it names (see entity-errors.ts); anything else shows above the
- * buttons. Escape cancels.
+ * Add or edit one entity: name, type, aliases (chips with their matching options), notes
+ * (the Markdown subset, with a preview), tags and references. Validation is the background's:
+ * its error message is turned into words next to the fields it names (see entity-errors.ts);
+ * anything else shows above the buttons. Escape cancels.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
-import type { Alias, Entity, EntityInput, EntityType } from '../../lib/model/entity';
+import type { Alias, Entity, EntityInput, EntityType, MatchDefaults } from '../../lib/model/entity';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../lib/model/entity';
 import { ENTITY_TYPE_LABELS, ENTITY_TYPE_OPTIONS, isEntityType } from '../shared/entity-types';
 import { errorMessage } from '../shared/errors';
+import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { AliasInput } from './AliasInput';
+import { LinksInput, TagInput } from './ListInputs';
 import { addAliases } from './aliases';
 import { describeEntityError, type EntityErrors } from './entity-errors';
 
@@ -18,11 +21,14 @@ interface EntityFormProps {
   entity?: Entity;
   onSubmit: (input: EntityInput) => Promise<void>;
   onCancel: () => void;
+  defaults?: MatchDefaults;
+  tagSuggestions?: string[];
 }
 
 const NO_ERRORS: EntityErrors = { fields: {}, general: [] };
+const FIELDS = ['name', 'type', 'aliases', 'notes', 'tags', 'links'] as const;
 
-export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
+export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
   const uid = useId();
   const ids = {
     heading: `${uid}-heading`,
@@ -31,6 +37,9 @@ export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
     aliases: `${uid}-aliases`,
     aliasesHint: `${uid}-aliases-hint`,
     notes: `${uid}-notes`,
+    notesHint: `${uid}-notes-hint`,
+    tags: `${uid}-tags`,
+    links: `${uid}-links`,
     err: (f: string) => `${uid}-${f}-error`,
   };
 
@@ -39,6 +48,9 @@ export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
   const [aliases, setAliases] = useState<Alias[]>(entity?.aliases ?? []);
   const [aliasDraft, setAliasDraft] = useState('');
   const [notes, setNotes] = useState(entity?.notes ?? '');
+  const [preview, setPreview] = useState(false);
+  const [tags, setTags] = useState<string[]>(entity?.tags ?? []);
+  const [links, setLinks] = useState<string[]>(entity?.links ?? []);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<EntityErrors>(NO_ERRORS);
 
@@ -57,11 +69,12 @@ export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await onSubmit({ name, type, aliases: allAliases, notes });
+      await onSubmit({ name, type, aliases: allAliases, notes, tags, links });
     } catch (err) {
       const described = describeEntityError(errorMessage(err));
       setErrors(described);
-      const first = (['name', 'type', 'aliases', 'notes'] as const).find((f) => described.fields[f]);
+      const first = FIELDS.find((f) => described.fields[f]);
+      if (first === 'notes') setPreview(false);
       if (first) document.getElementById(ids[first])?.focus();
     } finally {
       setBusy(false);
@@ -139,6 +152,7 @@ export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
           id={ids.aliases}
           aliases={aliases}
           draft={aliasDraft}
+          defaults={defaults}
           invalid={Boolean(errors.fields.aliases)}
           describedBy={describedBy('aliases', ids.aliasesHint)}
           onChange={(next, draft) => {
@@ -148,24 +162,56 @@ export function EntityForm({ entity, onSubmit, onCancel }: EntityFormProps) {
         />
         <p id={ids.aliasesHint} class="field__hint">
           Other names the page may use. Separate them with commas or press Enter. “Aa” matches that exact
-          capitalisation only.
+          capitalisation only; “é” tells accented letters apart.
         </p>
         {fieldError('aliases')}
       </div>
 
       <div class="field">
-        <label for={ids.notes}>Notes</label>
-        <textarea
-          id={ids.notes}
-          class="textarea"
-          rows={5}
-          value={notes}
-          maxLength={MAX_NOTES_LENGTH}
-          aria-invalid={errors.fields.notes ? 'true' : undefined}
-          aria-describedby={describedBy('notes')}
-          onInput={(e) => setNotes(e.currentTarget.value)}
-        />
+        <div class="field__label-row">
+          <label for={ids.notes}>Notes</label>
+          <div class="segmented" role="group" aria-label="Notes view">
+            <button type="button" class={`segmented__btn${preview ? '' : ' is-on'}`} aria-pressed={preview ? 'false' : 'true'} onClick={() => setPreview(false)}>
+              Write
+            </button>
+            <button type="button" class={`segmented__btn${preview ? ' is-on' : ''}`} aria-pressed={preview ? 'true' : 'false'} onClick={() => setPreview(true)}>
+              Preview
+            </button>
+          </div>
+        </div>
+        {preview ? (
+          <div class="notes-preview" data-testid="notes-preview">
+            {notes.trim() ? <NoteMarkdown text={notes} /> : <p class="muted">Nothing to preview.</p>}
+          </div>
+        ) : (
+          <textarea
+            id={ids.notes}
+            class="textarea"
+            rows={6}
+            value={notes}
+            maxLength={MAX_NOTES_LENGTH}
+            aria-invalid={errors.fields.notes ? 'true' : undefined}
+            aria-describedby={describedBy('notes', ids.notesHint)}
+            onInput={(e) => setNotes(e.currentTarget.value)}
+          />
+        )}
+        <p id={ids.notesHint} class="field__hint">
+          *emphasis*, **bold**, lists starting with “- ” or “1. ”, and links such as [Wikipedia](https://en.wikipedia.org/…).
+        </p>
         {fieldError('notes')}
+      </div>
+
+      <div class="entity-form__grid entity-form__grid--even">
+        <div class="field">
+          <label for={ids.tags}>Tags</label>
+          <TagInput id={ids.tags} tags={tags} onChange={setTags} suggestions={tagSuggestions} invalid={Boolean(errors.fields.tags)} describedBy={describedBy('tags')} />
+          {fieldError('tags')}
+        </div>
+        <div class="field">
+          <label for={ids.links}>References</label>
+          <LinksInput id={ids.links} links={links} onChange={setLinks} invalid={Boolean(errors.fields.links)} describedBy={describedBy('links')} />
+          {fieldError('links')}
+        </div>
       </div>
 
       {errors.general.length > 0 && (

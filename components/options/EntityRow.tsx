@@ -1,128 +1,73 @@
 /**
- * One glossary entry: name, type, aliases, first line of the notes, and its actions. Editing
- * happens in place; deleting asks for confirmation in place.
+ * One glossary entry in the list: name (to its page), type, aliases, tags, the first line of
+ * the notes, what the reader has seen of it, and its actions. Fixed height (virtualised list).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Entity, EntityInput } from '../../lib/model/entity';
+import type { GlossaryRow } from '../../lib/messaging/knowledge';
 import { TypeBadge } from '../shared/TypeBadge';
-import { errorMessage } from '../shared/errors';
-import { firstLine } from '../shared/format';
-import { EntityForm } from './EntityForm';
+import { firstLine, formatDate, plural } from '../shared/format';
+import { notePlainText } from '../shared/markdown';
+import { hrefOf } from './route';
 
 interface EntityRowProps {
-  entity: Entity;
-  editing: boolean;
+  row: GlossaryRow;
   onEdit: () => void;
-  onCancelEdit: () => void;
-  onSave: (input: EntityInput) => Promise<void>;
-  onDelete: () => Promise<void>;
+  onDelete: () => void;
+  busy?: boolean;
 }
 
-export function EntityRow({ entity, editing, onEdit, onCancelEdit, onSave, onDelete }: EntityRowProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const editRef = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(editing);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
-
-  // Leaving the editor puts focus back on this row's Edit button.
-  useEffect(() => {
-    if (wasEditing.current && !editing) editRef.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
-
-  if (editing) {
-    return (
-      <li class="entity-row entity-row--editing" data-testid="entity-row" data-entity-id={entity.id}>
-        <EntityForm entity={entity} onSubmit={onSave} onCancel={onCancelEdit} />
-      </li>
-    );
-  }
-
-  const confirmDelete = async () => {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await onDelete();
-    } catch (err) {
-      setDeleteError(errorMessage(err));
-      setDeleting(false);
-    }
-  };
-
-  const note = firstLine(entity.notes);
-
+export function EntityRow({ row, onEdit, onDelete, busy }: EntityRowProps) {
+  const { entity } = row;
+  const note = firstLine(notePlainText(entity.notes), 160);
   return (
-    <li class="entity-row" data-testid="entity-row" data-entity-id={entity.id}>
+    <div class="entity-row" data-testid="entity-row" data-entity-id={entity.id}>
       <div class="entity-row__main">
         <div class="entity-row__head">
-          <span class="entity-row__name" data-testid="entity-name">
+          <a class="entity-row__name" data-testid="entity-name" href={hrefOf({ page: 'entity', id: entity.id, edit: false })}>
             {entity.name}
-          </span>
+          </a>
           <TypeBadge type={entity.type} />
+          {(entity.tags ?? []).slice(0, 4).map((t) => (
+            <span key={t} class="tag" data-testid="entity-tag">
+              #{t}
+            </span>
+          ))}
         </div>
         {entity.aliases.length > 0 && (
           <p class="entity-row__aliases" data-testid="entity-aliases">
             <span class="sr-only">Aliases: </span>
-            {entity.aliases.map((a, i) => (
+            {entity.aliases.slice(0, 8).map((a, i) => (
               <span key={i} class="alias" title={a.exactCase ? 'Exact capitalisation only' : undefined}>
                 {a.text}
                 {a.exactCase && <span class="alias__case" aria-label="(exact case)"> Aa</span>}
               </span>
             ))}
+            {entity.aliases.length > 8 && <span class="muted">+{entity.aliases.length - 8}</span>}
           </p>
         )}
-        {note && (
-          <p class="entity-row__notes" data-testid="entity-notes">
-            {note}
-          </p>
-        )}
-        {deleteError && (
-          <p class="entity-row__error" role="alert">
-            Could not delete: {deleteError}
-          </p>
-        )}
+        <p class="entity-row__notes">
+          {note && <span data-testid="entity-notes">{note}</span>}
+        </p>
       </div>
-
-      {confirming ? (
-        <div class="entity-row__confirm" role="group" aria-label={`Confirm deleting ${entity.name}`}>
-          <span class="entity-row__confirm-text">Delete “{entity.name}”?</span>
-          <button type="button" class="btn btn--small btn--danger" onClick={confirmDelete} disabled={deleting}>
-            {deleting ? 'Deleting…' : 'Yes, delete'}
-          </button>
-          <button
-            ref={cancelRef}
-            type="button"
-            class="btn btn--small btn--ghost"
-            onClick={() => {
-              setConfirming(false);
-              setDeleteError(null);
-            }}
-            disabled={deleting}
-          >
-            Keep
-          </button>
-        </div>
-      ) : (
+      <div class="entity-row__side">
+        <p class="entity-row__stats muted" data-testid="entity-stats">
+          {row.mentions > 0 ? (
+            <>
+              {plural(row.mentions, 'mention')} · {plural(row.articles, 'article')}
+              {row.lastSeen !== null && <span class="entity-row__seen"> · seen {formatDate(row.lastSeen)}</span>}
+            </>
+          ) : (
+            'Not seen yet'
+          )}
+        </p>
         <div class="entity-row__actions">
-          <button ref={editRef} type="button" class="btn btn--small" aria-label={`Edit ${entity.name}`} onClick={onEdit}>
+          <button type="button" class="btn btn--small" aria-label={`Edit ${entity.name}`} onClick={onEdit} disabled={busy}>
             Edit
           </button>
-          <button
-            type="button"
-            class="btn btn--small btn--ghost entity-row__delete"
-            aria-label={`Delete ${entity.name}`}
-            onClick={() => setConfirming(true)}
-          >
+          <button type="button" class="btn btn--small btn--ghost entity-row__delete" aria-label={`Delete ${entity.name}`} onClick={onDelete} disabled={busy}>
             Delete
           </button>
         </div>
-      )}
-    </li>
+      </div>
+    </div>
   );
 }

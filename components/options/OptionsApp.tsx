@@ -1,49 +1,105 @@
 /**
- * The options page: the reader's glossary. Later issues add the entity page, articles view
- * and settings as further sections of this page; the glossary is the first one.
+ * The options page: the reader's glossary, each entity's page ("what have I read about X"),
+ * the articles read, and settings. Sections are addressed by the URL's hash (route.ts).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Entity, EntityInput } from '../../lib/model/entity';
+import { matchDefaultsOf } from '../../lib/model/settings';
+import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
 import { Banner, ErrorBanner } from '../shared/Banner';
-import { EntityForm } from './EntityForm';
-import { EntityList } from './EntityList';
-import { GlossaryToolbar } from './GlossaryToolbar';
-import { ImportExport } from './ImportExport';
-import { filterEntities, type GlossaryFilter } from './filter';
+import { errorMessage } from '../shared/errors';
+import { ArticlesView } from './ArticlesView';
+import { EntityPage } from './EntityPage';
+import { GlossaryView } from './GlossaryView';
+import { SettingsView, type PersistState } from './SettingsView';
+import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useGlossary } from './useGlossary';
+import { useSettings } from './useSettings';
 
-type Editor = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+/** How long "Undo" stays offered after a delete. */
+export const UNDO_MS = 15_000;
+
+type Status = { text: string; undo?: DeletedEntity } | null;
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { page: 'glossary' }, label: 'Glossary' },
+  { route: { page: 'articles' }, label: 'Articles' },
+  { route: { page: 'settings' }, label: 'Settings' },
+];
+
+/** Ask the browser to keep this origin's data (IndexedDB) under storage pressure. */
+function usePersistentStorage() {
+  const [state, setState] = useState<PersistState>({ supported: Boolean(navigator.storage?.persist), persisted: null, usage: null, quota: null });
+  const refresh = useCallback(async (ask: boolean) => {
+    const storage = navigator.storage;
+    if (!storage?.persist) return;
+    let persisted = await storage.persisted().catch(() => false);
+    if (!persisted && ask) persisted = await storage.persist().catch(() => false);
+    const estimate = await storage.estimate().catch(() => ({}) as StorageEstimate);
+    setState({ supported: true, persisted, usage: estimate.usage ?? null, quota: estimate.quota ?? null });
+  }, []);
+  useEffect(() => {
+    void refresh(true);
+  }, [refresh]);
+  return { state, request: () => refresh(true), refresh: () => refresh(false) };
+}
 
 export function OptionsApp() {
+  const route = useRoute();
   const glossary = useGlossary();
-  const [filter, setFilter] = useState<GlossaryFilter>({ query: '', type: 'all' });
-  const [editor, setEditor] = useState<Editor>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const settings = useSettings();
+  const persist = usePersistentStorage();
+  const [status, setStatus] = useState<Status>(null);
+  const [undoError, setUndoError] = useState<string | null>(null);
 
-  const all = glossary.entities;
-  const shown = useMemo(() => (all ? filterEntities(all, filter) : []), [all, filter]);
+  useEffect(() => {
+    if (!status?.undo) return;
+    const t = setTimeout(() => setStatus((s) => (s === status ? null : s)), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [status]);
 
-  const openEditor = (next: Editor) => {
-    setStatus(null);
-    setEditor(next);
-  };
+  useEffect(() => {
+    const titles: Record<Route['page'], string> = { glossary: 'Glossary', entity: 'Entity', articles: 'Articles', settings: 'Settings' };
+    document.title = `${titles[route.page]} · News Context Reader`;
+  }, [route.page]);
 
-  const createEntity = async (input: EntityInput) => {
+  const defaults = settings.settings ? matchDefaultsOf(settings.settings) : { exactCase: false, diacriticSensitive: false };
+
+  const create = async (input: EntityInput) => {
     const entity = await glossary.create(input);
-    setEditor(null);
-    setStatus(`Added “${entity.name}” to the glossary.`);
+    setStatus({ text: `Added “${entity.name}” to the glossary.` });
+    return entity;
   };
 
-  const saveEntity = async (id: string, input: EntityInput) => {
+  const update = async (id: string, input: EntityInput) => {
     const entity = await glossary.update(id, input);
-    setEditor(null);
-    setStatus(`Saved “${entity.name}”.`);
+    setStatus({ text: `Saved “${entity.name}”.` });
+    return entity;
   };
 
-  const deleteEntity = async (entity: Entity) => {
-    await glossary.remove(entity.id);
-    if (editor?.kind === 'edit' && editor.id === entity.id) setEditor(null);
-    setStatus(`Deleted “${entity.name}”.`);
+  const remove = async (entity: Entity) => {
+    try {
+      const removed = await glossary.remove(entity.id);
+      setUndoError(null);
+      setStatus({ text: `Deleted “${entity.name}”.`, undo: removed ?? undefined });
+      if (route.page === 'entity') navigate({ page: 'glossary' });
+    } catch (err) {
+      setStatus({ text: `Could not delete “${entity.name}”: ${errorMessage(err)}` });
+    }
+  };
+
+  const undo = async (removed: DeletedEntity) => {
+    try {
+      const entity = await glossary.restore(removed);
+      setStatus({ text: `Restored “${entity.name}”.` });
+    } catch (err) {
+      setUndoError(errorMessage(err));
+    }
+  };
+
+  const merge = async (keep: Entity, other: Entity) => {
+    const merged = await glossary.merge(keep.id, other.id);
+    setStatus({ text: `Merged “${other.name}” into “${merged.name}”.` });
   };
 
   return (
@@ -51,31 +107,20 @@ export function OptionsApp() {
       <header class="masthead">
         <div class="masthead__inner">
           <span class="masthead__brand">News Context Reader</span>
+          <nav class="tabs" aria-label="Sections">
+            {NAV.map((n) => {
+              const current = n.route.page === route.page || (n.route.page === 'glossary' && route.page === 'entity');
+              return (
+                <a key={n.label} class={`tabs__tab${current ? ' is-current' : ''}`} href={hrefOf(n.route)} aria-current={current ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              );
+            })}
+          </nav>
         </div>
       </header>
 
       <main class="content">
-        <div class="page-head">
-          <div class="page-head__text">
-            <h1>Glossary</h1>
-            <p class="muted">
-              The people, organizations and events marked on the pages you read, with your notes. Everything stays in
-              this browser.
-            </p>
-          </div>
-          <div class="page-head__actions">
-            <button
-              type="button"
-              class="btn btn--primary"
-              onClick={() => openEditor({ kind: 'new' })}
-              disabled={editor?.kind === 'new' || all === null}
-            >
-              Add entity
-            </button>
-            <ImportExport importText={glossary.importText} exportFile={glossary.exportFile} empty={!all?.length} />
-          </div>
-        </div>
-
         {glossary.loadError && (
           <ErrorBanner title="Could not load the glossary." onRetry={() => void glossary.reload()} testId="load-error">
             {glossary.loadError}
@@ -84,38 +129,49 @@ export function OptionsApp() {
 
         {status && (
           <Banner kind="info" testId="status" onDismiss={() => setStatus(null)}>
-            {status}
+            {status.text}
+            {status.undo && (
+              <>
+                {' '}
+                <button type="button" class="link-button" onClick={() => void undo(status.undo!)}>
+                  Undo
+                </button>
+              </>
+            )}
+            {undoError && <span class="field__error"> Could not undo: {undoError}</span>}
           </Banner>
         )}
 
-        {editor?.kind === 'new' && (
-          <section class="panel" data-testid="new-entity">
-            <EntityForm onSubmit={createEntity} onCancel={() => setEditor(null)} />
-          </section>
+        {route.page === 'glossary' && (
+          <GlossaryView
+            rows={glossary.rows}
+            loadError={glossary.loadError}
+            defaults={defaults}
+            onCreate={create}
+            onDelete={(row: GlossaryRow) => remove(row.entity)}
+            onImported={() => {
+              void glossary.reload();
+              void settings.reload();
+              void persist.refresh();
+            }}
+          />
         )}
-
-        {all === null ? (
-          !glossary.loadError && (
-            <p class="loading muted" role="status">
-              Loading the glossary…
-            </p>
-          )
-        ) : (
-          <section class="glossary" aria-label="Glossary">
-            {all.length > 0 && (
-              <GlossaryToolbar filter={filter} onChange={setFilter} shown={shown.length} total={all.length} />
-            )}
-            <EntityList
-              entities={shown}
-              totalCount={all.length}
-              editingId={editor?.kind === 'edit' ? editor.id : null}
-              onEdit={(id) => openEditor({ kind: 'edit', id })}
-              onCancelEdit={() => setEditor(null)}
-              onSave={saveEntity}
-              onDelete={deleteEntity}
-              onClearFilter={() => setFilter({ query: '', type: 'all' })}
-            />
-          </section>
+        {route.page === 'entity' && (
+          <EntityPage id={route.id} edit={route.edit} rows={glossary.rows} defaults={defaults} onUpdate={update} onDelete={remove} onMerge={merge} onRefreshRows={() => void glossary.reload()} />
+        )}
+        {route.page === 'articles' && <ArticlesView />}
+        {route.page === 'settings' && (
+          <SettingsView
+            settings={settings.settings}
+            error={settings.error}
+            update={settings.update}
+            persist={persist.state}
+            requestPersist={persist.request}
+            onHistoryCleared={() => {
+              void glossary.reload();
+              void persist.refresh();
+            }}
+          />
         )}
       </main>
     </div>

@@ -3,7 +3,7 @@
  *   "invalid entity.create: input.name: must not be empty; input.aliases.2.text: must not be empty"
  * This turns it into words attached to the form's fields ("Name must not be empty.").
  */
-export type EntityField = 'name' | 'type' | 'aliases' | 'notes';
+export type EntityField = 'name' | 'type' | 'aliases' | 'notes' | 'tags' | 'links';
 
 export interface EntityErrors {
   fields: Partial<Record<EntityField, string>>;
@@ -16,6 +16,8 @@ const FIELD_LABELS: Record<EntityField, string> = {
   type: 'Type',
   aliases: 'Aliases',
   notes: 'Notes',
+  tags: 'Tags',
+  links: 'References',
 };
 
 function isField(s: string | undefined): s is EntityField {
@@ -47,6 +49,8 @@ export function describeEntityError(message: string): EntityErrors {
     let text: string;
     if (field === 'aliases' && path[2] !== undefined && /^\d+$/.test(path[2])) {
       text = `Alias ${Number(path[2]) + 1} ${m[2]}`;
+    } else if ((field === 'tags' || field === 'links') && path[2] !== undefined && /^\d+$/.test(path[2])) {
+      text = `${field === 'tags' ? 'Tag' : 'Reference'} ${Number(path[2]) + 1} ${m[2]}`;
     } else {
       text = `${FIELD_LABELS[field]} ${m[2]}`;
     }

@@ -1,27 +1,32 @@
 /**
- * The options page's view of the glossary. All data goes through the message protocol
- * (lib/messaging/client.ts): the background owns the database. Mutations reject with the
- * background's error (ProtocolError) so forms can show it; the list reloads after each one.
+ * The options page's view of the glossary: every entity with its reading statistics
+ * (glossary.rows). All data goes through the message protocol (lib/messaging/client.ts): the
+ * background owns the database. Mutations reject with the background's error (ProtocolError)
+ * so forms can show it; the list reloads after each one.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import type { Entity, EntityInput } from '../../lib/model/entity';
+import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
 import { errorMessage } from '../shared/errors';
 
 export interface Glossary {
   /** Null until the first load finishes. */
+  rows: GlossaryRow[] | null;
+  /** The entities alone (same order as rows). */
   entities: Entity[] | null;
   loadError: string | null;
   reload: () => Promise<void>;
   create: (input: EntityInput) => Promise<Entity>;
   update: (id: string, input: EntityInput) => Promise<Entity>;
-  remove: (id: string) => Promise<boolean>;
-  importText: (text: string) => Promise<{ added: number; updated: number }>;
-  exportFile: () => Promise<{ json: string; filename: string }>;
+  /** Deletes; resolves to what undo needs. */
+  remove: (id: string) => Promise<DeletedEntity | null>;
+  restore: (removed: DeletedEntity) => Promise<Entity>;
+  merge: (keepId: string, otherId: string) => Promise<Entity>;
 }
 
 export function useGlossary(): Glossary {
-  const [entities, setEntities] = useState<Entity[] | null>(null);
+  const [rows, setRows] = useState<GlossaryRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // Replies can arrive out of order; only the latest load may set state.
   const loadSeq = useRef(0);
@@ -29,9 +34,9 @@ export function useGlossary(): Glossary {
   const reload = useCallback(async () => {
     const seq = ++loadSeq.current;
     try {
-      const list = await ask('entity.list', {});
+      const list = await ask('glossary.rows', {});
       if (seq !== loadSeq.current) return;
-      setEntities(list);
+      setRows(list);
       setLoadError(null);
     } catch (err) {
       if (seq !== loadSeq.current) return;
@@ -41,7 +46,7 @@ export function useGlossary(): Glossary {
 
   useEffect(() => {
     void reload();
-    // The glossary may change elsewhere (another options tab, a later popup action).
+    // The glossary may change elsewhere (another options tab, the popup, a page being read).
     const onVisible = () => {
       if (document.visibilityState === 'visible') void reload();
     };
@@ -49,10 +54,17 @@ export function useGlossary(): Glossary {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [reload]);
 
+  const upsert = (entity: Entity) =>
+    setRows((list) => {
+      const row = list?.find((r) => r.entity.id === entity.id);
+      const next = { entity, mentions: row?.mentions ?? 0, articles: row?.articles ?? 0, lastSeen: row?.lastSeen ?? null };
+      return list ? (row ? list.map((r) => (r.entity.id === entity.id ? next : r)) : [...list, next]) : [next];
+    });
+
   const create = useCallback(
     async (input: EntityInput) => {
       const entity = await ask('entity.create', { input });
-      setEntities((list) => (list ? [...list.filter((e) => e.id !== entity.id), entity] : [entity]));
+      upsert(entity);
       void reload();
       return entity;
     },
@@ -62,7 +74,7 @@ export function useGlossary(): Glossary {
   const update = useCallback(
     async (id: string, input: EntityInput) => {
       const entity = await ask('entity.update', { id, input });
-      setEntities((list) => list?.map((e) => (e.id === id ? entity : e)) ?? [entity]);
+      upsert(entity);
       void reload();
       return entity;
     },
@@ -71,27 +83,33 @@ export function useGlossary(): Glossary {
 
   const remove = useCallback(
     async (id: string) => {
-      const { deleted } = await ask('entity.delete', { id });
-      setEntities((list) => list?.filter((e) => e.id !== id) ?? null);
+      const { removed } = await ask('entity.delete', { id });
+      setRows((list) => list?.filter((r) => r.entity.id !== id) ?? null);
       void reload();
-      return deleted;
+      return removed ?? null;
     },
     [reload],
   );
 
-  const importText = useCallback(
-    async (text: string) => {
-      try {
-        return await ask('glossary.import', { text });
-      } finally {
-        // Reload either way: the list must show what is really stored.
-        void reload();
-      }
+  const restore = useCallback(
+    async (removed: DeletedEntity) => {
+      const entity = await ask('entity.restore', { removed });
+      void reload();
+      return entity;
     },
     [reload],
   );
 
-  const exportFile = useCallback(() => ask('glossary.export', {}), []);
+  const merge = useCallback(
+    async (keepId: string, otherId: string) => {
+      const entity = await ask('entity.merge', { keepId, otherId });
+      setRows((list) => list?.filter((r) => r.entity.id !== otherId) ?? null);
+      void reload();
+      return entity;
+    },
+    [reload],
+  );
 
-  return { entities, loadError, reload, create, update, remove, importText, exportFile };
+  const entities = useMemo(() => (rows ? rows.map((r) => r.entity) : null), [rows]);
+  return { rows, entities, loadError, reload, create, update, remove, restore, merge };
 }

@@ -5,6 +5,7 @@ export const ENTITY_TYPE_LABELS: Record<EntityType, string> = {
   person: 'Person',
   organization: 'Organization',
   event: 'Event',
+  place: 'Place',
   other: 'Other',
 };
 
@@ -13,6 +14,7 @@ export const ENTITY_TYPE_PLURALS: Record<EntityType, string> = {
   person: 'People',
   organization: 'Organizations',
   event: 'Events',
+  place: 'Places',
   other: 'Other',
 };
 

@@ -7,6 +7,7 @@ import type { Entity } from '../../lib/model/entity';
 import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
+import { NoteMarkdown } from '../shared/NoteMarkdown';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
@@ -50,7 +51,7 @@ export function EntityCard({ state }: { state: CardState }) {
         </p>
       )}
       {entity.notes.trim() ? (
-        <div class="notes">{entity.notes}</div>
+        <NoteMarkdown text={entity.notes} class="notes" />
       ) : (
         <p class="muted notes-empty">No notes yet.</p>
       )}

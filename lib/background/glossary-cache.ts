@@ -4,7 +4,7 @@
  * compiled form once per revision and keep it; a tab that already has the current revision
  * gets `compiled: null` back.
  */
-import { surfaceForms, type Entity } from '../model/entity';
+import { effectiveOptions, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
 import { compileGlossary } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
 import type { GlossaryTerm } from '../text/types';
@@ -15,20 +15,35 @@ export interface GlossarySnapshot {
   entities: { id: string; name: string; type: Entity['type'] }[];
 }
 
-export function glossaryTerms(entities: readonly Entity[]): GlossaryTerm[] {
+/**
+ * The matcher's terms: every name and alias of every entity, with its options. Options an
+ * alias leaves open take the reader's defaults (Settings.defaultExactCase and
+ * defaultDiacriticSensitive); the same text with the same effective options is sent once.
+ */
+export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefaults): GlossaryTerm[] {
   const terms: GlossaryTerm[] = [];
   for (const e of entities) {
+    const seen = new Set<string>();
     for (const a of surfaceForms(e)) {
-      terms.push({ entityId: e.id, text: a.text, ...(a.exactCase ? { exactCase: true } : {}) });
+      const o = effectiveOptions(a, defaults);
+      const key = `${o.exactCase ? 1 : 0}${o.diacriticSensitive ? 1 : 0}${a.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      terms.push({
+        entityId: e.id,
+        text: a.text,
+        ...(o.exactCase ? { exactCase: true } : {}),
+        ...(o.diacriticSensitive ? { diacriticSensitive: true } : {}),
+      });
     }
   }
   return terms;
 }
 
-export function buildSnapshot(revision: number, entities: readonly Entity[]): GlossarySnapshot {
+export function buildSnapshot(revision: number, entities: readonly Entity[], defaults?: MatchDefaults): GlossarySnapshot {
   return {
     revision,
-    compiled: compileGlossary(glossaryTerms(entities)),
+    compiled: compileGlossary(glossaryTerms(entities, defaults)),
     entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
   };
 }
@@ -40,7 +55,7 @@ export class GlossaryCache {
   constructor(
     private readonly readRevision: () => Promise<number>,
     /** Revision and entities read in one transaction, so they always agree. */
-    private readonly readSnapshot: () => Promise<{ revision: number; entities: Entity[] }>,
+    private readonly readSnapshot: () => Promise<{ revision: number; entities: Entity[]; defaults?: MatchDefaults }>,
   ) {}
 
   async current(): Promise<GlossarySnapshot> {
@@ -49,8 +64,8 @@ export class GlossaryCache {
     // Concurrent tabs asking at once share one build.
     if (!this.building) {
       this.building = (async () => {
-        const { revision: rev, entities } = await this.readSnapshot();
-        const snap = buildSnapshot(rev, entities);
+        const { revision: rev, entities, defaults } = await this.readSnapshot();
+        const snap = buildSnapshot(rev, entities, defaults);
         this.snapshot = snap;
         return snap;
       })().finally(() => {

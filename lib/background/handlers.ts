@@ -7,7 +7,6 @@ import type { GlossaryCache } from './glossary-cache';
 import type { Database } from '../storage/db';
 import {
   createEntity,
-  deleteEntity,
   getEntities,
   importEntities,
   listEntities,
@@ -19,7 +18,10 @@ import { getSettings, updateSettings } from '../storage/settings';
 import { isSiteDisabled } from '../model/settings';
 import { parseGlossaryFile, serializeGlossaryFile } from '../model/glossary-file';
 import { canonicalArticleUrl, siteName } from '../page/canonical-url';
-import { MAX_TITLE_LENGTH } from '../model/article';
+import { MAX_TITLE_LENGTH, parsePublishedTime } from '../model/article';
+import { removeEntity } from '../storage/entities';
+import { describeStorageError } from '../storage/errors';
+import { createKnowledgeHandlers } from './knowledge-handlers';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -37,7 +39,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     deps.refreshTabs(snap.revision);
   }
 
-  return {
+  /**
+   * The URL each page was last filed under (page URL -> canonical URL), so the card of a page
+   * filed by its og:url leaves that very article out of "also in". Small and bounded.
+   */
+  const filedAs = new Map<string, string>();
+  const rememberFiled = (pageUrl: string, url: string) => {
+    filedAs.delete(pageUrl);
+    filedAs.set(pageUrl, url);
+    if (filedAs.size > 200) filedAs.delete(filedAs.keys().next().value!);
+  };
+
+  const handlers: Handlers = {
     async 'page.start'({ pageUrl, knownRevision }) {
       const settings = await getSettings(await db());
       const page = { markStyle: settings.markStyle, markDensity: settings.markDensity };
@@ -53,7 +66,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'page.report'(report, ctx) {
-      const url = canonicalArticleUrl(report.pageUrl, report.canonicalHref);
+      const url = canonicalArticleUrl(report.pageUrl, report.canonicalHref, report.ogUrl);
       // Only pages that mention something are recorded: the reading index is about entities.
       if (!url || report.mentions.length === 0) return { recorded: false, url };
       const settings = await getSettings(await db());
@@ -67,9 +80,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           title: report.title.slice(0, MAX_TITLE_LENGTH),
           site: siteName(url, report.site || undefined),
           mentions: report.mentions,
+          publishedAt: parsePublishedTime(report.publishedTime, now()),
         },
         now(),
       );
+      if (result.recorded) rememberFiled(report.pageUrl, url);
       return { recorded: result.recorded, url };
     },
 
@@ -77,7 +92,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const d = await db();
       const [entity] = await getEntities(d, [entityId]);
       if (!entity) return null;
-      const here = canonicalArticleUrl(pageUrl, canonicalHref);
+      const here = filedAs.get(pageUrl) ?? canonicalArticleUrl(pageUrl, canonicalHref);
       const others = await alsoIn(d, entityId, { excludeUrl: here ?? undefined, limit: 20 });
       return { entity, alsoIn: others };
     },
@@ -103,9 +118,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'entity.delete'({ id }) {
-      const deleted = await deleteEntity(await db(), id);
+      const removed = await removeEntity(await db(), id);
       await afterGlossaryWrite();
-      return { deleted };
+      return { deleted: removed !== null, removed };
     },
 
     async 'glossary.import'({ text }) {
@@ -139,5 +154,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.refreshTabs(snap.revision);
       return settings;
     },
+
+    ...createKnowledgeHandlers(deps, afterGlossaryWrite),
   };
+  return withReadableErrors(handlers);
+}
+
+/**
+ * Every handler's failure in words for the reader: storage errors (a full disk above all:
+ * QuotaExceededError) get a clear message saying nothing was changed; the rest pass as they are.
+ */
+function withReadableErrors(handlers: Handlers): Handlers {
+  const out: Record<string, unknown> = {};
+  for (const [type, handler] of Object.entries(handlers) as [string, (p: unknown, c: unknown) => Promise<unknown>][]) {
+    out[type] = async (payload: unknown, ctx: unknown) => {
+      try {
+        return await handler(payload, ctx);
+      } catch (err) {
+        throw new Error(describeStorageError(err));
+      }
+    };
+  }
+  return out as Handlers;
 }

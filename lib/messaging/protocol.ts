@@ -18,6 +18,7 @@ import { Note } from '../model/note';
 import { PageSettings, Settings, SettingsPatch } from '../model/settings';
 import { QuoteSelector } from '../model/quote';
 import { CompiledGlossarySchema } from '../text/compiled';
+import { DeletedEntity, knowledgeMessages } from './knowledge';
 
 export type SenderKind = 'content' | 'extension-page';
 
@@ -41,6 +42,10 @@ export const PageReport = z.strictObject({
   title: z.string().max(2000),
   site: z.string().max(500),
   mentions: z.array(PageMention).max(10_000),
+  /** The page's og:url, used when it has no usable rel=canonical. */
+  ogUrl: z.string().max(4096).nullable().optional(),
+  /** What the page states as its publication time (article:published_time, JSON-LD datePublished). */
+  publishedTime: z.string().max(200).nullable().optional(),
 });
 export type PageReport = z.infer<typeof PageReport>;
 
@@ -101,7 +106,8 @@ export const toBackground = {
   'entity.delete': {
     from: ['extension-page'],
     request: z.strictObject({ id: EntityId }),
-    reply: z.strictObject({ deleted: z.boolean() }),
+    /** `removed`: what was deleted, for entity.restore (undo). */
+    reply: z.strictObject({ deleted: z.boolean(), removed: DeletedEntity.nullable().optional() }),
   },
   'glossary.import': {
     from: ['extension-page'],
@@ -130,6 +136,7 @@ export const toBackground = {
     request: z.strictObject({ patch: SettingsPatch }),
     reply: Settings,
   },
+  ...knowledgeMessages,
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */
@@ -186,6 +193,8 @@ export const toContent = {
         canonicalHref: z.string().max(4096).nullable(),
         title: z.string().max(2000),
         site: z.string().max(500),
+        ogUrl: z.string().max(4096).nullable().optional(),
+        publishedTime: z.string().max(200).nullable().optional(),
       }),
     }),
   },

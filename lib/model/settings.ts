@@ -29,6 +29,10 @@ export const Settings = z.strictObject({
   recordHistory: z.boolean().default(true),
   /** Also record articles read in private (incognito) windows. Off unless the reader opts in. */
   recordPrivate: z.boolean().default(false),
+  /** Aliases that do not say otherwise match only their exact capitalisation. */
+  defaultExactCase: z.boolean().default(false),
+  /** Aliases that do not say otherwise tell accented letters apart ("Côte" is not "Cote"). */
+  defaultDiacriticSensitive: z.boolean().default(false),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -36,6 +40,11 @@ export const SettingsPatch = Settings.partial();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** The settings that change how the glossary is compiled (a change bumps the glossary revision). */
+export function matchDefaultsOf(s: Pick<Settings, 'defaultExactCase' | 'defaultDiacriticSensitive'>) {
+  return { exactCase: s.defaultExactCase, diacriticSensitive: s.defaultDiacriticSensitive };
+}
 
 /** What a tab needs to know to mark a page. */
 export const PageSettings = z.strictObject({

@@ -23,6 +23,19 @@
  *     removed, all other parameters kept byte for byte and in order; host lower-cased (and
  *     IDNs in punycode), trailing dot and default port dropped (WHATWG URL parsing does these).
  *  6. A result longer than 2048 characters is not recorded (null).
+ *  7. og:url: when rel=canonical is absent or unusable, the page's og:url is tried under the
+ *     same rules (same site, not the home page) before the page's own URL.
+ *  8. AMP and mobile variants collapse onto the article (see collapseVariants):
+ *     - an AMP cache or viewer URL (https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a,
+ *       https://www.google.com/amp/s/www.example.com/a) is read as the publisher's URL;
+ *     - AMP markers are removed from the path (/amp/ first or last segment, .amp.html,
+ *       trailing .amp) and from the query (amp, _amp, amp_js_v, amp_gsa, usqp,
+ *       outputType=amp, output=amp);
+ *     - a host starting with m., mobile. or amp. becomes www. (m.bbc.co.uk -> www.bbc.co.uk),
+ *       and Wikipedia-style language mobile hosts drop their m. (en.m.wikipedia.org ->
+ *       en.wikipedia.org). Hosts that are IP addresses or have only two labels stay.
+ *     These apply whichever URL is chosen, so a page and its AMP or mobile twin, with or
+ *     without a canonical link, are filed under one URL.
  */
 
 export const MAX_ARTICLE_URL_LENGTH = 2048;
@@ -100,17 +113,82 @@ function cleanQuery(search: string): string {
 /** protocol//host/path?query — no credentials, no fragment, no tracking, no trailing dot. */
 function cleanUrl(url: URL): string {
   const host = url.host.replace(/\.+(?=(?::\d+)?$)/, '');
-  return `${url.protocol}//${host}${url.pathname}${cleanQuery(url.search)}`;
+  const { hostname, pathname, search } = collapseVariants(host, url.pathname, url.search);
+  return `${url.protocol}//${hostname}${pathname}${cleanQuery(search)}`;
+}
+
+/** Query parameters that only say "this is the AMP version". */
+const AMP_PARAMS = new Set(['amp', '_amp', 'amp_js_v', 'amp_gsa', 'usqp', 'amp_lite']);
+const AMP_VALUED = new Set(['outputtype', 'output']);
+
+/** AMP markers out of path and query; mobile and AMP hosts onto www. (see the header, rule 8). */
+export function collapseVariants(host: string, pathname: string, search: string): { hostname: string; pathname: string; search: string } {
+  let path = pathname;
+  // .../story.amp.html -> .../story.html; .../story.amp -> .../story
+  path = path.replace(/\.amp(\.html?)$/i, '$1').replace(/\.amp$/i, '');
+  // /amp/news/story -> /news/story; /news/story/amp(/) -> /news/story(/)
+  path = path.replace(/^\/amp(?=\/.)/i, '');
+  path = path.replace(/\/amp(\/?)$/i, (_m, slash: string) => (slash ? '/' : '')) || '/';
+  const query = search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => {
+      if (part === '') return false;
+      const [rawName, ...rest] = part.split('=');
+      const name = decodeName(rawName!).toLowerCase();
+      if (AMP_PARAMS.has(name)) return false;
+      if (AMP_VALUED.has(name) && decodeName(rest.join('=')).toLowerCase() === 'amp') return false;
+      return true;
+    })
+    .join('&');
+  return { hostname: collapseHost(host), pathname: path, search: query ? `?${query}` : '' };
+}
+
+function collapseHost(host: string): string {
+  const m = /^([^:]+)(:\d+)?$/.exec(host);
+  if (!m) return host;
+  const name = m[1]!;
+  const port = m[2] ?? '';
+  if (!/[a-z]/i.test(name) || name.startsWith('[')) return host;
+  const labels = name.split('.');
+  if (labels.length >= 3 && /^(?:m|mobile|amp)$/i.test(labels[0]!)) labels[0] = 'www';
+  else if (labels.length >= 4 && labels[1]!.toLowerCase() === 'm') labels.splice(1, 1);
+  return `${labels.join('.')}${port}`;
+}
+
+/** An AMP cache or viewer URL, read as the publisher's own URL; other URLs as they are. */
+export function unwrapAmpCache(url: URL): URL {
+  const host = url.hostname.toLowerCase();
+  let rest: string | null = null;
+  let secure = true;
+  if (host.endsWith('.cdn.ampproject.org') || host === 'cdn.ampproject.org') {
+    const m = /^\/[a-z](?:\/(s))?\/(.+)$/i.exec(url.pathname);
+    if (m) {
+      secure = m[1] === 's';
+      rest = m[2]!;
+    }
+  } else if (/^(?:www\.)?google\.[a-z.]+$/.test(host)) {
+    const m = /^\/amp\/(?:(s)\/)?(.+)$/i.exec(url.pathname);
+    if (m) {
+      secure = m[1] === 's';
+      rest = m[2]!;
+    }
+  }
+  if (!rest || !/^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(?:\/|$)/i.test(rest)) return url;
+  const inner = parseHttp(`${secure ? 'https' : 'http'}://${rest}${url.search}`);
+  return inner ?? url;
 }
 
 /** The URL to file the article under, or null when the page is not one we record. */
-export function canonicalArticleUrl(pageUrl: string, canonicalHref: string | null): string | null {
-  const page = parseHttp(pageUrl);
-  if (!page) return null;
+export function canonicalArticleUrl(pageUrl: string, canonicalHref: string | null, ogUrl?: string | null): string | null {
+  const raw = parseHttp(pageUrl);
+  if (!raw) return null;
+  const page = unwrapAmpCache(raw);
   const pageClean = cleanUrl(page);
 
-  if (canonicalHref && canonicalHref.trim()) {
-    const canonical = parseHttp(canonicalHref.trim(), page.href);
+  for (const claimed of [canonicalHref, ogUrl]) {
+    if (!claimed || !claimed.trim()) continue;
+    const canonical = parseHttp(claimed.trim(), page.href);
     if (canonical && isSameSite(page, canonical) && !(canonical.pathname === '/' && page.pathname !== '/')) {
       if (page.protocol === 'https:' && canonical.protocol === 'http:' && canonical.hostname === page.hostname) {
         canonical.protocol = 'https:';

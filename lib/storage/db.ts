@@ -4,7 +4,7 @@
  * Only the background service worker (and, if ever needed, extension pages) may open it:
  * never a content script, which runs in the page's origin and would see the page's database.
  */
-import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { unwrap, wrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { DB_NAME, DB_VERSION, upgrade, type NcrSchema, type StoreName } from './schema';
 import { StorageError } from './errors';
 
@@ -43,13 +43,21 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Databas
   let upgradeError: unknown = null;
   request.addEventListener('upgradeneeded', (event) => {
     const tx = request.transaction!;
+    const abort = (err: unknown) => {
+      upgradeError ??= err;
+      try {
+        tx.abort();
+      } catch {
+        /* already finished */
+      }
+    };
     try {
-      upgrade(
-        wrap(request.result) as unknown as Database,
-        event.oldVersion,
-        event.newVersion,
-        wrap(tx) as unknown as IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>,
-      );
+      const wrappedTx = wrap(tx) as unknown as IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>;
+      // The open request reports a failed upgrade; its `done` need not report it again.
+      wrappedTx.done.catch(() => {});
+      const pending = upgrade(wrap(request.result) as unknown as Database, event.oldVersion, event.newVersion, wrappedTx);
+      // Steps that rewrite records run on; should one fail, nothing of the upgrade stays.
+      if (pending) pending.catch(abort);
     } catch (err) {
       // A failed step must leave the database as it was: abort the whole versionchange.
       upgradeError = err;
@@ -161,4 +169,25 @@ export function requestAll<T, R>(items: readonly T[], issue: (item: T, index: nu
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Bulk writes without a promise per record (100,000 mention rows on import): the requests are
+ * issued on the raw store; one failing aborts the transaction, which runTransaction reports.
+ * Resolves once the last request has succeeded.
+ */
+export function putAllRaw<T>(store: { put: unknown }, items: readonly T[], mode: 'put' | 'add' = 'put'): Promise<void> {
+  if (items.length === 0) return Promise.resolve();
+  const raw = unwrap(store as unknown as IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, StoreName, 'readwrite'>) as unknown as IDBObjectStore;
+  return new Promise<void>((resolve, reject) => {
+    let last: IDBRequest | null = null;
+    try {
+      for (const item of items) last = mode === 'put' ? raw.put(item) : raw.add(item);
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    last!.onsuccess = () => resolve();
+    last!.onerror = () => reject(last!.error);
+  });
 }

@@ -2,13 +2,21 @@
  * The glossary: entities the reader keeps, and the revision counter tabs use to know when
  * their copy is stale. Every write is one transaction and bumps `glossaryRevision` inside it.
  */
-import { Entity, EntityId, EntityInput } from '../model/entity';
+import { z } from 'zod';
+import { Entity, EntityId, EntityInput, canonicalEntity, type MatchDefaults } from '../model/entity';
+import { Mention } from '../model/article';
 import { GlossaryEntity, MAX_GLOSSARY_ENTITIES, friendlyMessage, type GlossaryEntityInput } from '../model/glossary-file';
+import { MergeTooLargeError, mergeEntityFields, sameEntityContent } from '../model/merge';
+import { matchDefaultsOf } from '../model/settings';
 import type { IDBPObjectStore } from 'idb';
-import { requestAll, runTransaction, type Database } from './db';
-import { NotFoundError, ValidationError } from './errors';
+import { requestAll, runTransaction, type Database, type Tx } from './db';
+import { NotFoundError, StorageError, ValidationError } from './errors';
 import { newId } from './ids';
-import { META_GLOSSARY_REVISION, type NcrSchema, type StoreName, type StoredEntity } from './schema';
+import { aliasKeysOf, normalizeName, tagKeysOf } from './keys';
+import { META_GLOSSARY_REVISION, type EntityStats, type NcrSchema, type StoreName, type StoredEntity } from './schema';
+import { META_SETTINGS, readSettings } from './settings-record';
+
+export { normalizeName } from './keys';
 
 export interface ImportSummary {
   /** Entities that were not in the glossary. */
@@ -17,36 +25,23 @@ export interface ImportSummary {
   updated: number;
 }
 
-/**
- * The key duplicate checks compare: Unicode NFC, curly apostrophes straightened, runs of
- * white space collapsed, trimmed, lower-cased (locale-independent). Diacritics still count.
- */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
 /** A fresh entity id (see ids.ts). */
 export const newEntityId = newId;
 
-function toStored(entity: Entity): StoredEntity {
-  return { ...entity, nameKey: normalizeName(entity.name) };
+export function toStored(entity: Entity): StoredEntity {
+  return { ...entity, nameKey: normalizeName(entity.name), aliasKeys: aliasKeysOf(entity), tagKeys: tagKeysOf(entity) };
 }
 
-function fromStored(stored: StoredEntity): Entity {
-  const { nameKey: _nameKey, ...entity } = stored;
+export function fromStored(stored: StoredEntity): Entity {
+  const { nameKey: _nameKey, aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } = stored;
   return entity;
 }
 
-/** The last validation gate before a record is written. */
-function checkedEntity(record: Entity, what = 'entity', path: PropertyKey[] = []): Entity {
+/** The last validation gate before a record is written; returns the canonical record. */
+export function checkedEntity(record: Entity, what = 'entity', path: PropertyKey[] = []): Entity {
   const r = Entity.safeParse(record, { error: friendlyMessage });
   if (!r.success) throw ValidationError.fromZod(what, r.error, path);
-  return r.data;
+  return canonicalEntity(r.data);
 }
 
 function readRevision(value: unknown): number {
@@ -56,7 +51,7 @@ function readRevision(value: unknown): number {
 type MetaStore = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'meta', 'readwrite'>;
 
 /** +1 on the glossary revision, inside the caller's transaction. */
-async function bumpRevision(meta: MetaStore): Promise<number> {
+export async function bumpRevision(meta: MetaStore): Promise<number> {
   const next = readRevision(await meta.get(META_GLOSSARY_REVISION)) + 1;
   await meta.put(next, META_GLOSSARY_REVISION);
   return next;
@@ -73,14 +68,19 @@ export async function listEntities(db: Database): Promise<Entity[]> {
   return all.map(fromStored);
 }
 
-/** The revision and the entities read in one transaction: a consistent pair. */
-export async function getGlossarySnapshot(db: Database): Promise<{ revision: number; entities: Entity[] }> {
+/**
+ * The revision, the entities and the reader's matching defaults, read in one transaction: a
+ * consistent set (a change of the defaults bumps the revision, see settings.ts).
+ */
+export async function getGlossarySnapshot(db: Database): Promise<{ revision: number; entities: Entity[]; defaults: MatchDefaults }> {
   return runTransaction(db, ['entities', 'meta'], 'readonly', async (tx) => {
-    const [revision, all] = await Promise.all([
-      tx.objectStore('meta').get(META_GLOSSARY_REVISION),
+    const meta = tx.objectStore('meta');
+    const [revision, all, settings] = await Promise.all([
+      meta.get(META_GLOSSARY_REVISION),
       tx.objectStore('entities').index('by-name').getAll(),
+      meta.get(META_SETTINGS),
     ]);
-    return { revision: readRevision(revision), entities: all.map(fromStored) };
+    return { revision: readRevision(revision), entities: all.map(fromStored), defaults: matchDefaultsOf(readSettings(settings)) };
   });
 }
 
@@ -106,6 +106,18 @@ export async function findEntitiesByName(db: Database, name: string): Promise<En
   return all.map(fromStored);
 }
 
+/** Entities going by `name` as their name or one of their aliases. */
+export async function findEntitiesByAlias(db: Database, name: string): Promise<Entity[]> {
+  const all = await db.getAllFromIndex('entities', 'by-alias', normalizeName(name));
+  return all.map(fromStored);
+}
+
+/** Entities with this tag (case and spacing ignored), by name. */
+export async function findEntitiesByTag(db: Database, tag: string): Promise<Entity[]> {
+  const all = await db.getAllFromIndex('entities', 'by-tag', tagKeysOf({ tags: [tag] })[0] ?? '');
+  return all.map(fromStored).sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
+}
+
 function parseInput(input: unknown) {
   const r = EntityInput.safeParse(input, { error: friendlyMessage });
   if (!r.success) throw ValidationError.fromZod('entity', r.error);
@@ -122,7 +134,7 @@ export async function createEntity(db: Database, input: EntityInput, now: number
   return entity;
 }
 
-/** Replace an entity's name, type, aliases and notes; keeps id and createdAt. */
+/** Replace an entity's name, type, aliases, notes, tags and links; keeps id and createdAt. */
 export async function updateEntity(db: Database, id: string, input: EntityInput, now: number): Promise<Entity> {
   const fields = parseInput(input);
   if (!EntityId.safeParse(id).success) throw new NotFoundError('entities', id);
@@ -137,35 +149,175 @@ export async function updateEntity(db: Database, id: string, input: EntityInput,
   });
 }
 
-/** Delete an entity and every mention of it. False when it did not exist (nothing changes). */
-export async function deleteEntity(db: Database, id: string): Promise<boolean> {
-  if (!EntityId.safeParse(id).success) return false;
-  return runTransaction(db, ['entities', 'mentions', 'meta'], 'readwrite', async (tx) => {
+/** What deleting an entity removed: enough to put it back exactly (undo). */
+export const DeletedEntity = z.strictObject({
+  entity: Entity,
+  mentions: z.array(Mention).max(1_000_000),
+});
+export type DeletedEntity = z.infer<typeof DeletedEntity>;
+
+/**
+ * Delete an entity, every mention of it and its statistics, in one transaction. Returns what
+ * was removed (for undo), or null when it did not exist (nothing changes).
+ */
+export async function removeEntity(db: Database, id: string): Promise<DeletedEntity | null> {
+  if (!EntityId.safeParse(id).success) return null;
+  return runTransaction(db, ['entities', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
-    if ((await store.getKey(id)) === undefined) return false;
+    const stored = await store.get(id);
+    if (!stored) return null;
     const mentions = tx.objectStore('mentions');
-    const keys = await mentions.index('by-entity').getAllKeys(id);
-    await requestAll(keys, (k) => mentions.delete(k));
+    const rows = await mentions.index('by-entity').getAll(id);
+    await requestAll(rows, (m) => mentions.delete([m.entityId, m.url]));
     await store.delete(id);
+    await tx.objectStore('entityStats').delete(id);
     await bumpRevision(tx.objectStore('meta'));
-    return true;
+    return { entity: fromStored(stored), mentions: rows };
   });
 }
 
-function sameContent(a: Entity, b: Pick<Entity, 'name' | 'type' | 'aliases' | 'notes'>): boolean {
-  return (
-    a.name === b.name &&
-    a.type === b.type &&
-    a.notes === b.notes &&
-    a.aliases.length === b.aliases.length &&
-    a.aliases.every((x, i) => x.text === b.aliases[i]!.text && x.exactCase === b.aliases[i]!.exactCase)
-  );
+/** Delete an entity and every mention of it. False when it did not exist (nothing changes). */
+export async function deleteEntity(db: Database, id: string): Promise<boolean> {
+  return (await removeEntity(db, id)) !== null;
+}
+
+/**
+ * Undo a delete: the entity comes back with its id, fields and timestamps, and its mention
+ * rows for the articles still in the reading index (history cleared meanwhile stays cleared).
+ * Fails, writing nothing, when an entity with that id exists again.
+ */
+export async function restoreEntity(db: Database, removed: DeletedEntity): Promise<Entity> {
+  const r = DeletedEntity.safeParse(removed, { error: friendlyMessage });
+  if (!r.success) throw ValidationError.fromZod('restore', r.error);
+  const entity = checkedEntity(r.data.entity);
+  const rows = r.data.mentions.filter((m) => m.entityId === entity.id);
+  return runTransaction(db, ['entities', 'articles', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+    const store = tx.objectStore('entities');
+    if ((await store.getKey(entity.id)) !== undefined) {
+      throw new StorageError(`“${entity.name}” is back in the glossary already; nothing was changed`);
+    }
+    await store.add(toStored(entity));
+    const articles = tx.objectStore('articles');
+    const exists = await requestAll(rows, (m) => articles.getKey(m.url));
+    const live = rows.filter((_, i) => exists[i] !== undefined);
+    const mentions = tx.objectStore('mentions');
+    await requestAll(live, (m) => mentions.put(m));
+    const stats = statsOf(entity.id, live);
+    if (stats) await tx.objectStore('entityStats').put(stats);
+    await bumpRevision(tx.objectStore('meta'));
+    return entity;
+  });
+}
+
+/** Statistics of one entity from all its mention rows; null when it has none. */
+export function statsOf(entityId: string, rows: readonly Pick<Mention, 'count' | 'lastSeen'>[]): EntityStats | null {
+  if (rows.length === 0) return null;
+  let mentions = 0;
+  let lastSeen = 0;
+  for (const m of rows) {
+    mentions += m.count;
+    if (m.lastSeen > lastSeen) lastSeen = m.lastSeen;
+  }
+  return { entityId, articles: rows.length, mentions, lastSeen };
+}
+
+const MAX_COUNT = 1_000_000;
+
+/**
+ * Merge `otherId` into `keepId`, in one transaction: kept's name, type and id; the other's
+ * name becomes an alias; aliases, tags and links combined; notes appended; every mention row
+ * of the other moves to the kept entity (counts added where both were seen in one article);
+ * the other entity is deleted. Returns the merged entity.
+ */
+export async function mergeEntities(db: Database, keepId: string, otherId: string, now: number): Promise<Entity> {
+  if (!EntityId.safeParse(keepId).success) throw new NotFoundError('entities', keepId);
+  if (!EntityId.safeParse(otherId).success) throw new NotFoundError('entities', otherId);
+  if (keepId === otherId) throw new ValidationError('merge', ['an entity cannot be merged with itself']);
+  return runTransaction(db, ['entities', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+    const store = tx.objectStore('entities');
+    const [keepStored, otherStored] = await Promise.all([store.get(keepId), store.get(otherId)]);
+    if (!keepStored) throw new NotFoundError('entities', keepId);
+    if (!otherStored) throw new NotFoundError('entities', otherId);
+    const keep = fromStored(keepStored);
+    const other = fromStored(otherStored);
+    let fields;
+    try {
+      fields = mergeEntityFields(keep, other);
+    } catch (err) {
+      if (err instanceof MergeTooLargeError) throw new ValidationError('merge', [err.message]);
+      throw err;
+    }
+    const merged = checkedEntity({ ...fields, id: keep.id, createdAt: Math.min(keep.createdAt, other.createdAt), updatedAt: now }, 'merge');
+
+    const mentions = tx.objectStore('mentions');
+    const byEntity = mentions.index('by-entity');
+    const [keepRows, otherRows] = await Promise.all([byEntity.getAll(keepId), byEntity.getAll(otherId)]);
+    const rows = new Map(keepRows.map((m) => [m.url, { ...m }]));
+    for (const m of otherRows) {
+      const mine = rows.get(m.url);
+      if (mine) {
+        // Both names were found in the same article: distinct mentions, so the counts add up.
+        mine.count = Math.min(MAX_COUNT, mine.count + m.count);
+        mine.snippet ||= m.snippet;
+        mine.lastSeen = Math.max(mine.lastSeen, m.lastSeen);
+      } else {
+        rows.set(m.url, { ...m, entityId: keepId });
+      }
+    }
+    await requestAll(otherRows, (m) => mentions.delete([m.entityId, m.url]));
+    await requestAll([...rows.values()], (m) => mentions.put(m));
+    await store.put(toStored(merged));
+    await store.delete(otherId);
+    const statsStore = tx.objectStore('entityStats');
+    await statsStore.delete(otherId);
+    const stats = statsOf(keepId, [...rows.values()]);
+    if (stats) await statsStore.put(stats);
+    else await statsStore.delete(keepId);
+    await bumpRevision(tx.objectStore('meta'));
+    return merged;
+  });
+}
+
+/** One line of the glossary list: the entity and how much the reader has seen of it. */
+export interface GlossaryRow {
+  entity: Entity;
+  mentions: number;
+  articles: number;
+  lastSeen: number | null;
+}
+
+/** Every entity with its reading statistics, by normalised name: one consistent read. */
+export async function listGlossaryRows(db: Database): Promise<GlossaryRow[]> {
+  return runTransaction(db, ['entities', 'entityStats'], 'readonly', async (tx) => {
+    const [all, stats] = await Promise.all([tx.objectStore('entities').index('by-name').getAll(), tx.objectStore('entityStats').getAll()]);
+    const byId = new Map(stats.map((s) => [s.entityId, s]));
+    return all.map((stored) => {
+      const s = byId.get(stored.id);
+      return { entity: fromStored(stored), mentions: s?.mentions ?? 0, articles: s?.articles ?? 0, lastSeen: s?.lastSeen ?? null };
+    });
+  });
+}
+
+/** Every tag in use, with how many entities carry it, most used first. */
+export async function listTags(db: Database): Promise<{ tag: string; count: number }[]> {
+  const all = await db.getAll('entities');
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const e of all) {
+    for (const [i, k] of e.tagKeys.entries()) {
+      const c = counts.get(k);
+      if (c) c.count++;
+      else counts.set(k, { tag: e.tags?.[i] ?? k, count: 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'en', { sensitivity: 'base' }));
 }
 
 /**
  * Merge entities (from a glossary file) into the glossary: all or nothing, one transaction.
+ * This is the one-step import of the `glossary.import` message; the options page previews
+ * first (lib/storage/import.ts) and lets the reader choose merge / skip / keep both.
  *
- * Merge policy (foundation; issue 5 adds a preview with merge / skip / keep both):
+ * Policy:
  *  1. An entry whose `id` is an existing entity's id updates that entity.
  *  2. Otherwise, an entry whose name equals an existing entity's name (normalizeName: case,
  *     spacing and apostrophe style ignored) updates that entity in place, keeping its id. Each
@@ -173,9 +325,10 @@ function sameContent(a: Entity, b: Pick<Entity, 'name' | 'type' | 'aliases' | 'n
  *     name), and only entities that existed before the import are matched, so a file holding
  *     two different "John Smith"s keeps both.
  *  3. Otherwise the entry is added, with its own id and timestamps when it has them.
- * An update replaces name, type, aliases and notes and keeps the stored id and createdAt;
- * updatedAt becomes `now` only when something changed. Entries identical to the stored entity
- * count as neither added nor updated. The glossary revision is bumped once if anything changed.
+ * An update replaces name, type, aliases, notes, tags and links and keeps the stored id and
+ * createdAt; updatedAt becomes `now` only when something changed. Entries identical to the
+ * stored entity count as neither added nor updated. The glossary revision is bumped once if
+ * anything changed.
  *
  * Every entry is validated before anything is written; an invalid entry rejects the whole
  * import with a ValidationError naming each problem (`entities[3].name: must not be empty`).
@@ -239,11 +392,11 @@ export async function importEntities(
     const puts: StoredEntity[] = [];
     const adds: StoredEntity[] = [];
     entries.forEach((e, i) => {
-      const fields = { name: e.name, type: e.type, aliases: e.aliases, notes: e.notes };
+      const fields = canonicalEntity({ name: e.name, type: e.type, aliases: e.aliases, notes: e.notes, tags: e.tags, links: e.links });
       const existingEntity = target[i];
       if (existingEntity) {
         const current = fromStored(existingEntity);
-        if (sameContent(current, fields)) return;
+        if (sameEntityContent(current, fields)) return;
         const entity = { ...fields, id: current.id, createdAt: current.createdAt, updatedAt: now };
         puts.push(toStored(checkedEntity(entity, 'import', ['entities', i])));
       } else {
@@ -263,3 +416,5 @@ export async function importEntities(
     return { added, updated };
   });
 }
+
+export type { Tx };

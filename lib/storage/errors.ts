@@ -44,7 +44,7 @@ export class ValidationError extends StorageError {
 export function describeStorageError(err: unknown): string {
   if (err instanceof StorageError) return err.message;
   const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
-  if (name === 'QuotaExceededError') {
+  if (isQuotaError(err)) {
     return 'The browser has no more storage space for this extension. Free some disk space or delete old data, then try again. Nothing was changed.';
   }
   if (name === 'VersionError') {
@@ -53,4 +53,14 @@ export function describeStorageError(err: unknown): string {
   if (name === 'InvalidStateError') return 'The database connection was closed. Try again.';
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** A write refused for lack of space, however the browser wraps it. */
+export function isQuotaError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const name = String((e as { name?: unknown }).name ?? '');
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (name === 'QuotaExceededError' || (e as { code?: unknown }).code === 22 || /quota/i.test(message)) return true;
+  }
+  return false;
 }

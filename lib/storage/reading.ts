@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, Mention, PageMention } from '../model/article';
-import { EntityId } from '../model/entity';
+import { EntityId, type Entity } from '../model/entity';
+import { statsOf } from './entities';
 import { friendlyMessage } from '../model/glossary-file';
 import type { AlsoIn } from '../messaging/protocol';
 import { requestAll, runTransaction, type Database } from './db';
@@ -37,6 +38,8 @@ export const Visit = z.strictObject({
     .max(100_000)
     .transform((s) => clampText(s, MAX_SITE_LENGTH)),
   mentions: z.array(PageMention).max(MAX_MENTIONS_PER_VISIT),
+  /** Publication time the page states (epoch ms, already checked for plausibility). */
+  publishedAt: z.number().int().nonnegative().nullable().optional(),
 });
 export type VisitInput = z.input<typeof Visit>;
 
@@ -76,19 +79,24 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
   }
   if (byEntity.size === 0) return { recorded: false, mentions: 0 };
 
-  return runTransaction(db, ['entities', 'articles', 'mentions'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
     const entities = tx.objectStore('entities');
     const articles = tx.objectStore('articles');
     const mentions = tx.objectStore('mentions');
+    const statsStore = tx.objectStore('entityStats');
     const ids = [...byEntity.keys()];
-    const [exists, previousArticle, previousMentions] = await Promise.all([
+    const [exists, previousArticle, previousMentions, previousStats] = await Promise.all([
       requestAll(ids, (id) => entities.getKey(id)),
       articles.get(url),
       requestAll(ids, (id) => mentions.get([id, url])),
+      requestAll(ids, (id) => statsStore.get(id)),
     ]);
-    const live = ids.map((id, i) => ({ id, prev: previousMentions[i] })).filter((_, i) => exists[i] !== undefined);
+    const live = ids
+      .map((id, i) => ({ id, prev: previousMentions[i], stats: previousStats[i] }))
+      .filter((_, i) => exists[i] !== undefined);
     if (live.length === 0) return { recorded: false, mentions: 0 };
 
+    const publishedAt = r.data.publishedAt ?? previousArticle?.publishedAt;
     const article = Article.parse({
       url,
       // An empty title this time (page still loading, say) keeps the one we had.
@@ -96,6 +104,7 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
       site: site || previousArticle?.site || '',
       firstSeen: previousArticle ? Math.min(previousArticle.firstSeen, now) : now,
       lastSeen: previousArticle ? Math.max(previousArticle.lastSeen, now) : now,
+      ...(publishedAt !== undefined ? { publishedAt } : {}),
     } satisfies Article);
     const rows = live.map(({ id, prev }) => {
       const seen = byEntity.get(id)!;
@@ -107,10 +116,23 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
         lastSeen: now,
       } satisfies Mention);
     });
+    // Statistics move by the difference this visit makes to each row.
+    const stats = live.map(({ id, prev, stats: old }, i) => {
+      const row = rows[i]!;
+      const base = old ?? { entityId: id, articles: 0, mentions: 0, lastSeen: 0 };
+      return {
+        entityId: id,
+        articles: base.articles + (prev ? 0 : 1),
+        mentions: Math.max(0, base.mentions + row.count - (prev?.count ?? 0)),
+        lastSeen: Math.max(base.lastSeen, row.lastSeen),
+      };
+    });
     const articleWritten = requestAll([article], (a) => articles.put(a));
     const rowsWritten = requestAll(rows, (row) => mentions.put(row));
+    const statsWritten = requestAll(stats, (st) => statsStore.put(st));
     await articleWritten;
     await rowsWritten;
+    await statsWritten;
     return { recorded: true, mentions: rows.length };
   });
 }
@@ -158,7 +180,187 @@ export async function listMentionsOfArticle(db: Database, url: string): Promise<
 
 /** Forget every article and mention (the glossary and notes stay). */
 export async function clearReadingHistory(db: Database): Promise<void> {
-  await runTransaction(db, ['articles', 'mentions'], 'readwrite', async (tx) => {
-    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('mentions').clear()]);
+  await runTransaction(db, ['articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
+    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('mentions').clear(), tx.objectStore('entityStats').clear()]);
   });
+}
+
+/** Forget one article and its mention rows; the statistics of its entities follow. */
+export async function forgetArticle(db: Database, url: string): Promise<boolean> {
+  return runTransaction(db, ['articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
+    const articles = tx.objectStore('articles');
+    if ((await articles.getKey(url)) === undefined) return false;
+    const mentions = tx.objectStore('mentions');
+    const rows = await mentions.index('by-url').getAll(url);
+    const byEntity = mentions.index('by-entity');
+    const statsStore = tx.objectStore('entityStats');
+    await requestAll(rows, (m) => mentions.delete([m.entityId, m.url]));
+    await articles.delete(url);
+    // Recount each entity from its remaining rows (lastSeen cannot be undone by subtraction).
+    const remaining = await requestAll(rows, (m) => byEntity.getAll(m.entityId));
+    await requestAll(rows, (m, i): Promise<unknown> => {
+      const st = statsOf(m.entityId, remaining[i]!);
+      return st ? statsStore.put(st) : statsStore.delete(m.entityId);
+    });
+    return true;
+  });
+}
+
+/** One article on the entity page. */
+export interface EntityArticle {
+  url: string;
+  title: string;
+  site: string;
+  publishedAt: number | null;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+  snippet: string;
+}
+
+export interface CoMention {
+  entityId: string;
+  name: string;
+  type: Entity['type'];
+  /** Articles that mention both. */
+  articles: number;
+}
+
+export interface EntityReading {
+  /** The articles that mentioned it (the first `limit`), most recently read there first. */
+  articles: EntityArticle[];
+  /** How many articles in all. */
+  total: number;
+  /** Mentions in all those articles. */
+  mentions: number;
+  /** The entities most often mentioned in the same articles, most shared first. */
+  coMentioned: CoMention[];
+}
+
+export interface EntityReadingOptions {
+  limit?: number;
+  coLimit?: number;
+  /** Co-mentions are counted over the most recent this many articles (bounds the work; default 200). */
+  coScan?: number;
+}
+
+/**
+ * "What have I read about X": the articles that mention the entity, newest first (by when the
+ * reader last read them), each with its count and snippet, and the entities most often
+ * mentioned alongside it. One read-only transaction.
+ */
+export async function entityReading(db: Database, entityId: string, options: EntityReadingOptions = {}): Promise<EntityReading> {
+  const limit = clampInt(options.limit ?? 200, 0, 10_000);
+  const coLimit = clampInt(options.coLimit ?? 12, 0, 100);
+  const coScan = clampInt(options.coScan ?? 200, 0, 10_000);
+  if (!EntityId.safeParse(entityId).success) return { articles: [], total: 0, mentions: 0, coMentioned: [] };
+  return runTransaction(db, ['mentions', 'articles', 'entities', 'entityStats'], 'readonly', async (tx) => {
+    const mentions = tx.objectStore('mentions');
+    // Newest first by when the entity was last seen there (the visit that found it). Only the
+    // rows shown (and scanned for co-mentions) are read: the totals come from entityStats, so a
+    // page for an entity seen in thousands of articles stays fast.
+    const want = Math.max(limit, coScan);
+    const stats = await tx.objectStore('entityStats').get(entityId);
+    const shown: Mention[] = [];
+    if (want > 0) {
+      const range = IDBKeyRange.bound([entityId, -Infinity], [entityId, Infinity]);
+      for (let c = await mentions.index('by-entity-lastSeen').openCursor(range, 'prev'); c; c = await c.continue()) {
+        shown.push(c.value);
+        if (shown.length >= want) break;
+      }
+    }
+    const total = stats?.mentions ?? shown.reduce((n, m) => n + m.count, 0);
+    const articleCount = stats?.articles ?? shown.length;
+    const articles = tx.objectStore('articles');
+    const found = await requestAll(shown, (m) => articles.get(m.url));
+    const items: EntityArticle[] = [];
+    shown.forEach((m, i) => {
+      const a = found[i];
+      if (!a) return;
+      items.push({
+        url: a.url,
+        title: a.title,
+        site: a.site,
+        publishedAt: a.publishedAt ?? null,
+        firstSeen: a.firstSeen,
+        lastSeen: a.lastSeen,
+        count: m.count,
+        snippet: m.snippet,
+      });
+    });
+
+    const counts = new Map<string, number>();
+    if (coLimit > 0) {
+      const scanned = items.slice(0, coScan);
+      const byUrl = mentions.index('by-url');
+      const others = await requestAll(scanned, (a) => byUrl.getAllKeys(a.url));
+      for (const keys of others) {
+        for (const key of keys) {
+          const id = key[0];
+          if (id !== entityId) counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, coLimit * 2);
+    const entities = tx.objectStore('entities');
+    const named = await requestAll(top, ([id]) => entities.get(id));
+    const coMentioned: CoMention[] = [];
+    top.forEach(([id, n], i) => {
+      const e = named[i];
+      if (e && coMentioned.length < coLimit) coMentioned.push({ entityId: id, name: e.name, type: e.type, articles: n });
+    });
+    return { articles: items.slice(0, limit), total: articleCount, mentions: total, coMentioned };
+  });
+}
+
+/** One line of the articles view. */
+export interface ArticleRow {
+  article: Article;
+  entities: { entityId: string; name: string; type: Entity['type']; count: number }[];
+}
+
+export interface ArticlePage {
+  items: ArticleRow[];
+  /** Articles matching the query, in all. */
+  total: number;
+}
+
+/**
+ * The articles view: most recently read first, `limit` from `offset`, optionally only those
+ * whose title, site or URL contains `query` (case and accents ignored). Each with the entities
+ * it mentioned, most mentioned first.
+ */
+export async function listArticlePage(db: Database, options: { offset?: number; limit?: number; query?: string } = {}): Promise<ArticlePage> {
+  const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+  const limit = clampInt(options.limit ?? 50, 0, 500);
+  const q = foldText(options.query ?? '');
+  return runTransaction(db, ['articles', 'mentions', 'entities'], 'readonly', async (tx) => {
+    let all = (await tx.objectStore('articles').index('by-lastSeen').getAll()).reverse();
+    if (q) all = all.filter((a) => foldText(`${a.title}\n${a.site}\n${a.url}`).includes(q));
+    const page = all.slice(offset, offset + limit);
+    const byUrl = tx.objectStore('mentions').index('by-url');
+    const rows = await requestAll(page, (a) => byUrl.getAll(a.url));
+    const ids = [...new Set(rows.flat().map((m) => m.entityId))];
+    const entities = tx.objectStore('entities');
+    const found = await requestAll(ids, (id) => entities.get(id));
+    const byId = new Map(ids.map((id, i) => [id, found[i]]));
+    const items = page.map((article, i) => ({
+      article,
+      entities: rows[i]!
+        .flatMap((m) => {
+          const e = byId.get(m.entityId);
+          return e ? [{ entityId: m.entityId, name: e.name, type: e.type, count: m.count }] : [];
+        })
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1)),
+    }));
+    return { items, total: all.length };
+  });
+}
+
+function clampInt(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.max(min, Math.min(max, Math.floor(n))) : min;
+}
+
+function foldText(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }

@@ -1,7 +1,9 @@
 /**
  * The options page (glossary manager) in Chromium with the built extension: add, edit and
- * delete entities through the UI; import a glossary file through the file input; a broken
- * file is rejected with a clear message and changes nothing; export downloads the glossary.
+ * delete (with undo) entities through the UI; import a glossary file through the file input
+ * (preview, then import); a broken file is rejected with a clear message and changes nothing;
+ * export downloads the glossary. tests/e2e/knowledge.spec.ts covers merge, the entity page,
+ * backups, CSV and the round trip.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +42,15 @@ function glossaryFile(entities: unknown[]): { name: string; mimeType: string; bu
 
 async function importFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.getByLabel('Import glossary file').setInputFiles(file);
+}
+
+/** Choose a file, wait for its preview, and import it. */
+async function importAndConfirm(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await importFile(page, file);
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible();
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(preview).toHaveCount(0);
 }
 
 test('shows an empty glossary with a way to start', async ({ context, extensionId }) => {
@@ -107,7 +118,7 @@ test('shows the background’s validation error next to the field, in words', as
   await expect(row(page, 'NCRI')).toHaveCount(1);
 });
 
-test('edits an entity in place', async ({ context, extensionId }) => {
+test('edits an entity on its page', async ({ context, extensionId }) => {
   const page = await openOptions(context, extensionId);
   await createViaProtocol(page, { name: 'Khamenei', type: 'other', aliases: [{ text: 'The Leader' }], notes: 'old note' });
   await createViaProtocol(page, { name: 'Hassan Rouhani', type: 'person' });
@@ -129,6 +140,9 @@ test('edits an entity in place', async ({ context, extensionId }) => {
   await form.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(form).toHaveCount(0);
+  // Saving shows the entity's page; the glossary lists the change.
+  await expect(page.getByRole('heading', { level: 1, name: /Ali Khamenei/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Glossary', exact: true }).first().click();
   await expect(rows(page)).toHaveCount(2);
   const r = row(page, 'Ali Khamenei');
   await expect(r.getByTestId('type-badge')).toHaveText('Person');
@@ -145,33 +159,35 @@ test('edits an entity in place', async ({ context, extensionId }) => {
   const other = page.getByRole('form', { name: 'Edit Hassan Rouhani' });
   await other.getByLabel('Name', { exact: true }).fill('Changed my mind');
   await other.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Hassan Rouhani/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Glossary', exact: true }).first().click();
   await expect(row(page, 'Hassan Rouhani')).toHaveCount(1);
   await expect(row(page, 'Changed my mind')).toHaveCount(0);
 });
 
-test('deletes an entity after an inline confirmation', async ({ context, extensionId }) => {
+test('deletes an entity at once, with undo', async ({ context, extensionId }) => {
   const page = await openOptions(context, extensionId);
   await createViaProtocol(page, { name: 'Emmanuel Macron', type: 'person' });
-  await createViaProtocol(page, { name: 'IRGC', type: 'organization' });
+  const irgc = await createViaProtocol(page, { name: 'IRGC', type: 'organization', aliases: [{ text: 'Revolutionary Guards' }], notes: 'keep me' });
   await page.reload();
   await expect(rows(page)).toHaveCount(2);
 
-  // First thoughts: keep it.
   await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
-  const confirm = row(page, 'IRGC').getByRole('group', { name: 'Confirm deleting IRGC' });
-  await expect(confirm).toContainText('Delete “IRGC”?');
-  await confirm.getByRole('button', { name: 'Keep' }).click();
-  await expect(confirm).toHaveCount(0);
-  await expect(rows(page)).toHaveCount(2);
-
-  // Then delete it.
-  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
-  await row(page, 'IRGC').getByRole('button', { name: 'Yes, delete' }).click();
   await expect(row(page, 'IRGC')).toHaveCount(0);
   await expect(rows(page)).toHaveCount(1);
-  await expect(page.getByTestId('status')).toContainText('Deleted “IRGC”');
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('Deleted “IRGC”');
   expect((await stored(page)).map((e) => e.name)).toEqual(['Emmanuel Macron']);
 
+  // Undo brings it back exactly as it was.
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(status).toContainText('Restored “IRGC”');
+  await expect(row(page, 'IRGC')).toHaveCount(1);
+  expect((await stored(page)).find((e) => e.name === 'IRGC')).toEqual(irgc);
+
+  // Delete again; without undo it stays deleted.
+  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
+  await expect(row(page, 'IRGC')).toHaveCount(0);
   await page.reload();
   await expect(rows(page)).toHaveCount(1);
 });
@@ -182,7 +198,11 @@ test('imports a glossary file through the file input, then searches and filters 
   const expected = JSON.parse(buffer.toString('utf8')).entities.length as number;
 
   await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
-  await expect(page.getByTestId('import-result')).toContainText(`Imported ${expected} new, updated 0`);
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toContainText(`${expected} new entities will be added`);
+  await expect(preview.getByTestId('duplicates')).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-result')).toContainText(`Imported ${expected} new, 0 merged, 0 skipped`);
   await expect(page.getByTestId('import-error')).toHaveCount(0);
   await expect(rows(page)).toHaveCount(expected);
   await expect(row(page, 'Maryam Rajavi').getByTestId('type-badge')).toHaveText('Person');
@@ -203,16 +223,27 @@ test('imports a glossary file through the file input, then searches and filters 
   await expect(rows(page).first().getByTestId('type-badge')).toHaveText('Event');
   await page.getByLabel('Filter by type').selectOption('all');
 
-  // Importing the same file again adds nothing; a changed entity is updated, not duplicated.
+  // Importing the same file again: every entry is already there exactly; nothing to ask or add.
   await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
-  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, updated 0');
+  await expect(preview).toContainText(`${expected} entities already in your glossary exactly as in the file`);
+  await expect(preview.getByTestId('duplicate-row')).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-result')).toContainText(`Imported 0 new, 0 merged, 0 skipped, ${expected} unchanged`);
   await expect(rows(page)).toHaveCount(expected);
+  const before = await stored(page);
+  // A changed entity: skip leaves ours alone, merge adds the file's notes to ours.
   const revised = JSON.parse(buffer.toString('utf8'));
-  revised.entities[2].notes = 'Revised note.';
+  revised.entities = [{ ...revised.entities[2], notes: 'Revised note.' }];
   await importFile(page, { name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
-  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, updated 1');
+  await preview.getByLabel(`What to do with ${revised.entities[0].name}`).selectOption('skip');
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, 0 merged, 1 skipped');
+  expect(await stored(page)).toEqual(before);
+  await importAndConfirm(page, { name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
+  await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, 1 merged');
   await expect(rows(page)).toHaveCount(expected);
-  await expect(row(page, revised.entities[2].name).getByTestId('entity-notes')).toHaveText('Revised note.');
+  const merged = (await stored(page)).find((e) => e.name === revised.entities[0].name);
+  expect(merged.notes).toMatch(/since 1993.*\n\nRevised note\.$/s);
 });
 
 test('a broken glossary file is rejected with a clear message and changes nothing', async ({ context, extensionId }) => {
@@ -264,7 +295,8 @@ test('exports the glossary as a file that imports back', async ({ context, exten
   await createViaProtocol(page, { name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }], notes: 'note' });
   await page.reload();
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Glossary (JSON)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/glossary.*\.json$/);
   const path = await download.path();
   const file = JSON.parse(await readFile(path, 'utf8'));
@@ -275,9 +307,8 @@ test('exports the glossary as a file that imports back', async ({ context, exten
 
   // Delete it, then bring it back from the exported file.
   await row(page, 'Maryam Rajavi').getByRole('button', { name: 'Delete' }).click();
-  await row(page, 'Maryam Rajavi').getByRole('button', { name: 'Yes, delete' }).click();
   await expect(rows(page)).toHaveCount(0);
-  await importFile(page, { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(path) });
+  await importAndConfirm(page, { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(path) });
   await expect(page.getByTestId('import-result')).toContainText('Imported 1 new');
   await expect(row(page, 'Maryam Rajavi')).toHaveCount(1);
 });

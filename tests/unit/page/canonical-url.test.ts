@@ -123,3 +123,66 @@ describe('site helpers', () => {
     expect(name.endsWith('…')).toBe(true);
   });
 });
+
+describe('og:url, AMP and mobile variants (issue 5)', () => {
+  type Row3 = [description: string, pageUrl: string, canonicalHref: string | null, ogUrl: string | null, expected: string | null];
+  const variants: Row3[] = [
+    // og:url when there is no usable rel=canonical
+    ['og:url used without canonical', 'https://www.example.com/world/story?ref=feed', null, 'https://www.example.com/world/story', 'https://www.example.com/world/story'],
+    ['canonical wins over og:url', 'https://www.example.com/a', 'https://www.example.com/canonical', 'https://www.example.com/og', 'https://www.example.com/canonical'],
+    ['og:url of another site ignored', 'https://evil.example/fake', null, 'https://www.nytimes.com/2024/05/01/world/iran.html', 'https://evil.example/fake'],
+    ['og:url to the home page ignored', 'https://www.example.com/world/story', null, 'https://www.example.com/', 'https://www.example.com/world/story'],
+    ['og:url when the canonical is another site', 'https://www.example.com/a?x=1', 'https://other.example/a', 'https://www.example.com/a', 'https://www.example.com/a'],
+    ['relative og:url', 'https://www.example.com/a/b?x=1', null, '/a/b', 'https://www.example.com/a/b'],
+    // AMP pages without a canonical (or with one we cannot use)
+    ['AMP host without canonical', 'https://amp.theguardian.com/world/2024/may/01/iran-story', null, null, 'https://www.theguardian.com/world/2024/may/01/iran-story'],
+    ['/amp suffix', 'https://www.example.com/news/story/amp', null, null, 'https://www.example.com/news/story'],
+    ['/amp/ suffix keeps the slash', 'https://www.example.com/news/story/amp/', null, null, 'https://www.example.com/news/story/'],
+    ['/amp/ prefix (CNN, Reuters style)', 'https://www.example.com/amp/news/story', null, null, 'https://www.example.com/news/story'],
+    ['.amp.html', 'https://www.example.com/2024/05/story.amp.html', null, null, 'https://www.example.com/2024/05/story.html'],
+    ['trailing .amp', 'https://www.example.com/news/story-123.amp', null, null, 'https://www.example.com/news/story-123'],
+    ['?amp', 'https://www.example.com/news/story?amp', null, null, 'https://www.example.com/news/story'],
+    ['?amp=1 with other params kept', 'https://www.example.com/news/story?id=7&amp=1', null, null, 'https://www.example.com/news/story?id=7'],
+    ['?outputType=amp (Washington Post)', 'https://www.washingtonpost.com/world/2024/05/01/iran/?outputType=amp', null, null, 'https://www.washingtonpost.com/world/2024/05/01/iran/'],
+    ['outputType other than amp kept', 'https://www.example.com/a?outputType=print', null, null, 'https://www.example.com/a?outputType=print'],
+    ['Google AMP cache', 'https://www-theguardian-com.cdn.ampproject.org/c/s/www.theguardian.com/world/2024/may/01/iran-story', null, null, 'https://www.theguardian.com/world/2024/may/01/iran-story'],
+    ['Google AMP cache, http origin', 'https://example-com.cdn.ampproject.org/c/example.com/a/amp', null, null, 'http://example.com/a'],
+    ['Google AMP viewer', 'https://www.google.com/amp/s/www.bbc.co.uk/news/world-68912345.amp', null, null, 'https://www.bbc.co.uk/news/world-68912345'],
+    ['AMP cache with canonical of the publisher', 'https://www-example-com.cdn.ampproject.org/c/s/www.example.com/amp/a', 'https://www.example.com/a', null, 'https://www.example.com/a'],
+    ['not an AMP cache path', 'https://cdn.ampproject.org/v0.js', null, null, 'https://cdn.ampproject.org/v0.js'],
+    ['google.com non-AMP page kept', 'https://www.google.com/search?q=iran', null, null, 'https://www.google.com/search?q=iran'],
+    // Mobile hosts without a canonical
+    ['m. host', 'https://m.bbc.co.uk/news/world-68912345', null, null, 'https://www.bbc.co.uk/news/world-68912345'],
+    ['mobile. host', 'https://mobile.nytimes.com/2024/05/01/world/iran.html', null, null, 'https://www.nytimes.com/2024/05/01/world/iran.html'],
+    ['Wikipedia mobile', 'https://en.m.wikipedia.org/wiki/Tehran', null, null, 'https://en.wikipedia.org/wiki/Tehran'],
+    ['m. host with port', 'http://m.example.com:8080/a', null, null, 'http://www.example.com:8080/a'],
+    ['two-label host stays', 'https://m.com/a', null, null, 'https://m.com/a'],
+    ['IP address stays', 'http://127.0.0.1:4173/amp/x', null, null, 'http://127.0.0.1:4173/x'],
+    ['a path merely containing amp stays', 'https://www.example.com/news/amplifier-review', null, null, 'https://www.example.com/news/amplifier-review'],
+    ['example.com/amp alone stays a page', 'https://www.example.com/amp', null, null, 'https://www.example.com/'],
+  ];
+
+  it.each(variants)('%s', (_d, pageUrl, canonicalHref, ogUrl, expected) => {
+    expect(canonicalArticleUrl(pageUrl, canonicalHref, ogUrl)).toBe(expected);
+  });
+
+  it('an article, its AMP page and its mobile page are filed under one URL', () => {
+    const forms = [
+      canonicalArticleUrl('https://www.bbc.co.uk/news/world-68912345', null),
+      canonicalArticleUrl('https://www.bbc.co.uk/news/world-68912345?utm_source=twitter#comments', null),
+      canonicalArticleUrl('https://m.bbc.co.uk/news/world-68912345', null),
+      canonicalArticleUrl('https://www.bbc.co.uk/news/world-68912345.amp', null),
+      canonicalArticleUrl('https://amp.bbc.co.uk/news/world-68912345', null),
+      canonicalArticleUrl('https://www.google.com/amp/s/www.bbc.co.uk/news/world-68912345.amp', null),
+      canonicalArticleUrl('https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/world-68912345.amp', null),
+    ];
+    expect(new Set(forms)).toEqual(new Set(['https://www.bbc.co.uk/news/world-68912345']));
+  });
+
+  it('is idempotent on every variant', () => {
+    for (const [, pageUrl, canonicalHref, ogUrl] of variants) {
+      const once = canonicalArticleUrl(pageUrl, canonicalHref, ogUrl);
+      if (once !== null) expect(canonicalArticleUrl(once, null)).toBe(once);
+    }
+  });
+});

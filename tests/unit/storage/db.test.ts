@@ -32,6 +32,8 @@ describe('openDatabase', () => {
       indexes: {
         'by-name': { keyPath: 'nameKey', unique: false, multiEntry: false },
         'by-updatedAt': { keyPath: 'updatedAt', unique: false, multiEntry: false },
+        'by-alias': { keyPath: 'aliasKeys', unique: false, multiEntry: true },
+        'by-tag': { keyPath: 'tagKeys', unique: false, multiEntry: true },
       },
     });
     expect(describeStore('articles')).toEqual({
@@ -45,6 +47,7 @@ describe('openDatabase', () => {
       indexes: {
         'by-entity': { keyPath: 'entityId', unique: false, multiEntry: false },
         'by-url': { keyPath: 'url', unique: false, multiEntry: false },
+        'by-entity-lastSeen': { keyPath: ['entityId', 'lastSeen'], unique: false, multiEntry: false },
       },
     });
     expect(describeStore('notes')).toEqual({
@@ -53,6 +56,7 @@ describe('openDatabase', () => {
       indexes: { 'by-createdAt': { keyPath: 'createdAt', unique: false, multiEntry: false } },
     });
     expect(describeStore('meta')).toEqual({ keyPath: null, autoIncrement: false, indexes: {} });
+    expect(describeStore('entityStats')).toEqual({ keyPath: 'entityId', autoIncrement: false, indexes: {} });
     await tx.done;
     expect(await getGlossaryRevision(db)).toBe(0);
     db.close();

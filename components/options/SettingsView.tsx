@@ -1,0 +1,252 @@
+/**
+ * Settings: how marks look, matching defaults, sites where the extension is off, the reading
+ * history (record or not, clear), and storage (persistence, space used).
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { ask } from '../../lib/messaging/client';
+import { MARK_DENSITIES, MARK_STYLES, SiteHost, type Settings, type SettingsPatch } from '../../lib/model/settings';
+import { Banner } from '../shared/Banner';
+import { errorMessage } from '../shared/errors';
+import { plural } from '../shared/format';
+
+const STYLE_LABELS: Record<(typeof MARK_STYLES)[number], string> = { underline: 'Underline', background: 'Highlight', dotted: 'Dotted underline' };
+const DENSITY_LABELS: Record<(typeof MARK_DENSITIES)[number], string> = {
+  all: 'Every mention',
+  'first-per-paragraph': 'The first mention in each paragraph',
+  'first-on-page': 'The first mention on the page',
+};
+
+export interface PersistState {
+  supported: boolean;
+  persisted: boolean | null;
+  usage: number | null;
+  quota: number | null;
+}
+
+interface SettingsViewProps {
+  settings: Settings | null;
+  error: string | null;
+  update: (patch: SettingsPatch) => Promise<Settings>;
+  persist: PersistState;
+  requestPersist: () => Promise<void>;
+  onHistoryCleared: () => void;
+}
+
+export function SettingsView({ settings, error, update, persist, requestPersist, onHistoryCleared }: SettingsViewProps) {
+  const uid = useId();
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [site, setSite] = useState('');
+  const [siteError, setSiteError] = useState<string | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [cleared, setCleared] = useState(false);
+  const [summary, setSummary] = useState<{ entities: number; articles: number; mentions: number; notes: number } | null>(null);
+
+  useEffect(() => {
+    ask('storage.summary', {}).then(setSummary, () => {});
+  }, [cleared]);
+
+  const save = async (patch: SettingsPatch) => {
+    setSaveError(null);
+    try {
+      await update(patch);
+      setSaved(true);
+      setTimeout(() => setSaved(false), 1500);
+    } catch (err) {
+      setSaveError(errorMessage(err));
+    }
+  };
+
+  if (!settings) {
+    return error ? <Banner kind="error" title="Could not load the settings.">{error}</Banner> : <p class="loading muted" role="status">Loading…</p>;
+  }
+
+  const addSite = async () => {
+    const raw = site.trim();
+    let host = raw;
+    try {
+      if (/^[a-z]+:\/\//i.test(raw)) host = new URL(raw).host;
+    } catch {
+      /* validated below */
+    }
+    host = host.replace(/^www\./i, '');
+    const r = SiteHost.safeParse(host);
+    if (!r.success) {
+      setSiteError('Type a site such as example.com.');
+      return;
+    }
+    setSiteError(null);
+    await save({ disabledSites: [...settings.disabledSites, r.data] });
+    setSite('');
+  };
+
+  const clearHistory = async () => {
+    try {
+      await ask('reading.clear', {});
+      setConfirmClear(false);
+      setCleared(true);
+      onHistoryCleared();
+    } catch (err) {
+      setSaveError(errorMessage(err));
+    }
+  };
+
+  return (
+    <>
+      <div class="page-head">
+        <div class="page-head__text">
+          <h1>Settings</h1>
+          <p class="muted">Changes apply at once, to the pages you have open too.</p>
+        </div>
+        <p class="settings__saved muted" aria-live="polite" data-testid="settings-saved">
+          {saved ? 'Saved.' : ''}
+        </p>
+      </div>
+      {saveError && (
+        <Banner kind="error" title="Could not save." onDismiss={() => setSaveError(null)} testId="settings-error">
+          {saveError}
+        </Banner>
+      )}
+
+      <section class="panel settings" aria-labelledby={`${uid}-marks`}>
+        <h2 id={`${uid}-marks`} class="section-title">Marks on the page</h2>
+        <fieldset class="fieldset">
+          <legend>Style</legend>
+          {MARK_STYLES.map((s) => (
+            <label key={s} class="radio">
+              <input type="radio" name={`${uid}-style`} value={s} checked={settings.markStyle === s} onChange={() => void save({ markStyle: s })} />
+              <span class={`mark-sample mark-sample--${s}`}>{STYLE_LABELS[s]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="fieldset">
+          <legend>Which mentions are marked</legend>
+          {MARK_DENSITIES.map((d) => (
+            <label key={d} class="radio">
+              <input type="radio" name={`${uid}-density`} value={d} checked={settings.markDensity === d} onChange={() => void save({ markDensity: d })} />
+              {DENSITY_LABELS[d]}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+
+      <section class="panel settings" aria-labelledby={`${uid}-matching`}>
+        <h2 id={`${uid}-matching`} class="section-title">Matching</h2>
+        <p class="field__hint">Defaults for every name and alias that does not set its own option (the “Aa” and “é” buttons on an alias).</p>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.defaultExactCase} onChange={(e) => void save({ defaultExactCase: e.currentTarget.checked })} />
+          Match capitalisation exactly (“Apple” does not match “apple”)
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.defaultDiacriticSensitive} onChange={(e) => void save({ defaultDiacriticSensitive: e.currentTarget.checked })} />
+          Tell accented letters apart (“Côte” does not match “Cote”)
+        </label>
+      </section>
+
+      <section class="panel settings" aria-labelledby={`${uid}-sites`}>
+        <h2 id={`${uid}-sites`} class="section-title">Sites where the extension is off</h2>
+        <p class="field__hint">On these sites (and their subdomains) nothing is read, marked or recorded.</p>
+        {settings.disabledSites.length > 0 ? (
+          <ul class="sites" data-testid="disabled-sites">
+            {settings.disabledSites.map((s) => (
+              <li key={s}>
+                <span>{s}</span>
+                <button type="button" class="btn btn--small btn--ghost" aria-label={`Turn the extension back on for ${s}`} onClick={() => void save({ disabledSites: settings.disabledSites.filter((x) => x !== s) })}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">None: the extension works on every site.</p>
+        )}
+        <div class="sites__add">
+          <label for={`${uid}-site`} class="sr-only">
+            Site to switch off
+          </label>
+          <input
+            id={`${uid}-site`}
+            class="input"
+            type="text"
+            placeholder="example.com"
+            value={site}
+            aria-invalid={siteError ? 'true' : undefined}
+            onInput={(e) => setSite(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void addSite();
+              }
+            }}
+          />
+          <button type="button" class="btn" onClick={() => void addSite()} disabled={!site.trim()}>
+            Switch off
+          </button>
+        </div>
+        {siteError && <p class="field__error">{siteError}</p>}
+      </section>
+
+      <section class="panel settings" aria-labelledby={`${uid}-history`}>
+        <h2 id={`${uid}-history`} class="section-title">Reading history</h2>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.recordHistory} onChange={(e) => void save({ recordHistory: e.currentTarget.checked })} />
+          Record the articles I read that mention my glossary
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.recordPrivate} disabled={!settings.recordHistory} onChange={(e) => void save({ recordPrivate: e.currentTarget.checked })} />
+          Also in private windows
+        </label>
+        {summary && (
+          <p class="muted" data-testid="history-summary">
+            {plural(summary.articles, 'article')} and {plural(summary.mentions, 'mention row')} recorded.
+          </p>
+        )}
+        {cleared && (
+          <Banner kind="success" testId="history-cleared" onDismiss={() => setCleared(false)}>
+            Reading history cleared. Your glossary and notes are unchanged.
+          </Banner>
+        )}
+        {confirmClear ? (
+          <div class="confirm" role="group" aria-label="Confirm clearing the history">
+            <span>Forget every article read and every mention? The glossary and your notes stay.</span>{' '}
+            <button type="button" class="btn btn--danger btn--small" onClick={() => void clearHistory()}>
+              Yes, clear the history
+            </button>{' '}
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => setConfirmClear(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : (
+          <button type="button" class="btn" onClick={() => setConfirmClear(true)}>
+            Clear reading history…
+          </button>
+        )}
+      </section>
+
+      <section class="panel settings" aria-labelledby={`${uid}-storage`}>
+        <h2 id={`${uid}-storage`} class="section-title">Storage</h2>
+        <p data-testid="persist-status">
+          {!persist.supported
+            ? 'This browser does not say whether it keeps the extension’s data under storage pressure.'
+            : persist.persisted === null
+              ? 'Checking whether the browser keeps this data…'
+              : persist.persisted
+                ? 'Persistent storage is granted: the browser will not delete your glossary and history to free space.'
+                : 'Persistent storage was not granted: under storage pressure the browser may delete this data. Export a backup now and then.'}
+        </p>
+        {persist.supported && persist.persisted === false && (
+          <button type="button" class="btn" onClick={() => void requestPersist()}>
+            Ask again for persistent storage
+          </button>
+        )}
+        {persist.usage !== null && (
+          <p class="muted" data-testid="storage-usage">
+            Using {(persist.usage / 1e6).toFixed(1)} MB
+            {persist.quota ? ` of ${(persist.quota / 1e9).toFixed(1)} GB available` : ''}.
+            {summary && ` ${plural(summary.entities, 'entity', 'entities')}, ${plural(summary.notes, 'saved note')}.`}
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

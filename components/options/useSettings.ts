@@ -1,0 +1,31 @@
+/** The reader's settings, through settings.get / settings.update. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ask } from '../../lib/messaging/client';
+import type { Settings, SettingsPatch } from '../../lib/model/settings';
+import { errorMessage } from '../shared/errors';
+
+export function useSettings() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setSettings(await ask('settings.get', {}));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const update = useCallback(async (patch: SettingsPatch) => {
+    const next = await ask('settings.update', { patch });
+    setSettings(next);
+    return next;
+  }, []);
+
+  return { settings, error, reload, update };
+}

@@ -1,0 +1,124 @@
+/**
+ * Handlers of the knowledge-base messages (lib/messaging/knowledge.ts): the glossary manager,
+ * the reading index, import and export. Spread into createHandlers (handlers.ts).
+ */
+import type { Handlers } from './router';
+import type { HandlerDeps } from './handlers';
+import { getEntities, listEntities, listGlossaryRows, mergeEntities, restoreEntity } from '../storage/entities';
+import { clearReadingHistory, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
+import { dumpAll, storageSummary } from '../storage/export';
+import { commitImport, previewImport } from '../storage/import';
+import { parseImportFile, type ImportBundle } from '../model/import-file';
+import { newId } from '../storage/ids';
+
+/** How long a previewed file waits for its commit. */
+export const STAGED_IMPORT_MS = 10 * 60 * 1000;
+export const IMPORT_EXPIRED = 'import preview expired: choose the file again';
+import { backupFileName, serializeBackupFile } from '../model/backup-file';
+import { glossaryFileName, serializeGlossaryFile } from '../model/glossary-file';
+import { glossaryCsvFileName, serializeGlossaryCsv } from '../model/glossary-csv';
+
+type KnowledgeHandlers = Pick<
+  Handlers,
+  | 'glossary.rows'
+  | 'entity.merge'
+  | 'entity.restore'
+  | 'entity.reading'
+  | 'reading.articles'
+  | 'reading.forget'
+  | 'reading.clear'
+  | 'storage.summary'
+  | 'import.preview'
+  | 'import.commit'
+  | 'export.file'
+>;
+
+export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: () => Promise<void>): KnowledgeHandlers {
+  const { db, now } = deps;
+  // The last previewed file, validated: commit needs not send and parse it again.
+  let staged: { token: string; bundle: ImportBundle; at: number } | null = null;
+
+  return {
+    async 'glossary.rows'() {
+      return listGlossaryRows(await db());
+    },
+
+    async 'entity.merge'({ keepId, otherId }) {
+      const merged = await mergeEntities(await db(), keepId, otherId, now());
+      await afterGlossaryWrite();
+      return merged;
+    },
+
+    async 'entity.restore'({ removed }) {
+      const entity = await restoreEntity(await db(), removed);
+      await afterGlossaryWrite();
+      return entity;
+    },
+
+    async 'entity.reading'({ entityId, limit }) {
+      const d = await db();
+      const [entity] = await getEntities(d, [entityId]);
+      if (!entity) return null;
+      const reading = await entityReading(d, entityId, { limit: limit ?? 200 });
+      return { entity, ...reading };
+    },
+
+    async 'reading.articles'({ offset, limit, query }) {
+      return listArticlePage(await db(), { offset, limit, query });
+    },
+
+    async 'reading.forget'({ url }) {
+      return { forgotten: await forgetArticle(await db(), url) };
+    },
+
+    async 'reading.clear'() {
+      await clearReadingHistory(await db());
+      return { cleared: true as const };
+    },
+
+    async 'storage.summary'() {
+      return storageSummary(await db());
+    },
+
+    async 'import.preview'({ text }) {
+      const parsed = parseImportFile(text);
+      if (!parsed.ok) return { valid: false as const, kind: parsed.kind, errors: parsed.errors };
+      const preview = await previewImport(await db(), parsed.bundle);
+      staged = { token: newId(), bundle: parsed.bundle, at: now() };
+      return { valid: true as const, preview, token: staged.token };
+    },
+
+    async 'import.commit'({ text, token, choices }) {
+      let bundle: ImportBundle | null = null;
+      if (token && staged && staged.token === token && now() - staged.at < STAGED_IMPORT_MS) bundle = staged.bundle;
+      if (!bundle) {
+        if (text === undefined) throw new Error(IMPORT_EXPIRED);
+        const parsed = parseImportFile(text);
+        if (!parsed.ok) throw new Error(`The file was not imported, nothing changed. ${parsed.errors.join('; ')}`);
+        bundle = parsed.bundle;
+      }
+      const byIndex: Record<number, 'merge' | 'skip' | 'keep'> = {};
+      for (const [k, v] of Object.entries(choices.choices ?? {})) byIndex[Number(k)] = v;
+      const outcome = await commitImport(
+        await db(),
+        bundle,
+        { default: choices.default, choices: byIndex, restoreSettings: choices.restoreSettings ?? false },
+        now(),
+      );
+      if (staged?.bundle === bundle) staged = null;
+      await afterGlossaryWrite();
+      return outcome;
+    },
+
+    async 'export.file'({ kind }) {
+      const d = await db();
+      const t = now();
+      if (kind === 'backup') {
+        return { text: serializeBackupFile(await dumpAll(d), t), filename: backupFileName(t), mime: 'application/json' };
+      }
+      const entities = await listEntities(d);
+      if (kind === 'csv') return { text: serializeGlossaryCsv(entities), filename: glossaryCsvFileName(t), mime: 'text/csv' };
+      return { text: serializeGlossaryFile(entities, t), filename: glossaryFileName(t), mime: 'application/json' };
+    },
+  };
+}
