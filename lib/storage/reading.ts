@@ -127,12 +127,27 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
         lastSeen: Math.max(base.lastSeen, row.lastSeen),
       };
     });
+    // The report is what the page says now: entities recorded for this URL before but no longer
+    // on it (a live page that changed, an app that swapped its article) lose their row here.
+    const previousRows = await mentions.index('by-url').getAll(url);
+    const gone = previousRows.filter((m) => !byEntity.has(m.entityId));
     const articleWritten = requestAll([article], (a) => articles.put(a));
     const rowsWritten = requestAll(rows, (row) => mentions.put(row));
     const statsWritten = requestAll(stats, (st) => statsStore.put(st));
+    const goneDeleted = requestAll(gone, (m) => mentions.delete([m.entityId, m.url]));
+    const goneStats = requestAll(gone, (m) => statsStore.get(m.entityId));
     await articleWritten;
     await rowsWritten;
     await statsWritten;
+    await goneDeleted;
+    const oldStats = await goneStats;
+    await requestAll(gone, (m, i): Promise<unknown> => {
+      const st = oldStats[i];
+      if (!st) return Promise.resolve();
+      const articles = Math.max(0, st.articles - 1);
+      if (articles === 0) return statsStore.delete(m.entityId);
+      return statsStore.put({ ...st, articles, mentions: Math.max(0, st.mentions - m.count) });
+    });
     return { recorded: true, mentions: rows.length };
   });
 }

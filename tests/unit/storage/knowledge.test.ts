@@ -80,11 +80,17 @@ describe('reading statistics, entity page, articles view', () => {
     const iran = await createEntity(db, input('Iran'), T0);
     await visit(db, A, T0 + 10, [[mek.id, 3], [iran.id, 1]]);
     await visit(db, B, T0 + 20, [[mek.id, 2]]);
-    await visit(db, A, T0 + 30, [[mek.id, 5]]);
+    await visit(db, A, T0 + 30, [[mek.id, 5], [iran.id, 1]]);
     const rows = await listGlossaryRows(db);
     expect(rows.map((r) => [r.entity.name, r.articles, r.mentions, r.lastSeen])).toEqual([
-      ['Iran', 1, 1, T0 + 10],
+      ['Iran', 1, 1, T0 + 30],
       ['MEK', 2, 7, T0 + 30],
+    ]);
+    // A revisit is what the page says now: A no longer naming Iran drops Iran's row for A.
+    await visit(db, A, T0 + 35, [[mek.id, 5]]);
+    expect((await listGlossaryRows(db)).map((r) => [r.entity.name, r.articles, r.mentions])).toEqual([
+      ['Iran', 0, 0],
+      ['MEK', 2, 7],
     ]);
     expect(await forgetArticle(db, A)).toBe(true);
     expect((await listGlossaryRows(db)).map((r) => [r.entity.name, r.articles, r.mentions, r.lastSeen])).toEqual([

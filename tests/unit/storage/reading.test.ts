@@ -53,10 +53,14 @@ describe('recordVisit', () => {
     // An empty snippet this time keeps the one we had.
     expect(byId.get(iran.id)).toMatchObject({ count: 2, snippet: 'iran snippet' });
 
-    // A revisit with an empty title keeps the title; one without Iran keeps Iran's row.
+    // A revisit with an empty title keeps the title; the page no longer names Iran (a live page
+    // that changed, an app that swapped its article): Iran's row for it goes, with its statistics.
     await recordVisit(db, { url: URL_A, title: '', site: '', mentions: [{ entityId: mek.id, count: 1, snippet: 's' }] }, T0 + 200);
     expect(await listArticles(db)).toEqual([{ url: URL_A, title: 'New title', site: 'Example', firstSeen: T0 + 1, lastSeen: T0 + 200 }]);
-    expect(await db.count('mentions')).toBe(2);
+    expect(await db.count('mentions')).toBe(1);
+    expect(await alsoIn(db, iran.id)).toEqual([]);
+    expect(await db.get('entityStats', iran.id)).toBeUndefined();
+    expect(await db.get('entityStats', mek.id)).toMatchObject({ articles: 1, mentions: 1 });
   });
 
   it('ignores mentions of entities that do not exist; records nothing if none is left', async () => {
@@ -100,8 +104,8 @@ describe('alsoIn', () => {
     await recordVisit(db, { url: URL_A, title: 'A', site: 'Example', mentions: [{ entityId: mek.id, count: 2, snippet: 'in A' }] }, T0 + 10);
     await recordVisit(db, { url: URL_B, title: 'B', site: 'Other', mentions: [{ entityId: mek.id, count: 1, snippet: 'in B' }] }, T0 + 30);
     await recordVisit(db, { url: URL_C, title: 'C', site: 'Example', mentions: [{ entityId: iran.id, count: 1, snippet: '' }] }, T0 + 40);
-    // Revisiting A, now mentioning only Iran, still moves A to the top for MEK too.
-    await recordVisit(db, { url: URL_A, title: 'A', site: 'Example', mentions: [{ entityId: iran.id, count: 4, snippet: '' }] }, T0 + 50);
+    // Revisiting A, now mentioning Iran too, moves A to the top for MEK.
+    await recordVisit(db, { url: URL_A, title: 'A', site: 'Example', mentions: [{ entityId: iran.id, count: 4, snippet: '' }, { entityId: mek.id, count: 2, snippet: '' }] }, T0 + 50);
 
     const list = await alsoIn(db, mek.id);
     expect(list).toEqual([
