@@ -2,7 +2,8 @@
 // Runs Mozilla's addons-linter (web-ext lint) on the Firefox build and prints a short summary:
 // every error in full, warnings grouped by code. Fails only on errors, as AMO would.
 // Known warnings: DANGEROUS_EVAL (zod's eval probe, disabled at runtime by z.config({jitless}))
-// and UNSAFE_VAR_ASSIGNMENT (Preact's own innerHTML support, unused by our components).
+// and UNSAFE_VAR_ASSIGNMENT (Preact setting innerHTML: only the notes Markdown uses it, after
+// DOMPurify with a strict allow-list, see components/shared/markdown.ts).
 import { spawnSync } from 'node:child_process';
 
 const r = spawnSync('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox-mv2', '--self-hosted', '--output', 'json'], {
