@@ -1,0 +1,321 @@
+/**
+ * Blocks and tokens for discovery. A block is the text of the chunks between two `blockStart`
+ * flags (a paragraph, heading, list item...); no name crosses a block boundary. Tokens carry
+ * their block offsets, their shape (capitalised, all capitals, lower case, number,
+ * punctuation), a possessive flag ("Iran’s": the token is "Iran", the "’s" is not part of it)
+ * and whether they start a sentence.
+ */
+import type { TextChunk, TextPosition } from '../types';
+import { ADJECTIVE_SUFFIX } from './lexicon';
+
+export interface Block {
+  text: string;
+  /** Index of the block's first chunk. */
+  firstChunk: number;
+  /** Block offset at which each of its chunks starts. */
+  bases: number[];
+  /** A title-cased or all-capitals line: its capitals say nothing about names (set with its tokens). */
+  headline: boolean;
+}
+
+export const SHAPE_LOWER = 0;
+export const SHAPE_CAP = 1; // Obama, McCarthy, al-Qaeda, iPhone
+export const SHAPE_UPPER = 2; // NCRI, G40, U.S., H.W.
+export const SHAPE_NUM = 3; // 2009, 1990s, 4.8
+export const SHAPE_PUNCT = 4;
+export type Shape = 0 | 1 | 2 | 3 | 4;
+
+export interface Token {
+  /** Block offsets; a possessive ending is outside [s, e). A kept abbreviation dot is inside. */
+  s: number;
+  e: number;
+  text: string;
+  /** Lower case, diacritics and soft hyphens removed, curly apostrophes straightened. */
+  norm: string;
+  shape: Shape;
+  /** Followed by a possessive ending ("Iran’s", "Guards’"). */
+  poss: boolean;
+  /** Starts a sentence (or a block, or a quotation). */
+  initial: boolean;
+  /** A single capital with a dot ("J.") or a dotted acronym ("H.W."). */
+  initialLetter: boolean;
+  /** A 4-digit year 1000-2099. */
+  year: boolean;
+}
+
+const RE_ARABIC_PREFIX = /^(?:al|el|ad|as|ash|at|ar|an|ul|ud)-\p{Lu}/u;
+const RE_DIACRITICS = /[\u0300-\u036f\u00AD]/g;
+const RE_YEAR = /^(?:1\d|20)\d\d$/;
+
+/** Words that keep their dot: abbreviations, honorifics, months. */
+const DOT_WORDS = new Set(
+  `mr mrs ms mssrs messrs dr prof sr jr st mt ft co inc corp ltd bros dept univ assn gov sen rep reps gen col lt sgt capt
+  cmdr adm maj rev hon pres supt det insp no nos vs etc esp approx jan feb mar apr jun jul aug sep sept oct nov dec mon tue
+  tues wed thu thur thurs fri sat sun ave blvd rd mme mlle`.split(/\s+/),
+);
+
+export function normWord(s: string): string {
+  let n = s.toLowerCase();
+  if (n.charCodeAt(0) > 127 || /[^\x00-\x7f]/.test(n)) {
+    n = n.normalize('NFKD').replace(RE_DIACRITICS, '').replace(/[’‘`´]/g, "'").replace(/[‐‑–]/g, '-');
+  }
+  return n;
+}
+
+/** Chunks into blocks. */
+export function blocksOf(chunks: readonly TextChunk[]): Block[] {
+  const blocks: Block[] = [];
+  let cur: { parts: string[]; firstChunk: number; bases: number[]; len: number } | null = null;
+  const flush = () => {
+    if (!cur) return;
+    const text = cur.parts.length === 1 ? cur.parts[0]! : cur.parts.join('');
+    blocks.push({ text, firstChunk: cur.firstChunk, bases: cur.bases, headline: false });
+  };
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    if (!cur || c.blockStart) {
+      flush();
+      cur = { parts: [], firstChunk: i, bases: [], len: 0 };
+    }
+    cur.bases.push(cur.len);
+    cur.parts.push(c.text);
+    cur.len += c.text.length;
+  }
+  flush();
+  return blocks;
+}
+
+/** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
+export function positionIn(block: Block, off: number, isEnd: boolean): TextPosition {
+  const bases = block.bases;
+  let lo = 0;
+  let hi = bases.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    const b = bases[mid]!;
+    if (isEnd ? b < off : b <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  let k = lo;
+  if (!isEnd) while (k < bases.length - 1 && bases[k + 1]! <= off) k++;
+  return { chunk: block.firstChunk + k, offset: off - bases[k]! };
+}
+
+const HEADLINE_MAX = 220;
+
+const OPEN_QUOTES = new Set(['“', '"', '‘', '«', '[', '„']);
+const TERMINALS = new Set(['.', '!', '?', '…', ':', '•', '|', '·']);
+
+const NORM_CACHE = new Map<string, string>();
+const NORM_CACHE_MAX = 50_000;
+
+function normCached(word: string): string {
+  let n = NORM_CACHE.get(word);
+  if (n === undefined) {
+    if (NORM_CACHE.size >= NORM_CACHE_MAX) NORM_CACHE.clear();
+    n = normWord(word);
+    NORM_CACHE.set(word, n);
+  }
+  return n;
+}
+
+// Character classes of UTF-16 units, filled lazily (one regex test per distinct unit).
+const C_LETTER = 1;
+const C_MARK = 2;
+const C_DIGIT = 4;
+const C_SPACE = 8;
+const C_UPPER = 16;
+const C_LOWER = 32;
+const C_KNOWN = 128;
+const CLASS = new Uint8Array(0x10000);
+const RE_L = /\p{L}/u;
+const RE_M = /\p{M}/u;
+const RE_N = /\p{N}/u;
+const RE_S = /\s/u;
+
+function classOf(code: number): number {
+  let c = CLASS[code]!;
+  if (c !== 0) return c;
+  c = C_KNOWN;
+  if (code >= 0xd800 && code <= 0xdfff) c |= C_LETTER; // astral: treat as part of a word
+  else {
+    const ch = String.fromCharCode(code);
+    if (RE_L.test(ch)) {
+      c |= C_LETTER;
+      if (ch.toLowerCase() !== ch) c |= C_UPPER;
+      else if (ch.toUpperCase() !== ch) c |= C_LOWER;
+    } else if (RE_M.test(ch)) c |= C_MARK;
+    else if (RE_N.test(ch)) c |= C_DIGIT;
+    else if (RE_S.test(ch)) c |= C_SPACE;
+  }
+  CLASS[code] = c;
+  return c;
+}
+
+const WORD_CHAR = C_LETTER | C_MARK | C_DIGIT;
+const isWordUnit = (code: number) => code === 0xad || (classOf(code) & WORD_CHAR) !== 0;
+const isJoiner = (code: number) => code === 0x2019 || code === 39 || code === 45 || code === 0x2010 || code === 0x2011;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const len = text.length;
+  let pendingStart = true;
+  let prevWasSpace = true;
+  let p = 0;
+  while (p < len) {
+    const code = text.charCodeAt(p);
+    const cls = classOf(code);
+    if (cls & C_SPACE) {
+      prevWasSpace = true;
+      p++;
+      continue;
+    }
+    const s = p;
+    if (!(cls & (C_LETTER | C_DIGIT))) {
+      // Punctuation (marks and soft hyphens outside words too).
+      const ch = text[p]!;
+      if (TERMINALS.has(ch)) pendingStart = true;
+      else if (OPEN_QUOTES.has(ch) && prevWasSpace) pendingStart = true;
+      out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false });
+      prevWasSpace = false;
+      p++;
+      continue;
+    }
+    prevWasSpace = false;
+    let e = p;
+    let initialLetter = false;
+    let dotted = false;
+    // Dotted acronym: "U.S.", "H.W.", "a.m.".
+    if (cls & C_LETTER && text.charCodeAt(p + 1) === 46 && classOf(text.charCodeAt(p + 2)) & C_LETTER && text.charCodeAt(p + 3) === 46) {
+      let q = p;
+      while (q + 1 < len && classOf(text.charCodeAt(q)) & C_LETTER && text.charCodeAt(q + 1) === 46) q += 2;
+      e = q;
+      dotted = true;
+      initialLetter = true;
+    } else if (cls & C_DIGIT) {
+      // Number: "4.8", "30,000", "2009", "1990s", "19th-century".
+      let q = p;
+      while (q < len && classOf(text.charCodeAt(q)) & C_DIGIT) q++;
+      while ((text.charCodeAt(q) === 46 || text.charCodeAt(q) === 44) && classOf(text.charCodeAt(q + 1)) & C_DIGIT) {
+        q++;
+        while (q < len && classOf(text.charCodeAt(q)) & C_DIGIT) q++;
+      }
+      e = q;
+    }
+    if (!dotted) {
+      // Word: word units, joined by apostrophes and hyphens.
+      let q = e === p ? p : e;
+      for (;;) {
+        while (q < len && isWordUnit(text.charCodeAt(q))) q++;
+        if (q + 1 < len && isJoiner(text.charCodeAt(q)) && isWordUnit(text.charCodeAt(q + 1)) && text.charCodeAt(q + 1) !== 0xad) {
+          q++;
+          continue;
+        }
+        break;
+      }
+      e = q;
+    }
+    let word = text.slice(s, e);
+    let poss = false;
+    if (!dotted) {
+      // Possessive "’s" / "'s" at the end of a word.
+      const n = word.length;
+      const c2 = word.charCodeAt(n - 2);
+      const c1 = word.charCodeAt(n - 1);
+      if (n > 2 && (c2 === 0x2019 || c2 === 39) && (c1 === 115 || c1 === 83)) {
+        word = word.slice(0, n - 2);
+        poss = true;
+      } else if (c1 === 115 || c1 === 83) {
+        // Plural possessive: "Guards’ power".
+        const next = text.charCodeAt(e);
+        if (next === 0x2019 || next === 39) {
+          const after = text.charCodeAt(e + 1);
+          if (!(after >= 65 && after <= 90) && !(after >= 97 && after <= 122)) {
+            poss = true;
+            e++;
+          }
+        }
+      }
+      // Abbreviation dot.
+      if (!poss && text.charCodeAt(e) === 46) {
+        const single = word.length === 1 && (classOf(word.charCodeAt(0)) & C_UPPER) !== 0;
+        if (single || (word.length <= 5 && DOT_WORDS.has(word.toLowerCase()))) {
+          word += '.';
+          e += 1;
+          if (single) initialLetter = true;
+        }
+      }
+    }
+    p = e;
+    // Shape.
+    let shape: Shape;
+    const c0 = word.charCodeAt(0);
+    const k0 = classOf(c0);
+    if (k0 & C_DIGIT) shape = SHAPE_NUM;
+    else {
+      let upper = 0;
+      let lower = 0;
+      let digits = 0;
+      for (let q = 0; q < word.length; q++) {
+        const k = classOf(word.charCodeAt(q));
+        if (k & C_UPPER) upper++;
+        else if (k & C_LOWER) lower++;
+        else if (k & C_DIGIT) digits++;
+      }
+      if (k0 & C_UPPER) {
+        shape = lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
+      } else if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) {
+        shape = SHAPE_CAP; // al-Qaeda, iPhone
+      } else shape = SHAPE_LOWER;
+    }
+    const norm = normCached(word);
+    if (shape === SHAPE_CAP && norm.includes('-') && ADJECTIVE_SUFFIX.test(norm)) shape = SHAPE_LOWER; // "London-based"
+    out.push({
+      s,
+      e: poss ? s + word.length : e,
+      text: word,
+      norm,
+      shape,
+      poss,
+      initial: pendingStart,
+      initialLetter,
+      year: shape === SHAPE_NUM && word.length === 4 && RE_YEAR.test(word),
+    });
+    pendingStart = false;
+  }
+  return out;
+}
+
+const SMALL = new Set(['with', 'from', 'into', 'over', 'that', 'this', 'than', 'after', 'about', 'their', 'they', 'what', 'when', 'where', 'have', 'were', 'will', 'your']);
+
+/**
+ * A headline: short, not ending with a full stop, and three quarters of its words of four
+ * letters or more capitalised; or mostly in capitals.
+ */
+export function isHeadlineTokens(text: string, tokens: readonly Token[]): boolean {
+  if (text.length > HEADLINE_MAX) return false;
+  let words = 0;
+  let caps = 0;
+  let upper = 0;
+  let longWords = 0;
+  let lastPunct = '';
+  for (const t of tokens) {
+    if (t.shape === SHAPE_PUNCT) {
+      lastPunct = t.text;
+      continue;
+    }
+    lastPunct = '';
+    if (t.shape === SHAPE_NUM) continue;
+    const len = t.text.length;
+    if (len >= 2) {
+      longWords++;
+      if (t.shape === SHAPE_UPPER) upper++;
+    }
+    if (len < 4 && !SMALL.has(t.norm)) continue;
+    words++;
+    if (t.shape === SHAPE_CAP || t.shape === SHAPE_UPPER) caps++;
+  }
+  if (longWords >= 3 && upper * 4 >= longWords * 3) return true;
+  if (lastPunct === '.' && !text.trimEnd().endsWith('...')) return false;
+  return words >= 3 && caps * 4 >= words * 3;
+}
