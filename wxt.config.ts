@@ -18,7 +18,9 @@ export default defineConfig({
     name: 'News Context Reader',
     description:
       'Marks the people, organisations and events a news article mentions and shows your own notes about them. Everything stays on your machine.',
-    permissions: ['unlimitedStorage'],
+    // offscreen (Chrome): entity discovery runs in an offscreen document, off every page and
+    // off the service worker's start-up. Firefox's persistent background page needs none.
+    permissions: browser === 'firefox' ? ['unlimitedStorage'] : ['unlimitedStorage', 'offscreen'],
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+N' },

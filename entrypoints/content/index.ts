@@ -33,7 +33,11 @@ export default defineContentScript({
         case 'page.found':
           return {
             ok: true,
-            value: { mentions: [...reader.counts()].map(([entityId, count]) => ({ entityId, count })), site: reader.site },
+            value: {
+              mentions: [...reader.counts()].map(([entityId, count]) => ({ entityId, count })),
+              site: reader.site,
+              suggestions: reader.suggestions(),
+            },
           };
         case 'page.refresh':
           void reader.refresh().catch(() => {});

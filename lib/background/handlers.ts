@@ -22,6 +22,7 @@ import { MAX_TITLE_LENGTH, parsePublishedTime } from '../model/article';
 import { removeEntity } from '../storage/entities';
 import { describeStorageError } from '../storage/errors';
 import { createKnowledgeHandlers } from './knowledge-handlers';
+import { createDiscoveryHandlers } from './discovery-handlers';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -53,7 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const handlers: Handlers = {
     async 'page.start'({ pageUrl, knownRevision }) {
       const settings = await getSettings(await db());
-      const page = { markStyle: settings.markStyle, markDensity: settings.markDensity };
+      const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, suggestions: settings.suggestions };
       // Per-site "off" is decided here, before the tab reads a single character of the page.
       if (isSiteDisabled(settings, pageUrl)) {
         return { enabled: false, settings: page, revision: -1, compiled: null, entities: null };
@@ -156,6 +157,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     ...createKnowledgeHandlers(deps, afterGlossaryWrite),
+    ...createDiscoveryHandlers(deps),
   };
   return withReadableErrors(handlers);
 }

@@ -26,6 +26,8 @@ import type { CardState } from '../../components/tooltip/EntityCard';
 import type { PageStats } from '../messaging/protocol';
 import type { QuoteSelector } from '../model/quote';
 import { QuoteMarks } from './quote-marks';
+import { SuggestionMarks } from './suggestion-marks';
+import type { Suggestion } from '../messaging/discovery';
 
 type Ask = typeof import('../messaging/client').ask;
 
@@ -39,7 +41,7 @@ const SETTLE_MAX_MS = 3_000;
 export class PageReader {
   private revision: number | null = null;
   private enabled = false;
-  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all' };
+  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
   private matcher: Matcher | null = null;
   private entityInfo = new Map<string, { name: string; type: EntityType }>();
 
@@ -52,6 +54,7 @@ export class PageReader {
   private readonly watcher: ChangeWatcher | null;
   private readonly meter = new CostMeter();
   private readonly quotes: QuoteMarks;
+  private readonly suggestionMarks: SuggestionMarks;
 
   private cards = new Map<string, Promise<CardState>>();
   private lastPointer: { x: number; y: number } | null = null;
@@ -85,6 +88,7 @@ export class PageReader {
       hide: () => this.tooltip.hide(),
     });
     this.quotes = new QuoteMarks(doc, () => this.tooltip.element);
+    this.suggestionMarks = new SuggestionMarks(doc, ask, () => this.tooltip.element);
     this.watcher = doc.body
       ? new ChangeWatcher(doc.body, () => this.tooltip.element, () => this.requestFlush())
       : null;
@@ -116,6 +120,9 @@ export class PageReader {
       await this.fullScan();
     } else if (densityChanged || styleChanged) {
       this.repaint();
+    } else {
+      // Settings that change no glossary mark (suggestions shown or not, a dismissal).
+      await this.suggest(this.generation);
     }
   }
 
@@ -136,14 +143,49 @@ export class PageReader {
     const generation = ++this.generation;
     this.hover.hideNow();
     this.teardownMarks();
-    if (!this.matcher || !this.doc.body) {
+    if (!this.doc.body) return;
+    if (!this.matcher) {
+      // An empty glossary: nothing to mark, but suggestions still help.
       this.watcher?.stop();
+      await this.suggest(generation);
       return;
     }
     this.watcher?.start();
     this.stats.scans++;
     await this.scanRoot(this.doc.body, generation);
-    if (generation === this.generation) this.scheduleReport(0);
+    if (generation !== this.generation) return;
+    this.scheduleReport(0);
+    await this.suggest(generation);
+  }
+
+  /** Suggestions for the page as it is now (after a full scan, so glossary marks win). */
+  private async suggest(generation: number): Promise<void> {
+    if (!this.enabled || this.settings.suggestions === 'off') {
+      this.suggestionMarks.clear();
+      return;
+    }
+    const byNode = new Map<Node, Mark[]>();
+    for (const m of this.store.all()) {
+      for (const n of [m.startNode, m.endNode]) {
+        let list = byNode.get(n);
+        if (!list) byNode.set(n, (list = []));
+        list.push(m);
+      }
+    }
+    const isMarked = (r: Range) =>
+      [...(byNode.get(r.startContainer) ?? []), ...(byNode.get(r.endContainer) ?? [])].some(
+        (m) => r.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && r.compareBoundaryPoints(Range.END_TO_START, m.range) < 0,
+      );
+    try {
+      await this.suggestionMarks.run(this.settings.suggestions, isMarked, this.meter, () => generation !== this.generation || this.disposed);
+    } catch (err) {
+      console.debug('[news-context-reader] suggestions unavailable', err);
+    }
+  }
+
+  /** Entities named on the page but not in the glossary. */
+  suggestions(): Suggestion[] {
+    return this.suggestionMarks.suggestions;
   }
 
   private async scanRoot(root: Node, generation: number): Promise<void> {
@@ -468,6 +510,7 @@ export class PageReader {
     this.hover.dispose();
     this.teardownMarks();
     this.quotes.clear();
+    this.suggestionMarks.clear();
     this.tooltip.destroy();
   }
 }

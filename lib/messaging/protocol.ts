@@ -19,6 +19,7 @@ import { PageSettings, Settings, SettingsPatch } from '../model/settings';
 import { QuoteSelector } from '../model/quote';
 import { CompiledGlossarySchema } from '../text/compiled';
 import { DeletedEntity, knowledgeMessages } from './knowledge';
+import { discoveryMessages, Suggestion } from './discovery';
 
 export type SenderKind = 'content' | 'extension-page';
 
@@ -137,6 +138,7 @@ export const toBackground = {
     reply: Settings,
   },
   ...knowledgeMessages,
+  ...discoveryMessages,
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */
@@ -163,6 +165,8 @@ export const toContent = {
       mentions: z.array(z.strictObject({ entityId: EntityId, count: z.number().int() })),
       /** The page's own site (host), which the popup cannot read without the tabs permission. */
       site: z.string().max(300).nullable(),
+      /** Entities named on the page that are not in the glossary (discovery), most named first. */
+      suggestions: z.array(Suggestion).max(500).default([]),
     }),
   },
   /** The glossary or the settings changed: ask page.start again and rescan. */

@@ -19,6 +19,14 @@ export const SiteHost = z
   .max(253)
   .regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name like example.com');
 
+/**
+ * People, organisations and events found on a page but not in the glossary (entity discovery):
+ * off, marked with a quiet dotted underline, or listed only in the popup's Suggestions.
+ */
+export const SUGGESTION_MODES = ['off', 'underline', 'popup'] as const;
+export const SuggestionMode = z.enum(SUGGESTION_MODES);
+export type SuggestionMode = z.infer<typeof SuggestionMode>;
+
 /** The reader's settings. Every field has a default, so an old stored record stays valid. */
 export const Settings = z.strictObject({
   markStyle: MarkStyle.default('underline'),
@@ -33,6 +41,10 @@ export const Settings = z.strictObject({
   defaultExactCase: z.boolean().default(false),
   /** Aliases that do not say otherwise tell accented letters apart ("Côte" is not "Cote"). */
   defaultDiacriticSensitive: z.boolean().default(false),
+  /** How suggested (discovered) entities are shown. */
+  suggestions: SuggestionMode.default('underline'),
+  /** Suggestions the reader said are "not an entity": never suggested again (candidate keys). */
+  dismissedSuggestions: z.array(z.string().min(1).max(300)).max(10_000).default([]),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -50,6 +62,7 @@ export function matchDefaultsOf(s: Pick<Settings, 'defaultExactCase' | 'defaultD
 export const PageSettings = z.strictObject({
   markStyle: MarkStyle,
   markDensity: MarkDensity,
+  suggestions: SuggestionMode,
 });
 export type PageSettings = z.infer<typeof PageSettings>;
 

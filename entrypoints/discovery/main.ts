@@ -1,0 +1,27 @@
+// The offscreen document that runs entity discovery for the background (Chrome). It answers
+// only messages from its own extension on its own channel; its input is re-validated here.
+import '../../lib/zod-setup';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { discoverEntities, prepareDiscovery } from '../../lib/text/discovery';
+import { OFFSCREEN_CHANNEL } from '../../lib/background/discovery-runner';
+import { MAX_DISCOVERY_CHARS, MAX_DISCOVERY_CHUNKS } from '../../lib/messaging/discovery';
+
+const Request = z.strictObject({
+  channel: z.literal(OFFSCREEN_CHANNEL),
+  chunks: z.array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() })).max(MAX_DISCOVERY_CHUNKS),
+});
+
+prepareDiscovery();
+
+browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+  if (!raw || typeof raw !== 'object' || (raw as { channel?: unknown }).channel !== OFFSCREEN_CHANNEL) return undefined;
+  if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'sender not allowed' });
+  const parsed = Request.safeParse(raw);
+  if (!parsed.success) return Promise.resolve({ ok: false, error: 'malformed discovery request' });
+  try {
+    return Promise.resolve({ ok: true, candidates: discoverEntities(parsed.data.chunks) });
+  } catch (err) {
+    return Promise.resolve({ ok: false, error: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -1,0 +1,92 @@
+/**
+ * Suggestions: the entities a page names that the glossary does not hold. Discovery runs off
+ * the page (discovery-runner.ts); here its candidates are cleaned of what the reader already
+ * knows (glossary names and aliases) or dismissed, and cached per page text.
+ */
+import type { Handlers } from './router';
+import type { HandlerDeps } from './handlers';
+import type { TextChunk } from '../text/types';
+import type { Candidate } from '../text/discovery/types';
+import { getSettings, updateSettings } from '../storage/settings';
+import { listEntities } from '../storage/entities';
+import { createDiscoveryRunner } from './discovery-runner';
+
+/** Pages whose suggestions are kept, newest first (an article reread, a tab reloaded). */
+const CACHE_SIZE = 30;
+
+function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘ʼ`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function hashChunks(chunks: TextChunk[]): string {
+  // FNV-1a over the text and block flags: equal text, equal suggestions.
+  let h = 0x811c9dc5;
+  for (const c of chunks) {
+    const s = c.text;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ (c.blockStart ? 1 : 2), 0x01000193);
+  }
+  return `${(h >>> 0).toString(36)}:${chunks.length}`;
+}
+
+export function createDiscoveryHandlers(
+  deps: HandlerDeps,
+  run: (chunks: TextChunk[]) => Promise<Candidate[]> = createDiscoveryRunner(),
+): Pick<Handlers, 'discover.page' | 'suggestion.dismiss'> {
+  const cache = new Map<string, Candidate[]>();
+
+  async function candidatesOf(chunks: TextChunk[]): Promise<Candidate[]> {
+    const key = hashChunks(chunks);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const found = await run(chunks);
+    cache.set(key, found);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return found;
+  }
+
+  return {
+    async 'discover.page'({ chunks }) {
+      const db = await deps.db();
+      const settings = await getSettings(db);
+      if (settings.suggestions === 'off' || chunks.length === 0) return { suggestions: [] };
+      const [candidates, entities] = await Promise.all([candidatesOf(chunks), listEntities(db)]);
+      // What the reader already has, under any of its names, is not a suggestion.
+      const known = new Set<string>();
+      for (const e of entities) {
+        known.add(fold(e.name));
+        for (const a of e.aliases) known.add(fold(a.text));
+      }
+      const dismissed = new Set(settings.dismissedSuggestions);
+      const suggestions = candidates
+        .filter((c) => !dismissed.has(c.key) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
+        .slice(0, 500)
+        .map((c) => ({
+          key: c.key.slice(0, 300),
+          name: c.name.slice(0, 300),
+          type: c.type,
+          aliases: c.aliases.slice(0, 100).map((a) => a.slice(0, 300)),
+          count: c.count,
+          confidence: Math.max(0, Math.min(1, c.confidence)),
+          mentions: c.mentions.slice(0, 10_000).map((m) => ({ start: m.start, end: m.end })),
+        }));
+      return { suggestions };
+    },
+
+    async 'suggestion.dismiss'({ key }) {
+      const db = await deps.db();
+      const current = await getSettings(db);
+      if (current.dismissedSuggestions.includes(key)) return { dismissed: current.dismissedSuggestions.length };
+      // The oldest dismissals make room past the limit.
+      const next = [...current.dismissedSuggestions, key].slice(-10_000);
+      const saved = await updateSettings(db, { dismissedSuggestions: next });
+      const snap = await deps.glossary.current();
+      deps.refreshTabs(snap.revision);
+      return { dismissed: saved.dismissedSuggestions.length };
+    },
+  };
+}

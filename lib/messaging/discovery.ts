@@ -1,0 +1,48 @@
+/**
+ * The entity-discovery part of the protocol. A content script sends its page's visible text
+ * and gets back the people, organisations and events named there that are not in the glossary
+ * (nor dismissed by the reader), with their mentions in chunk offsets so it can mark them.
+ * Dismissing is for extension pages only.
+ */
+import { z } from 'zod';
+
+/** Limits on what a page may send: an article's text, not a book. */
+export const MAX_DISCOVERY_CHARS = 2_000_000;
+export const MAX_DISCOVERY_CHUNKS = 100_000;
+
+const Position = z.strictObject({ chunk: z.number().int().nonnegative(), offset: z.number().int().nonnegative() });
+
+export const Suggestion = z.strictObject({
+  key: z.string().min(1).max(300),
+  name: z.string().min(1).max(300),
+  type: z.enum(['person', 'organization', 'event']),
+  aliases: z.array(z.string().max(300)).max(100),
+  count: z.number().int().nonnegative(),
+  confidence: z.number().min(0).max(1),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const discoveryMessages = {
+  'discover.page': {
+    from: ['content'],
+    request: z.strictObject({
+      chunks: z
+        .array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() }))
+        .max(MAX_DISCOVERY_CHUNKS)
+        .refine((chunks) => chunks.reduce((n, c) => n + c.text.length, 0) <= MAX_DISCOVERY_CHARS, 'page text too long'),
+    }),
+    reply: z.strictObject({
+      suggestions: z.array(
+        Suggestion.extend({
+          mentions: z.array(z.strictObject({ start: Position, end: Position })).max(10_000),
+        }),
+      ).max(500),
+    }),
+  },
+  /** "Not an entity": never suggest this candidate again. */
+  'suggestion.dismiss': {
+    from: ['extension-page'],
+    request: z.strictObject({ key: z.string().min(1).max(300) }),
+    reply: z.strictObject({ dismissed: z.number().int() }),
+  },
+} as const;

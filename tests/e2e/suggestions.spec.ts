@@ -1,0 +1,57 @@
+/**
+ * Discovery in the real extension: with an empty glossary, the sample article's people,
+ * organisations and events are suggested (found off the page, in the offscreen document),
+ * quietly marked, and never overlap what the glossary already marks; a dismissed suggestion
+ * does not come back.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, send, tabIdOf } from './fixtures';
+
+async function found(extensionPage: Page, page: Page) {
+  const tabId = await tabIdOf(extensionPage, page);
+  return extensionPage.evaluate(
+    (tabId) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type: 'page.found', payload: {} }),
+    tabId,
+  );
+}
+
+const suggestedTexts = (page: Page) =>
+  page.evaluate(() => [...(CSS.highlights.get('ncr-suggestion') ?? [])].map((r) => (r as Range).toString()));
+
+test('an empty glossary still gets suggestions, marked quietly; glossary entries and dismissals are not suggested', async ({ context, extensionPage, server }) => {
+  const page = await context.newPage();
+  await page.goto(server.url('seed-article.html'));
+  await expect.poll(async () => (await found(extensionPage, page)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(5);
+  const { suggestions } = (await found(extensionPage, page)).value;
+  const byName = new Map(suggestions.map((s: { name: string }) => [s.name, s]));
+  expect(byName.get('Maryam Rajavi')).toMatchObject({ type: 'person' });
+  const ncri = byName.get('National Council of Resistance of Iran') as { type: string; aliases: string[] };
+  expect(ncri.type).toBe('organization');
+  expect(ncri.aliases).toContain('NCRI');
+  expect(await suggestedTexts(page)).toContain('Maryam Rajavi');
+  // No glossary marks: the glossary is empty.
+  expect(await page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('ncr-') && k !== 'ncr-suggestion'))).toEqual([]);
+
+  // The reader adds one suggestion to the glossary (as the popup does) and dismisses another.
+  const created = await send(extensionPage, 'entity.create', { input: { name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }] } });
+  expect(created.ok).toBe(true);
+  const rouhani = suggestions.find((s: { name: string }) => s.name.includes('Rouhani')) as { key: string };
+  expect((await send(extensionPage, 'suggestion.dismiss', { key: rouhani.key })).ok).toBe(true);
+
+  // The tab refreshes: Rajavi is now a glossary mark, no longer a suggestion; Rouhani is gone.
+  await expect.poll(() => page.evaluate(() => [...(CSS.highlights.get('ncr-underline-person') ?? [])].map((r) => (r as Range).toString()))).toContain('Maryam Rajavi');
+  await expect.poll(async () => (await found(extensionPage, page)).value.suggestions.map((s: { name: string }) => s.name)).not.toContain('Maryam Rajavi');
+  const after = (await found(extensionPage, page)).value.suggestions.map((s: { key: string }) => s.key);
+  expect(after).not.toContain(rouhani.key);
+  expect(after.length).toBeGreaterThan(3);
+  expect(await suggestedTexts(page)).not.toContain('Maryam Rajavi');
+});
+
+test('suggestions can be switched off', async ({ context, extensionPage, server }) => {
+  expect((await send(extensionPage, 'settings.update', { patch: { suggestions: 'off' } })).ok).toBe(true);
+  const page = await context.newPage();
+  await page.goto(server.url('seed-article.html'));
+  await page.waitForTimeout(1500);
+  expect((await found(extensionPage, page)).value.suggestions).toEqual([]);
+  expect(await suggestedTexts(page)).toEqual([]);
+});
