@@ -79,13 +79,20 @@ export async function importSampleGlossary(page: Page): Promise<void> {
   if (!reply.ok) throw new Error(`sample glossary import failed: ${reply.error}`);
 }
 
-/** Number of ranges the extension painted, per highlight name, as the page sees CSS.highlights. */
+/**
+ * Glossary marks are the highlights named `ncr-<style>-<type>`; suggestions (`ncr-suggestion`)
+ * and saved quotes (`ncr-quote`) are counted by their own tests.
+ */
+export const ENTITY_MARK_NAME = /^ncr-(underline|background|dotted)-[a-z]+$/;
+
+/** Number of glossary marks painted, per highlight name, as the page sees CSS.highlights. */
 export async function paintedMarks(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const re = new RegExp(pattern);
     const out: Record<string, number> = {};
-    for (const [name, h] of CSS.highlights) out[name] = h.size;
+    for (const [name, h] of CSS.highlights) if (re.test(name)) out[name] = h.size;
     return out;
-  });
+  }, ENTITY_MARK_NAME.source);
 }
 
 export async function totalMarks(page: Page): Promise<number> {
@@ -138,14 +145,16 @@ export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> 
  * itself could read them from CSS.highlights (names are `ncr-<style>-<type>`).
  */
 export async function markedTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const re = new RegExp(pattern);
     const out: Record<string, string[]> = {};
     for (const [name, h] of CSS.highlights) {
+      if (!re.test(name)) continue;
       const type = name.split('-').pop()!;
       (out[type] ??= []).push(...[...h].map((r) => (r as Range).toString()));
     }
     return out;
-  });
+  }, ENTITY_MARK_NAME.source);
 }
 
 /** Wait until marks are painted and their number has settled (scans run in slices). */

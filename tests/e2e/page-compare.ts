@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect, send, FIXTURES, CHROMIUM_ARGS } from './fixtures';
+import { test as base, expect, send, FIXTURES, CHROMIUM_ARGS, ENTITY_MARK_NAME } from './fixtures';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
@@ -233,9 +233,11 @@ export interface PaintedRange {
 
 /** Every painted range, in document order, with what its containers are. */
 export async function paintedRanges(page: Page): Promise<PaintedRange[]> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
+    const re = new RegExp(pattern);
     const all: { range: Range; type: string }[] = [];
     for (const [name, h] of CSS.highlights) {
+      if (!re.test(name)) continue;
       const type = name.split('-').pop()!;
       for (const r of h) all.push({ range: r as Range, type });
     }
@@ -260,7 +262,7 @@ export async function paintedRanges(page: Page): Promise<PaintedRange[]> {
         rendered: range.getClientRects().length > 0,
       };
     });
-  });
+  }, ENTITY_MARK_NAME.source);
 }
 
 /** Painted texts, flattened and sorted (for exact comparisons on small pages). */
@@ -273,7 +275,10 @@ export async function pointOfMark(page: Page, text: string, nth = 0): Promise<{ 
   const p = await page.evaluate(
     ([text, nth]) => {
       const ranges: Range[] = [];
-      for (const [, h] of CSS.highlights) for (const r of h) if ((r as Range).toString() === text) ranges.push(r as Range);
+      for (const [name, h] of CSS.highlights) {
+        if (!/^ncr-(underline|background|dotted)-[a-z]+$/.test(name)) continue;
+        for (const r of h) if ((r as Range).toString() === text) ranges.push(r as Range);
+      }
       ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
       const visible = ranges.filter((r) => r.getClientRects().length > 0);
       const range = visible[nth];
