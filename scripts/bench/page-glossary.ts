@@ -1,0 +1,58 @@
+/**
+ * The page benchmark's glossary: exactly `size` aliases (surface forms) from the matching
+ * benchmark's generator (scripts/bench/names.ts): real names curated by hand, capitalised word
+ * sequences harvested from the pages themselves (so there are real matches), then generated
+ * person and organisation names. Returned as a glossary file (docs/glossary-format.md) and as
+ * the flat alias list mark.js gets.
+ */
+import { buildGlossary, harvestNames, REAL_NAMES } from './names';
+import { loadTexts } from './texts';
+
+export interface BenchGlossary {
+  /** The glossary file's JSON text, for `glossary.import`. */
+  fileText: string;
+  /** Every alias once, as mark.js receives them. */
+  aliases: string[];
+  entities: number;
+  /** How many aliases are real (curated or harvested from the pages). */
+  realAliases: number;
+}
+
+type EntityType = 'person' | 'organization' | 'event' | 'other';
+
+const REAL_PERSONS = new Set([
+  'khamenei', 'rajavi', 'rouhani', 'macron', 'obama', 'trump', 'clinton', 'tillerson', 'corker', 'rubio',
+  'menendez', 'mccarthy', 'royce', 'safavi', 'khomeini',
+]);
+const REAL_PLACES = new Set(['paris', 'london', 'china-zh', 'japan-ja', 'praha', 'bresil', 'us', 'eu', 'un']);
+const ORG_WORDS = /\b(?:Council|Committee|Association|Federation|Union|Alliance|Front|Party|Movement|Organization|Foundation|Institute|Agency|Authority|Commission|Bureau|Corporation|Group|Holdings|Partners|Bank|Fund|Trust|Society|League|Coalition|Network|Ministry|Department|Office|Service|Center|Academy|University|College|Company|Club|Review|Times|Herald|Observer|LLP|Inc\.|Ltd|GmbH|S\.A\.)\b|&/;
+
+function typeOf(entityId: string, name: string): EntityType {
+  if (REAL_PERSONS.has(entityId)) return 'person';
+  if (REAL_PLACES.has(entityId)) return 'other';
+  if (REAL_NAMES.some((e) => e.entityId === entityId)) return 'organization';
+  if (entityId.startsWith('h')) return 'event'; // harvested from the pages: a mixed bag
+  if (ORG_WORDS.test(name) || /^\p{Lu}{3,}$/u.test(name)) return 'organization';
+  return 'person';
+}
+
+/** Build the glossary from the pages' own text (pages: directory of .html files, may be absent). */
+export function benchGlossary(repoRoot: string, pagesDir: string, size = 10_000): BenchGlossary {
+  const texts = loadTexts(repoRoot, pagesDir);
+  const harvested = harvestNames(texts, 5_000);
+  const terms = buildGlossary(size, harvested);
+  const byEntity = new Map<string, string[]>();
+  for (const t of terms) {
+    let list = byEntity.get(t.entityId);
+    if (!list) byEntity.set(t.entityId, (list = []));
+    list.push(t.text);
+  }
+  const realIds = new Set(REAL_NAMES.map((e) => e.entityId));
+  let realAliases = 0;
+  const entities = [...byEntity].map(([id, texts]) => {
+    if (realIds.has(id) || id.startsWith('h')) realAliases += texts.length;
+    return { id, name: texts[0]!, type: typeOf(id, texts[0]!), aliases: texts.slice(1) };
+  });
+  const fileText = JSON.stringify({ format: 'news-context-reader/glossary', version: 1, entities });
+  return { fileText, aliases: terms.map((t) => t.text), entities: entities.length, realAliases };
+}
