@@ -20,7 +20,8 @@ export default defineConfig({
       'Marks the people, organisations and events a news article mentions and shows your own notes about them. Everything stays on your machine.',
     // offscreen (Chrome): entity discovery runs in an offscreen document, off every page and
     // off the service worker's start-up. Firefox's persistent background page needs none.
-    permissions: browser === 'firefox' ? ['unlimitedStorage'] : ['unlimitedStorage', 'offscreen'],
+    // contextMenus: the "Save note" item on a selection (issue 6).
+    permissions: browser === 'firefox' ? ['unlimitedStorage', 'contextMenus'] : ['unlimitedStorage', 'offscreen', 'contextMenus'],
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+N' },
@@ -29,6 +30,10 @@ export default defineConfig({
       'previous-mention': {
         suggested_key: { default: 'Alt+Shift+P' },
         description: 'Go to the previous marked mention and show its card',
+      },
+      'save-note': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the selected text as a note',
       },
     },
     // Content scripts are declared by entrypoints/content; no host permission beyond that.

@@ -8,6 +8,7 @@ import { databaseGetter } from '../lib/storage/db';
 import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
+import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -28,8 +29,9 @@ export default defineBackground(() => {
     });
   };
 
+  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs() });
   const route = createRouter(
-    createHandlers({ db, glossary, now: () => Date.now(), refreshTabs }),
+    handlers,
     browser.runtime.id,
     browser.runtime.getURL('/'),
     (msg) => console.warn('[news-context-reader]', msg),
@@ -37,6 +39,25 @@ export default defineBackground(() => {
   );
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+
+  // "Save note": the context menu on a selection and the shortcut run the very handler the
+  // popup's note.saveSelection message runs (the tests drive it through that message).
+  const saveSelection = (tabId?: number) =>
+    void handlers['note.saveSelection']({ tabId }, { sender: { id: browser.runtime.id }, kind: 'extension-page' }).catch((err: unknown) =>
+      console.warn('[news-context-reader] could not save the note', err),
+    );
+  if (browser.contextMenus) {
+    // Menus outlive the service worker: recreate ours on every start rather than add a duplicate.
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: SAVE_NOTE_MENU_ID, title: 'Save note', contexts: ['selection'] }),
+    );
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === SAVE_NOTE_MENU_ID && tab?.id !== undefined) saveSelection(tab.id);
+    });
+  }
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === SAVE_NOTE_COMMAND) saveSelection();
+  });
 
   // Keyboard shortcuts (manifest `commands`): step through the mentions of the active tab.
   browser.commands?.onCommand.addListener((command) => {

@@ -1,5 +1,11 @@
-/** "On this page": the glossary entities the current tab mentions, most mentioned first. */
+/**
+ * "On this page": the glossary entities the current tab mentions, by type (people,
+ * organizations, events, places, other), most mentioned first in each. Clicking one scrolls the
+ * page to its first mention and opens its card.
+ */
 import { TypeBadge } from '../shared/TypeBadge';
+import { ENTITY_TYPE_OPTIONS, ENTITY_TYPE_PLURALS } from '../shared/entity-types';
+import type { FoundEntity } from './usePageEntities';
 import { ErrorBanner } from '../shared/Banner';
 import { plural } from '../shared/format';
 import type { PageEntitiesState } from './usePageEntities';
@@ -8,9 +14,18 @@ interface PageEntitiesProps {
   state: PageEntitiesState;
   onRetry: () => void;
   onOpenGlossary: () => void;
+  /** Scroll the page to the entity's first mention and open its card. */
+  onReveal?: (entityId: string) => void;
+  /** The extension is switched off for this site (nothing is read there). */
+  siteOff?: boolean;
 }
 
-export function PageEntities({ state, onRetry, onOpenGlossary }: PageEntitiesProps) {
+/** The found entities grouped by type, in the usual order of types; empty groups left out. */
+export function groupByType(found: readonly FoundEntity[]) {
+  return ENTITY_TYPE_OPTIONS.map((type) => ({ type, items: found.filter((f) => f.entity.type === type) })).filter((g) => g.items.length > 0);
+}
+
+export function PageEntities({ state, onRetry, onOpenGlossary, onReveal, siteOff }: PageEntitiesProps) {
   return (
     <section class="section" aria-labelledby="on-this-page">
       <div class="section__head">
@@ -21,12 +36,18 @@ export function PageEntities({ state, onRetry, onOpenGlossary }: PageEntitiesPro
           </span>
         )}
       </div>
-      <Body state={state} onRetry={onRetry} onOpenGlossary={onOpenGlossary} />
+      {siteOff && state.status === 'ready' ? (
+        <div class="empty" data-testid="page-empty" data-reason="site-off">
+          <p>The extension is switched off for this site: it does not read or mark its pages.</p>
+        </div>
+      ) : (
+        <Body state={state} onRetry={onRetry} onOpenGlossary={onOpenGlossary} onReveal={onReveal} />
+      )}
     </section>
   );
 }
 
-function Body({ state, onRetry, onOpenGlossary }: PageEntitiesProps) {
+function Body({ state, onRetry, onOpenGlossary, onReveal }: PageEntitiesProps) {
   switch (state.status) {
     case 'loading':
       return (
@@ -79,20 +100,36 @@ function Body({ state, onRetry, onOpenGlossary }: PageEntitiesProps) {
         );
       }
       return (
-        <ul class="found-list" aria-label="Entities on this page">
-          {state.found.map(({ entity, count }) => (
-            <li class="found" key={entity.id} data-testid="page-entity" data-entity-id={entity.id}>
-              <span class="found__name" data-testid="page-entity-name">
-                {entity.name}
-              </span>
-              <TypeBadge type={entity.type} />
-              <span class="found__count" data-testid="page-entity-count" title={plural(count, 'mention')}>
-                <span aria-hidden="true">{count}</span>
-                <span class="sr-only">{plural(count, 'mention')}</span>
-              </span>
-            </li>
+        <div class="found-groups">
+          {groupByType(state.found).map(({ type, items }) => (
+            <section class="found-group" key={type} data-testid="page-group" data-type={type}>
+              <h3 class="found-group__head">
+                {ENTITY_TYPE_PLURALS[type]} <span class="found-group__count">{items.length}</span>
+              </h3>
+              <ul class="found-list" aria-label={`${ENTITY_TYPE_PLURALS[type]} on this page`}>
+                {items.map(({ entity, count }) => (
+                  <li class="found" key={entity.id} data-testid="page-entity" data-entity-id={entity.id}>
+                    <button
+                      type="button"
+                      class="found__row"
+                      title={`Show the first mention of ${entity.name} on the page`}
+                      onClick={() => onReveal?.(entity.id)}
+                    >
+                      <span class="found__name" data-testid="page-entity-name">
+                        {entity.name}
+                      </span>
+                      <TypeBadge type={entity.type} />
+                      <span class="found__count" data-testid="page-entity-count" title={plural(count, 'mention')}>
+                        <span aria-hidden="true">{count}</span>
+                        <span class="sr-only">{plural(count, 'mention')}</span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
       );
   }
 }

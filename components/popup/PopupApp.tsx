@@ -1,20 +1,56 @@
-/** The toolbar popup: what the current page mentions, and the saved notes. */
+/** The toolbar popup: the per-site switch, what the current page mentions, and the saved notes. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { askTab } from '../../lib/messaging/client';
 import { NotesList } from './NotesList';
 import { PageEntities } from './PageEntities';
-import { useNotes } from './useNotes';
+import { SiteSwitch, useSiteSwitch } from './SiteSwitch';
+import { useNotesQuery } from './useNotesQuery';
 import { usePageEntities } from './usePageEntities';
 
+/** A real popup closes itself once the reader is sent to the page; a popup page in a tab (tests) stays. */
+function closeIfPopup() {
+  if (browser.extension.getViews?.({ type: 'popup' }).includes(window)) window.close();
+}
+
 function openGlossary() {
-  void browser.runtime.openOptionsPage().then(() => {
-    // A real popup closes itself; a popup page opened in a tab (tests) stays.
-    if (browser.extension.getViews?.({ type: 'popup' }).includes(window)) window.close();
-  });
+  void browser.runtime.openOptionsPage().then(closeIfPopup);
+}
+
+/** Which of this page's saved quotes its content script found (asked once the page answered). */
+function useQuoteStatus(tabId: number | null) {
+  const [live, setLive] = useState<ReadonlyMap<string, 'found' | 'missing'>>(new Map());
+  const load = useCallback(() => {
+    if (tabId === null) return;
+    void askTab(tabId, 'quotes.status', {}).then(
+      (r) => setLive(new Map([...r.missing.map((id) => [id, 'missing'] as const), ...r.found.map((id) => [id, 'found'] as const)])),
+      () => {},
+    );
+  }, [tabId]);
+  useEffect(load, [load]);
+  return { live, reload: load };
 }
 
 export function PopupApp() {
   const page = usePageEntities();
-  const notes = useNotes();
+  const notes = useNotesQuery();
+  const tab = page.status === 'ready' ? page.tab : null;
+  const site = page.status === 'ready' ? page.site : null;
+  const { reload: reloadPage } = page;
+  // The tab rescans (or stops) after the switch; look again once it had a moment.
+  const site_ = useSiteSwitch(
+    site,
+    useCallback(() => setTimeout(reloadPage, 600), [reloadPage]),
+  );
+  const quotes = useQuoteStatus(tab?.id ?? null);
+
+  const reveal = useCallback(
+    (entityId: string) => {
+      if (!tab) return;
+      void askTab(tab.id, 'mention.reveal', { entityId }).then((r) => r.found && closeIfPopup(), () => {});
+    },
+    [tab],
+  );
 
   return (
     <div class="popup">
@@ -31,9 +67,22 @@ export function PopupApp() {
           Glossary
         </a>
       </header>
+      <SiteSwitch state={site_.state} onToggle={() => void site_.toggle()} />
       <main>
-        <PageEntities state={page} onRetry={page.reload} onOpenGlossary={openGlossary} />
-        <NotesList state={notes} onRetry={notes.reload} />
+        <PageEntities
+          state={page}
+          onRetry={page.reload}
+          onOpenGlossary={openGlossary}
+          onReveal={reveal}
+          siteOff={site_.state.status === 'ready' && site_.state.off}
+        />
+        <NotesList
+          notes={notes}
+          tabId={tab && !(site_.state.status === 'ready' && site_.state.off) ? tab.id : null}
+          pageEntities={page.status === 'ready' ? page.found : []}
+          live={quotes.live}
+          onSaved={() => setTimeout(quotes.reload, 300)}
+        />
       </main>
     </div>
   );

@@ -19,7 +19,8 @@ export type PageEntitiesState =
   | { status: 'loading' }
   /** The tab has no content script: a browser page, a store page, or not reloaded since install. */
   | { status: 'unavailable'; reason: 'no-tab' | 'browser-page' | 'not-scanned'; tab: TargetTab | null }
-  | { status: 'ready'; tab: TargetTab; found: FoundEntity[]; total: number }
+  /** `site`: the page's host as its content script reports it (for the per-site switch). */
+  | { status: 'ready'; tab: TargetTab; found: FoundEntity[]; total: number; site: string | null }
   | { status: 'error'; message: string };
 
 export function sortFound(found: FoundEntity[]): FoundEntity[] {
@@ -41,8 +42,9 @@ export function usePageEntities(): PageEntitiesState & { reload: () => void } {
     if (!isReadablePage(tab.url)) return setState({ status: 'unavailable', reason: 'browser-page', tab });
 
     let mentions: { entityId: string; count: number }[];
+    let site: string | null;
     try {
-      ({ mentions } = await askTab(tab.id, 'page.found', {}));
+      ({ mentions, site } = await askTab(tab.id, 'page.found', {}));
     } catch (err) {
       // An error reply from the content script is a real error; failing to reach it
       // means the page was never scanned (opened before install, or a restricted page).
@@ -58,7 +60,7 @@ export function usePageEntities(): PageEntitiesState & { reload: () => void } {
       const found = sortFound(
         entities.filter((e) => counts.has(e.id)).map((entity) => ({ entity, count: counts.get(entity.id)! })),
       );
-      setState({ status: 'ready', tab, found, total: found.reduce((s, f) => s + f.count, 0) });
+      setState({ status: 'ready', tab, found, total: found.reduce((s, f) => s + f.count, 0), site });
     } catch (err) {
       setState({ status: 'error', message: errorMessage(err) });
     }

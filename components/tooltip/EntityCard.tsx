@@ -3,7 +3,9 @@
  * lib/inpage/tooltip-host.ts). Everything from the reader's data or from visited pages is
  * rendered as text — never as markup.
  */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../../lib/model/entity';
+import { parseTagList } from '../../lib/model/note';
 import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
@@ -13,6 +15,14 @@ export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
   | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[] }
   | { status: 'error'; name: string; message: string };
+
+/** What the card can do besides showing (given by lib/inpage/tooltip-host.ts). */
+export interface CardActions {
+  /** Save a note about the entity, on this page; optionally also append it to its notes. */
+  addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean): Promise<{ appended: boolean }>;
+  /** Keep the card open while the reader writes (true), or let hover rules apply again. */
+  pin(on: boolean): void;
+}
 
 
 /** Only http(s) links become anchors; anything else is shown as plain text. */
@@ -25,7 +35,7 @@ function safeHref(url: string): string | null {
   }
 }
 
-export function EntityCard({ state }: { state: CardState }) {
+export function EntityCard({ state, actions }: { state: CardState; actions?: CardActions }) {
   if (state.status !== 'ready') {
     return (
       <div class="card" role="dialog" aria-label={state.name}>
@@ -82,6 +92,127 @@ export function EntityCard({ state }: { state: CardState }) {
           </ul>
         )}
       </section>
+      {actions && <AddNote key={entity.id} entity={entity} actions={actions} />}
     </div>
+  );
+}
+
+/** How long "Note saved" stays before the form folds away. */
+const SAVED_MS = 1_500;
+
+/**
+ * "Add note": a short note about this entity, kept with this page; optionally appended to the
+ * entity's own notes. Only a real click or key press saves (a page cannot synthesise one here:
+ * the card lives in a closed shadow root, and `isTrusted` is checked besides).
+ */
+function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) {
+  const [mode, setMode] = useState<'closed' | 'open' | 'saving' | 'saved'>('closed');
+  const [comment, setComment] = useState('');
+  const [tags, setTags] = useState('');
+  const [append, setAppend] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [appended, setAppended] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (mode === 'open') area.current?.focus({ preventScroll: true });
+  }, [mode]);
+  // Whatever happens, the card is not left pinned.
+  useEffect(() => () => actions.pin(false), [actions]);
+
+  const open = (e: Event) => {
+    if (!e.isTrusted) return;
+    actions.pin(true);
+    setMode('open');
+  };
+  const cancel = (e: Event) => {
+    if (!e.isTrusted) return;
+    setMode('closed');
+    setError(null);
+    actions.pin(false);
+  };
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!e.isTrusted || mode !== 'open' || !comment.trim()) return;
+    setMode('saving');
+    setError(null);
+    try {
+      const r = await actions.addNote(entity.id, comment.trim(), parseTagList(tags), append);
+      setAppended(r.appended);
+      setMode('saved');
+      setComment('');
+      setTags('');
+      setTimeout(() => {
+        setMode('closed');
+        actions.pin(false);
+      }, SAVED_MS);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setMode('open');
+    }
+  };
+
+  if (mode === 'closed') {
+    return (
+      <footer class="card-actions">
+        <button type="button" class="action" onClick={open}>
+          Add note
+        </button>
+      </footer>
+    );
+  }
+  if (mode === 'saved') {
+    return (
+      <footer class="card-actions">
+        <p class="saved" role="status">
+          Note saved{appended ? ` and added to ${entity.name}’s notes` : ''}.
+        </p>
+      </footer>
+    );
+  }
+  return (
+    <form class="add-note" onSubmit={save}>
+      <label class="field">
+        <span class="label">Your note about {entity.name} on this page</span>
+        <textarea
+          ref={area}
+          rows={3}
+          maxLength={2000}
+          value={comment}
+          disabled={mode === 'saving'}
+          onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save(e);
+          }}
+        />
+      </label>
+      <label class="field">
+        <span class="label">Tags</span>
+        <input
+          type="text"
+          value={tags}
+          placeholder="comma separated"
+          disabled={mode === 'saving'}
+          onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
+        />
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={append} onChange={(e) => setAppend((e.currentTarget as HTMLInputElement).checked)} />
+        Also add it to {entity.name}’s notes
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="buttons">
+        <button type="button" class="action" onClick={cancel} disabled={mode === 'saving'}>
+          Cancel
+        </button>
+        <button type="submit" class="action primary" disabled={mode === 'saving' || !comment.trim()}>
+          {mode === 'saving' ? 'Saving…' : 'Save note'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -10,6 +10,9 @@ import type { Candidate } from '../text/discovery/types';
 import { getSettings, updateSettings } from '../storage/settings';
 import { listEntities } from '../storage/entities';
 import { createDiscoveryRunner } from './discovery-runner';
+import { articlesSeenIn, forgetSuggestion, recordSuggestions } from '../storage/suggestions';
+import { canonicalArticleUrl } from '../page/canonical-url';
+import { isSiteDisabled } from '../model/settings';
 
 /** Pages whose suggestions are kept, newest first (an article reread, a tab reloaded). */
 const CACHE_SIZE = 30;
@@ -50,7 +53,7 @@ export function createDiscoveryHandlers(
   }
 
   return {
-    async 'discover.page'({ chunks }) {
+    async 'discover.page'({ chunks, pageUrl, canonicalHref }, ctx) {
       const db = await deps.db();
       const settings = await getSettings(db);
       if (settings.suggestions === 'off' || chunks.length === 0) return { suggestions: [] };
@@ -62,9 +65,27 @@ export function createDiscoveryHandlers(
         for (const a of e.aliases) known.add(fold(a.text));
       }
       const dismissed = new Set(settings.dismissedSuggestions);
-      const suggestions = candidates
+      const kept = candidates
         .filter((c) => !dismissed.has(c.key) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
-        .slice(0, 500)
+        .slice(0, 500);
+      // Remembered like the reading index: recording on, not a private window unless opted in,
+      // the site not switched off.
+      const url = canonicalArticleUrl(pageUrl, canonicalHref);
+      const record =
+        url !== null &&
+        settings.recordHistory &&
+        !isSiteDisabled(settings, pageUrl) &&
+        !(ctx.sender.tab?.incognito && !settings.recordPrivate);
+      if (record) {
+        await recordSuggestions(
+          db,
+          url,
+          kept.map((c) => ({ key: c.key.slice(0, 300), name: c.name.slice(0, 300), type: c.type, count: Math.max(1, c.count) })),
+          deps.now(),
+        );
+      }
+      const seen = await articlesSeenIn(db, kept.map((c) => c.key.slice(0, 300)));
+      const suggestions = kept
         .map((c) => ({
           key: c.key.slice(0, 300),
           name: c.name.slice(0, 300),
@@ -72,6 +93,7 @@ export function createDiscoveryHandlers(
           aliases: c.aliases.slice(0, 100).map((a) => a.slice(0, 300)),
           count: c.count,
           confidence: Math.max(0, Math.min(1, c.confidence)),
+          seenIn: seen.get(c.key.slice(0, 300)) ?? 0,
           mentions: c.mentions.slice(0, 10_000).map((m) => ({ start: m.start, end: m.end })),
         }));
       return { suggestions };
@@ -84,6 +106,7 @@ export function createDiscoveryHandlers(
       // The oldest dismissals make room past the limit.
       const next = [...current.dismissedSuggestions, key].slice(-10_000);
       const saved = await updateSettings(db, { dismissedSuggestions: next });
+      await forgetSuggestion(db, key);
       const snap = await deps.glossary.current();
       deps.refreshTabs(snap.revision);
       return { dismissed: saved.dismissedSuggestions.length };

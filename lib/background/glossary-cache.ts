@@ -4,19 +4,22 @@
  * compiled form once per revision and keep it; a tab that already has the current revision
  * gets `compiled: null` back.
  */
-import { effectiveOptions, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
+import { effectiveOptions, glossaryKey, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
 import { compileGlossary } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
 import type { GlossaryTerm } from '../text/types';
 
 export interface GlossarySnapshot {
   revision: number;
+  /** Terms keyed by glossaryKey(type, id): a match tells the tab both. */
   compiled: CompiledGlossary;
+  /** For the background's own use (names for search); never sent to tabs. */
   entities: { id: string; name: string; type: Entity['type'] }[];
 }
 
 /**
- * The matcher's terms: every name and alias of every entity, with its options. Options an
+ * The matcher's terms: every name and alias of every entity, with its options, keyed by
+ * glossaryKey(type, id). Options an
  * alias leaves open take the reader's defaults (Settings.defaultExactCase and
  * defaultDiacriticSensitive); the same text with the same effective options is sent once.
  */
@@ -30,7 +33,7 @@ export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefau
       if (seen.has(key)) continue;
       seen.add(key);
       terms.push({
-        entityId: e.id,
+        entityId: glossaryKey(e.type, e.id),
         text: a.text,
         ...(o.exactCase ? { exactCase: true } : {}),
         ...(o.diacriticSensitive ? { diacriticSensitive: true } : {}),

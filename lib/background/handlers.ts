@@ -23,6 +23,7 @@ import { removeEntity } from '../storage/entities';
 import { describeStorageError } from '../storage/errors';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
+import { createNoteHandlers, type TabsPort } from './note-handlers';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   now: () => number;
   /** Tell open tabs the glossary or the settings changed, so they refresh. */
   refreshTabs: (revision: number) => void;
+  /** The browser's tabs, for saving a selection and opening a note (absent in unit tests). */
+  tabs?: TabsPort;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -57,13 +60,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, suggestions: settings.suggestions };
       // Per-site "off" is decided here, before the tab reads a single character of the page.
       if (isSiteDisabled(settings, pageUrl)) {
-        return { enabled: false, settings: page, revision: -1, compiled: null, entities: null };
+        return { enabled: false, settings: page, revision: -1, compiled: null };
       }
       const snap = await glossary.current();
       if (knownRevision === snap.revision) {
-        return { enabled: true, settings: page, revision: snap.revision, compiled: null, entities: null };
+        return { enabled: true, settings: page, revision: snap.revision, compiled: null };
       }
-      return { enabled: true, settings: page, revision: snap.revision, compiled: snap.compiled, entities: snap.entities };
+      return { enabled: true, settings: page, revision: snap.revision, compiled: snap.compiled };
     },
 
     async 'page.report'(report, ctx) {
@@ -158,6 +161,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createKnowledgeHandlers(deps, afterGlossaryWrite),
     ...createDiscoveryHandlers(deps),
+    ...createNoteHandlers(deps, afterGlossaryWrite),
   };
   return withReadableErrors(handlers);
 }

@@ -78,76 +78,105 @@ export interface VisibleText {
   blockStart: boolean;
 }
 
+/** Elements that separate the text before them from the text after, without a block. */
+const BREAK_TAGS = new Set(['BR', 'HR', 'IMG', 'WBR']);
+
+interface ElementState {
+  /** Text inside is never read (skipped tag, editable, hidden by attribute, our own UI). */
+  skip: boolean;
+  /** Nearest block element at or above. */
+  block: Element | null;
+}
+
+/** What next() returns when it has walked its quota of nodes without finding text. */
+export const PAUSED = 'paused' as const;
+
 /**
  * Walks the visible, scannable text nodes under `root` in document order, one at a time, so a
- * caller can stop after a time budget and resume later (see lib/inpage/scanner.ts).
+ * caller can stop after a time budget and resume later (see lib/dom/scanner.ts).
+ *
+ * Only text nodes are visited (a native SHOW_TEXT walk, no script filter per node: the filter
+ * call into JavaScript dominated the cost); what an element means for the text inside it
+ * (skipped, its block) is worked out once per element and cached, from its parent's state.
  */
 export class VisibleTextWalker {
   private readonly walker: TreeWalker;
+  private readonly states = new Map<Element, ElementState>();
   private readonly visibility = new Map<Element, boolean>();
-  private readonly blockOf = new Map<Element, Element | null>();
-  private pendingBreak = true;
   private lastBlock: Element | null | undefined = undefined;
+  private started = false;
 
   constructor(root: Node, private readonly options: CollectOptions = {}) {
     const doc = root.ownerDocument ?? (root as Document);
-    const exclude = options.exclude;
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode(node) {
-        if (node.nodeType === Node.ELEMENT_NODE) {
-          return skipSubtree(node as Element, exclude) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   }
 
+  /** The next visible text, null at the end. */
   next(): VisibleText | null {
+    for (;;) {
+      const r = this.nextWithin(Infinity);
+      if (r !== PAUSED) return r;
+    }
+  }
+
+  /**
+   * Like next(), but gives up after looking at `quota` text nodes that are not returned
+   * (hidden regions, white space), so a slice of work stays short on any page.
+   */
+  nextWithin(quota: number): VisibleText | null | typeof PAUSED {
+    let looked = 0;
     for (let node = this.walker.nextNode(); node; node = this.walker.nextNode()) {
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) this.pendingBreak = true;
-        continue;
+      if (looked++ >= quota) {
+        this.walker.previousNode();
+        return PAUSED;
       }
       const text = node as Text;
       const data = text.data;
       if (data.length === 0) continue;
       const parent = text.parentElement;
       if (!parent) continue;
+      const state = this.stateOf(parent);
+      if (state.skip) continue;
+      const block = state.block;
       if (!/\S/.test(data)) {
         // White space between two inline elements ("<em>Maryam</em> <em>Rajavi</em>") separates
         // words; white space between blocks (indentation) is skipped.
-        if (this.pendingBreak || this.lastBlock === undefined || this.nearestBlock(parent) !== this.lastBlock) continue;
+        if (!this.started || block !== this.lastBlock || breaksBefore(text, block)) continue;
         if (!this.visible(parent)) continue;
-        return { node: text, block: this.lastBlock, blockStart: false };
+        return { node: text, block, blockStart: false };
       }
       if (!this.visible(parent)) continue;
-      const block = this.nearestBlock(parent);
-      const blockStart = this.pendingBreak || block !== this.lastBlock;
-      this.pendingBreak = false;
+      const blockStart = !this.started || block !== this.lastBlock || breaksBefore(text, block);
+      this.started = true;
       this.lastBlock = block;
       return { node: text, block, blockStart };
     }
     return null;
   }
 
-  private nearestBlock(el: Element | null): Element | null {
+  private stateOf(el: Element): ElementState {
+    const cached = this.states.get(el);
+    if (cached) return cached;
+    // Work down from the nearest ancestor already known (iteratively: deep pages exist).
     const path: Element[] = [];
-    let found: Element | null = null;
-    while (el) {
-      const cached = this.blockOf.get(el);
-      if (cached !== undefined) {
-        found = cached;
+    let known: ElementState = { skip: false, block: null };
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const c = this.states.get(e);
+      if (c) {
+        known = c;
         break;
       }
-      path.push(el);
-      if (BLOCK_TAGS.has(el.tagName.toUpperCase())) {
-        found = el;
-        break;
-      }
-      el = el.parentElement;
+      path.push(e);
     }
-    for (const p of path) this.blockOf.set(p, found);
-    return found;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const e = path[i]!;
+      known = {
+        skip: known.skip || skipSubtree(e, this.options.exclude),
+        block: BLOCK_TAGS.has(e.tagName.toUpperCase()) ? e : known.block,
+      };
+      this.states.set(e, known);
+    }
+    return known;
   }
 
   private visible(el: Element): boolean {
@@ -160,6 +189,26 @@ export class VisibleTextWalker {
     }
     return v;
   }
+}
+
+/**
+ * Whether a break element (<br>, <img>...) or a block stands right before `node` inside its
+ * block: between it and the text before it, so the two are not one run of words.
+ */
+function breaksBefore(node: Node, block: Element | null): boolean {
+  for (let n: Node | null = node; n && n !== block; n = n.parentNode) {
+    let prev = n.previousSibling;
+    // Comments and blank text do not count.
+    while (prev && (prev.nodeType === Node.COMMENT_NODE || (prev.nodeType === Node.TEXT_NODE && !/\S/.test(prev.nodeValue ?? '')))) {
+      prev = prev.previousSibling;
+    }
+    if (prev) {
+      if (prev.nodeType !== Node.ELEMENT_NODE) return false;
+      const tag = (prev as Element).tagName.toUpperCase();
+      return BREAK_TAGS.has(tag) || BLOCK_TAGS.has(tag);
+    }
+  }
+  return false;
 }
 
 /** All visible text under `root` at once (small roots, tests). */

@@ -7,7 +7,7 @@
 import type { Matcher } from '../text/matcher';
 import type { TextChunk, TermMatch } from '../text/types';
 import { snippetAround } from '../text/snippet';
-import { VisibleTextWalker, isScannable } from './collect-text';
+import { PAUSED, VisibleTextWalker, isScannable } from './collect-text';
 import type { CostMeter } from './time-slicer';
 import { yieldToBrowser, SLICE_BUDGET_MS } from './time-slicer';
 
@@ -33,10 +33,16 @@ const SEGMENT_CHARS = 4_096;
 /** A text node longer than this is matched in pieces cut at white space (one 2 MB node...). */
 const MAX_PIECE = 16_384;
 
-interface Piece {
+export interface Piece {
   node: Text;
   base: number;
   block: Element | null;
+}
+
+/** Everything a scan read, for a second consumer (discovery) that needs no second walk. */
+export interface ReadText {
+  chunks: TextChunk[];
+  pieces: Piece[];
 }
 
 export class Scanner {
@@ -52,6 +58,7 @@ export class Scanner {
     cancelled: () => boolean,
     onBatch: (batch: ScanBatch) => void,
     budgetMs = SLICE_BUDGET_MS,
+    keep?: ReadText,
   ): Promise<void> {
     // A rescan may start inside a region that is never scanned (an editable box, a form
     // control, our own UI): the walker only filters what is below its root, so check above.
@@ -69,6 +76,10 @@ export class Scanner {
 
     const flushSegment = () => {
       if (chunks.length) this.matchSegment(chunks, pieces, batch.marks);
+      if (keep) {
+        for (const c of chunks) keep.chunks.push(c);
+        for (const p of pieces) keep.pieces.push(p);
+      }
       batch.characters += chars;
       batch.textNodes += textNodes;
       chunks = [];
@@ -81,7 +92,9 @@ export class Scanner {
       if (cancelled()) return;
       meter.beginSlice();
       while (meter.sliceElapsed() < budgetMs) {
-        const t = walker.next();
+        // A bounded look-ahead: a long hidden region must not make one slice long.
+        const t = walker.nextWithin(64);
+        if (t === PAUSED) continue;
         if (!t) {
           done = true;
           break;

@@ -8,12 +8,12 @@
  * page's storage, and never changes the page's DOM except for the tooltip host, which is
  * created on the first preview.
  */
-import type { EntityType } from '../model/entity';
+import { parseGlossaryKey, type EntityType } from '../model/entity';
 import type { PageMention } from '../model/article';
 import type { MarkDensity, PageSettings } from '../model/settings';
 import type { CompiledGlossary } from '../text/compiled';
 import { createMatcher, type Matcher } from '../text/matcher';
-import { Scanner, type ScanBatch } from '../dom/scanner';
+import { Scanner, type ReadText, type ScanBatch } from '../dom/scanner';
 import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
@@ -43,7 +43,8 @@ export class PageReader {
   private enabled = false;
   private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
   private matcher: Matcher | null = null;
-  private entityInfo = new Map<string, { name: string; type: EntityType }>();
+  /** How each entity is written on this page (for the card while its data loads). */
+  private readonly shownAs = new Map<string, string>();
 
   private readonly store = new MarkStore();
   private painted = new Set<Mark>();
@@ -81,6 +82,7 @@ export class PageReader {
     this.tooltip = new TooltipHost(doc, {
       pointerOnCard: (on) => this.hover.pointerOnCard(on),
       escape: () => this.closeCard(),
+      addNote: (entityId, comment, tags, appendToEntity) => this.addEntityNote(entityId, comment, tags, appendToEntity),
     });
     this.hover = new HoverIntent<Mark>({
       prepare: (mark) => void this.card(mark.entityId),
@@ -88,7 +90,7 @@ export class PageReader {
       hide: () => this.tooltip.hide(),
     });
     this.quotes = new QuoteMarks(doc, () => this.tooltip.element);
-    this.suggestionMarks = new SuggestionMarks(doc, ask, () => this.tooltip.element);
+    this.suggestionMarks = new SuggestionMarks(doc, ask);
     this.watcher = doc.body
       ? new ChangeWatcher(doc.body, () => this.tooltip.element, () => this.requestFlush())
       : null;
@@ -96,7 +98,9 @@ export class PageReader {
 
   /** Ask the background what to do here; (re)scan when the glossary or settings changed. */
   async refresh(): Promise<void> {
-    const reply = await this.ask('page.start', { pageUrl: this.win.location.href, knownRevision: this.revision });
+    // A rescan closes the card: not while the reader is writing a note in it.
+    await this.tooltip.whenUnpinned();
+    const reply = await this.ask('page.start', { pageUrl: this.win.location.href, knownRevision: this.revision }, { trustReply: true });
     if (this.disposed) return;
     if (!reply.enabled) {
       // Switched off for this site: drop everything, watch nothing.
@@ -112,8 +116,8 @@ export class PageReader {
     const densityChanged = reply.settings.markDensity !== this.settings.markDensity;
     this.settings = reply.settings;
     this.painter.setStyle(reply.settings.markStyle);
-    if (reply.compiled && reply.entities) {
-      this.load(reply.revision, reply.compiled, reply.entities);
+    if (reply.compiled) {
+      this.load(reply.revision, reply.compiled);
       this.cards.clear();
       await this.fullScan();
     } else if (!wasEnabled) {
@@ -126,11 +130,11 @@ export class PageReader {
     }
   }
 
-  private load(revision: number, compiled: CompiledGlossary, entities: { id: string; name: string; type: EntityType }[]) {
+  private load(revision: number, compiled: CompiledGlossary) {
     this.revision = revision;
-    this.entityInfo = new Map(entities.map((e) => [e.id, { name: e.name, type: e.type }]));
     try {
-      this.matcher = entities.length > 0 ? createMatcher(compiled) : null;
+      const matcher = createMatcher(compiled);
+      this.matcher = matcher.aliasCount > 0 ? matcher : null;
     } catch (err) {
       // A malformed compiled form (it crossed a process boundary): mark nothing rather than break.
       console.debug('[news-context-reader] glossary could not be loaded', err);
@@ -147,16 +151,22 @@ export class PageReader {
     if (!this.matcher) {
       // An empty glossary: nothing to mark, but suggestions still help.
       this.watcher?.stop();
+      this.lastRead = this.settings.suggestions === 'off' ? null : this.meter.measure(() => SuggestionMarks.readPage(this.doc, this.tooltip.element));
       await this.suggest(generation);
       return;
     }
     this.watcher?.start();
     this.stats.scans++;
-    await this.scanRoot(this.doc.body, generation);
+    const read: ReadText = { chunks: [], pieces: [] };
+    await this.scanRoot(this.doc.body, generation, read);
     if (generation !== this.generation) return;
+    this.lastRead = read;
     this.scheduleReport(0);
     await this.suggest(generation);
   }
+
+  /** The text the last full scan read: discovery reuses it instead of walking the page again. */
+  private lastRead: ReadText | null = null;
 
   /** Suggestions for the page as it is now (after a full scan, so glossary marks win). */
   private async suggest(generation: number): Promise<void> {
@@ -164,6 +174,8 @@ export class PageReader {
       this.suggestionMarks.clear();
       return;
     }
+    // Suggestions switched on while the page was read without them: read it now.
+    this.lastRead ??= this.meter.measure(() => SuggestionMarks.readPage(this.doc, this.tooltip.element));
     const byNode = new Map<Node, Mark[]>();
     for (const m of this.store.all()) {
       for (const n of [m.startNode, m.endNode]) {
@@ -177,7 +189,7 @@ export class PageReader {
         (m) => r.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && r.compareBoundaryPoints(Range.END_TO_START, m.range) < 0,
       );
     try {
-      await this.suggestionMarks.run(this.settings.suggestions, isMarked, this.meter, () => generation !== this.generation || this.disposed);
+      await this.suggestionMarks.run(this.settings.suggestions, this.lastRead, isMarked, this.meter, () => generation !== this.generation || this.disposed);
     } catch (err) {
       console.debug('[news-context-reader] suggestions unavailable', err);
     }
@@ -188,13 +200,15 @@ export class PageReader {
     return this.suggestionMarks.suggestions;
   }
 
-  private async scanRoot(root: Node, generation: number): Promise<void> {
+  private async scanRoot(root: Node, generation: number, keep?: ReadText): Promise<void> {
     const scanner = new Scanner(this.doc, this.matcher!, () => this.tooltip.element);
     await scanner.scan(
       root,
       this.meter,
       () => generation !== this.generation || this.disposed,
       (batch) => this.addBatch(batch),
+      undefined,
+      keep,
     );
   }
 
@@ -203,8 +217,11 @@ export class PageReader {
     this.stats.characters += batch.characters;
     const marks: Mark[] = [];
     for (const f of batch.marks) {
-      const info = this.entityInfo.get(f.entityId);
-      if (info) marks.push({ ...f, type: info.type });
+      // The matcher's entity key carries the type (lib/model/entity.ts glossaryKey).
+      const key = parseGlossaryKey(f.entityId);
+      if (!key) continue;
+      marks.push({ ...f, entityId: key.id, type: key.type });
+      if (!this.shownAs.has(key.id)) this.shownAs.set(key.id, f.range.toString());
     }
     if (!marks.length) return;
     this.meter.measure(() => {
@@ -384,13 +401,13 @@ export class PageReader {
         .then((reply): CardState =>
           reply
             ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
-            : { status: 'error', name: this.entityInfo.get(entityId)?.name ?? '', message: 'This entity is no longer in your glossary.' },
+            : { status: 'error', name: this.shownAs.get(entityId) ?? '', message: 'This entity is no longer in your glossary.' },
         )
         .catch((err: unknown): CardState => {
           this.cards.delete(entityId);
           return {
             status: 'error',
-            name: this.entityInfo.get(entityId)?.name ?? '',
+            name: this.shownAs.get(entityId) ?? '',
             message: `Could not load: ${err instanceof Error ? err.message : String(err)}`,
           };
         });
@@ -404,8 +421,7 @@ export class PageReader {
   private showCard(mark: Mark) {
     const focus = this.focusNextCard;
     this.focusNextCard = false;
-    const info = this.entityInfo.get(mark.entityId);
-    this.tooltip.show(mark.range, { status: 'loading', name: info?.name ?? '', type: info?.type ?? 'other' }, focus);
+    this.tooltip.show(mark.range, { status: 'loading', name: this.shownAs.get(mark.entityId) ?? mark.range.toString(), type: mark.type }, focus);
     void this.card(mark.entityId).then((state) => {
       if (this.hover.visible === mark) this.tooltip.update(state);
     });
@@ -477,12 +493,39 @@ export class PageReader {
     return this.quotes.reveal(id);
   }
 
+  /** Remove the marks of saved quotes (the site was switched off, or the app moved on). */
+  clearQuotes(): void {
+    this.quotes.clear();
+  }
+
+  /** False until page.start said yes, and while the site is switched off. */
+  get active(): boolean {
+    return this.enabled && !this.disposed;
+  }
+
+  /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
+  private async addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
+    const meta = readPageMetadata(this.doc, this.win.location);
+    const reply = await this.ask('note.attach', {
+      entityId,
+      comment,
+      tags,
+      appendToEntity,
+      page: { title: meta.title, site: meta.site, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl },
+    });
+    // The entity's notes changed: the next card shows them.
+    if (reply.appended) this.cards.delete(entityId);
+    return { appended: reply.appended };
+  }
+
   // ---- events ------------------------------------------------------------------------------
 
   /** One document-level listener resolves hovers by hit-testing, once per animation frame. */
   onPointerMove = (e: MouseEvent): void => {
     // Events the page synthesises (isTrusted false) never open anything.
     if (!e.isTrusted) return;
+    // The reader is writing a note in the open card: it stays, whatever the pointer crosses.
+    if (this.tooltip.pinned) return;
     if (this.painted.size === 0 && !this.hover.visible) return;
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.pointerFrame) return;

@@ -1,14 +1,15 @@
 /**
  * Suggestions on the page: the people, organisations and events it names that the glossary
- * does not hold. The page's visible text is read a slice at a time and sent to the background,
+ * does not hold. The text the glossary scan read (no second walk) is sent to the background,
  * where discovery runs (never on the page's main thread); the answer is marked with a quiet
  * dotted underline, or only listed in the popup, as the reader chose.
  */
-import { VisibleTextWalker } from '../dom/collect-text';
+import { collectText } from '../dom/collect-text';
 import { highlightsSupported } from '../dom/highlights';
-import { SLICE_BUDGET_MS, yieldToBrowser, type CostMeter } from '../dom/time-slicer';
+import { readPageMetadata } from '../dom/page-metadata';
+import type { CostMeter } from '../dom/time-slicer';
+import type { ReadText } from '../dom/scanner';
 import type { SuggestionMode } from '../model/settings';
-import type { TextChunk } from '../text/types';
 import type { Suggestion } from '../messaging/discovery';
 
 /** Generic registry name: "a suggested name is here", nothing more. */
@@ -25,8 +26,14 @@ export class SuggestionMarks {
   constructor(
     private readonly doc: Document,
     private readonly ask: Ask,
-    private readonly exclude: () => Element | null,
   ) {}
+
+  /** The page's text when there is no glossary scan to reuse (an empty glossary). */
+  static readPage(doc: Document, exclude: Element | null): ReadText {
+    if (!doc.body) return { chunks: [], pieces: [] };
+    const t = collectText(doc.body, { exclude });
+    return { chunks: t.chunks, pieces: t.nodes.map((node, i) => ({ node, base: 0, block: t.blocks[i] ?? null })) };
+  }
 
   /** The suggestions of the last run, most named first. */
   get suggestions(): Suggestion[] {
@@ -37,46 +44,36 @@ export class SuggestionMarks {
    * Read the page, ask for suggestions, mark them (mode 'underline') except where a glossary
    * mark already is. `cancelled` stops a run made stale by a newer scan.
    */
-  async run(mode: SuggestionMode, isMarked: (r: Range) => boolean, meter: CostMeter, cancelled: () => boolean): Promise<void> {
+  async run(
+    mode: SuggestionMode,
+    text: ReadText,
+    isMarked: (r: Range) => boolean,
+    meter: CostMeter,
+    cancelled: () => boolean,
+  ): Promise<void> {
     this.clear();
-    if (mode === 'off' || !this.doc.body) return;
-    const chunks: TextChunk[] = [];
-    const nodes: Text[] = [];
+    if (mode === 'off' || text.chunks.length === 0) return;
     let chars = 0;
-    const walker = new VisibleTextWalker(this.doc.body, { exclude: this.exclude() });
-    for (let done = false; !done; ) {
-      meter.beginSlice();
-      while (meter.sliceElapsed() < SLICE_BUDGET_MS) {
-        const t = walker.next();
-        if (!t) {
-          done = true;
-          break;
-        }
-        chunks.push({ text: t.node.data, blockStart: t.blockStart });
-        nodes.push(t.node);
-        chars += t.node.data.length;
-      }
-      meter.endSlice();
-      if (chars > MAX_CHARS) return;
-      if (!done) {
-        await yieldToBrowser();
-        if (cancelled()) return;
-      }
-    }
-    if (!chunks.length) return;
-    const reply = await this.ask('discover.page', { chunks });
+    for (const c of text.chunks) chars += c.text.length;
+    if (chars > MAX_CHARS) return;
+    const { pageUrl, canonicalHref } = readPageMetadata(this.doc, this.doc.location ?? new URL('about:blank'));
+    const reply = await this.ask('discover.page', { pageUrl, canonicalHref, chunks: text.chunks });
     if (cancelled()) return;
     this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
     if (mode !== 'underline' || !this.highlight) return;
     meter.measure(() => {
       for (const s of reply.suggestions) {
         for (const m of s.mentions) {
-          const a = nodes[m.start.chunk];
-          const b = nodes[m.end.chunk];
-          if (!a || !b || m.start.offset > a.length || m.end.offset > b.length) continue;
+          const a = text.pieces[m.start.chunk];
+          const b = text.pieces[m.end.chunk];
+          if (!a || !b) continue;
           const range = this.doc.createRange();
-          range.setStart(a, m.start.offset);
-          range.setEnd(b, m.end.offset);
+          try {
+            range.setStart(a.node, a.base + m.start.offset);
+            range.setEnd(b.node, b.base + m.end.offset);
+          } catch {
+            continue; // the text changed meanwhile
+          }
           if (!isMarked(range)) this.highlight!.add(range);
         }
       }

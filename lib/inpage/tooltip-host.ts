@@ -6,12 +6,14 @@
  */
 import { h, render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { EntityCard, type CardState } from '../../components/tooltip/EntityCard';
+import { EntityCard, type CardActions, type CardState } from '../../components/tooltip/EntityCard';
 import cardCss from '../../components/tooltip/tooltip.css?inline';
 
 export interface TooltipEvents {
   pointerOnCard(on: boolean): void;
   escape(): void;
+  /** The card's "Add note" (absent: the card offers none). */
+  addNote?: CardActions['addNote'];
 }
 
 // Inline !important beats any author rule, including `* { all: unset !important }`.
@@ -25,11 +27,31 @@ export class TooltipHost {
   private root: ShadowRoot | null = null;
   private container: HTMLElement | null = null;
   private stopAutoUpdate: (() => void) | null = null;
+  /** While the reader writes a note in the card, it stays open (hover rules pause). */
+  private pinnedNow = false;
+  private unpinned: (() => void)[] = [];
+  private readonly actions: CardActions | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly events: TooltipEvents,
-  ) {}
+  ) {
+    this.actions = events.addNote ? { addNote: events.addNote, pin: (on) => this.setPinned(on) } : undefined;
+  }
+
+  get pinned(): boolean {
+    return this.pinnedNow;
+  }
+
+  private setPinned(on: boolean) {
+    this.pinnedNow = on;
+    if (!on) for (const resolve of this.unpinned.splice(0)) resolve();
+  }
+
+  /** Resolves once the reader is no longer writing in the card. */
+  whenUnpinned(): Promise<void> {
+    return this.pinnedNow ? new Promise((resolve) => this.unpinned.push(resolve)) : Promise.resolve();
+  }
 
   /** The host element, so the text collector can leave it out. */
   get element(): Element | null {
@@ -50,7 +72,7 @@ export class TooltipHost {
     // The card's own text runs in its own direction (English notes on an Arabic page stay
     // left-to-right); only the placement mirrors.
     this.container!.setAttribute('dir', 'auto');
-    render(h(EntityCard, { state }), this.container!);
+    render(h(EntityCard, { state, actions: this.actions }), this.container!);
     this.host!.style.setProperty('visibility', 'visible', 'important');
     if (focus) this.container!.focus({ preventScroll: true });
     this.stopAutoUpdate?.();
@@ -78,10 +100,11 @@ export class TooltipHost {
 
   /** Re-render in place (data arrived for the card already shown). */
   update(state: CardState): void {
-    if (this.container && this.isOpen()) render(h(EntityCard, { state }), this.container);
+    if (this.container && this.isOpen()) render(h(EntityCard, { state, actions: this.actions }), this.container);
   }
 
   hide(): void {
+    this.setPinned(false);
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     if (this.container) render(null, this.container);
@@ -108,9 +131,9 @@ export class TooltipHost {
     container.style.outline = 'none';
     root.append(style, container);
     host.addEventListener('pointerenter', (e) => e.isTrusted && this.events.pointerOnCard(true));
-    host.addEventListener('pointerleave', (e) => e.isTrusted && this.events.pointerOnCard(false));
-    // The page must not learn what the reader does inside the card.
-    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'wheel']) {
+    host.addEventListener('pointerleave', (e) => e.isTrusted && !this.pinnedNow && this.events.pointerOnCard(false));
+    // The page must not learn what the reader does inside the card (typing a note included).
+    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'wheel', 'keyup', 'keypress', 'input', 'beforeinput', 'focusin', 'focusout', 'paste', 'copy', 'cut', 'compositionstart', 'compositionupdate', 'compositionend']) {
       host.addEventListener(type, (e) => {
         if (type === 'keydown' && e.isTrusted && (e as KeyboardEvent).key === 'Escape') this.events.escape();
         e.stopPropagation();

@@ -19,6 +19,8 @@ export const Suggestion = z.strictObject({
   aliases: z.array(z.string().max(300)).max(100),
   count: z.number().int().nonnegative(),
   confidence: z.number().min(0).max(1),
+  /** In how many articles the reader has met it (this one included, when recording is on). */
+  seenIn: z.number().int().nonnegative(),
 });
 export type Suggestion = z.infer<typeof Suggestion>;
 
@@ -26,6 +28,9 @@ export const discoveryMessages = {
   'discover.page': {
     from: ['content'],
     request: z.strictObject({
+      /** The page's URL and rel=canonical: where the suggestions were seen (reading index). */
+      pageUrl: z.string().max(4096),
+      canonicalHref: z.string().max(4096).nullable(),
       chunks: z
         .array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() }))
         .max(MAX_DISCOVERY_CHUNKS)

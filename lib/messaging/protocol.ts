@@ -20,6 +20,7 @@ import { QuoteSelector } from '../model/quote';
 import { CompiledGlossarySchema } from '../text/compiled';
 import { DeletedEntity, knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
+import { notesContentMessages, notesMessages } from './notes';
 
 export type SenderKind = 'content' | 'extension-page';
 
@@ -68,10 +69,12 @@ export const toBackground = {
       enabled: z.boolean(),
       settings: PageSettings,
       revision: z.number().int(),
-      /** Null when knownRevision is current (the tab keeps what it has), or when disabled. */
+      /**
+       * Null when knownRevision is current (the tab keeps what it has), or when disabled. Its
+       * terms are keyed by glossaryKey(type, id) (lib/model/entity.ts): each match names its
+       * entity and type, so no entity list travels to tabs.
+       */
       compiled: CompiledGlossarySchema.nullable(),
-      /** Enough to label marks and render tooltips without another round trip. */
-      entities: z.array(z.strictObject({ id: EntityId, name: z.string(), type: EntityType })).nullable(),
     }),
   },
   'page.report': {
@@ -139,6 +142,7 @@ export const toBackground = {
   },
   ...knowledgeMessages,
   ...discoveryMessages,
+  ...notesMessages,
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */
@@ -217,6 +221,7 @@ export const toContent = {
     request: Empty,
     reply: PageStats,
   },
+  ...notesContentMessages,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 export type ToBackground = typeof toBackground;

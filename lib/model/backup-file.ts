@@ -6,9 +6,10 @@
  * Every reference is checked: a mention names an entity and an article of the same file.
  */
 import { z } from 'zod';
-import { EntityId, type Entity } from './entity';
+import { EntityId, MAX_TAGS, Tag, type Entity } from './entity';
 import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, type Mention } from './article';
-import { Note } from './note';
+import { Note, NoteAnchor, MAX_NOTE_ENTITIES, MAX_NOTE_SITE } from './note';
+import { QuoteSelector } from './quote';
 import { Settings } from './settings';
 import {
   FileTimestamp,
@@ -58,7 +59,58 @@ export const FileNote = z.strictObject({
   url: Note.shape.url,
   title: Note.shape.title,
   createdAt: FileTimestamp,
+  // Since the notes issue (all optional: older backups are still read).
+  site: z.string().max(MAX_NOTE_SITE).optional(),
+  selector: QuoteSelector.nullable().optional(),
+  tags: z.array(Tag).max(MAX_TAGS).optional(),
+  entityIds: z.array(EntityId).max(MAX_NOTE_ENTITIES).optional(),
+  updatedAt: FileTimestamp.optional(),
+  anchor: z.strictObject({ status: NoteAnchor.shape.status, checkedAt: FileTimestamp }).nullable().optional(),
 });
+
+/** A note of the file in the store's shape (fields older files lack get their defaults). */
+function storeNote(n: z.output<typeof FileNote>): Note {
+  let site = n.site;
+  if (site === undefined) {
+    try {
+      site = new URL(n.url).hostname.replace(/^www\./, '');
+    } catch {
+      site = '';
+    }
+  }
+  return {
+    id: n.id,
+    quote: n.quote,
+    comment: n.comment,
+    url: n.url,
+    title: n.title,
+    createdAt: n.createdAt,
+    site,
+    selector: n.selector ?? null,
+    tags: n.tags ?? [],
+    entityIds: n.entityIds ?? [],
+    updatedAt: n.updatedAt ?? n.createdAt,
+    anchor: n.anchor ?? null,
+  };
+}
+
+/** A stored note as the file writes it. */
+function fileNote(n: Note) {
+  return {
+    id: n.id,
+    quote: n.quote,
+    comment: n.comment,
+    url: n.url,
+    title: n.title,
+    site: n.site,
+    selector: n.selector,
+    tags: n.tags,
+    entityIds: n.entityIds,
+    anchor: n.anchor ? { status: n.anchor.status, checkedAt: iso(n.anchor.checkedAt) } : null,
+    createdAt: iso(n.createdAt),
+    updatedAt: iso(n.updatedAt ?? n.createdAt),
+  };
+}
 
 export const BackupFileV1 = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
@@ -139,7 +191,7 @@ export function parseBackupRoot(root: Record<string, unknown>, version: number):
       return out;
     }),
     mentions: d.mentions.map((m) => ({ entityId: m.entityId, url: m.url, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen })),
-    notes: d.notes.map((n) => ({ id: n.id, quote: n.quote, comment: n.comment, url: n.url, title: n.title, createdAt: n.createdAt })),
+    notes: d.notes.map(storeNote),
     settings: d.settings ?? null,
   };
 }
@@ -172,7 +224,7 @@ export function serializeBackupFile(data: { entities: Entity[]; articles: Articl
     })),
   );
   list('mentions', data.mentions.map((m) => ({ entityId: m.entityId, url: m.url, count: m.count, snippet: m.snippet, lastSeen: iso(m.lastSeen) })));
-  list('notes', data.notes.map((n) => ({ id: n.id, quote: n.quote, comment: n.comment, url: n.url, title: n.title, createdAt: iso(n.createdAt) })), true);
+  list('notes', data.notes.map(fileNote), true);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

@@ -140,3 +140,20 @@ export function effectiveOptions(alias: Pick<Alias, 'exactCase' | 'diacriticSens
     diacriticSensitive: alias.diacriticSensitive ?? defaults.diacriticSensitive,
   };
 }
+
+/**
+ * The key an entity's aliases carry in the compiled glossary sent to tabs: a letter for its
+ * type, then its id ("p3f9…" is a person). Tabs learn each match's type from the match itself,
+ * so no list of the glossary's entities has to travel to every tab.
+ */
+const TYPE_LETTER: Record<EntityType, string> = { person: 'p', organization: 'o', event: 'e', place: 'l', other: 'x' };
+const LETTER_TYPE = new Map(Object.entries(TYPE_LETTER).map(([t, l]) => [l, t as EntityType]));
+
+export function glossaryKey(type: EntityType, id: string): string {
+  return TYPE_LETTER[type] + id;
+}
+
+export function parseGlossaryKey(key: string): { type: EntityType; id: string } | null {
+  const type = LETTER_TYPE.get(key.charAt(0));
+  return type && key.length > 1 ? { type, id: key.slice(1) } : null;
+}

@@ -77,9 +77,18 @@ export function siteHostOf(url: string): string | null {
   }
 }
 
-/** Whether the extension is switched off for the page at `url` (also off for its subdomains). */
+/**
+ * Whether the extension is switched off for the page at `url` (also off for its subdomains). A
+ * site named without a port is off on every port ("example.com" covers "example.com:8080").
+ */
 export function isSiteDisabled(settings: Pick<Settings, 'disabledSites'>, url: string): boolean {
   const host = siteHostOf(url);
   if (!host) return true;
-  return settings.disabledSites.some((site) => host === site || host.endsWith(`.${site}`));
+  return disabledEntriesFor(settings, host).length > 0;
+}
+
+/** The entries of disabledSites that switch a host (as siteHostOf gives it) off. */
+export function disabledEntriesFor(settings: Pick<Settings, 'disabledSites'>, host: string): string[] {
+  const bare = host.replace(/:\d+$/, '');
+  return settings.disabledSites.filter((site) => [host, bare].some((h) => h === site || h.endsWith(`.${site}`)));
 }

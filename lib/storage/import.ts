@@ -321,7 +321,10 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     // ---- Notes (saved quotes), by id.
     const noteStore = tx.objectStore('notes');
     const noteExists = bundle.notes.length ? await requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [];
-    const notes = bundle.notes.filter((_, i) => noteExists[i] === undefined).map((n) => Note.parse(n));
+    // A note's entity links follow its entities (merged into a stored one, or given a new id).
+    const notes = bundle.notes
+      .filter((_, i) => noteExists[i] === undefined)
+      .map((n) => Note.parse({ ...n, entityIds: [...new Set((n.entityIds ?? []).map((id) => idMap.get(id) ?? id))] }));
     outcome.notes.added = notes.length;
     outcome.notes.skipped = bundle.notes.length - notes.length;
 

@@ -14,6 +14,11 @@
  *     articles and last sighting per entity, for sorting the glossary by them), computed from
  *     the existing mention rows; index `by-entity-lastSeen` on mentions (an entity's most
  *     recent sightings first). No model field of any record changes.
+ *  3. notes gain `site`, `selector` (null: found by their bare quote), `tags`, `entityIds`,
+ *     `updatedAt` (= createdAt) and `anchor` (null); indexes `by-url` (the quotes of one page),
+ *     `by-entity` (entityIds, multiEntry) and `by-updatedAt` on notes. No existing field changes.
+ *  4. new store `suggestions` (keyPath [key, url]; indexes `by-key`, `by-url`): where entities
+ *     not in the glossary were seen, so a suggestion can say "seen in 3 articles you read".
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Entity } from '../model/entity';
@@ -22,7 +27,7 @@ import type { Note } from '../model/note';
 import { aliasKeysOf, tagKeysOf } from './keys';
 
 export const DB_NAME = 'news-context-reader';
-export const DB_VERSION = 2;
+export const DB_VERSION = 4;
 
 /**
  * An entity as stored: the model's Entity plus keys for the indexes (its normalised name,
@@ -65,7 +70,7 @@ export interface NcrSchema extends DBSchema {
   notes: {
     key: string;
     value: Note;
-    indexes: { 'by-createdAt': number };
+    indexes: { 'by-createdAt': number; 'by-url': string; 'by-entity': string; 'by-updatedAt': number };
   };
   /** Small key-value facts about the database (the glossary revision counter, settings, ...). */
   meta: {
@@ -76,10 +81,16 @@ export interface NcrSchema extends DBSchema {
     key: string;
     value: EntityStats;
   };
+  /** Where suggested (not yet glossary) entities were seen: one row per key and article. */
+  suggestions: {
+    key: [key: string, url: string];
+    value: { key: string; url: string; name: string; type: 'person' | 'organization' | 'event'; count: number; lastSeen: number };
+    indexes: { 'by-key': string; 'by-url': string };
+  };
 }
 
 export type StoreName = StoreNames<NcrSchema>;
-export const STORE_NAMES = ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats'] as const satisfies readonly StoreName[];
+export const STORE_NAMES = ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats', 'suggestions'] as const satisfies readonly StoreName[];
 
 type UpgradeTx = IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>;
 
@@ -123,6 +134,19 @@ export function upgrade(
     // A new database (oldVersion 0) has no records: nothing to rewrite.
     if (oldVersion >= 1) steps.push(migrateToV2(tx));
   }
+  if (oldVersion < 3) {
+    const notes = tx.objectStore('notes');
+    notes.createIndex('by-url', 'url', { unique: false });
+    notes.createIndex('by-entity', 'entityIds', { unique: false, multiEntry: true });
+    notes.createIndex('by-updatedAt', 'updatedAt', { unique: false });
+    if (oldVersion >= 1) steps.push(migrateToV3(tx));
+  }
+  if (oldVersion < 4) {
+    // A new store only: no existing record changes.
+    const suggestions = db.createObjectStore('suggestions', { keyPath: ['key', 'url'] });
+    suggestions.createIndex('by-key', 'key', { unique: false });
+    suggestions.createIndex('by-url', 'url', { unique: false });
+  }
   if (steps.length) return Promise.all(steps).then(() => undefined);
 }
 
@@ -154,4 +178,36 @@ async function migrateToV2(tx: UpgradeTx): Promise<void> {
   }
   for (const s of byEntity.values()) issue(stats.put(s));
   await Promise.all(writes);
+}
+
+/**
+ * v2 -> v3: every note gets the fields notes have had since (defaults: no selector, no tags, no
+ * entity links, its site from its URL, updatedAt = createdAt). Fields it has are left as they are.
+ */
+async function migrateToV3(tx: UpgradeTx): Promise<void> {
+  const writes: Promise<unknown>[] = [];
+  for (let cursor = await tx.objectStore('notes').openCursor(); cursor; cursor = await cursor.continue()) {
+    const v = cursor.value as Partial<Note> & { url: string; createdAt: number };
+    const p = cursor.update({
+      ...v,
+      site: typeof v.site === 'string' ? v.site : siteOfUrl(v.url),
+      selector: v.selector ?? null,
+      tags: Array.isArray(v.tags) ? v.tags : [],
+      entityIds: Array.isArray(v.entityIds) ? v.entityIds : [],
+      updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : v.createdAt,
+      anchor: v.anchor ?? null,
+    } as Note);
+    p.catch(() => {});
+    writes.push(p);
+  }
+  await Promise.all(writes);
+}
+
+/** The host of a URL without "www." ("" when it is not one): a v2 note's site. */
+function siteOfUrl(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
 }

@@ -106,6 +106,14 @@ test('a content script may read what its page needs but never edit the glossary'
     ['glossary.import', { text: '{}' }],
     ['glossary.export', {}],
     ['settings.update', { patch: { recordHistory: false } }],
+    // Notes: listing, searching, saving, editing, deleting, opening, exporting (docs/notes.md).
+    ['note.list', {}],
+    ['notes.query', { query: 'secret' }],
+    ['note.saveSelection', {}],
+    ['note.update', { id: 'n1', patch: { comment: 'pwned' } }],
+    ['note.delete', { id: 'n1' }],
+    ['note.open', { id: 'n1' }],
+    ['notes.export', { format: 'json' }],
   ] as const) {
     const reply = await send(type, payload);
     expect(reply.ok, type).toBe(false);

@@ -22,6 +22,11 @@ const TYPES: Record<string, string> = {
 export interface StaticServer {
   origin: string;
   url(path: string): string;
+  /**
+   * Serve another fixture file at `path` from now on (null: the file itself again): a page that
+   * changed at its own URL, as a publisher revising an article (tests/e2e/notes.spec.ts).
+   */
+  serveAs(path: string, file: string | null): void;
   close(): Promise<void>;
 }
 
@@ -30,9 +35,11 @@ export function stripScripts(html: string): string {
 }
 
 export async function startServer(root = FIXTURE_PAGES): Promise<StaticServer> {
+  const overrides = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const path = overrides.get(requested) ?? requested;
       let file: string;
       let corpus = false;
       if (path.startsWith('/corpus/')) {
@@ -59,6 +66,11 @@ export async function startServer(root = FIXTURE_PAGES): Promise<StaticServer> {
   return {
     origin,
     url: (p) => `${origin}/${p.replace(/^\//, '')}`,
+    serveAs: (p, file) => {
+      const key = `/${p.replace(/^\//, '')}`;
+      if (file === null) overrides.delete(key);
+      else overrides.set(key, `/${file.replace(/^\//, '')}`);
+    },
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }

@@ -19,12 +19,18 @@ const suggestedTexts = (page: Page) =>
   page.evaluate(() => [...(CSS.highlights.get('ncr-suggestion') ?? [])].map((r) => (r as Range).toString()));
 
 test('an empty glossary still gets suggestions, marked quietly; glossary entries and dismissals are not suggested', async ({ context, extensionPage, server }) => {
+  // Another article read first: suggestions remember where the reader met them.
+  const earlier = await context.newPage();
+  await earlier.goto(server.url('second-article.html'));
+  await expect.poll(async () => (await found(extensionPage, earlier)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+  await earlier.close();
+
   const page = await context.newPage();
   await page.goto(server.url('seed-article.html'));
   await expect.poll(async () => (await found(extensionPage, page)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(5);
   const { suggestions } = (await found(extensionPage, page)).value;
   const byName = new Map(suggestions.map((s: { name: string }) => [s.name, s]));
-  expect(byName.get('Maryam Rajavi')).toMatchObject({ type: 'person' });
+  expect(byName.get('Maryam Rajavi')).toMatchObject({ type: 'person', seenIn: 2 });
   const ncri = byName.get('National Council of Resistance of Iran') as { type: string; aliases: string[] };
   expect(ncri.type).toBe('organization');
   expect(ncri.aliases).toContain('NCRI');

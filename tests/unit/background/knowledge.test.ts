@@ -115,15 +115,16 @@ describe('knowledge messages through the router', () => {
 
 describe('glossaryTerms', () => {
   const e = (aliases: object[]) => ({ id: 'e', name: 'Côte', type: 'place' as const, aliases: aliases as never, notes: '', createdAt: 0, updatedAt: 0 });
+  // Terms are keyed by glossaryKey(type, id): 'l' (place) + 'e'.
   it('passes each alias option to the matcher, with the reader’s defaults for options left open', () => {
     expect(glossaryTerms([e([{ text: 'MEK', exactCase: true }, { text: 'Khāmeneʾi', diacriticSensitive: true }])])).toEqual([
-      { entityId: 'e', text: 'Côte' },
-      { entityId: 'e', text: 'MEK', exactCase: true },
-      { entityId: 'e', text: 'Khāmeneʾi', diacriticSensitive: true },
+      { entityId: 'le', text: 'Côte' },
+      { entityId: 'le', text: 'MEK', exactCase: true },
+      { entityId: 'le', text: 'Khāmeneʾi', diacriticSensitive: true },
     ]);
     expect(glossaryTerms([e([{ text: 'cote', exactCase: false }])], { exactCase: true, diacriticSensitive: true })).toEqual([
-      { entityId: 'e', text: 'Côte', exactCase: true, diacriticSensitive: true },
-      { entityId: 'e', text: 'cote', diacriticSensitive: true },
+      { entityId: 'le', text: 'Côte', exactCase: true, diacriticSensitive: true },
+      { entityId: 'le', text: 'cote', diacriticSensitive: true },
     ]);
   });
 });

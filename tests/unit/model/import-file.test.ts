@@ -132,7 +132,10 @@ describe('backup file', () => {
       entities,
       articles: [{ url: 'https://www.example.com/a', title: 'A', site: 'Example', firstSeen: T0, lastSeen: T0 + 5, publishedAt: T0 - 100 }],
       mentions: [{ entityId: 'mek', url: 'https://www.example.com/a', count: 3, snippet: 'The MEK', lastSeen: T0 + 5 }],
-      notes: [{ id: 'n1', quote: 'q', comment: 'c', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 7 }],
+      notes: [
+        { id: 'n1', quote: 'q', comment: 'c', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 7, site: 'Example', selector: { exact: 'q', prefix: 'p', suffix: 's', position: 1, textLength: 3 }, tags: ['iran'], entityIds: ['mek'], updatedAt: T0 + 8, anchor: { status: 'found' as const, checkedAt: T0 + 9 } },
+        { id: 'n2', quote: '', comment: 'about MEK', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 10, site: '', selector: null, tags: [], entityIds: [], updatedAt: T0 + 10, anchor: null },
+      ],
       settings: { ...DEFAULT_SETTINGS, markStyle: 'dotted' as const },
     };
     const r = parseBackupFile(serializeBackupFile(data, T0));

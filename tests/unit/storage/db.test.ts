@@ -53,7 +53,12 @@ describe('openDatabase', () => {
     expect(describeStore('notes')).toEqual({
       keyPath: 'id',
       autoIncrement: false,
-      indexes: { 'by-createdAt': { keyPath: 'createdAt', unique: false, multiEntry: false } },
+      indexes: {
+        'by-createdAt': { keyPath: 'createdAt', unique: false, multiEntry: false },
+        'by-url': { keyPath: 'url', unique: false, multiEntry: false },
+        'by-entity': { keyPath: 'entityIds', unique: false, multiEntry: true },
+        'by-updatedAt': { keyPath: 'updatedAt', unique: false, multiEntry: false },
+      },
     });
     expect(describeStore('meta')).toEqual({ keyPath: null, autoIncrement: false, indexes: {} });
     expect(describeStore('entityStats')).toEqual({ keyPath: 'entityId', autoIncrement: false, indexes: {} });

@@ -221,7 +221,11 @@ async function richProfile() {
   await updateEntity(db, tehran.id, input('Tehran', { type: 'place', notes: 'edited', aliases: [{ text: 'Teheran' }] }), T0 + 99);
   await visit(db, A, T0 + 10, [[mek.id, 3], [tehran.id, 1]], { publishedAt: T0 - 5000 });
   await visit(db, B, T0 + 20, [[mek.id, 2], [s1.id, 7]]);
-  await db.add('notes', { id: 'n1', quote: 'a quote', comment: 'mine', url: A, title: 'Title a', createdAt: T0 + 30 });
+  await db.add('notes', {
+    id: 'n1', quote: 'a quote', comment: 'mine', url: A, title: 'Title a', createdAt: T0 + 30, site: 'Example',
+    selector: { exact: 'a quote', prefix: 'before ', suffix: ' after', position: 7, textLength: 20 },
+    tags: ['iran'], entityIds: [mek.id], updatedAt: T0 + 31, anchor: { status: 'missing', checkedAt: T0 + 32 },
+  });
   await updateSettings(db, { markStyle: 'background', disabledSites: ['example.net'], defaultExactCase: true, recordHistory: false });
   return db;
 }

@@ -1,0 +1,80 @@
+/**
+ * Quotes saved on this page, marked when the reader comes back to it: the content script asks
+ * the background for this page's quote selectors only (`notes.forPage`: no comment, no tag),
+ * finds them with the existing anchoring (lib/inpage/quote-marks.ts, via the page reader), and
+ * tells the background which it could not find, so the note says so. Nothing is ever deleted.
+ */
+import type { QuoteSelector } from '../model/quote';
+import type { PageMetadata } from '../dom/page-metadata';
+
+type Ask = typeof import('../messaging/client').ask;
+
+export interface QuoteHost {
+  readonly active: boolean;
+  pageMetadata(): PageMetadata;
+  showQuotes(quotes: { id: string; selector: QuoteSelector }[]): { found: string[]; missing: string[] };
+  clearQuotes(): void;
+}
+
+/** Quotes not found at first are looked for once more after this long (late-rendered pages). */
+const RETRY_MS = 2_500;
+
+export class SavedQuotes {
+  private found = new Set<string>();
+  private missing = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly ask: Ask,
+    private readonly host: QuoteHost,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Which of this page's saved quotes were found, as last looked for. */
+  status(): { found: string[]; missing: string[] } {
+    return { found: [...this.found], missing: [...this.missing] };
+  }
+
+  /** Forget the marks (site switched off, or the app moved to another article). */
+  clear(): void {
+    this.generation++;
+    this.found.clear();
+    this.missing.clear();
+    this.host.clearQuotes();
+  }
+
+  /** Ask for this page's quotes and mark them. */
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    if (!this.host.active) return;
+    const meta = this.host.pageMetadata();
+    const { quotes } = await this.ask('notes.forPage', { pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
+    if (generation !== this.generation || !this.host.active || quotes.length === 0) return;
+    let result = this.host.showQuotes(quotes);
+    this.record(result);
+    if (result.missing.length) {
+      await this.sleep(RETRY_MS);
+      if (generation !== this.generation || !this.host.active) return;
+      const again = quotes.filter((q) => this.missing.has(q.id));
+      const second = this.host.showQuotes(again);
+      this.record(second);
+      result = this.status();
+    }
+    await this.ask('notes.anchored', result).catch(() => {});
+  }
+
+  /** A quote just saved here: mark it at once. */
+  add(id: string, selector: QuoteSelector): void {
+    this.record(this.host.showQuotes([{ id, selector }]));
+  }
+
+  private record(r: { found: string[]; missing: string[] }) {
+    for (const id of r.found) {
+      this.found.add(id);
+      this.missing.delete(id);
+    }
+    for (const id of r.missing) {
+      if (!this.found.has(id)) this.missing.add(id);
+    }
+  }
+}
