@@ -5,7 +5,7 @@
  * turned into ranges. The caller paints each batch as it arrives.
  */
 import type { Matcher } from '../text/matcher';
-import type { TextChunk, TermMatch } from '../text/types';
+import type { TextChunk, TermMatch, TextPosition } from '../text/types';
 import { snippetAround } from '../text/snippet';
 import { PAUSED, VisibleTextWalker, isScannable } from './collect-text';
 import type { CostMeter } from './time-slicer';
@@ -30,6 +30,12 @@ export interface ScanBatch {
 
 /** Segments are matched once they hold this much text (and end at a block boundary). */
 const SEGMENT_CHARS = 4_096;
+/** Inline text of one block is matched in windows of this size… */
+const WINDOW_CHARS = 16_384;
+/** …overlapping by this much (longer than any alias: names are at most 200 characters). */
+const WINDOW_TAIL = 512;
+/** A slice stops once it has found this many marks (painting them is part of its task). */
+const MAX_MARKS_PER_BATCH = 400;
 /** A text node longer than this is matched in pieces cut at white space (one 2 MB node...). */
 const MAX_PIECE = 16_384;
 
@@ -74,8 +80,12 @@ export class Scanner {
     let batch: ScanBatch = { marks: [], textNodes: 0, characters: 0 };
     let done = false;
 
+    // Where the last accepted match of a cut-off window ended, in the current segment's
+    // numbering: the next window starts before it and must not match inside it again.
+    let acceptedUpTo: TextPosition | null = null;
+
     const flushSegment = () => {
-      if (chunks.length) this.matchSegment(chunks, pieces, batch.marks);
+      if (chunks.length) this.matchSegment(chunks, pieces, batch.marks, chunks.length, acceptedUpTo);
       if (keep) {
         for (const c of chunks) keep.chunks.push(c);
         for (const p of pieces) keep.pieces.push(p);
@@ -86,12 +96,40 @@ export class Scanner {
       pieces = [];
       chars = 0;
       textNodes = 0;
+      acceptedUpTo = null;
+    };
+
+    /**
+     * One block with a great deal of inline text (100,000 spans in one <div>): match it in
+     * windows. The last WINDOW_TAIL characters are matched again with the next window, so a
+     * mention across the cut is found whole, once.
+     */
+    const flushWindow = () => {
+      let tail = 0;
+      let cut = chunks.length;
+      while (cut > 0 && tail < WINDOW_TAIL) tail += chunks[--cut]!.text.length;
+      if (cut <= 0) return flushSegment();
+      const end = this.matchSegment(chunks, pieces, batch.marks, cut, acceptedUpTo);
+      acceptedUpTo = end && end.chunk >= cut ? { chunk: end.chunk - cut, offset: end.offset } : null;
+      if (keep) {
+        for (let i = 0; i < cut; i++) {
+          keep.chunks.push(chunks[i]!);
+          keep.pieces.push(pieces[i]!);
+        }
+      }
+      batch.characters += chars - tail;
+      batch.textNodes += textNodes;
+      chunks = chunks.slice(cut);
+      pieces = pieces.slice(cut);
+      chars = tail;
+      textNodes = 0;
     };
 
     while (!done) {
       if (cancelled()) return;
       meter.beginSlice();
-      while (meter.sliceElapsed() < budgetMs) {
+      // A slice also ends once it has found enough marks: painting them is part of the task.
+      while (meter.sliceElapsed() < budgetMs && batch.marks.length < MAX_MARKS_PER_BATCH) {
         // A bounded look-ahead: a long hidden region must not make one slice long.
         const t = walker.nextWithin(64);
         if (t === PAUSED) continue;
@@ -100,6 +138,7 @@ export class Scanner {
           break;
         }
         if (t.blockStart && chars >= SEGMENT_CHARS) flushSegment();
+        else if (chars >= WINDOW_CHARS) flushWindow();
         textNodes++;
         const data = t.node.data;
         if (data.length <= MAX_PIECE) {
@@ -120,8 +159,11 @@ export class Scanner {
           first = false;
           base = end;
           flushSegment();
-          if (meter.sliceElapsed() >= budgetMs && base < data.length) {
+          if ((meter.sliceElapsed() >= budgetMs || batch.marks.length >= MAX_MARKS_PER_BATCH) && base < data.length) {
+            // Paint what this slice found before yielding: a 2 MB node is many slices.
             meter.endSlice();
+            onBatch(batch);
+            batch = { marks: [], textNodes: 0, characters: 0 };
             await yieldToBrowser();
             if (cancelled()) return;
             meter.beginSlice();
@@ -138,10 +180,24 @@ export class Scanner {
     }
   }
 
-  private matchSegment(chunks: TextChunk[], pieces: Piece[], out: FoundMark[]): void {
+  /**
+   * Match a segment; keep the matches that start before chunk `acceptBefore` and not before
+   * `skipBefore`. Returns where the last kept match ends.
+   */
+  private matchSegment(
+    chunks: TextChunk[],
+    pieces: Piece[],
+    out: FoundMark[],
+    acceptBefore: number,
+    skipBefore: TextPosition | null,
+  ): TextPosition | null {
     const matches = this.matcher.findMatches(chunks);
     const seen = new Set<string>();
+    let lastEnd: TextPosition | null = null;
     for (const m of matches) {
+      if (m.start.chunk >= acceptBefore) continue;
+      if (skipBefore && (m.start.chunk < skipBefore.chunk || (m.start.chunk === skipBefore.chunk && m.start.offset < skipBefore.offset))) continue;
+      lastEnd = m.end;
       const start = pieces[m.start.chunk]!;
       const end = pieces[m.end.chunk]!;
       const range = this.doc.createRange();
@@ -158,6 +214,7 @@ export class Scanner {
       }
       out.push(mark);
     }
+    return lastEnd;
   }
 }
 
