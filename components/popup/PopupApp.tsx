@@ -1,7 +1,9 @@
 /** The toolbar popup: the per-site switch, what the current page mentions, and the saved notes. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { askTab } from '../../lib/messaging/client';
+import { ask, askTab } from '../../lib/messaging/client';
+import type { Suggestion } from '../../lib/messaging/discovery';
+import { Suggestions } from './Suggestions';
 import { NotesList } from './NotesList';
 import { PageEntities } from './PageEntities';
 import { SiteSwitch, useSiteSwitch } from './SiteSwitch';
@@ -31,6 +33,36 @@ function useQuoteStatus(tabId: number | null) {
   return { live, reload: load };
 }
 
+/** Add a suggestion to the glossary, or dismiss it; the tab refreshes, then the list reloads. */
+function useSuggestionActions(reload: () => void) {
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(
+    (s: Suggestion, action: () => Promise<unknown>) => {
+      setBusy((b) => new Set([...b, s.key]));
+      setError(null);
+      void action()
+        .then(
+          () => setTimeout(reload, 700),
+          (err: unknown) => setError(`Could not update “${s.name}”: ${err instanceof Error ? err.message : String(err)}`),
+        )
+        .finally(() => setBusy((b) => new Set([...b].filter((k) => k !== s.key))));
+    },
+    [reload],
+  );
+  return {
+    busy,
+    error,
+    add: (s: Suggestion) =>
+      run(s, () =>
+        ask('entity.create', {
+          input: { name: s.name, type: s.type, aliases: s.aliases.map((text) => ({ text })), notes: '' },
+        }),
+      ),
+    dismiss: (s: Suggestion) => run(s, () => ask('suggestion.dismiss', { key: s.key })),
+  };
+}
+
 export function PopupApp() {
   const page = usePageEntities();
   const notes = useNotesQuery();
@@ -43,6 +75,7 @@ export function PopupApp() {
     useCallback(() => setTimeout(reloadPage, 600), [reloadPage]),
   );
   const quotes = useQuoteStatus(tab?.id ?? null);
+  const suggestionActions = useSuggestionActions(reloadPage);
 
   const reveal = useCallback(
     (entityId: string) => {
@@ -76,6 +109,15 @@ export function PopupApp() {
           onReveal={reveal}
           siteOff={site_.state.status === 'ready' && site_.state.off}
         />
+        {page.status === 'ready' && !(site_.state.status === 'ready' && site_.state.off) && (
+          <Suggestions
+            suggestions={page.suggestions}
+            busy={suggestionActions.busy}
+            error={suggestionActions.error}
+            onAdd={suggestionActions.add}
+            onDismiss={suggestionActions.dismiss}
+          />
+        )}
         <NotesList
           notes={notes}
           tabId={tab && !(site_.state.status === 'ready' && site_.state.off) ? tab.id : null}

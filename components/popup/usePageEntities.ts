@@ -3,6 +3,7 @@
  * background for those entities (entity.get). Entities deleted since the page was scanned
  * are left out.
  */
+import type { Suggestion } from '../../lib/messaging/discovery';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ask, askTab, ProtocolError } from '../../lib/messaging/client';
 import type { Entity } from '../../lib/model/entity';
@@ -20,7 +21,7 @@ export type PageEntitiesState =
   /** The tab has no content script: a browser page, a store page, or not reloaded since install. */
   | { status: 'unavailable'; reason: 'no-tab' | 'browser-page' | 'not-scanned'; tab: TargetTab | null }
   /** `site`: the page's host as its content script reports it (for the per-site switch). */
-  | { status: 'ready'; tab: TargetTab; found: FoundEntity[]; total: number; site: string | null }
+  | { status: 'ready'; tab: TargetTab; found: FoundEntity[]; total: number; site: string | null; suggestions: Suggestion[] }
   | { status: 'error'; message: string };
 
 export function sortFound(found: FoundEntity[]): FoundEntity[] {
@@ -43,8 +44,9 @@ export function usePageEntities(): PageEntitiesState & { reload: () => void } {
 
     let mentions: { entityId: string; count: number }[];
     let site: string | null;
+    let suggestions: Suggestion[];
     try {
-      ({ mentions, site } = await askTab(tab.id, 'page.found', {}));
+      ({ mentions, site, suggestions } = await askTab(tab.id, 'page.found', {}));
     } catch (err) {
       // An error reply from the content script is a real error; failing to reach it
       // means the page was never scanned (opened before install, or a restricted page).
@@ -60,7 +62,7 @@ export function usePageEntities(): PageEntitiesState & { reload: () => void } {
       const found = sortFound(
         entities.filter((e) => counts.has(e.id)).map((entity) => ({ entity, count: counts.get(entity.id)! })),
       );
-      setState({ status: 'ready', tab, found, total: found.reduce((s, f) => s + f.count, 0), site });
+      setState({ status: 'ready', tab, found, total: found.reduce((s, f) => s + f.count, 0), site, suggestions });
     } catch (err) {
       setState({ status: 'error', message: errorMessage(err) });
     }

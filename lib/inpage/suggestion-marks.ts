@@ -51,14 +51,15 @@ export class SuggestionMarks {
     meter: CostMeter,
     cancelled: () => boolean,
   ): Promise<void> {
-    this.clear();
-    if (mode === 'off' || text.chunks.length === 0) return;
+    // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
+    if (mode === 'off' || text.chunks.length === 0) return this.clear();
     let chars = 0;
     for (const c of text.chunks) chars += c.text.length;
-    if (chars > MAX_CHARS) return;
+    if (chars > MAX_CHARS) return this.clear();
     const { pageUrl, canonicalHref } = readPageMetadata(this.doc, this.doc.location ?? new URL('about:blank'));
     const reply = await this.ask('discover.page', { pageUrl, canonicalHref, chunks: text.chunks });
     if (cancelled()) return;
+    this.clear();
     this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
     if (mode !== 'underline' || !this.highlight) return;
     meter.measure(() => {

@@ -61,3 +61,44 @@ test('suggestions can be switched off', async ({ context, extensionPage, server 
   expect((await found(extensionPage, page)).value.suggestions).toEqual([]);
   expect(await suggestedTexts(page)).toEqual([]);
 });
+
+test('from the popup: see the suggestions, add one with its type and aliases, see it marked; dismiss another', async ({ context, extensionId, extensionPage, server }) => {
+  const article = await context.newPage();
+  await article.goto(server.url('seed-article.html'));
+  await expect.poll(async () => (await found(extensionPage, article)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(5);
+  const tabId = await tabIdOf(extensionPage, article);
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 360, height: 700 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+  await expect(popup.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
+  const ncri = popup.getByTestId('suggestion').filter({ hasText: 'National Council of Resistance of Iran' });
+  await expect(ncri).toContainText('NCRI');
+  await ncri.getByRole('button', { name: /^Add / }).click();
+
+  // In the glossary with its type and the aliases the article used.
+  await expect
+    .poll(async () => ((await send(extensionPage, 'entity.list', {})).value as { name: string }[]).map((e) => e.name))
+    .toContain('National Council of Resistance of Iran');
+  const entity = ((await send(extensionPage, 'entity.list', {})).value as { name: string; type: string; aliases: { text: string }[] }[]).find(
+    (e) => e.name === 'National Council of Resistance of Iran',
+  )!;
+  expect(entity.type).toBe('organization');
+  expect(entity.aliases.map((a) => a.text)).toContain('NCRI');
+
+  // The article marks it now, under every name it used ("Ncri" in the headline too).
+  await expect
+    .poll(() => article.evaluate(() => [...(CSS.highlights.get('ncr-underline-organization') ?? [])].map((r) => (r as Range).toString())))
+    .toEqual(expect.arrayContaining(['National Council of Resistance of Iran', 'NCRI']));
+  // …and the popup no longer suggests it.
+  await expect(popup.getByTestId('suggestion').filter({ hasText: 'National Council of Resistance of Iran' })).toHaveCount(0);
+
+  // "Not an entity" removes one for good.
+  const first = popup.getByTestId('suggestion').first();
+  const name = (await first.locator('.suggestion__name').textContent())!;
+  await first.getByRole('button', { name: /is not an entity/ }).click();
+  await expect(popup.getByTestId('suggestion').filter({ hasText: name })).toHaveCount(0);
+  await popup.reload();
+  await expect(popup.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
+  await expect(popup.locator('.suggestion__name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })).toHaveCount(0);
+});
