@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
-import { MARK_DENSITIES, MARK_STYLES, SiteHost, type Settings, type SettingsPatch } from '../../lib/model/settings';
+import { MARK_DENSITIES, MARK_STYLES, SUGGESTION_MODES, SiteHost, type Settings, type SettingsPatch } from '../../lib/model/settings';
 import { Banner } from '../shared/Banner';
 import { errorMessage } from '../shared/errors';
 import { plural } from '../shared/format';
@@ -14,6 +14,12 @@ const DENSITY_LABELS: Record<(typeof MARK_DENSITIES)[number], string> = {
   all: 'Every mention',
   'first-per-paragraph': 'The first mention in each paragraph',
   'first-on-page': 'The first mention on the page',
+};
+
+const SUGGESTION_LABELS: Record<(typeof SUGGESTION_MODES)[number], string> = {
+  underline: 'Mark them with a quiet dotted line, and list them in the popup',
+  popup: 'Only list them in the popup',
+  off: 'Off: do not look for them',
 };
 
 export interface PersistState {
@@ -127,6 +133,23 @@ export function SettingsView({ settings, error, update, persist, requestPersist,
               {DENSITY_LABELS[d]}
             </label>
           ))}
+        </fieldset>
+        <fieldset class="fieldset">
+          <legend>Names not in your glossary (suggestions)</legend>
+          {SUGGESTION_MODES.map((m) => (
+            <label key={m} class="radio">
+              <input type="radio" name={`${uid}-suggestions`} value={m} checked={settings.suggestions === m} onChange={() => void save({ suggestions: m })} />
+              {SUGGESTION_LABELS[m]}
+            </label>
+          ))}
+          {settings.dismissedSuggestions.length > 0 && (
+            <p class="field__hint">
+              {plural(settings.dismissedSuggestions.length, 'name')} dismissed as “not an entity”.{' '}
+              <button type="button" class="btn btn--small" onClick={() => void save({ dismissedSuggestions: [] })}>
+                Suggest them again
+              </button>
+            </p>
+          )}
         </fieldset>
       </section>
 
