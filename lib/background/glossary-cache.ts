@@ -5,7 +5,7 @@
  * gets `compiled: null` back.
  */
 import { effectiveOptions, glossaryKey, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
-import { compileGlossary } from '../text/compile';
+import { GlossaryCompiler, compileGlossary } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
 import type { GlossaryTerm } from '../text/types';
 
@@ -51,9 +51,42 @@ export function buildSnapshot(revision: number, entities: readonly Entity[], def
   };
 }
 
+/**
+ * Compiles successive versions of the glossary incrementally: an entity whose terms did not
+ * change is not touched, so adding or editing one entity compiles a small delta segment (and
+ * tabs, which cache decoded segments, decode only that) instead of the whole glossary.
+ */
+export class IncrementalGlossary {
+  private readonly compiler = new GlossaryCompiler();
+  /** Entity id -> its key in the compiled glossary and a signature of its terms. */
+  private readonly known = new Map<string, { key: string; signature: string }>();
+
+  compile(entities: readonly Entity[], defaults?: MatchDefaults): CompiledGlossary {
+    const seen = new Set<string>();
+    for (const e of entities) {
+      seen.add(e.id);
+      const key = glossaryKey(e.type, e.id);
+      const terms = glossaryTerms([e], defaults).map(({ entityId: _key, ...options }) => options);
+      const signature = JSON.stringify(terms);
+      const old = this.known.get(e.id);
+      if (old && old.key === key && old.signature === signature) continue;
+      if (old && old.key !== key) this.compiler.removeEntity(old.key);
+      this.compiler.setEntity(key, terms);
+      this.known.set(e.id, { key, signature });
+    }
+    for (const [id, old] of this.known) {
+      if (seen.has(id)) continue;
+      this.compiler.removeEntity(old.key);
+      this.known.delete(id);
+    }
+    return this.compiler.compile();
+  }
+}
+
 export class GlossaryCache {
   private snapshot: GlossarySnapshot | null = null;
   private building: Promise<GlossarySnapshot> | null = null;
+  private readonly incremental = new IncrementalGlossary();
 
   constructor(
     private readonly readRevision: () => Promise<number>,
@@ -68,7 +101,11 @@ export class GlossaryCache {
     if (!this.building) {
       this.building = (async () => {
         const { revision: rev, entities, defaults } = await this.readSnapshot();
-        const snap = buildSnapshot(rev, entities, defaults);
+        const snap: GlossarySnapshot = {
+          revision: rev,
+          compiled: this.incremental.compile(entities, defaults),
+          entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+        };
         this.snapshot = snap;
         return snap;
       })().finally(() => {
