@@ -7,13 +7,15 @@
 import { collectText } from '../dom/collect-text';
 import { highlightsSupported } from '../dom/highlights';
 import { readPageMetadata } from '../dom/page-metadata';
-import type { CostMeter } from '../dom/time-slicer';
+import { processSliced, type CostMeter } from '../dom/time-slicer';
 import type { ReadText } from '../dom/scanner';
 import type { SuggestionMode } from '../model/settings';
 import type { Suggestion } from '../messaging/discovery';
 
 /** Generic registry name: "a suggested name is here", nothing more. */
 export const SUGGESTION_HIGHLIGHT = 'ncr-suggestion';
+/** At most this many suggested mentions are drawn on one page (the popup lists them all). */
+const MAX_PAINTED = 5_000;
 /** Past this much text a page is not an article (a book, a log): no suggestions. */
 const MAX_CHARS = 1_500_000;
 
@@ -62,24 +64,28 @@ export class SuggestionMarks {
     this.clear();
     this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
     if (mode !== 'underline' || !this.highlight) return;
-    meter.measure(() => {
-      for (const s of reply.suggestions) {
-        for (const m of s.mentions) {
-          const a = text.pieces[m.start.chunk];
-          const b = text.pieces[m.end.chunk];
-          if (!a || !b) continue;
-          const range = this.doc.createRange();
-          try {
-            range.setStart(a.node, a.base + m.start.offset);
-            range.setEnd(b.node, b.base + m.end.offset);
-          } catch {
-            continue; // the text changed meanwhile
-          }
-          if (!isMarked(range)) this.highlight!.add(range);
+    // Painted a few milliseconds at a time: a long page can name thousands of them.
+    const mentions = reply.suggestions.flatMap((s) => s.mentions).slice(0, MAX_PAINTED);
+    const highlight = this.highlight;
+    await processSliced(
+      mentions,
+      (m) => {
+        const a = text.pieces[m.start.chunk];
+        const b = text.pieces[m.end.chunk];
+        if (!a || !b) return;
+        const range = this.doc.createRange();
+        try {
+          range.setStart(a.node, a.base + m.start.offset);
+          range.setEnd(b.node, b.base + m.end.offset);
+        } catch {
+          return; // the text changed meanwhile
         }
-      }
-      if (this.highlight!.size) CSS.highlights.set(SUGGESTION_HIGHLIGHT, this.highlight!);
-    });
+        if (!isMarked(range)) highlight.add(range);
+      },
+      meter,
+      cancelled,
+    );
+    if (highlight.size && !cancelled()) CSS.highlights.set(SUGGESTION_HIGHLIGHT, highlight);
   }
 
   clear(): void {
