@@ -9,6 +9,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startServer } from '../tests/e2e/server';
+import { centreOfText } from '../tests/e2e/page-text';
 // @ts-expect-error plain ESM helper
 import { ensureChromium, CHROMIUM_ARGS } from './browsers.mjs';
 
@@ -94,20 +95,7 @@ async function waitForMarks(page: Page) {
 }
 
 async function hover(page: Page, text: string) {
-  const point = await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(text);
-      if (i === -1) continue;
-      (n.parentElement as Element).scrollIntoView({ block: 'center' });
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + 6);
-      const rect = r.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }
-    return null;
-  }, text);
+  const point = await page.evaluate(centreOfText, [text, 0] as const);
   if (!point) throw new Error(`not on the page: ${text}`);
   await page.mouse.move(point.x, point.y);
   await page.waitForTimeout(1200);

@@ -7,17 +7,9 @@ import { TypeBadge } from '../shared/TypeBadge';
 import { errorMessage } from '../shared/errors';
 import { formatDate, hostOf, isoDateTime, plural } from '../shared/format';
 import { hrefOf } from './route';
+import { httpHref } from '../shared/links';
 
 const PAGE = 50;
-
-function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
 
 export function ArticlesView() {
   const uid = useId();
@@ -88,7 +80,7 @@ export function ArticlesView() {
       ) : (
         <ol class="reading__list articles" data-testid="articles-list">
           {items.map(({ article: a, entities }) => {
-            const href = safeHref(a.url);
+            const href = httpHref(a.url);
             return (
               <li key={a.url} class="reading__item" data-testid="article-item">
                 <div class="reading__head">

@@ -16,6 +16,7 @@ import { formatDate, hostOf, isoDateTime, plural } from '../shared/format';
 import { EntityForm } from './EntityForm';
 import { fold } from './filter';
 import { hrefOf, navigate } from './route';
+import { httpHref } from '../shared/links';
 
 /** Articles shown at first; the rest on request. */
 const FIRST_PAGE = 200;
@@ -30,15 +31,6 @@ interface EntityPageProps {
   onMerge: (keep: Entity, other: Entity) => Promise<void>;
   /** The merge picker searches the glossary list: make sure it is current. */
   onRefreshRows?: () => void;
-}
-
-function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }
 
 export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMerge, onRefreshRows }: EntityPageProps) {
@@ -174,7 +166,7 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
               <h2 class="section-title">References</h2>
               <ul class="refs" data-testid="entity-page-links">
                 {entity.links!.map((l) => {
-                  const href = safeHref(l);
+                  const href = httpHref(l);
                   return <li key={l}>{href ? <a href={href} target="_blank" rel="noopener noreferrer">{hostOf(l)}</a> : l}</li>;
                 })}
               </ul>
@@ -215,7 +207,7 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
         {reading.articles.length > 0 && (
           <ol class="reading__list" data-testid="reading-list">
             {reading.articles.map((a) => {
-              const href = safeHref(a.url);
+              const href = httpHref(a.url);
               return (
                 <li key={a.url} class="reading__item" data-testid="reading-item">
                   <div class="reading__head">

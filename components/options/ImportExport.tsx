@@ -15,6 +15,7 @@ import { Banner } from '../shared/Banner';
 import { TypeBadge } from '../shared/TypeBadge';
 import { errorMessage } from '../shared/errors';
 import { plural } from '../shared/format';
+import { download } from '../shared/download';
 
 type Choice = 'merge' | 'skip' | 'keep';
 
@@ -30,19 +31,6 @@ type Stage =
 const KIND_LABEL: Record<ImportPreview['kind'], string> = { glossary: 'glossary file', backup: 'full backup', csv: 'glossary (CSV)' };
 const CHOICE_LABEL: Record<Choice, string> = { merge: 'Merge into it', skip: 'Skip', keep: 'Keep both' };
 
-function download(text: string, filename: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 interface ImportExportProps {
   /** Called after an import changed something, so the lists reload. */

@@ -10,6 +10,7 @@ import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
+import { httpHref } from '../shared/links';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
@@ -24,16 +25,6 @@ export interface CardActions {
   pin(on: boolean): void;
 }
 
-
-/** Only http(s) links become anchors; anything else is shown as plain text. */
-function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
 
 export function EntityCard({ state, actions }: { state: CardState; actions?: CardActions }) {
   if (state.status !== 'ready') {
@@ -72,7 +63,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         ) : (
           <ul>
             {alsoIn.map((a) => {
-              const href = safeHref(a.url);
+              const href = httpHref(a.url);
               return (
                 <li key={a.url}>
                   {href ? (

@@ -37,6 +37,21 @@ export function createDiscoveryHandlers(
   run: (chunks: TextChunk[]) => Promise<Candidate[]> = createDiscoveryRunner(),
 ): Pick<Handlers, 'discover.page' | 'suggestion.dismiss'> {
   const cache = new Map<string, Candidate[]>();
+  /** Every glossary name and alias, folded; rebuilt only when the glossary revision moves. */
+  let known: { revision: number; names: Set<string> } | null = null;
+
+  async function knownNames(): Promise<Set<string>> {
+    const snap = await deps.glossary.current();
+    if (known?.revision !== snap.revision) {
+      const names = new Set<string>();
+      for (const e of await listEntities(await deps.db())) {
+        names.add(fold(e.name));
+        for (const a of e.aliases) names.add(fold(a.text));
+      }
+      known = { revision: snap.revision, names };
+    }
+    return known.names;
+  }
 
   async function candidatesOf(chunks: TextChunk[]): Promise<Candidate[]> {
     const key = hashChunks(chunks);
@@ -57,13 +72,8 @@ export function createDiscoveryHandlers(
       const db = await deps.db();
       const settings = await getSettings(db);
       if (settings.suggestions === 'off' || chunks.length === 0) return { suggestions: [] };
-      const [candidates, entities] = await Promise.all([candidatesOf(chunks), listEntities(db)]);
       // What the reader already has, under any of its names, is not a suggestion.
-      const known = new Set<string>();
-      for (const e of entities) {
-        known.add(fold(e.name));
-        for (const a of e.aliases) known.add(fold(a.text));
-      }
+      const [candidates, known] = await Promise.all([candidatesOf(chunks), knownNames()]);
       const dismissed = new Set(settings.dismissedSuggestions);
       const kept = candidates
         .filter((c) => !dismissed.has(c.key) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))

@@ -5,7 +5,7 @@
  * gets `compiled: null` back.
  */
 import { effectiveOptions, glossaryKey, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
-import { GlossaryCompiler, compileGlossary } from '../text/compile';
+import { GlossaryCompiler } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
 import type { GlossaryTerm } from '../text/types';
 
@@ -41,14 +41,6 @@ export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefau
     }
   }
   return terms;
-}
-
-export function buildSnapshot(revision: number, entities: readonly Entity[], defaults?: MatchDefaults): GlossarySnapshot {
-  return {
-    revision,
-    compiled: compileGlossary(glossaryTerms(entities, defaults)),
-    entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
-  };
 }
 
 /**

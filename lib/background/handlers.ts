@@ -56,13 +56,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     async 'page.start'({ pageUrl, knownRevision }) {
-      const settings = await getSettings(await db());
+      // Both reads at once: this answer is on every tab's start-up path. (The compiled glossary
+      // is cached per revision, so a switched-off site costs nothing extra.)
+      const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
       const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, suggestions: settings.suggestions };
       // Per-site "off" is decided here, before the tab reads a single character of the page.
       if (isSiteDisabled(settings, pageUrl)) {
         return { enabled: false, settings: page, revision: -1, compiled: null };
       }
-      const snap = await glossary.current();
       if (knownRevision === snap.revision) {
         return { enabled: true, settings: page, revision: snap.revision, compiled: null };
       }

@@ -9,25 +9,17 @@
  */
 import { h, render } from 'preact';
 import { NoteComposer, type ComposerModel } from '../../components/inpage/NoteComposer';
+import { mountShadowHost } from './shadow-host';
 import composerCss from '../../components/inpage/composer.css?inline';
 import type { RequestOf, ToContent } from '../messaging/protocol';
 
 type Ask = typeof import('../messaging/client').ask;
 type ShowRequest = RequestOf<ToContent, 'composer.show'>;
 
-const HOST_STYLE =
-  'all: initial !important; position: fixed !important; bottom: 16px !important; right: 16px !important; ' +
-  'z-index: 2147483647 !important; display: block !important; width: max-content !important; ' +
-  'margin: 0 !important; padding: 0 !important; border: 0 !important; transform: none !important;';
 
 /** The hint "select some text first" goes away by itself after this long. */
 const HINT_MS = 5_000;
 
-const STOPPED_EVENTS = [
-  'click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'wheel', 'contextmenu',
-  'keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'change', 'focusin', 'focusout',
-  'paste', 'copy', 'cut', 'compositionstart', 'compositionupdate', 'compositionend', 'select', 'selectionchange',
-];
 
 export class NoteComposerHost {
   private host: HTMLElement | null = null;
@@ -83,21 +75,10 @@ export class NoteComposerHost {
 
   private mount() {
     if (this.host && this.host.isConnected) return;
-    const host = this.doc.createElement('div');
-    host.setAttribute('style', HOST_STYLE);
-    const root = host.attachShadow({ mode: 'closed' });
-    const style = this.doc.createElement('style');
-    style.textContent = composerCss;
-    const container = this.doc.createElement('div');
-    root.append(style, container);
-    for (const type of STOPPED_EVENTS) {
-      host.addEventListener(type, (e) => {
-        if (type === 'keydown' && e.isTrusted && (e as KeyboardEvent).key === 'Escape') this.close();
-        e.stopPropagation();
-      });
-    }
-    (this.doc.documentElement ?? this.doc.body).append(host);
+    // Fixed to the bottom corner of the viewport, like a toast.
+    const { host, container } = mountShadowHost(this.doc, composerCss, 'bottom: 16px; right: 16px', () => this.close());
     this.host = host;
     this.container = container;
   }
+
 }

@@ -7,6 +7,7 @@
 import { h, render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { EntityCard, type CardActions, type CardState } from '../../components/tooltip/EntityCard';
+import { mountShadowHost } from './shadow-host';
 import cardCss from '../../components/tooltip/tooltip.css?inline';
 
 export interface TooltipEvents {
@@ -16,15 +17,8 @@ export interface TooltipEvents {
   addNote?: CardActions['addNote'];
 }
 
-// Inline !important beats any author rule, including `* { all: unset !important }`.
-const HOST_STYLE =
-  'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; ' +
-  'z-index: 2147483647 !important; display: block !important; width: max-content !important; ' +
-  'margin: 0 !important; padding: 0 !important; border: 0 !important; transform: none !important;';
-
 export class TooltipHost {
   private host: HTMLElement | null = null;
-  private root: ShadowRoot | null = null;
   private container: HTMLElement | null = null;
   private stopAutoUpdate: (() => void) | null = null;
   /** While the reader writes a note in the card, it stays open (hover rules pause). */
@@ -114,35 +108,20 @@ export class TooltipHost {
   destroy(): void {
     this.hide();
     this.host?.remove();
-    this.host = this.root = this.container = null;
+    this.host = this.container = null;
   }
 
   private ensureMounted() {
     if (this.host && this.host.isConnected) return;
-    const host = this.doc.createElement('div');
-    host.setAttribute('style', HOST_STYLE);
-    const root = host.attachShadow({ mode: 'closed' });
-    const style = this.doc.createElement('style');
-    style.textContent = cardCss;
-    const container = this.doc.createElement('div');
+    const { host, container } = mountShadowHost(this.doc, cardCss, 'top: 0; left: 0', () => this.events.escape());
     // Announced by screen readers when its content changes; focusable for keyboard users.
     container.setAttribute('aria-live', 'polite');
     container.setAttribute('tabindex', '-1');
     container.style.outline = 'none';
-    root.append(style, container);
     host.addEventListener('pointerenter', (e) => e.isTrusted && this.events.pointerOnCard(true));
     host.addEventListener('pointerleave', (e) => e.isTrusted && !this.pinnedNow && this.events.pointerOnCard(false));
-    // The page must not learn what the reader does inside the card (typing a note included).
-    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'wheel', 'keyup', 'keypress', 'input', 'beforeinput', 'focusin', 'focusout', 'paste', 'copy', 'cut', 'compositionstart', 'compositionupdate', 'compositionend']) {
-      host.addEventListener(type, (e) => {
-        if (type === 'keydown' && e.isTrusted && (e as KeyboardEvent).key === 'Escape') this.events.escape();
-        e.stopPropagation();
-      });
-    }
-    // Attached to <html>, not <body>: fewer page styles and scripts look there.
-    (this.doc.documentElement ?? this.doc.body).append(host);
     this.host = host;
-    this.root = root;
     this.container = container;
   }
+
 }

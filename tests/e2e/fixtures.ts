@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type StaticServer } from './server';
+import { centreOfText, selectTextInPage } from './page-text';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 
@@ -102,30 +103,23 @@ export async function totalMarks(page: Page): Promise<number> {
 
 /** Centre of the n-th occurrence of `text` in the page (for hovering a mention). */
 export async function pointOfText(page: Page, text: string, nth = 0): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(
-    ([text, nth]) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        let i = (n as Text).data.indexOf(text);
-        while (i !== -1) {
-          if (seen++ === nth) {
-            const r = document.createRange();
-            r.setStart(n, i);
-            r.setEnd(n, i + text.length);
-            (n.parentElement as Element).scrollIntoView({ block: 'center' });
-            const rect = r.getClientRects()[0]!;
-            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-          }
-          i = (n as Text).data.indexOf(text, i + 1);
-        }
-      }
-      return null;
-    },
-    [text, nth] as const,
-  );
+  const p = await page.evaluate(centreOfText, [text, nth] as const);
   if (!p) throw new Error(`text not found on page: ${text}`);
   return p;
+}
+
+/** Select `text` in the page, as a reader's drag would. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  if (!(await page.evaluate(selectTextInPage, text))) throw new Error(`not found: ${text}`);
+}
+
+/** popup.html in a tab, pointed at the tab `tabId` (a real popup uses the active tab). */
+export async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+  await expect(popup.getByRole('heading', { name: 'On this page' })).toBeVisible();
+  return popup;
 }
 
 /**

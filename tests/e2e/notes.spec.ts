@@ -12,27 +12,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, send, tabIdOf, waitForMarks } from './fixtures';
+import { test, expect, importSampleGlossary, openPopup, selectText, send, tabIdOf, waitForMarks } from './fixtures';
 import { closedShadowRoots, tooltipText } from './shadow';
 
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 
-async function selectText(page: Page, text: string) {
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(text);
-      if (i === -1) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
-      return;
-    }
-    throw new Error(`not found: ${text}`);
-  }, text);
-}
 
 /** Texts of the saved-quote marks (and of the flashed one) as the page sees CSS.highlights. */
 async function quoteMarks(page: Page): Promise<{ marked: string[]; focused: string[] }> {
@@ -52,13 +36,6 @@ async function focusedQuoteRect(page: Page) {
   });
 }
 
-async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 360, height: 600 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-  await expect(popup.getByRole('heading', { name: 'Notes' })).toBeVisible();
-  return popup;
-}
 
 async function openArticle(context: BrowserContext, extensionPage: Page, url: string) {
   const page = await context.newPage();

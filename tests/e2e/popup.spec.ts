@@ -3,7 +3,7 @@
  * point it at the article's tab with `?tabId=N` (a real popup uses the active tab).
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, send, tabIdOf, totalMarks } from './fixtures';
+import { test, expect, importSampleGlossary, openPopup, send, tabIdOf, totalMarks } from './fixtures';
 import { tooltipText } from './shadow';
 
 /** Wait until the tab's content script answers page.found (it may still be starting). */
@@ -22,13 +22,6 @@ async function waitForContentScript(extensionPage: Page, tabId: number) {
     .toBe(true);
 }
 
-async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 360, height: 600 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-  await expect(popup.getByRole('heading', { name: 'On this page' })).toBeVisible();
-  return popup;
-}
 
 const foundRows = (popup: Page) => popup.getByTestId('page-entity');
 

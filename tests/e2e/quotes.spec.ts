@@ -4,7 +4,7 @@
  * little; a quote whose paragraph is gone is reported missing.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, tabIdOf, waitForMarks } from './fixtures';
+import { test, expect, importSampleGlossary, selectText, tabIdOf, waitForMarks } from './fixtures';
 
 async function toTab(extensionPage: Page, tabId: number, type: string, payload: unknown) {
   return extensionPage.evaluate(
@@ -13,22 +13,6 @@ async function toTab(extensionPage: Page, tabId: number, type: string, payload: 
   );
 }
 
-async function selectText(page: Page, text: string) {
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(text);
-      if (i === -1) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + text.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
-      return;
-    }
-    throw new Error('not found');
-  }, text);
-}
 
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 

@@ -90,13 +90,13 @@ test('a content script may read what its page needs but never edit the glossary'
   await page.goto(server.url('hostile.html'));
   await waitForMarks(page);
 
-  const send = (type: string, payload: unknown) =>
+  const fromContent = (type: string, payload: unknown) =>
     inContentScriptWorld(page, `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'ncr/1', type, payload })})`) as Promise<{
       ok: boolean;
       error?: string;
     }>;
   // Allowed: what marking and previewing the page needs.
-  expect((await send('page.start', { pageUrl: server.url('hostile.html'), knownRevision: null })).ok).toBe(true);
+  expect((await fromContent('page.start', { pageUrl: server.url('hostile.html'), knownRevision: null })).ok).toBe(true);
   // Refused: everything that reads the whole glossary or writes.
   for (const [type, payload] of [
     ['entity.list', {}],
@@ -115,18 +115,15 @@ test('a content script may read what its page needs but never edit the glossary'
     ['note.open', { id: 'n1' }],
     ['notes.export', { format: 'json' }],
   ] as const) {
-    const reply = await send(type, payload);
+    const reply = await fromContent(type, payload);
     expect(reply.ok, type).toBe(false);
     expect(reply.error, type).toMatch(/not allowed from a web page/);
   }
-  expect((await send('entity.list', {})).ok).toBe(false);
-  const after = await importSecretGlossaryUnchanged(extensionPage);
+  expect((await fromContent('entity.list', {})).ok).toBe(false);
+  const after = (await send(extensionPage, 'entity.list', {})).value as { id: string }[];
   expect(after.map((e) => e.id).sort()).toEqual(entities.map((e) => e.id).sort());
 });
 
-async function importSecretGlossaryUnchanged(extensionPage: Page) {
-  return (await send(extensionPage, 'entity.list', {})).value as { id: string; name: string }[];
-}
 
 test('the extension makes no network request across a browsing session', async ({ context, extensionId, extensionPage, server }) => {
   const requests: string[] = [];

@@ -10,6 +10,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../e2e/server';
+import { centreOfText } from '../e2e/page-text';
 import { GECKO_ID } from '../../wxt.config';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,20 +78,7 @@ async function main() {
     assert(marks > 50, `expected many marks on the sample article, got ${marks}`);
     console.log(`ok - ${marks} mentions marked on the sample article`);
 
-    const point = await page.evaluate(() => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf('Maryam Rajavi');
-        if (i === -1) continue;
-        (n.parentElement as Element).scrollIntoView({ block: 'center' });
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + 6);
-        const rect = r.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      return null;
-    });
+    const point = await page.evaluate(centreOfText, ['Maryam Rajavi', 0] as const);
     assert(point, 'Maryam Rajavi is on the page');
     await page.mouse.move(point.x - 20, point.y);
     await page.mouse.move(point.x, point.y);
