@@ -4,7 +4,7 @@
  * few minutes. Renders only; everything is text (never markup). Only real clicks and key
  * presses act (`isTrusted`).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseTagList } from '../../lib/model/note';
 import type { NoteEntity } from '../../lib/messaging/notes';
 
@@ -64,7 +64,8 @@ function SavedComposer({ model, annotate, close }: ComposerProps & { model: Extr
   /** The grant is good for one use: one request at a time. */
   const busy = useRef(false);
 
-  useEffect(() => {
+  // Focused in the same task as the render: the first keystrokes are not lost.
+  useLayoutEffect(() => {
     area.current?.focus({ preventScroll: true });
   }, []);
   useEffect(() => {

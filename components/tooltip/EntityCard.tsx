@@ -3,7 +3,7 @@
  * lib/inpage/tooltip-host.ts). Everything from the reader's data or from visited pages is
  * rendered as text — never as markup.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../../lib/model/entity';
 import { parseTagList } from '../../lib/model/note';
 import type { AlsoIn } from '../../lib/messaging/protocol';
@@ -105,7 +105,9 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
   const [appended, setAppended] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
+  // Focus in the same task as the render (a layout effect): the field has focus the moment it
+  // is on screen, so the first keystrokes are not lost.
+  useLayoutEffect(() => {
     if (mode === 'open') area.current?.focus({ preventScroll: true });
   }, [mode]);
   // Whatever happens, the card is not left pinned.
