@@ -14,6 +14,21 @@ export default defineConfig({
     excludeSources: ['screenshots/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'],
   },
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The content script every page loads gets the browser's native extension API instead of
+    // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/extension-api.ts);
+    // WXT's own content-script context imports `wxt/browser`, so the alias is swapped for that
+    // build only. Everything else keeps the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const existing = config.resolve?.alias;
+      const list = Array.isArray(existing) ? existing : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = {
+        ...config.resolve,
+        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')],
+      };
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'News Context Reader',
     description:
@@ -36,6 +51,13 @@ export default defineConfig({
         description: 'Save the selected text as a note',
       },
     },
+    // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first
+    // need (lib/inpage/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
+    // so pages cannot probe for it; Firefox's moz-extension URLs carry a random per-install UUID.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['inpage-ui.js']
+        : [{ resources: ['inpage-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     // Strict CSP: only our own packaged scripts; no eval, no plugins, no <base> tricks.
     content_security_policy:

@@ -1,18 +1,21 @@
 /**
  * The compiled glossary, kept in the background and rebuilt only when the glossary revision
- * (bumped by every glossary write, in the same transaction) moves. Tabs receive the compact
- * compiled form once per revision and keep it; a tab that already has the current revision
- * gets `compiled: null` back.
+ * (bumped by every glossary write, in the same transaction) moves, with the matcher decoded
+ * from it: tabs send their text (page.match) and the background finds the mentions, so the
+ * glossary is compiled and decoded once, here, never per tab.
  */
 import { effectiveOptions, glossaryKey, surfaceForms, type Entity, type MatchDefaults } from '../model/entity';
 import { GlossaryCompiler } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
+import { createMatcher, type Matcher } from '../text/matcher';
 import type { GlossaryTerm } from '../text/types';
 
 export interface GlossarySnapshot {
   revision: number;
-  /** Terms keyed by glossaryKey(type, id): a match tells the tab both. */
+  /** Terms keyed by glossaryKey(type, id): a match tells both. */
   compiled: CompiledGlossary;
+  /** Decoded from `compiled`; null when the glossary has no alias to match. */
+  matcher: Matcher | null;
   /** For the background's own use (names for search); never sent to tabs. */
   entities: { id: string; name: string; type: Entity['type'] }[];
 }
@@ -93,9 +96,14 @@ export class GlossaryCache {
     if (!this.building) {
       this.building = (async () => {
         const { revision: rev, entities, defaults } = await this.readSnapshot();
+        const compiled = this.incremental.compile(entities, defaults);
+        // Decoding is linear in the compiled size; segments already decoded (the big base of an
+        // incremental compile) are reused by id, so a small edit decodes only its delta.
+        const matcher = createMatcher(compiled);
         const snap: GlossarySnapshot = {
           revision: rev,
-          compiled: this.incremental.compile(entities, defaults),
+          compiled,
+          matcher: matcher.aliasCount > 0 ? matcher : null,
           entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
         };
         this.snapshot = snap;

@@ -24,6 +24,7 @@ import { describeStorageError } from '../storage/errors';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers, type TabsPort } from './note-handlers';
+import { matchPageText } from './page-matching';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -55,19 +56,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   const handlers: Handlers = {
-    async 'page.start'({ pageUrl, knownRevision }) {
-      // Both reads at once: this answer is on every tab's start-up path. (The compiled glossary
-      // is cached per revision, so a switched-off site costs nothing extra.)
+    async 'page.start'({ pageUrl }) {
+      // Both reads at once: this answer is on every tab's start-up path.
       const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
       const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, suggestions: settings.suggestions };
       // Per-site "off" is decided here, before the tab reads a single character of the page.
-      if (isSiteDisabled(settings, pageUrl)) {
-        return { enabled: false, settings: page, revision: -1, compiled: null };
-      }
-      if (knownRevision === snap.revision) {
-        return { enabled: true, settings: page, revision: snap.revision, compiled: null };
-      }
-      return { enabled: true, settings: page, revision: snap.revision, compiled: snap.compiled };
+      if (isSiteDisabled(settings, pageUrl)) return { enabled: false, settings: page, revision: -1, hasGlossary: false };
+      return { enabled: true, settings: page, revision: snap.revision, hasGlossary: snap.matcher !== null };
+    },
+
+    async 'page.match'({ pageUrl, texts, breaks }) {
+      const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
+      // Switched off between page.start and now: the text is not even looked at.
+      if (isSiteDisabled(settings, pageUrl)) return { enabled: false, revision: snap.revision, entities: [], matches: [], snippets: [] };
+      return { enabled: true, revision: snap.revision, ...matchPageText(snap.matcher, texts, breaks) };
     },
 
     async 'page.report'(report, ctx) {

@@ -13,7 +13,7 @@ export interface FlatText {
 }
 
 export function flattenText(root: Node, exclude?: Element | null): FlatText {
-  const walker = new VisibleTextWalker(root, { exclude });
+  const walker = new VisibleTextWalker(root, { exclude, checkVisibility: true });
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
@@ -25,8 +25,8 @@ export function flattenText(root: Node, exclude?: Element | null): FlatText {
     }
     nodes.push(t.node);
     starts.push(length);
-    parts.push(t.node.data);
-    length += t.node.data.length;
+    parts.push(t.data);
+    length += t.data.length;
   }
   return { text: parts.join(''), nodes, starts };
 }

@@ -4,10 +4,18 @@
  */
 import type { EntityType } from '../model/entity';
 import type { MarkDensity } from '../model/settings';
-import type { FoundMark } from './scanner';
 
-export interface Mark extends FoundMark {
+/** One mention drawn on the page. */
+export interface Mark {
+  entityId: string;
   type: EntityType;
+  range: Range;
+  /** Block element around the mark's first text node: the unit of density and rescans. */
+  block: Element | null;
+  startNode: Text;
+  endNode: Text;
+  /** The sentence around it; set on the first mark of each entity in a part of the text. */
+  snippet?: string;
 }
 
 /** Sort by position in the document. */

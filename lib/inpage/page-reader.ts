@@ -1,35 +1,39 @@
 /**
- * The content script's brain for one page: ask the background whether to work here and for
- * the compiled glossary, find the mentions in slices of a few milliseconds, paint them, keep
- * them current as the page changes, report them to the reading index, and preview an entity
- * when the reader rests the pointer on one of its mentions (or steps to it by keyboard).
+ * The content script's brain for one page: ask the background whether to work here, read the
+ * visible text in slices of a few milliseconds and send it to the background, which finds the
+ * glossary's mentions (page.match); paint them, keep them current as the page changes, report
+ * them to the reading index, and preview an entity when the reader rests the pointer on one of
+ * its mentions (or steps to it by keyboard).
+ *
+ * This is the part every page loads, so it stays small: no schema library, no UI framework.
+ * The tooltip, the note composer and saved quotes live in the in-page UI, loaded on first
+ * need (lib/inpage/ui-loader.ts).
  *
  * It talks to the extension only through the message protocol (`ask`); it never touches the
  * page's storage, and never changes the page's DOM except for the tooltip host, which is
  * created on the first preview.
  */
-import { parseGlossaryKey, type EntityType } from '../model/entity';
-import type { PageMention } from '../model/article';
 import type { MarkDensity, PageSettings } from '../model/settings';
-import type { CompiledGlossary } from '../text/compiled';
-import { createMatcher, type Matcher } from '../text/matcher';
-import { Scanner, type ReadText, type ScanBatch } from '../dom/scanner';
+import type { PageMention } from '../model/article';
+import type { QuoteSelector } from '../model/quote';
+import { TextReader, partsAsChunks, snippetInPart, type TextPart } from '../dom/text-reader';
+import { isVisibleElement } from '../dom/collect-text';
 import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
 import { ChangeWatcher } from '../dom/change-watcher';
-import { CostMeter } from '../dom/time-slicer';
+import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../dom/time-slicer';
 import { readPageMetadata } from '../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
-import { TooltipHost } from './tooltip-host';
-import type { CardState } from '../../components/tooltip/EntityCard';
-import type { PageStats } from '../messaging/protocol';
-import type { QuoteSelector } from '../model/quote';
-import { QuoteMarks } from './quote-marks';
-import { SuggestionMarks } from './suggestion-marks';
+import { SuggestionMarks, type ReadText } from './suggestion-marks';
+import { loadInpageUi } from './ui-loader';
+import type { PageAsk } from '../messaging/page-client';
+import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../messaging/protocol';
 import type { Suggestion } from '../messaging/discovery';
-
-type Ask = typeof import('../messaging/client').ask;
+import type { CardState } from '../../components/tooltip/EntityCard';
+import type { TooltipHost } from './tooltip-host';
+import type { QuoteMarks } from './quote-marks';
+import type { NoteComposerHost } from './note-composer';
 
 /** After the page changes, wait this long for it to settle before updating the reading index. */
 const REPORT_DEBOUNCE_MS = 2_000;
@@ -38,75 +42,88 @@ const SETTLE_QUIET_MS = 300;
 /** …or after this long in any case (a page that never stops changing: a ticker, a clock). */
 const SETTLE_MAX_MS = 3_000;
 
+type MatchReply = ReplyOf<ToBackground, 'page.match'>;
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 export class PageReader {
   private revision: number | null = null;
   private enabled = false;
+  private hasGlossary = false;
   private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
-  private matcher: Matcher | null = null;
-  /** How each entity is written on this page (for the card while its data loads). */
-  private readonly shownAs = new Map<string, string>();
 
   private readonly store = new MarkStore();
   private painted = new Set<Mark>();
   private readonly painter = new MarkPainter();
   private readonly index = new MarkIndex<Mark>();
-  private readonly tooltip: TooltipHost;
   private readonly hover: HoverIntent<Mark>;
   private readonly watcher: ChangeWatcher | null;
   private readonly meter = new CostMeter();
-  private readonly quotes: QuoteMarks;
   private readonly suggestionMarks: SuggestionMarks;
+
+  /** The lazily loaded half (lib/inpage/ui.ts): null until first needed. */
+  private tooltip: TooltipHost | null = null;
+  private tooltipLoading: Promise<TooltipHost> | null = null;
+  private quotes: QuoteMarks | null = null;
+  private quotesLoading: Promise<QuoteMarks> | null = null;
+  private composer: NoteComposerHost | null = null;
 
   private cards = new Map<string, Promise<CardState>>();
   private lastPointer: { x: number; y: number } | null = null;
   private pointerFrame = 0;
   /** Bumped to cancel a scan in progress (new glossary, navigation, teardown). */
   private generation = 0;
-  private flushing = false;
-  private flushRequested = false;
+  /** Scans and rescans run one at a time, in order (each awaits the background's answers). */
+  private work: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
-  private reportedUrl: string | null = null;
   private focusBeforeCard: Element | null = null;
   private stepIndex = -1;
   private disposed = false;
+  /** Which elements CSS shows, for this scan (rescans start afresh: a class may have changed). */
+  private visibility = new WeakMap<Element, boolean>();
+  /** The text the last full scan read: discovery reuses it instead of walking the page again. */
+  private lastRead: ReadText | null = null;
 
   private stats = { firstPaintMs: null as number | null, scans: 0, textNodes: 0, characters: 0 };
 
   constructor(
     private readonly doc: Document,
     private readonly win: Window,
-    private readonly ask: Ask,
+    private readonly ask: PageAsk,
     /** performance.now() when the content script started. */
     private readonly startedAt = performance.now(),
   ) {
-    this.tooltip = new TooltipHost(doc, {
-      pointerOnCard: (on) => this.hover.pointerOnCard(on),
-      escape: () => this.closeCard(),
-      addNote: (entityId, comment, tags, appendToEntity) => this.addEntityNote(entityId, comment, tags, appendToEntity),
-    });
     this.hover = new HoverIntent<Mark>({
-      prepare: (mark) => void this.card(mark.entityId),
+      prepare: (mark) => {
+        void this.card(mark.entityId);
+        // The card's code arrives while the reader is still deciding (the show delay).
+        this.ensureTooltip().catch(() => {});
+      },
       show: (mark) => this.showCard(mark),
-      hide: () => this.tooltip.hide(),
+      hide: () => this.tooltip?.hide(),
     });
-    this.quotes = new QuoteMarks(doc, () => this.tooltip.element);
     this.suggestionMarks = new SuggestionMarks(doc, ask);
-    this.watcher = doc.body
-      ? new ChangeWatcher(doc.body, () => this.tooltip.element, () => this.requestFlush())
-      : null;
+    this.watcher = doc.body ? new ChangeWatcher(doc.body, () => this.ownElement(), () => this.requestFlush()) : null;
+  }
+
+  /** Our element in the page (the tooltip host), which is never read or watched. */
+  private ownElement(): Element | null {
+    return this.tooltip?.element ?? null;
   }
 
   /** Ask the background what to do here; (re)scan when the glossary or settings changed. */
   async refresh(): Promise<void> {
     // A rescan closes the card: not while the reader is writing a note in it.
-    await this.tooltip.whenUnpinned();
-    const reply = await this.ask('page.start', { pageUrl: this.win.location.href, knownRevision: this.revision }, { trustReply: true });
+    await this.tooltip?.whenUnpinned();
+    const reply = await this.ask('page.start', { pageUrl: this.win.location.href });
     if (this.disposed) return;
     if (!reply.enabled) {
       // Switched off for this site: drop everything, watch nothing.
       this.enabled = false;
       this.revision = null;
+      this.generation++;
       this.teardownMarks();
+      this.suggestionMarks.clear();
       this.watcher?.stop();
       return;
     }
@@ -116,57 +133,166 @@ export class PageReader {
     const densityChanged = reply.settings.markDensity !== this.settings.markDensity;
     this.settings = reply.settings;
     this.painter.setStyle(reply.settings.markStyle);
-    if (reply.compiled) {
-      this.load(reply.revision, reply.compiled);
+    if (!wasEnabled || reply.revision !== this.revision) {
+      this.revision = reply.revision;
+      this.hasGlossary = reply.hasGlossary;
       this.cards.clear();
-      await this.fullScan();
-    } else if (!wasEnabled) {
       await this.fullScan();
     } else if (densityChanged || styleChanged) {
       this.repaint();
     } else {
       // Settings that change no glossary mark (suggestions shown or not, a dismissal).
-      await this.suggest(this.generation);
+      await this.exclusive(() => this.suggest(this.generation));
     }
   }
 
-  private load(revision: number, compiled: CompiledGlossary) {
-    this.revision = revision;
-    try {
-      const matcher = createMatcher(compiled);
-      this.matcher = matcher.aliasCount > 0 ? matcher : null;
-    } catch (err) {
-      // A malformed compiled form (it crossed a process boundary): mark nothing rather than break.
-      console.debug('[news-context-reader] glossary could not be loaded', err);
-      this.matcher = null;
-    }
-  }
-
-  /** Scan the whole page, painting batch by batch; then watch for changes. */
-  async fullScan(): Promise<void> {
+  /** Scan the whole page, painting part by part; then watch for changes. */
+  fullScan(): Promise<void> {
     const generation = ++this.generation;
+    return this.exclusive(() => this.scanPage(generation));
+  }
+
+  /** Run `task` after the scans before it (never two at once: their marks would mix). */
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.work.then(task);
+    this.work = run.catch((err) => console.debug('[news-context-reader]', err));
+    return run;
+  }
+
+  private async scanPage(generation: number): Promise<void> {
+    if (generation !== this.generation || this.disposed) return;
     this.hover.hideNow();
     this.teardownMarks();
+    this.lastRead = null;
     if (!this.doc.body) return;
-    if (!this.matcher) {
+    const wantText = this.settings.suggestions !== 'off';
+    if (!this.hasGlossary) {
       // An empty glossary: nothing to mark, but suggestions still help.
       this.watcher?.stop();
-      this.lastRead = this.settings.suggestions === 'off' ? null : this.meter.measure(() => SuggestionMarks.readPage(this.doc, this.tooltip.element));
+      if (wantText) {
+        const parts: TextPart[] = [];
+        if (!(await this.scanRoots([this.doc.body], generation, false, parts))) return;
+        this.lastRead = partsAsChunks(parts);
+      }
       await this.suggest(generation);
       return;
     }
     this.watcher?.start();
     this.stats.scans++;
-    const read: ReadText = { chunks: [], pieces: [] };
-    await this.scanRoot(this.doc.body, generation, read);
-    if (generation !== this.generation) return;
-    this.lastRead = read;
+    const parts: TextPart[] | undefined = wantText ? [] : undefined;
+    if (!(await this.scanRoots([this.doc.body], generation, true, parts))) return;
+    if (parts) this.lastRead = partsAsChunks(parts);
     this.scheduleReport(0);
     await this.suggest(generation);
   }
 
-  /** The text the last full scan read: discovery reuses it instead of walking the page again. */
-  private lastRead: ReadText | null = null;
+  /**
+   * Read the text under `roots` in slices; send each part to the background as soon as it is
+   * read (while the rest is read) and paint its matches when they come back, in order.
+   * Resolves true when everything was read and painted, false when cancelled.
+   */
+  private async scanRoots(roots: Node[], generation: number, match: boolean, keep?: TextPart[]): Promise<boolean> {
+    const cancelled = () => generation !== this.generation || this.disposed;
+    const reader = new TextReader(roots, this.ownElement());
+    const pageUrl = this.win.location.href;
+    let painting: Promise<void> = Promise.resolve();
+    for (;;) {
+      if (cancelled()) return false;
+      this.meter.beginSlice();
+      const { parts, done } = reader.read(() => this.meter.sliceElapsed() < SLICE_BUDGET_MS);
+      for (const part of parts) {
+        keep?.push(part);
+        if (!match) continue;
+        // Sent at once (serialising it is part of this slice); painted in order when answered.
+        const reply = settle(this.ask('page.match', { pageUrl, texts: part.texts, breaks: part.breaks }));
+        painting = painting.then(() => this.paintPart(part, reply, cancelled));
+      }
+      this.meter.endSlice();
+      if (done) break;
+      await yieldToBrowser();
+    }
+    this.stats.textNodes += reader.textNodes;
+    this.stats.characters += reader.characters;
+    await painting;
+    return !cancelled();
+  }
+
+  /** Turn the background's matches for one part into marks, a few milliseconds at a time. */
+  private async paintPart(part: TextPart, pending: Promise<Settled<MatchReply>>, cancelled: () => boolean): Promise<void> {
+    const settled = await pending;
+    if (cancelled()) return;
+    if (!settled.ok) {
+      console.debug('[news-context-reader] could not match the page', settled.error);
+      return;
+    }
+    const { enabled, entities, matches, snippets } = settled.value;
+    // Switched off for this site meanwhile: the page.refresh that follows tears down.
+    if (!enabled) return;
+    // The background's snippet is of each entity's first mention; when that one is hidden, the
+    // first one drawn gets its own.
+    const seen = new Set<number>();
+    const ownSnippet = new Set<number>();
+    const withSnippet = new Set<number>();
+    let i = 0;
+    while (i + 4 < matches.length) {
+      if (cancelled()) return;
+      this.meter.beginSlice();
+      const marks: Mark[] = [];
+      do {
+        const e = matches[i]!;
+        const sc = matches[i + 1]!;
+        const so = matches[i + 2]!;
+        const ec = matches[i + 3]!;
+        const eo = matches[i + 4]!;
+        i += 5;
+        const entity = entities[e];
+        const a = part.pieces[sc];
+        const b = part.pieces[ec];
+        if (!entity || !a || !b) continue;
+        if (!seen.has(e)) seen.add(e);
+        else if (!withSnippet.has(e)) ownSnippet.add(e);
+        // The text may have changed while the background was answering: leave what moved to
+        // the rescan the change triggers. Text that CSS hides is read but never marked.
+        if (!unchanged(part, sc) || (ec !== sc && !unchanged(part, ec))) continue;
+        if (!this.shows(a.node) || (b.node !== a.node && !this.shows(b.node))) continue;
+        const range = this.doc.createRange();
+        try {
+          range.setStart(a.node, a.base + so);
+          range.setEnd(b.node, b.base + eo);
+        } catch {
+          continue;
+        }
+        const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node };
+        if (!withSnippet.has(e)) {
+          withSnippet.add(e);
+          mark.snippet = ownSnippet.has(e) ? snippetInPart(part, sc, so, ec, eo) : (snippets[e] ?? '');
+        }
+        marks.push(mark);
+      } while (i + 4 < matches.length && this.meter.sliceElapsed() < SLICE_BUDGET_MS);
+      this.addMarks(marks);
+      this.meter.endSlice();
+      if (i + 4 < matches.length) await yieldToBrowser();
+    }
+  }
+
+  /** Whether CSS shows a text node (asked only of nodes holding a mention; cached per element). */
+  private shows(node: Text): boolean {
+    const el = node.parentElement;
+    if (!el) return false;
+    let v = this.visibility.get(el);
+    if (v === undefined) this.visibility.set(el, (v = isVisibleElement(el)));
+    return v;
+  }
+
+  private addMarks(marks: Mark[]): void {
+    if (!marks.length) return;
+    this.store.add(marks);
+    if (this.settings.markDensity === 'all') this.paint(marks, []);
+    else this.repaintDiff();
+    if (this.stats.firstPaintMs === null && this.painter.size > 0) {
+      this.stats.firstPaintMs = performance.now() - this.startedAt;
+    }
+  }
 
   /** Suggestions for the page as it is now (after a full scan, so glossary marks win). */
   private async suggest(generation: number): Promise<void> {
@@ -175,7 +301,12 @@ export class PageReader {
       return;
     }
     // Suggestions switched on while the page was read without them: read it now.
-    this.lastRead ??= this.meter.measure(() => SuggestionMarks.readPage(this.doc, this.tooltip.element));
+    if (!this.lastRead && this.doc.body) {
+      const parts: TextPart[] = [];
+      if (!(await this.scanRoots([this.doc.body], generation, false, parts))) return;
+      this.lastRead = partsAsChunks(parts);
+    }
+    if (!this.lastRead) return;
     const byNode = new Map<Node, Mark[]>();
     for (const m of this.store.all()) {
       for (const n of [m.startNode, m.endNode]) {
@@ -184,12 +315,14 @@ export class PageReader {
         list.push(m);
       }
     }
-    const isMarked = (r: Range) =>
+    // Not drawn: where a glossary mark already is, and in text that CSS hides.
+    const skip = (r: Range) =>
+      !this.shows(r.startContainer as Text) ||
       [...(byNode.get(r.startContainer) ?? []), ...(byNode.get(r.endContainer) ?? [])].some(
         (m) => r.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && r.compareBoundaryPoints(Range.END_TO_START, m.range) < 0,
       );
     try {
-      await this.suggestionMarks.run(this.settings.suggestions, this.lastRead, isMarked, this.meter, () => generation !== this.generation || this.disposed);
+      await this.suggestionMarks.run(this.settings.suggestions, this.lastRead, skip, this.meter, () => generation !== this.generation || this.disposed);
     } catch (err) {
       console.debug('[news-context-reader] suggestions unavailable', err);
     }
@@ -198,40 +331,6 @@ export class PageReader {
   /** Entities named on the page but not in the glossary. */
   suggestions(): Suggestion[] {
     return this.suggestionMarks.suggestions;
-  }
-
-  private async scanRoot(root: Node, generation: number, keep?: ReadText): Promise<void> {
-    const scanner = new Scanner(this.doc, this.matcher!, () => this.tooltip.element);
-    await scanner.scan(
-      root,
-      this.meter,
-      () => generation !== this.generation || this.disposed,
-      (batch) => this.addBatch(batch),
-      undefined,
-      keep,
-    );
-  }
-
-  private addBatch(batch: ScanBatch): void {
-    this.stats.textNodes += batch.textNodes;
-    this.stats.characters += batch.characters;
-    const marks: Mark[] = [];
-    for (const f of batch.marks) {
-      // The matcher's entity key carries the type (lib/model/entity.ts glossaryKey).
-      const key = parseGlossaryKey(f.entityId);
-      if (!key) continue;
-      marks.push({ ...f, entityId: key.id, type: key.type });
-      if (!this.shownAs.has(key.id)) this.shownAs.set(key.id, f.range.toString());
-    }
-    if (!marks.length) return;
-    this.meter.measure(() => {
-      this.store.add(marks);
-      if (this.settings.markDensity === 'all') this.paint(marks, []);
-      else this.repaintDiff();
-    });
-    if (this.stats.firstPaintMs === null && this.painter.size > 0) {
-      this.stats.firstPaintMs = performance.now() - this.startedAt;
-    }
   }
 
   private paint(added: Mark[], removed: Mark[]) {
@@ -261,6 +360,7 @@ export class PageReader {
   }
 
   private teardownMarks() {
+    this.visibility = new WeakMap();
     this.painter.clear();
     this.index.clear();
     this.painted.clear();
@@ -272,42 +372,33 @@ export class PageReader {
 
   private requestFlush() {
     this.lastMutationAt = performance.now();
-    this.flushRequested = true;
-    if (this.flushing) return;
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
     // A macrotask later: the mutation callback itself stays cheap.
-    setTimeout(() => void this.flush(), 0);
+    setTimeout(() => void this.exclusive(() => this.flush()), 0);
   }
 
   private async flush(): Promise<void> {
-    if (!this.watcher || !this.matcher || this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.flushRequested && !this.disposed) {
-        this.flushRequested = false;
-        const changes = this.watcher.take();
-        const generation = this.generation;
-        if (changes.roots === null) {
-          await this.fullScan();
-          continue;
-        }
-        this.meter.measure(() => {
-          const removed = changes.removals ? this.store.removeDisconnected() : [];
-          for (const root of changes.roots!) removed.push(...this.store.removeWithin(root));
-          if (removed.length) {
-            if (this.hover.visible && removed.includes(this.hover.visible)) this.hover.hideNow();
-            if (this.settings.markDensity === 'all') this.paint([], removed);
-            else this.repaintDiff();
-          }
-        });
-        for (const root of changes.roots) {
-          if (generation !== this.generation) break;
-          await this.scanRoot(root, generation);
-        }
-        this.scheduleReport(REPORT_DEBOUNCE_MS);
-      }
-    } finally {
-      this.flushing = false;
+    this.flushScheduled = false;
+    if (!this.watcher || !this.enabled || !this.hasGlossary || this.disposed) return;
+    const changes = this.watcher.take();
+    if (changes.roots === null) {
+      await this.scanPage(++this.generation);
+      return;
     }
+    const generation = this.generation;
+    this.visibility = new WeakMap();
+    this.meter.measure(() => {
+      const removed = changes.removals ? this.store.removeDisconnected() : [];
+      for (const root of changes.roots!) removed.push(...this.store.removeWithin(root));
+      if (removed.length) {
+        if (this.hover.visible && removed.includes(this.hover.visible)) this.hover.hideNow();
+        if (this.settings.markDensity === 'all') this.paint([], removed);
+        else this.repaintDiff();
+      }
+    });
+    if (changes.roots.length) await this.scanRoots(changes.roots, generation, true);
+    this.scheduleReport(REPORT_DEBOUNCE_MS);
   }
 
   /**
@@ -320,14 +411,16 @@ export class PageReader {
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.reportTimer = null;
     this.navigating = true;
-    this.reportedUrl = null;
     this.cards.clear();
     this.hover.hideNow();
     await this.settled(generation);
     if (generation !== this.generation || this.disposed) return;
     this.navigating = false;
-    if (this.enabled) await this.refresh();
-    if (this.enabled && this.matcher) await this.fullScan();
+    if (this.enabled) {
+      // The same revision would otherwise mean "nothing to do": force the rescan.
+      this.revision = null;
+      await this.refresh();
+    }
   }
 
   private lastMutationAt = 0;
@@ -370,8 +463,7 @@ export class PageReader {
     const mentions = this.pageMentions();
     if (mentions.length === 0 || this.disposed || !this.enabled) return;
     const meta = readPageMetadata(this.doc, this.win.location);
-    const reply = await this.ask('page.report', { ...meta, mentions });
-    this.reportedUrl = reply.url;
+    await this.ask('page.report', { ...meta, mentions });
   }
 
   /** The page's stats, for the benchmark and diagnostics. */
@@ -393,7 +485,27 @@ export class PageReader {
 
   // ---- the card ----------------------------------------------------------------------------
 
-  private card(entityId: string): Promise<CardState> {
+  private ensureTooltip(): Promise<TooltipHost> {
+    if (!this.tooltipLoading) {
+      this.tooltipLoading = loadInpageUi().then((ui) => {
+        if (!this.tooltip) {
+          this.tooltip = new ui.TooltipHost(this.doc, {
+            pointerOnCard: (on) => this.hover.pointerOnCard(on),
+            escape: () => this.closeCard(),
+            addNote: (entityId, comment, tags, appendToEntity) => this.addEntityNote(entityId, comment, tags, appendToEntity),
+          });
+        }
+        return this.tooltip;
+      });
+      this.tooltipLoading.catch((err) => {
+        console.debug('[news-context-reader] the card could not load', err);
+        this.tooltipLoading = null;
+      });
+    }
+    return this.tooltipLoading;
+  }
+
+  private card(entityId: string, shownAs = ''): Promise<CardState> {
     let p = this.cards.get(entityId);
     if (!p) {
       const meta = readPageMetadata(this.doc, this.win.location);
@@ -401,15 +513,11 @@ export class PageReader {
         .then((reply): CardState =>
           reply
             ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
-            : { status: 'error', name: this.shownAs.get(entityId) ?? '', message: 'This entity is no longer in your glossary.' },
+            : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
         )
         .catch((err: unknown): CardState => {
           this.cards.delete(entityId);
-          return {
-            status: 'error',
-            name: this.shownAs.get(entityId) ?? '',
-            message: `Could not load: ${err instanceof Error ? err.message : String(err)}`,
-          };
+          return { status: 'error', name: shownAs, message: `Could not load: ${err instanceof Error ? err.message : String(err)}` };
         });
       this.cards.set(entityId, p);
     }
@@ -421,10 +529,19 @@ export class PageReader {
   private showCard(mark: Mark) {
     const focus = this.focusNextCard;
     this.focusNextCard = false;
-    this.tooltip.show(mark.range, { status: 'loading', name: this.shownAs.get(mark.entityId) ?? mark.range.toString(), type: mark.type }, focus);
-    void this.card(mark.entityId).then((state) => {
-      if (this.hover.visible === mark) this.tooltip.update(state);
-    });
+    void this.ensureTooltip().then(
+      (tooltip) => {
+        // The pointer may have moved on while the card's code loaded.
+        if (this.hover.visible !== mark || this.disposed) return;
+        const name = mark.range.toString();
+        tooltip.show(mark.range, { status: 'loading', name, type: mark.type }, focus);
+        void this.card(mark.entityId, name).then((state) => {
+          if (this.hover.visible !== mark) return;
+          tooltip.update(state.status === 'error' && !state.name ? { ...state, name } : state);
+        });
+      },
+      () => {},
+    );
   }
 
   private closeCard() {
@@ -458,7 +575,7 @@ export class PageReader {
 
   private openByKeyboard(mark: Mark) {
     const active = this.doc.activeElement;
-    if (!this.tooltip.isOpen() && active && active !== this.tooltip.element) this.focusBeforeCard = active;
+    if (!this.tooltip?.isOpen() && active && active !== this.tooltip?.element) this.focusBeforeCard = active;
     scrollRangeIntoView(this.win, mark.range);
     this.hover.hideNow();
     // The card takes focus, so Tab reaches its links and Escape returns focus here.
@@ -466,11 +583,24 @@ export class PageReader {
     this.hover.showNow(mark);
   }
 
-  // ---- saved quotes ------------------------------------------------------------------------
+  // ---- saved quotes and notes --------------------------------------------------------------
+
+  private ensureQuotes(): Promise<QuoteMarks> {
+    if (!this.quotesLoading) {
+      this.quotesLoading = loadInpageUi().then((ui) => (this.quotes ??= new ui.QuoteMarks(this.doc, () => this.ownElement())));
+      this.quotesLoading.catch(() => {
+        this.quotesLoading = null;
+      });
+    }
+    return this.quotesLoading;
+  }
 
   /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
-  captureSelection(): { selector: QuoteSelector; entityIds: string[] } | null {
-    const captured = this.quotes.captureSelection(this.win.getSelection());
+  async captureSelection(): Promise<{ selector: QuoteSelector; entityIds: string[] } | null> {
+    const selection = this.win.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const quotes = await this.ensureQuotes();
+    const captured = quotes.captureSelection(selection);
     if (!captured) return null;
     const entityIds = new Set<string>();
     for (const m of this.store.all()) {
@@ -485,17 +615,30 @@ export class PageReader {
     return readPageMetadata(this.doc, this.win.location);
   }
 
-  showQuotes(quotes: { id: string; selector: QuoteSelector }[]) {
-    return this.meter.measure(() => this.quotes.show(quotes));
+  async showQuotes(quotes: { id: string; selector: QuoteSelector }[]): Promise<{ found: string[]; missing: string[] }> {
+    if (quotes.length === 0) return { found: [], missing: [] };
+    const marks = await this.ensureQuotes();
+    return this.meter.measure(() => marks.show(quotes));
   }
 
   revealQuote(id: string): boolean {
-    return this.quotes.reveal(id);
+    return this.quotes?.reveal(id) ?? false;
   }
 
   /** Remove the marks of saved quotes (the site was switched off, or the app moved on). */
   clearQuotes(): void {
-    this.quotes.clear();
+    this.quotes?.clear();
+  }
+
+  /** Show the note composer (after "Save note"). */
+  async showComposer(request: RequestOf<ToContent, 'composer.show'>): Promise<boolean> {
+    const ui = await loadInpageUi();
+    this.composer ??= new ui.NoteComposerHost(this.doc, ui.ask);
+    return this.composer.show(request);
+  }
+
+  closeComposer(): void {
+    this.composer?.close();
   }
 
   /** False until page.start said yes, and while the site is switched off. */
@@ -525,7 +668,7 @@ export class PageReader {
     // Events the page synthesises (isTrusted false) never open anything.
     if (!e.isTrusted) return;
     // The reader is writing a note in the open card: it stays, whatever the pointer crosses.
-    if (this.tooltip.pinned) return;
+    if (this.tooltip?.pinned) return;
     if (this.painted.size === 0 && !this.hover.visible) return;
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.pointerFrame) return;
@@ -534,8 +677,8 @@ export class PageReader {
       const p = this.lastPointer;
       if (!p) return;
       // Over the card itself: its own enter/leave events decide.
-      const target = this.doc.elementFromPoint(p.x, p.y);
-      if (target && target === this.tooltip.element) return;
+      const own = this.ownElement();
+      if (own && this.doc.elementFromPoint(p.x, p.y) === own) return;
       this.hover.pointerOver(this.index.at(this.doc, p.x, p.y));
     });
   };
@@ -552,10 +695,28 @@ export class PageReader {
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.hover.dispose();
     this.teardownMarks();
-    this.quotes.clear();
+    this.quotes?.clear();
     this.suggestionMarks.clear();
-    this.tooltip.destroy();
+    this.tooltip?.destroy();
+    this.composer?.close();
   }
+}
+
+/** A promise's outcome as a value: answers that arrive before their turn never go unhandled. */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/** Whether the text the part read at `i` is still in the page as it was. */
+function unchanged(part: TextPart, i: number): boolean {
+  const piece = part.pieces[i]!;
+  const text = part.texts[i]!;
+  if (!piece.node.isConnected) return false;
+  const data = piece.node.data;
+  return piece.base === 0 && data.length === text.length ? data === text : data.startsWith(text, piece.base);
 }
 
 /** Scroll (every scrolling ancestor) so the mention sits mid-screen, unless it is well in view. */

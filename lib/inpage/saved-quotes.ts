@@ -7,12 +7,12 @@
 import type { QuoteSelector } from '../model/quote';
 import type { PageMetadata } from '../dom/page-metadata';
 
-type Ask = typeof import('../messaging/client').ask;
+type Ask = import('../messaging/page-client').PageAsk;
 
 export interface QuoteHost {
   readonly active: boolean;
   pageMetadata(): PageMetadata;
-  showQuotes(quotes: { id: string; selector: QuoteSelector }[]): { found: string[]; missing: string[] };
+  showQuotes(quotes: { id: string; selector: QuoteSelector }[]): Promise<{ found: string[]; missing: string[] }>;
   clearQuotes(): void;
 }
 
@@ -50,13 +50,13 @@ export class SavedQuotes {
     const meta = this.host.pageMetadata();
     const { quotes } = await this.ask('notes.forPage', { pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
     if (generation !== this.generation || !this.host.active || quotes.length === 0) return;
-    let result = this.host.showQuotes(quotes);
+    let result = await this.host.showQuotes(quotes);
     this.record(result);
     if (result.missing.length) {
       await this.sleep(RETRY_MS);
       if (generation !== this.generation || !this.host.active) return;
       const again = quotes.filter((q) => this.missing.has(q.id));
-      const second = this.host.showQuotes(again);
+      const second = await this.host.showQuotes(again);
       this.record(second);
       result = this.status();
     }
@@ -64,8 +64,10 @@ export class SavedQuotes {
   }
 
   /** A quote just saved here: mark it at once. */
-  add(id: string, selector: QuoteSelector): void {
-    this.record(this.host.showQuotes([{ id, selector }]));
+  async add(id: string, selector: QuoteSelector): Promise<void> {
+    const generation = this.generation;
+    const result = await this.host.showQuotes([{ id, selector }]);
+    if (generation === this.generation) this.record(result);
   }
 
   private record(r: { found: string[]; missing: string[] }) {

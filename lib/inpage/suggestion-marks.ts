@@ -4,11 +4,11 @@
  * where discovery runs (never on the page's main thread); the answer is marked with a quiet
  * dotted underline, or only listed in the popup, as the reader chose.
  */
-import { collectText } from '../dom/collect-text';
 import { highlightsSupported } from '../dom/highlights';
 import { readPageMetadata } from '../dom/page-metadata';
 import { processSliced, type CostMeter } from '../dom/time-slicer';
-import type { ReadText } from '../dom/scanner';
+import type { TextChunk } from '../text/types';
+import type { Piece } from '../dom/text-reader';
 import type { SuggestionMode } from '../model/settings';
 import type { Suggestion } from '../messaging/discovery';
 
@@ -19,7 +19,13 @@ const MAX_PAINTED = 5_000;
 /** Past this much text a page is not an article (a book, a log): no suggestions. */
 const MAX_CHARS = 1_500_000;
 
-type Ask = typeof import('../messaging/client').ask;
+type Ask = import('../messaging/page-client').PageAsk;
+
+/** The page's text as the glossary scan read it (no second walk), with where each chunk came from. */
+export interface ReadText {
+  chunks: TextChunk[];
+  pieces: Piece[];
+}
 
 export class SuggestionMarks {
   private list: Suggestion[] = [];
@@ -30,26 +36,19 @@ export class SuggestionMarks {
     private readonly ask: Ask,
   ) {}
 
-  /** The page's text when there is no glossary scan to reuse (an empty glossary). */
-  static readPage(doc: Document, exclude: Element | null): ReadText {
-    if (!doc.body) return { chunks: [], pieces: [] };
-    const t = collectText(doc.body, { exclude });
-    return { chunks: t.chunks, pieces: t.nodes.map((node, i) => ({ node, base: 0, block: t.blocks[i] ?? null })) };
-  }
-
   /** The suggestions of the last run, most named first. */
   get suggestions(): Suggestion[] {
     return this.list;
   }
 
   /**
-   * Read the page, ask for suggestions, mark them (mode 'underline') except where a glossary
-   * mark already is. `cancelled` stops a run made stale by a newer scan.
+   * Ask for the suggestions of the page's text, mark them (mode 'underline') except where `skip`
+   * says (a glossary mark is there, the text is hidden). `cancelled` stops a stale run.
    */
   async run(
     mode: SuggestionMode,
     text: ReadText,
-    isMarked: (r: Range) => boolean,
+    skip: (r: Range) => boolean,
     meter: CostMeter,
     cancelled: () => boolean,
   ): Promise<void> {
@@ -80,7 +79,7 @@ export class SuggestionMarks {
         } catch {
           return; // the text changed meanwhile
         }
-        if (!isMarked(range)) highlight.add(range);
+        if (!skip(range)) highlight.add(range);
       },
       meter,
       cancelled,

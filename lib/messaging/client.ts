@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import {
-  Reply,
+  ReplySchema,
   envelope,
   toBackground,
   toContent,
@@ -22,7 +22,7 @@ export class ProtocolError extends Error {
 }
 
 function unwrap<T>(raw: unknown, replySchema: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }, type: string): T {
-  const reply = Reply.safeParse(raw);
+  const reply = ReplySchema.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`no valid reply to ${type}`);
   if (!reply.data.ok) throw new ProtocolError(reply.data.error);
   const value = replySchema.safeParse(reply.data.value);
@@ -30,26 +30,13 @@ function unwrap<T>(raw: unknown, replySchema: { safeParse(v: unknown): { success
   return value.data as T;
 }
 
-export interface AskOptions {
-  /**
-   * Skip re-validating the reply's value. Only for large replies whose every field the
-   * background already validated before sending (its router checks each reply) and whose
-   * consumer checks the structure it uses anyway: the compiled glossary in page.start, which
-   * createMatcher verifies while decoding. Saves tens of milliseconds in every tab.
-   */
-  trustReply?: boolean;
-}
-
-const passThrough = { safeParse: (v: unknown) => ({ success: true, data: v }) };
-
 /** Ask the background. Rejects with ProtocolError on an error reply. */
 export async function ask<T extends BackgroundType>(
   type: T,
   payload: RequestOf<ToBackground, T>,
-  options: AskOptions = {},
 ): Promise<ReplyOf<ToBackground, T>> {
   const raw = await browser.runtime.sendMessage(envelope(type, payload));
-  return unwrap(raw, options.trustReply ? passThrough : toBackground[type].reply, type);
+  return unwrap(raw, toBackground[type].reply, type);
 }
 
 /** Ask the content script of one tab. */

@@ -17,10 +17,10 @@ import { Article, PageMention } from '../model/article';
 import { Note } from '../model/note';
 import { PageSettings, Settings, SettingsPatch } from '../model/settings';
 import { QuoteSelector } from '../model/quote';
-import { CompiledGlossarySchema } from '../text/compiled';
 import { DeletedEntity, knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
+import { CHANNEL } from './envelope';
 
 export type SenderKind = 'content' | 'extension-page';
 
@@ -36,6 +36,20 @@ export const AlsoIn = z.strictObject({
   snippet: z.string(),
 });
 export type AlsoIn = z.infer<typeof AlsoIn>;
+
+/** What one page.match may carry: an article's worth of text and more, not a library. */
+export const MAX_PAGE_CHARS = 2_000_000;
+export const MAX_PAGE_TEXTS = 200_000;
+export const MAX_PAGE_MATCHES = 200_000;
+
+export const PageText = z
+  .strictObject({
+    pageUrl: z.string().max(4096),
+    texts: z.array(z.string().max(MAX_PAGE_CHARS)).max(MAX_PAGE_TEXTS),
+    breaks: z.array(z.number().int().nonnegative()).max(MAX_PAGE_TEXTS),
+  })
+  .refine((p) => p.texts.reduce((n, t) => n + t.length, 0) <= MAX_PAGE_CHARS, 'page text too long');
+export type PageText = z.infer<typeof PageText>;
 
 export const PageReport = z.strictObject({
   /** The page's own URL (location.href) and its rel=canonical href, if any. */
@@ -58,23 +72,40 @@ export const ImportResult = z.strictObject({ added: z.number().int(), updated: z
 /** Requests to the background: type -> who may send it, request payload, reply value. */
 export const toBackground = {
   /**
-   * The content script's one round trip at start: is the extension on for this page, how are
-   * marks drawn, and (when the tab's copy is stale) the compiled glossary.
+   * The content script's first question on every page, before it reads a character: is the
+   * extension on here, how are marks drawn, which glossary revision is current and does the
+   * glossary hold anything to match. The glossary itself never travels to tabs (page.match).
    */
   'page.start': {
     from: ['content', 'extension-page'],
-    request: z.strictObject({ pageUrl: z.string().max(4096), knownRevision: z.number().int().nullable() }),
+    request: z.strictObject({ pageUrl: z.string().max(4096) }),
     reply: z.strictObject({
       /** False when the reader switched the extension off for this site: do nothing at all. */
       enabled: z.boolean(),
       settings: PageSettings,
       revision: z.number().int(),
-      /**
-       * Null when knownRevision is current (the tab keeps what it has), or when disabled. Its
-       * terms are keyed by glossaryKey(type, id) (lib/model/entity.ts): each match names its
-       * entity and type, so no entity list travels to tabs.
-       */
-      compiled: CompiledGlossarySchema.nullable(),
+      /** False while the glossary has no alias: the tab reads the page for suggestions only. */
+      hasGlossary: z.boolean(),
+    }),
+  },
+  /**
+   * Find the glossary's mentions in some of the page's visible text. The tab sends the text of
+   * its text nodes (`texts`, in document order; `breaks`: the indices of those that start a new
+   * block — a mention never crosses one, nor the end of a message); the background matches
+   * with the glossary it compiled once (lib/text), so no tab decodes or holds the glossary.
+   * `matches` is flat, five numbers per match: entity index (into `entities`), start text
+   * index, start offset, end text index, end offset (UTF-16, end exclusive). `snippets[i]` is the
+   * sentence around the first mention of entities[i] in this text (for the reading index).
+   */
+  'page.match': {
+    from: ['content'],
+    request: PageText,
+    reply: z.strictObject({
+      enabled: z.boolean(),
+      revision: z.number().int(),
+      entities: z.array(z.strictObject({ id: EntityId, type: EntityType })).max(MAX_PAGE_TEXTS),
+      matches: z.array(z.number().int().nonnegative()).max(5 * MAX_PAGE_MATCHES),
+      snippets: z.array(z.string().max(1_000)).max(MAX_PAGE_TEXTS),
     }),
   },
   'page.report': {
@@ -231,8 +262,8 @@ export type ContentType = keyof ToContent;
 export type RequestOf<P extends Record<string, { request: z.ZodType }>, T extends keyof P> = z.input<P[T]['request']>;
 export type ReplyOf<P extends Record<string, { reply: z.ZodType }>, T extends keyof P> = z.output<P[T]['reply']>;
 
-/** The wire envelope. `channel` keeps our messages apart from anything else on runtime messaging. */
-export const CHANNEL = 'ncr/1';
+/** The wire envelope (lib/messaging/envelope.ts holds it without zod, for the in-page core). */
+export { CHANNEL, envelope, type Reply } from './envelope';
 export const Envelope = z.strictObject({
   channel: z.literal(CHANNEL),
   type: z.string().max(64),
@@ -240,11 +271,10 @@ export const Envelope = z.strictObject({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-export const Reply = z.union([
+export const ReplySchema = z.union([
   z.strictObject({ ok: z.literal(true), value: z.unknown() }),
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
 /** A readable one-line summary of a zod error: "path.to.field: why; other: why". */
 export function describeZodError(error: z.ZodError, max = 5): string {
@@ -273,6 +303,3 @@ export function parseRequest<P extends Record<string, { request: z.ZodType }>>(
   return { ok: true, request: { type: env.data.type, payload: payload.data } as ParsedRequest<P> };
 }
 
-export function envelope(type: string, payload: unknown): Envelope {
-  return { channel: CHANNEL, type, payload };
-}

@@ -108,7 +108,7 @@ export async function stopTrace(cdp: CDPSession): Promise<{ events: TraceEvent[]
  * Functions of the glossary scan (class methods keep their names through minification). A
  * resumed slice has the async `scan` at the bottom of its stack.
  */
-const SCAN_FUNCTIONS = new Set(['scan', 'scanRoot', 'fullScan', 'addBatch', 'matchSegment', 'findMatches', 'flushSegment']);
+const SCAN_FUNCTIONS = new Set(['scanPage', 'scanRoots', 'read', 'paintPart', 'addMarks']);
 
 /** Reduce a trace and profile to the content script's figures; null when its code never ran. */
 export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensionOrigin: string, pageUrl: string): TraceFigures | null {

@@ -315,11 +315,11 @@ async function main(): Promise<void> {
     const imported = await send('glossary.import', { text: glossary.fileText });
     if (!imported?.ok) throw new Error(`glossary import failed: ${imported?.error}`);
     const importMs = performance.now() - t;
-    // The background compiles it once, on the first page.start; what a tab then receives.
+    // The background compiles and decodes it once, on the first page.start; tabs never receive it.
     const startProbe = () =>
       extPage.evaluate(async () => {
         const t0 = performance.now();
-        const r = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'page.start', payload: { pageUrl: 'https://example.org/', knownRevision: null } });
+        const r = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'page.start', payload: { pageUrl: 'https://example.org/' } });
         return { ms: performance.now() - t0, bytes: JSON.stringify(r).length, ok: r?.ok === true };
       });
     const firstStart = await startProbe();
@@ -473,7 +473,7 @@ function report(o: {
     `Glossary: ${glossary.aliases.length.toLocaleString('en-US')} aliases of ${glossary.entities.toLocaleString('en-US')} entities ` +
       `(${glossary.realAliases.toLocaleString('en-US')} real names: curated + harvested from the pages), imported in ${fmt(o.importMs, 0)} ms. ` +
       `The background's first page.start (compiles it) took ${fmt(o.firstStart.ms, 0)} ms, later ones ${fmt(o.againStart.ms, 0)} ms; ` +
-      `each new tab receives ${fmt(o.firstStart.bytes / 1024, 0)} KB (compiled glossary + entity list).`,
+      `each new tab receives ${fmt(o.firstStart.bytes / 1024, 1)} KB at start (the glossary stays in the background: tabs send their text, page.match).`,
   );
   say(`Chromium ${o.browserVersion} (${ensureChromium()}), headless, 1280×900.${PROFILE ? ' Extension built unminified (NCR_BENCH_PROFILE=1).' : ''}`);
   const cores = availableParallelism();

@@ -41,18 +41,27 @@ describe('private windows', () => {
 });
 
 describe('sites switched off', () => {
-  it('page.start tells the tab to do nothing, before it reads any text, and sends no glossary', async () => {
+  it('page.start tells the tab to do nothing, before it reads any text', async () => {
     const bg = await withEntity();
     await bg.send('settings.update', { patch: { disabledSites: ['news.example'] } });
-    const start = await bg.send('page.start', { pageUrl: ARTICLE, knownRevision: null }, contentOf(ARTICLE));
+    const start = await bg.send('page.start', { pageUrl: ARTICLE }, contentOf(ARTICLE));
     expect(start.ok).toBe(true);
-    expect(start.value).toMatchObject({ enabled: false, compiled: null });
+    expect(start.value).toMatchObject({ enabled: false, hasGlossary: false });
     // Subdomains too; other sites are unaffected.
-    const sub = await bg.send('page.start', { pageUrl: 'https://live.news.example/x', knownRevision: null }, contentOf(ARTICLE));
+    const sub = await bg.send('page.start', { pageUrl: 'https://live.news.example/x' }, contentOf(ARTICLE));
     expect(sub.value.enabled).toBe(false);
-    const other = await bg.send('page.start', { pageUrl: 'https://other.example/x', knownRevision: null }, contentOf(ARTICLE));
-    expect(other.value.enabled).toBe(true);
-    expect(other.value.compiled).not.toBeNull();
+    const other = await bg.send('page.start', { pageUrl: 'https://other.example/x' }, contentOf(ARTICLE));
+    expect(other.value).toMatchObject({ enabled: true, hasGlossary: true });
+  });
+
+  it('page.match finds nothing on a switched-off site, even when asked', async () => {
+    const bg = await withEntity();
+    const text = { texts: ['Maryam Rajavi spoke.'], breaks: [0] };
+    const before = await bg.send('page.match', { pageUrl: ARTICLE, ...text }, contentOf(ARTICLE));
+    expect(before.value).toMatchObject({ enabled: true, entities: [{ id: bg.id, type: 'person' }], matches: [0, 0, 0, 0, 13] });
+    await bg.send('settings.update', { patch: { disabledSites: ['news.example'] } });
+    const after = await bg.send('page.match', { pageUrl: ARTICLE, ...text }, contentOf(ARTICLE));
+    expect(after.value).toMatchObject({ enabled: false, entities: [], matches: [], snippets: [] });
   });
 
   it('a report from a switched-off site is not recorded', async () => {
