@@ -5,6 +5,7 @@
  */
 import type { Handlers } from './router';
 import type { HandlerDeps } from './handlers';
+import { scanKey } from './scan-texts';
 import type { TextChunk } from '../text/types';
 import type { Candidate } from '../text/discovery/types';
 import { getSettings, updateSettings } from '../storage/settings';
@@ -68,10 +69,14 @@ export function createDiscoveryHandlers(
   }
 
   return {
-    async 'discover.page'({ chunks, pageUrl, canonicalHref }, ctx) {
+    async 'discover.page'({ chunks: sent, scan, pageUrl, canonicalHref }, ctx) {
+      // The text page.match kept for this scan, or the text sent along.
+      const key = scan ? scanKey(ctx.sender, scan) : null;
+      const chunks = sent ?? (key ? deps.scanTexts?.take(key) : null);
+      if (!chunks) return { textKept: false, suggestions: [] };
       const db = await deps.db();
       const settings = await getSettings(db);
-      if (settings.suggestions === 'off' || chunks.length === 0) return { suggestions: [] };
+      if (settings.suggestions === 'off' || chunks.length === 0) return { textKept: true, suggestions: [] };
       // What the reader already has, under any of its names, is not a suggestion.
       const [candidates, known] = await Promise.all([candidatesOf(chunks), knownNames()]);
       const dismissed = new Set(settings.dismissedSuggestions);
@@ -106,7 +111,7 @@ export function createDiscoveryHandlers(
           seenIn: seen.get(c.key.slice(0, 300)) ?? 0,
           mentions: c.mentions.slice(0, 10_000).map((m) => ({ start: m.start, end: m.end })),
         }));
-      return { suggestions };
+      return { textKept: true, suggestions };
     },
 
     async 'suggestion.dismiss'({ key }) {

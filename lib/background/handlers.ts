@@ -25,6 +25,7 @@ import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers, type TabsPort } from './note-handlers';
 import { matchPageText } from './page-matching';
+import { ScanTexts, scanKey } from './scan-texts';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -34,10 +35,14 @@ export interface HandlerDeps {
   refreshTabs: (revision: number) => void;
   /** The browser's tabs, for saving a selection and opening a note (absent in unit tests). */
   tabs?: TabsPort;
+  /** Scans' text kept for discovery (created here when not given). */
+  scanTexts?: ScanTexts;
 }
+
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, glossary, now } = deps;
+  const scanTexts = deps.scanTexts ?? new ScanTexts();
 
   async function afterGlossaryWrite() {
     const snap = await glossary.current();
@@ -65,10 +70,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { enabled: true, settings: page, revision: snap.revision, hasGlossary: snap.matcher !== null };
     },
 
-    async 'page.match'({ pageUrl, texts, breaks }) {
+    async 'page.match'({ pageUrl, texts, breaks, scan }, ctx) {
       const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
       // Switched off between page.start and now: the text is not even looked at.
       if (isSiteDisabled(settings, pageUrl)) return { enabled: false, revision: snap.revision, entities: [], matches: [], snippets: [] };
+      const key = scan && settings.suggestions !== 'off' ? scanKey(ctx.sender, scan.id) : null;
+      if (key && scan) {
+        const cut = scan.cut ? { text: scan.cut[0], offset: scan.cut[1] } : null;
+        scanTexts.keep(key, scan.part, { texts, breaks, overlap: scan.overlap, cut });
+      }
       return { enabled: true, revision: snap.revision, ...matchPageText(snap.matcher, texts, breaks) };
     },
 
@@ -163,7 +173,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     ...createKnowledgeHandlers(deps, afterGlossaryWrite),
-    ...createDiscoveryHandlers(deps),
+    ...createDiscoveryHandlers({ ...deps, scanTexts }),
     ...createNoteHandlers(deps, afterGlossaryWrite),
   };
   return withReadableErrors(handlers);

@@ -21,6 +21,8 @@ export interface SenderInfo {
   /** The sending document's URL. */
   url?: string;
   tab?: { id?: number; incognito?: boolean };
+  /** The frame of the tab the message came from (0: the top frame). */
+  frameId?: number;
 }
 
 export interface RouterContext {

@@ -5,12 +5,16 @@
  * matches found in a part — by the background, see lib/inpage/page-reader.ts — can be turned
  * back into ranges.
  *
- * A part ends at a block boundary, so cutting the page into parts loses no mention. Parts are
- * handed out as reading goes (the first part of a long page is matched while the rest is read);
- * only text beyond HARD_PART_CHARS in one block is cut mid-block.
+ * A part normally ends at a block boundary, so cutting the page into parts loses no mention.
+ * Parts are handed out as reading goes (the first part of a long page is matched while the rest
+ * is read) and kept small enough that sending one, or receiving its matches, is a short task.
+ * Only a block too big for one part (a huge text node, 100,000 spans in one <div>) is cut inside;
+ * the next part then starts with the last few hundred characters before the cut again, so a
+ * mention across the cut is still found whole, once (see `cut` and `overlap`).
  */
 import type { TextChunk } from '../text/types';
 import { snippetAround } from '../text/snippet';
+import { uniqueChunks, type PartPosition } from '../text/parts';
 import { PAUSED, VisibleTextWalker, isScannable } from './collect-text';
 
 /** Where a text of a part came from: a text node, from `base` on (huge nodes come in pieces). */
@@ -27,16 +31,28 @@ export interface TextPart {
   breaks: number[];
   pieces: Piece[];
   chars: number;
+  /** Leading texts that repeat the end of the previous part (it was cut inside a block). */
+  overlap: number;
+  /**
+   * Where this part was cut inside a block, or null: a match starting at or after it is left to
+   * the next part, which holds the text around the cut whole.
+   */
+  cut: PartPosition | null;
 }
 
 /** Once this much text is read, the part is handed out at the next block boundary… */
-const PART_CHARS = 256_000;
+const PART_CHARS = 128_000;
+/** …or this many texts (sending each costs a little, receiving their matches too). */
+const PART_TEXTS = 4_000;
 /** …or at the end of a slice once it holds this much (pipelining on long pages). */
 const SLICE_PART_CHARS = 16_000;
-/** A block holding more than this is cut mid-block (a mention across the cut is missed). */
-const HARD_PART_CHARS = 1_000_000;
+/** One block holding more than this is cut inside it, with an overlap. */
+const HARD_PART_CHARS = 256_000;
+const HARD_PART_TEXTS = 8_000;
+/** What the next part repeats of a cut one: longer than any alias (names are ≤ 200 characters). */
+const OVERLAP_CHARS = 512;
 /** A text node longer than this is read in pieces cut at white space (one 2 MB node…). */
-const MAX_PIECE = 256_000;
+const MAX_PIECE = 64_000;
 /** Text nodes looked at without finding text before a slice checks its clock. */
 const LOOK_AHEAD = 64;
 
@@ -44,11 +60,13 @@ export class TextReader {
   private readonly walkers: VisibleTextWalker[];
   private current = 0;
   private part: TextPart = emptyPart();
-  /** Characters read of the block being read (not yet complete). */
+  /** Characters and texts read of the block being read (not yet complete). */
   private openBlockChars = 0;
+  private openBlockTexts = 0;
   private flushAtNextBlock = false;
+  private nextIsBlock = true;
   /** A huge text node being read in pieces. */
-  private huge: { node: Text; base: number; block: Element | null; blockStart: boolean } | null = null;
+  private huge: { node: Text; data: string; base: number; block: Element | null; blockStart: boolean } | null = null;
   textNodes = 0;
   characters = 0;
 
@@ -85,41 +103,39 @@ export class TextReader {
       const blockStart = t.blockStart || this.nextIsBlock;
       this.nextIsBlock = false;
       this.textNodes++;
-      const data = t.data;
-      if (data.length > MAX_PIECE) {
-        this.huge = { node: t.node, base: 0, block: t.block, blockStart };
+      if (t.data.length > MAX_PIECE) {
+        this.huge = { node: t.node, data: t.data, base: 0, block: t.block, blockStart };
         continue;
       }
-      this.add(data, { node: t.node, base: 0, block: t.block }, blockStart, parts);
+      this.add(t.data, { node: t.node, base: 0, block: t.block }, blockStart, parts);
     } while (timeLeft());
     if (this.part.chars >= SLICE_PART_CHARS) this.flushAtNextBlock = true;
     return { parts, done: false };
   }
 
-  private nextIsBlock = true;
-
   private readHugePiece(parts: TextPart[]) {
     const h = this.huge!;
-    const data = h.node.data;
-    const end = cutPoint(data, h.base);
+    const end = cutPoint(h.data, h.base);
     // Pieces of one node continue one block: a mention across a cut is still found when both
-    // pieces travel in the same part.
-    this.add(data.slice(h.base, end), { node: h.node, base: h.base, block: h.block }, h.blockStart, parts);
+    // pieces travel in the same part (and through the overlap when they do not).
+    this.add(h.data.slice(h.base, end), { node: h.node, base: h.base, block: h.block }, h.blockStart, parts);
     h.base = end;
     h.blockStart = false;
-    if (end >= data.length) this.huge = null;
+    if (end >= h.data.length) this.huge = null;
   }
 
   private add(text: string, piece: Piece, blockStart: boolean, parts: TextPart[]) {
     if (blockStart) {
       // A block ends here: everything before it can go.
-      if (this.part.texts.length && (this.flushAtNextBlock || this.part.chars >= PART_CHARS)) parts.push(this.takePart());
+      const p = this.part;
+      if (p.texts.length && (this.flushAtNextBlock || p.chars >= PART_CHARS || p.texts.length >= PART_TEXTS)) parts.push(this.takePart());
       this.openBlockChars = 0;
-    } else if (this.openBlockChars >= HARD_PART_CHARS) {
-      // One block past the hard limit: cut it here.
-      parts.push(this.takePart());
-      blockStart = true;
-      this.openBlockChars = 0;
+      this.openBlockTexts = 0;
+    } else if (this.openBlockChars >= HARD_PART_CHARS || this.openBlockTexts >= HARD_PART_TEXTS) {
+      // One block too big for a part: cut it here, the next part repeating the end of this one.
+      parts.push(this.cutPart());
+      this.openBlockChars = this.part.chars;
+      this.openBlockTexts = this.part.texts.length;
     }
     const p = this.part;
     if (blockStart || p.texts.length === 0) p.breaks.push(p.texts.length);
@@ -127,6 +143,7 @@ export class TextReader {
     p.pieces.push(piece);
     p.chars += text.length;
     this.openBlockChars += text.length;
+    this.openBlockTexts++;
     this.characters += text.length;
   }
 
@@ -136,26 +153,75 @@ export class TextReader {
     this.flushAtNextBlock = false;
     return part;
   }
+
+  /** End the current part inside a block; the new part starts with its last OVERLAP_CHARS. */
+  private cutPart(): TextPart {
+    const prev = this.takePart();
+    let k = prev.texts.length - 1;
+    let tail = prev.texts[k]!.length;
+    while (k > 0 && tail < OVERLAP_CHARS) tail += prev.texts[--k]!.length;
+    // Of the first text of the tail, only what the overlap needs (a long piece is not resent).
+    const first = prev.texts[k]!;
+    let from = Math.max(0, tail - OVERLAP_CHARS);
+    const c = first.charCodeAt(from);
+    if (from > 0 && c >= 0xdc00 && c <= 0xdfff) from--; // never split a surrogate pair
+    prev.cut = { text: k, offset: from };
+    const next = this.part;
+    const head = prev.pieces[k]!;
+    next.texts.push(from ? first.slice(from) : first);
+    next.pieces.push(from ? { node: head.node, base: head.base + from, block: head.block } : head);
+    for (let j = k + 1; j < prev.texts.length; j++) {
+      next.texts.push(prev.texts[j]!);
+      next.pieces.push(prev.pieces[j]!);
+    }
+    next.breaks.push(0);
+    next.overlap = next.texts.length;
+    for (const t of next.texts) next.chars += t.length;
+    return prev;
+  }
 }
 
 function emptyPart(): TextPart {
-  return { texts: [], breaks: [], pieces: [], chars: 0 };
+  return { texts: [], breaks: [], pieces: [], chars: 0, overlap: 0, cut: null };
 }
 
-/** The texts of parts as the text core's chunks (for discovery, which reads the whole page). */
-export function partsAsChunks(parts: readonly TextPart[]): { chunks: TextChunk[]; pieces: Piece[] } {
-  const chunks: TextChunk[] = [];
+/**
+ * What a scan read, for a second reader (discovery): where each chunk of the page's text came
+ * from, each character once (overlaps and cut tails left out) — numbered as the background's
+ * copy of the scan's parts is (lib/background/scan-texts.ts) — and the text itself on demand.
+ */
+export interface ReadText {
+  /** The scan whose parts the background kept, or null. */
+  scan: string | null;
+  pieces: Piece[];
+  chars: number;
+  chunks(): TextChunk[];
+}
+
+export function readTextOf(parts: readonly TextPart[], scan: string | null): ReadText {
   const pieces: Piece[] = [];
+  let chars = 0;
   for (const part of parts) {
-    let b = 0;
-    for (let i = 0; i < part.texts.length; i++) {
-      const blockStart = part.breaks[b] === i;
-      if (blockStart) b++;
-      chunks.push({ text: part.texts[i]!, blockStart });
-      pieces.push(part.pieces[i]!);
+    if (part.overlap === 0 && !part.cut) {
+      // A part that ends at a block boundary (nearly all): every text is its own.
+      for (const piece of part.pieces) pieces.push(piece);
+      chars += part.chars;
+      continue;
     }
+    const unique = uniqueChunks(part);
+    for (const i of unique.from) pieces.push(part.pieces[i]!);
+    for (const c of unique.chunks) chars += c.text.length;
   }
-  return { chunks, pieces };
+  return {
+    scan,
+    pieces,
+    chars,
+    chunks: () => {
+      const out = parts.flatMap((part) => uniqueChunks(part).chunks);
+      if (out[0]) out[0] = { text: out[0].text, blockStart: true };
+      return out;
+    },
+  };
 }
 
 /**

@@ -16,16 +16,17 @@
 import type { MarkDensity, PageSettings } from '../model/settings';
 import type { PageMention } from '../model/article';
 import type { QuoteSelector } from '../model/quote';
-import { TextReader, partsAsChunks, snippetInPart, type TextPart } from '../dom/text-reader';
+import { TextReader, readTextOf, snippetInPart, type ReadText, type TextPart } from '../dom/text-reader';
+import { acrossCut, comparePositions, type PartPosition } from '../text/parts';
 import { isVisibleElement } from '../dom/collect-text';
 import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
 import { ChangeWatcher } from '../dom/change-watcher';
 import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../dom/time-slicer';
-import { readPageMetadata } from '../dom/page-metadata';
+import { readPageMetadata, type PageMetadata } from '../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
-import { SuggestionMarks, type ReadText } from './suggestion-marks';
+import { SuggestionMarks } from './suggestion-marks';
 import { loadInpageUi } from './ui-loader';
 import type { PageAsk } from '../messaging/page-client';
 import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../messaging/protocol';
@@ -35,6 +36,16 @@ import type { TooltipHost } from './tooltip-host';
 import type { QuoteMarks } from './quote-marks';
 import type { NoteComposerHost } from './note-composer';
 
+/**
+ * At most this many mentions are drawn on one page, and in one text node; past that they are
+ * only counted. Each drawn mark is a live range the browser updates on every change of the page,
+ * and Chromium's cost of drawing highlights grows with their number (and, within one text node,
+ * faster than linearly: 5,000 marks in one 2 MB node took a 147 ms task to register). An article
+ * has tens or hundreds (the longest corpus page, 1,220 with 10,000 aliases); only a page that is
+ * not an article (a log, a 100,000-line list, a book in one node) reaches these.
+ */
+export const MAX_MARKS = 2_000;
+export const MAX_MARKS_PER_NODE = 200;
 /** After the page changes, wait this long for it to settle before updating the reading index. */
 const REPORT_DEBOUNCE_MS = 2_000;
 /** After an in-app navigation, the page counts as settled after this long without changes… */
@@ -52,6 +63,10 @@ export class PageReader {
   private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
 
   private readonly store = new MarkStore();
+  /** Mentions found past MAX_MARKS (or MAX_MARKS_PER_NODE): counted, not drawn. */
+  private overflow = new Map<string, number>();
+  /** Marks drawn in each text node (since the last full scan). */
+  private perNode = new WeakMap<Text, number>();
   private painted = new Set<Mark>();
   private readonly painter = new MarkPainter();
   private readonly index = new MarkIndex<Mark>();
@@ -102,7 +117,7 @@ export class PageReader {
       show: (mark) => this.showCard(mark),
       hide: () => this.tooltip?.hide(),
     });
-    this.suggestionMarks = new SuggestionMarks(doc, ask);
+    this.suggestionMarks = new SuggestionMarks(ask, () => this.pageMetadata());
     this.watcher = doc.body ? new ChangeWatcher(doc.body, () => this.ownElement(), () => this.requestFlush()) : null;
   }
 
@@ -164,25 +179,33 @@ export class PageReader {
     this.hover.hideNow();
     this.teardownMarks();
     this.lastRead = null;
+    // The page may have changed what it says about itself (a live page, an app's new article).
+    this.metadata = null;
     if (!this.doc.body) return;
     const wantText = this.settings.suggestions !== 'off';
     if (!this.hasGlossary) {
       // An empty glossary: nothing to mark, but suggestions still help.
       this.watcher?.stop();
-      if (wantText) {
-        const parts: TextPart[] = [];
-        if (!(await this.scanRoots([this.doc.body], generation, false, parts))) return;
-        this.lastRead = partsAsChunks(parts);
-      }
-      await this.suggest(generation);
+      if (wantText) await this.readForSuggestions(generation);
+      else await this.suggest(generation);
       return;
     }
     this.watcher?.start();
     this.stats.scans++;
+    const scan = wantText ? newScanId() : null;
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
-    if (!(await this.scanRoots([this.doc.body], generation, true, parts))) return;
-    if (parts) this.lastRead = partsAsChunks(parts);
+    if (!(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
+    if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
+    await this.suggest(generation);
+  }
+
+  /** Read the page (the background keeps its text) and ask for suggestions. */
+  private async readForSuggestions(generation: number): Promise<void> {
+    const scan = newScanId();
+    const parts: TextPart[] = [];
+    if (!this.doc.body || !(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
+    this.lastRead = readTextOf(parts, scan);
     await this.suggest(generation);
   }
 
@@ -191,35 +214,51 @@ export class PageReader {
    * read (while the rest is read) and paint its matches when they come back, in order.
    * Resolves true when everything was read and painted, false when cancelled.
    */
-  private async scanRoots(roots: Node[], generation: number, match: boolean, keep?: TextPart[]): Promise<boolean> {
+  private async scanRoots(roots: Node[], generation: number, scan: string | null, keep?: TextPart[], paintMarks = true): Promise<boolean> {
     const cancelled = () => generation !== this.generation || this.disposed;
     const reader = new TextReader(roots, this.ownElement());
     const pageUrl = this.win.location.href;
     let painting: Promise<void> = Promise.resolve();
+    // Where the last match of a part cut inside a block ended, in the next part's numbering.
+    const carry: { end: PartPosition | null } = { end: null };
+    let index = 0;
     for (;;) {
       if (cancelled()) return false;
       this.meter.beginSlice();
       const { parts, done } = reader.read(() => this.meter.sliceElapsed() < SLICE_BUDGET_MS);
       for (const part of parts) {
         keep?.push(part);
-        if (!match) continue;
         // Sent at once (serialising it is part of this slice); painted in order when answered.
-        const reply = settle(this.ask('page.match', { pageUrl, texts: part.texts, breaks: part.breaks }));
-        painting = painting.then(() => this.paintPart(part, reply, cancelled));
+        // With a scan id the background keeps the text for discovery.
+        const scanPart = scan ? { id: scan, part: index++, overlap: part.overlap, cut: part.cut ? ([part.cut.text, part.cut.offset] as [number, number]) : null } : undefined;
+        const reply = settle(this.ask('page.match', { pageUrl, texts: part.texts, breaks: part.breaks, scan: scanPart }));
+        if (paintMarks) painting = painting.then(() => this.paintPart(part, reply, cancelled, carry));
+        else painting = painting.then(() => reply).then(() => {});
       }
       this.meter.endSlice();
       if (done) break;
       await yieldToBrowser();
     }
+    await painting;
+    // Counted once everything is painted: page.stats then says the scan is over.
     this.stats.textNodes += reader.textNodes;
     this.stats.characters += reader.characters;
-    await painting;
     return !cancelled();
   }
 
   /** Turn the background's matches for one part into marks, a few milliseconds at a time. */
-  private async paintPart(part: TextPart, pending: Promise<Settled<MatchReply>>, cancelled: () => boolean): Promise<void> {
+  private async paintPart(
+    part: TextPart,
+    pending: Promise<Settled<MatchReply>>,
+    cancelled: () => boolean,
+    carry: { end: PartPosition | null },
+  ): Promise<void> {
     const settled = await pending;
+    // A part cut inside a block leaves matches from the cut on to the next part (which holds
+    // the text around the cut whole); that one skips what overlaps the last match kept here.
+    const skipBefore = part.overlap > 0 ? carry.end : null;
+    let lastEnd: PartPosition | null = null;
+    carry.end = null;
     if (cancelled()) return;
     if (!settled.ok) {
       console.debug('[news-context-reader] could not match the page', settled.error);
@@ -233,6 +272,9 @@ export class PageReader {
     const seen = new Set<number>();
     const ownSnippet = new Set<number>();
     const withSnippet = new Set<number>();
+    /** Text index -> still as read (each text is compared once, however many mentions it holds). */
+    const checked = new Map<number, boolean>();
+
     let i = 0;
     while (i + 4 < matches.length) {
       if (cancelled()) return;
@@ -245,15 +287,24 @@ export class PageReader {
         const ec = matches[i + 3]!;
         const eo = matches[i + 4]!;
         i += 5;
+        if (part.cut && comparePositions({ text: sc, offset: so }, part.cut) >= 0) continue;
+        if (skipBefore && comparePositions({ text: sc, offset: so }, skipBefore) < 0) continue;
+        lastEnd = { text: ec, offset: eo };
         const entity = entities[e];
         const a = part.pieces[sc];
         const b = part.pieces[ec];
         if (!entity || !a || !b) continue;
+        const inNode = this.perNode.get(a.node) ?? 0;
+        if (this.store.size + marks.length >= MAX_MARKS || inNode >= MAX_MARKS_PER_NODE) {
+          this.overflow.set(entity.id, (this.overflow.get(entity.id) ?? 0) + 1);
+          continue;
+        }
+        this.perNode.set(a.node, inNode + 1);
         if (!seen.has(e)) seen.add(e);
         else if (!withSnippet.has(e)) ownSnippet.add(e);
         // The text may have changed while the background was answering: leave what moved to
         // the rescan the change triggers. Text that CSS hides is read but never marked.
-        if (!unchanged(part, sc) || (ec !== sc && !unchanged(part, ec))) continue;
+        if (!unchanged(part, sc, checked) || (ec !== sc && !unchanged(part, ec, checked))) continue;
         if (!this.shows(a.node) || (b.node !== a.node && !this.shows(b.node))) continue;
         const range = this.doc.createRange();
         try {
@@ -273,6 +324,13 @@ export class PageReader {
       this.meter.endSlice();
       if (i + 4 < matches.length) await yieldToBrowser();
     }
+    carry.end = lastEnd && acrossCut(part.cut, lastEnd);
+    if (cancelled()) return;
+    // The part's marks reach the page together: one repaint (lib/dom/highlights.ts).
+    this.meter.measure(() => this.painter.commit());
+    if (this.stats.firstPaintMs === null && this.painter.size > 0) {
+      this.stats.firstPaintMs = performance.now() - this.startedAt;
+    }
   }
 
   /** Whether CSS shows a text node (asked only of nodes holding a mention; cached per element). */
@@ -289,9 +347,6 @@ export class PageReader {
     this.store.add(marks);
     if (this.settings.markDensity === 'all') this.paint(marks, []);
     else this.repaintDiff();
-    if (this.stats.firstPaintMs === null && this.painter.size > 0) {
-      this.stats.firstPaintMs = performance.now() - this.startedAt;
-    }
   }
 
   /** Suggestions for the page as it is now (after a full scan, so glossary marks win). */
@@ -302,9 +357,10 @@ export class PageReader {
     }
     // Suggestions switched on while the page was read without them: read it now.
     if (!this.lastRead && this.doc.body) {
+      const scan = newScanId();
       const parts: TextPart[] = [];
-      if (!(await this.scanRoots([this.doc.body], generation, false, parts))) return;
-      this.lastRead = partsAsChunks(parts);
+      if (!(await this.scanRoots([this.doc.body], generation, scan, parts, false))) return;
+      this.lastRead = readTextOf(parts, scan);
     }
     if (!this.lastRead) return;
     const byNode = new Map<Node, Mark[]>();
@@ -356,11 +412,16 @@ export class PageReader {
 
   private repaint() {
     this.hover.hideNow();
-    this.meter.measure(() => this.repaintDiff());
+    this.meter.measure(() => {
+      this.repaintDiff();
+      this.painter.commit();
+    });
   }
 
   private teardownMarks() {
     this.visibility = new WeakMap();
+    this.overflow = new Map();
+    this.perNode = new WeakMap();
     this.painter.clear();
     this.index.clear();
     this.painted.clear();
@@ -372,6 +433,8 @@ export class PageReader {
 
   private requestFlush() {
     this.lastMutationAt = performance.now();
+    // What the page says about itself may have changed with it (an app's article arriving).
+    this.metadata = null;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // A macrotask later: the mutation callback itself stays cheap.
@@ -391,13 +454,19 @@ export class PageReader {
     this.meter.measure(() => {
       const removed = changes.removals ? this.store.removeDisconnected() : [];
       for (const root of changes.roots!) removed.push(...this.store.removeWithin(root));
+      for (const m of removed) {
+        const n = this.perNode.get(m.startNode);
+        if (n) this.perNode.set(m.startNode, n - 1);
+      }
       if (removed.length) {
         if (this.hover.visible && removed.includes(this.hover.visible)) this.hover.hideNow();
         if (this.settings.markDensity === 'all') this.paint([], removed);
         else this.repaintDiff();
       }
     });
-    if (changes.roots.length) await this.scanRoots(changes.roots, generation, true);
+    // Removals wait for the rescan's additions: the page repaints once for both.
+    if (changes.roots.length) await this.scanRoots(changes.roots, generation, null);
+    if (generation === this.generation) this.meter.measure(() => this.painter.commit());
     this.scheduleReport(REPORT_DEBOUNCE_MS);
   }
 
@@ -443,11 +512,14 @@ export class PageReader {
   /** Mentions with a snippet around the first one, for the reading index. */
   pageMentions(): PageMention[] {
     const snippets = this.store.snippets();
-    return [...this.store.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
+    return [...this.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
   }
 
+  /** Entity id -> mentions on the page (drawn, and counted past MAX_MARKS). */
   counts(): Map<string, number> {
-    return this.store.counts();
+    const counts = this.store.counts();
+    for (const [id, n] of this.overflow) counts.set(id, (counts.get(id) ?? 0) + n);
+    return counts;
   }
 
   private scheduleReport(delay: number) {
@@ -462,7 +534,7 @@ export class PageReader {
   private async report(): Promise<void> {
     const mentions = this.pageMentions();
     if (mentions.length === 0 || this.disposed || !this.enabled) return;
-    const meta = readPageMetadata(this.doc, this.win.location);
+    const meta = this.pageMetadata();
     await this.ask('page.report', { ...meta, mentions });
   }
 
@@ -508,7 +580,7 @@ export class PageReader {
   private card(entityId: string, shownAs = ''): Promise<CardState> {
     let p = this.cards.get(entityId);
     if (!p) {
-      const meta = readPageMetadata(this.doc, this.win.location);
+      const meta = this.pageMetadata();
       p = this.ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref })
         .then((reply): CardState =>
           reply
@@ -611,9 +683,14 @@ export class PageReader {
     return { selector: captured.selector, entityIds: [...entityIds] };
   }
 
-  pageMetadata() {
-    return readPageMetadata(this.doc, this.win.location);
+  /** What the page says about itself; read once per page (a page of 100,000 elements pays for each read). */
+  pageMetadata(): PageMetadata {
+    const url = this.win.location.href;
+    if (this.metadata?.url !== url) this.metadata = { url, value: readPageMetadata(this.doc, this.win.location) };
+    return this.metadata.value;
   }
+
+  private metadata: { url: string; value: PageMetadata } | null = null;
 
   async showQuotes(quotes: { id: string; selector: QuoteSelector }[]): Promise<{ found: string[]; missing: string[] }> {
     if (quotes.length === 0) return { found: [], missing: [] };
@@ -648,7 +725,7 @@ export class PageReader {
 
   /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
   private async addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
-    const meta = readPageMetadata(this.doc, this.win.location);
+    const meta = this.pageMetadata();
     const reply = await this.ask('note.attach', {
       entityId,
       comment,
@@ -702,6 +779,12 @@ export class PageReader {
   }
 }
 
+let scans = 0;
+/** A scan's id: only this tab's own scans share its key in the background (lib/background/scan-texts.ts). */
+function newScanId(): string {
+  return `${(scans++).toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** A promise's outcome as a value: answers that arrive before their turn never go unhandled. */
 function settle<T>(p: Promise<T>): Promise<Settled<T>> {
   return p.then(
@@ -711,12 +794,16 @@ function settle<T>(p: Promise<T>): Promise<Settled<T>> {
 }
 
 /** Whether the text the part read at `i` is still in the page as it was. */
-function unchanged(part: TextPart, i: number): boolean {
-  const piece = part.pieces[i]!;
-  const text = part.texts[i]!;
-  if (!piece.node.isConnected) return false;
-  const data = piece.node.data;
-  return piece.base === 0 && data.length === text.length ? data === text : data.startsWith(text, piece.base);
+function unchanged(part: TextPart, i: number, checked: Map<number, boolean>): boolean {
+  let same = checked.get(i);
+  if (same === undefined) {
+    const piece = part.pieces[i]!;
+    const text = part.texts[i]!;
+    const data = piece.node.isConnected ? piece.node.data : null;
+    same = data !== null && (piece.base === 0 && data.length === text.length ? data === text : data.startsWith(text, piece.base));
+    checked.set(i, same);
+  }
+  return same;
 }
 
 /** Scroll (every scrolling ancestor) so the mention sits mid-screen, unless it is well in view. */

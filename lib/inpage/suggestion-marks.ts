@@ -5,10 +5,9 @@
  * dotted underline, or only listed in the popup, as the reader chose.
  */
 import { highlightsSupported } from '../dom/highlights';
-import { readPageMetadata } from '../dom/page-metadata';
+import type { PageMetadata } from '../dom/page-metadata';
 import { processSliced, type CostMeter } from '../dom/time-slicer';
-import type { TextChunk } from '../text/types';
-import type { Piece } from '../dom/text-reader';
+import type { ReadText } from '../dom/text-reader';
 import type { SuggestionMode } from '../model/settings';
 import type { Suggestion } from '../messaging/discovery';
 
@@ -21,19 +20,14 @@ const MAX_CHARS = 1_500_000;
 
 type Ask = import('../messaging/page-client').PageAsk;
 
-/** The page's text as the glossary scan read it (no second walk), with where each chunk came from. */
-export interface ReadText {
-  chunks: TextChunk[];
-  pieces: Piece[];
-}
 
 export class SuggestionMarks {
   private list: Suggestion[] = [];
   private readonly highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
 
   constructor(
-    private readonly doc: Document,
     private readonly ask: Ask,
+    private readonly metadata: () => PageMetadata,
   ) {}
 
   /** The suggestions of the last run, most named first. */
@@ -53,13 +47,15 @@ export class SuggestionMarks {
     cancelled: () => boolean,
   ): Promise<void> {
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
-    if (mode === 'off' || text.chunks.length === 0) return this.clear();
-    let chars = 0;
-    for (const c of text.chunks) chars += c.text.length;
-    if (chars > MAX_CHARS) return this.clear();
-    const { pageUrl, canonicalHref } = readPageMetadata(this.doc, this.doc.location ?? new URL('about:blank'));
-    const reply = await this.ask('discover.page', { pageUrl, canonicalHref, chunks: text.chunks });
+    if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
+    const { pageUrl, canonicalHref } = this.metadata();
+    // The background kept the scan's text (page.match): name it rather than send it again.
+    let reply = text.scan ? await this.ask('discover.page', { pageUrl, canonicalHref, scan: text.scan }) : null;
     if (cancelled()) return;
+    if (!reply || !reply.textKept) {
+      reply = await this.ask('discover.page', { pageUrl, canonicalHref, chunks: text.chunks() });
+      if (cancelled()) return;
+    }
     this.clear();
     this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
     if (mode !== 'underline' || !this.highlight) return;
@@ -72,7 +68,7 @@ export class SuggestionMarks {
         const a = text.pieces[m.start.chunk];
         const b = text.pieces[m.end.chunk];
         if (!a || !b) return;
-        const range = this.doc.createRange();
+        const range = a.node.ownerDocument.createRange();
         try {
           range.setStart(a.node, a.base + m.start.offset);
           range.setEnd(b.node, b.base + m.end.offset);

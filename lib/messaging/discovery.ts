@@ -27,16 +27,24 @@ export type Suggestion = z.infer<typeof Suggestion>;
 export const discoveryMessages = {
   'discover.page': {
     from: ['content'],
-    request: z.strictObject({
-      /** The page's URL and rel=canonical: where the suggestions were seen (reading index). */
-      pageUrl: z.string().max(4096),
-      canonicalHref: z.string().max(4096).nullable(),
-      chunks: z
-        .array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() }))
-        .max(MAX_DISCOVERY_CHUNKS)
-        .refine((chunks) => chunks.reduce((n, c) => n + c.text.length, 0) <= MAX_DISCOVERY_CHARS, 'page text too long'),
-    }),
+    request: z
+      .strictObject({
+        /** The page's URL and rel=canonical: where the suggestions were seen (reading index). */
+        pageUrl: z.string().max(4096),
+        canonicalHref: z.string().max(4096).nullable(),
+        /** The page's text, in chunk offsets the mentions come back in… */
+        chunks: z
+          .array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() }))
+          .max(MAX_DISCOVERY_CHUNKS)
+          .refine((chunks) => chunks.reduce((n, c) => n + c.text.length, 0) <= MAX_DISCOVERY_CHARS, 'page text too long')
+          .optional(),
+        /** …or the scan whose parts page.match kept (the reply then says `textKept: false` if it is gone). */
+        scan: z.string().min(1).max(64).optional(),
+      })
+      .refine((r) => (r.chunks === undefined) !== (r.scan === undefined), 'either chunks or scan'),
     reply: z.strictObject({
+      /** False when the request named a scan the background no longer has: send the text. */
+      textKept: z.boolean().default(true),
       suggestions: z.array(
         Suggestion.extend({
           mentions: z.array(z.strictObject({ start: Position, end: Position })).max(10_000),

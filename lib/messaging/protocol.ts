@@ -42,11 +42,27 @@ export const MAX_PAGE_CHARS = 2_000_000;
 export const MAX_PAGE_TEXTS = 200_000;
 export const MAX_PAGE_MATCHES = 200_000;
 
+const Index = z.number().int().nonnegative();
+
+/**
+ * Which scan a part belongs to, so the background can keep the scan's text for discovery
+ * (discover.page names the scan instead of sending the text again): the part's number in
+ * the scan, its leading texts that repeat the previous part, and where it was cut inside a
+ * block ([text, offset]; lib/text/parts.ts).
+ */
+export const ScanPart = z.strictObject({
+  id: z.string().min(1).max(64),
+  part: Index.max(100_000),
+  overlap: Index,
+  cut: z.tuple([Index, Index]).nullable(),
+});
+
 export const PageText = z
   .strictObject({
     pageUrl: z.string().max(4096),
     texts: z.array(z.string().max(MAX_PAGE_CHARS)).max(MAX_PAGE_TEXTS),
-    breaks: z.array(z.number().int().nonnegative()).max(MAX_PAGE_TEXTS),
+    breaks: z.array(Index).max(MAX_PAGE_TEXTS),
+    scan: ScanPart.optional(),
   })
   .refine((p) => p.texts.reduce((n, t) => n + t.length, 0) <= MAX_PAGE_CHARS, 'page text too long');
 export type PageText = z.infer<typeof PageText>;
