@@ -303,6 +303,12 @@ function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32
   return bits;
 }
 
+/** Whether bitmap `which` of a first-word filter has the bit of `hash`. */
+function hasBit(filter: Uint32Array, which: number, hash: number): boolean {
+  const bit = hash >>> FILTER_SHIFT;
+  return (filter[which * FILTER_WORDS + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
+}
+
 /** Nodes with at least this many children get a dense table for printable ASCII (96 bytes each). */
 const DENSE_MIN_CHILDREN = 3;
 const DENSE_WIDTH = 96;
@@ -369,7 +375,7 @@ export function isHeadlineText(text: string): boolean {
  * Capitalisation check for an all-capitals alias: every cased letter in capitals, or (when
  * allowed) every word Title-Cased in a headline.
  */
-function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean): boolean {
+function acronymCaseOk(slice: string, titleOk: boolean, block: BlockContext): boolean {
   let allUpper = true;
   let title = true;
   let wordStart = true;
@@ -407,7 +413,7 @@ function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean)
     }
   }
   if (allUpper) return true;
-  return titleOk && title && headline();
+  return titleOk && title && block.isHeadline();
 }
 
 class BlockContext {
@@ -482,8 +488,6 @@ class BlockContext {
     return { chunk: this.from + k, offset: off - bases[k]! };
   }
 }
-
-const headlineFalse = (): boolean => false;
 
 // Fast-path scanner events.
 const EV_WORD = 1;
@@ -576,8 +580,7 @@ class MatcherImpl implements Matcher {
         if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
       }
       if (mode === MODE_ACRONYM) {
-        const block = this.block;
-        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, flags & FLAG_TITLE_OK ? () => block.isHeadline() : headlineFalse)) continue;
+        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) continue;
       }
       return a;
     }
@@ -744,17 +747,13 @@ class MatcherImpl implements Matcher {
    * character that is not simple) counts as yes.
    */
   private mayMatchAfterWord(s: string, p: number, len: number, h: number, filter: Uint32Array): boolean {
-    const has = (which: number, hash: number) => {
-      const bit = hash >>> FILTER_SHIFT;
-      return (filter[which * FILTER_WORDS + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
-    };
-    if (has(1, h)) return true;
+    if (hasBit(filter, 1, h)) return true;
     const ascii = this.table.ascii;
     const bmp = this.table.bmp;
     const c0 = s.charCodeAt(p);
     let info = c0 < 128 ? ascii[c0]! : bmp[c0]!;
     if (info <= 0) return true;
-    if (info !== P_SPACE) return (info & 7) !== P_UNIT || has(3, Math.imul(h ^ (info >>> 8), FNV_PRIME));
+    if (info !== P_SPACE) return (info & 7) !== P_UNIT || hasBit(filter, 3, Math.imul(h ^ (info >>> 8), FNV_PRIME));
     let q = p + 1;
     for (; q < len; q++) {
       const c = s.charCodeAt(q);
@@ -763,7 +762,7 @@ class MatcherImpl implements Matcher {
     }
     if (q >= len || info <= 0 || (info & 7) !== P_UNIT) return true;
     const hs = Math.imul(h ^ 0x20, FNV_PRIME);
-    if (((info >>> 4) & 3) !== 1) return has(3, hs);
+    if (((info >>> 4) & 3) !== 1) return hasBit(filter, 3, hs);
     let h2 = hs;
     for (; q < len; q++) {
       const c = s.charCodeAt(q);
@@ -776,7 +775,7 @@ class MatcherImpl implements Matcher {
       h2 = Math.imul(h2 ^ (info >>> 8), FNV_PRIME);
     }
     if (q >= len) return true;
-    return has(2, h2);
+    return hasBit(filter, 2, h2);
   }
 
   /**
