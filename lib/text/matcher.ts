@@ -297,10 +297,15 @@ function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32
       }
       const hs = Math.imul(h1 ^ 0x20, FNV_PRIME);
       for (let k2 = first[k]!; k2 < first[k + 1]!; k2++) if (unitClass(labels[k2]!) !== 1) set(3, hs);
-      runs(k, hs, (_n2, h2) => set(2, h2));
+      runs(k, FNV_OFFSET, (_n2, h2) => set(2, pairHash(h1, h2)));
     }
   });
   return bits;
+}
+
+/** The key of a "first second" word pair in bitmap 2, from the hashes of the two words. */
+function pairHash(h1: number, h2: number): number {
+  return Math.imul(h1 ^ (h2 >>> 15), 0x9e3779b1) ^ h2;
 }
 
 /** Whether bitmap `which` of a first-word filter has the bit of `hash`. */
@@ -489,14 +494,12 @@ class BlockContext {
   }
 }
 
-// Fast-path scanner events.
-const EV_WORD = 1;
-const EV_START = 2;
-const EV_BAIL = 3;
-
 // Packed fold-table entries (see normalize.ts `matchTable`), as local constants for the hot loop.
 const P_UNIT = 1;
 const P_SPACE = 2;
+/** A packed entry that is one unit of class 1 (letter or digit of a spaced script): (entry & WORD_UNIT_MASK) === WORD_UNIT (the sign bit excludes entries that point to an expansion). */
+const WORD_UNIT_MASK = 0x80000037 | 0;
+const WORD_UNIT = P_UNIT | (1 << 4);
 const CLS_MARK_ = 3;
 
 export interface MatcherOptions {
@@ -512,6 +515,8 @@ class MatcherImpl implements Matcher {
   private readonly block = new BlockContext();
   private readonly forms = new Map<string, string>();
   private readonly table = matchTable();
+  /** The table's BMP entries, ASCII included (0: not computed yet). */
+  private readonly fold = this.table.bmp;
   /** Union of the segments' first-word bitmaps. */
   private readonly firstWords: Uint32Array;
   /** Non-zero where some segment's root has a child for that unit. */
@@ -622,160 +627,140 @@ class MatcherImpl implements Matcher {
   /**
    * Single pass over the block's chunks, reading and folding characters on the fly through
    * the table; no copy of the text, no allocation but the matches. A word of a spaced script
-   * is hashed while it is read; when it ends, the trie is walked from its start only if some
-   * alias starts with that word (first-word filter). Other starting points (punctuation,
-   * scripts without spaces) are walked at once when the trie's root has their unit.
+   * is hashed while it is read. When it ends, the first-word bitmaps decide whether an alias
+   * may start there; the decision that depends on the next word ("first second" pairs) waits
+   * until that word has been read too, so no character is read twice and the loop is left
+   * only to walk the trie. Other starting points (punctuation, scripts without spaces) are
+   * walked at once when the trie's root has their unit.
    * Returns false, having perhaps emitted some matches the caller drops, as soon as it meets a
    * character that is not simple (an expansion, a combining mark, an ignorable, a surrogate):
    * the general path then redoes the block.
    */
   private scanSimple(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
     this.block.reset(chunks, from, to);
+    const table = this.table;
+    const fold = this.fold;
     const filter = this.firstWords;
-    this.inWord = false;
+    const root = this.rootAny;
+    // The word being read: its hash and where it starts.
+    let inWord = false;
+    let h = 0;
+    let wordK = 0;
+    let wordP = 0;
+    // A previous word that may start an alias, followed by white space: decided when the next
+    // word (or whatever follows the space) has been read.
+    let pending = false;
+    let pendingHash = 0;
+    let pendingK = 0;
+    let pendingP = 0;
     let k = from;
     let p = 0;
-    while (k < to) {
-      const s = chunks[k]!.text;
-      const len = s.length;
-      p = this.scanRun(s, k, p, len);
-      if (p >= len) {
-        k++;
-        p = 0;
-        continue;
-      }
-      const ev = this.event;
-      if (ev === EV_BAIL) return false;
-      let start: number;
-      if (ev === EV_WORD) {
-        // A word whose hash is a first word ends at s[p] (not a word unit).
-        if (!this.mayMatchAfterWord(s, p, len, this.wordHash, filter)) continue;
-        start = this.startAt(chunks, from, to, this.wordK, this.wordP, out);
-        // No match, or one that ends right here: go on with s[p].
-        if (start === 0 || (start > 0 && this.bestEnd === this.block.bases[k - from]! + p)) continue;
-      } else {
-        // Punctuation or a letter of a script without spaces that the trie's root has.
-        start = this.startAt(chunks, from, to, k, p, out);
-        if (start === 0) {
+    let s = chunks[k]!.text;
+    let len = s.length;
+    scan: for (;;) {
+      let info: number;
+      if (p < len) {
+        const c = s.charCodeAt(p);
+        info = fold[c]!;
+        if (info === 0) info = table.get(c);
+        if ((info & WORD_UNIT_MASK) === WORD_UNIT) {
+          // A letter or digit of a spaced script (class 1).
+          if (inWord) {
+            h = Math.imul(h ^ (info >>> 8), FNV_PRIME);
+          } else {
+            inWord = true;
+            wordK = k;
+            wordP = p;
+            h = Math.imul(FNV_OFFSET ^ (info >>> 8), FNV_PRIME);
+          }
           p++;
           continue;
         }
-      }
-      if (start < 0) return false;
-      k = this.bestK;
-      p = this.bestP;
-    }
-    // A word that ends with the block: only aliases that end with that word can match.
-    if (this.inWord) {
-      this.inWord = false;
-      const bit = this.wordHash >>> FILTER_SHIFT;
-      const mask = 1 << (bit & 31);
-      if ((filter[bit >>> 5]! & mask) !== 0 && (filter[FILTER_WORDS + (bit >>> 5)]! & mask) !== 0) {
-        if (this.startAt(chunks, from, to, this.wordK, this.wordP, out) < 0) return false;
-      }
-    }
-    return true;
-  }
-
-  // Scanner state (fast path), kept in fields across scanRun calls.
-  private inWord = false;
-  private wordK = 0;
-  private wordP = 0;
-  private wordHash = 0;
-  private event = 0;
-
-  /**
-   * The hot loop of the fast path: read s from p, fold through the table, hash words. Returns
-   * len when the chunk is done, or the position of an event (this.event): EV_WORD, a word that
-   * is a first word ends at that position; EV_START, punctuation or a letter of a script
-   * without spaces that the trie's root has; EV_BAIL, a character that is not simple.
-   */
-  private scanRun(s: string, k: number, p: number, len: number): number {
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
-    const filter = this.firstWords;
-    const root = this.rootAny;
-    let inWord = this.inWord;
-    let h = this.wordHash;
-    for (; p < len; p++) {
-      const c = s.charCodeAt(p);
-      let info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info === 0) info = this.table.get(c);
-      if (info > 0 && (info & 0x37) === (P_UNIT | 16)) {
-        // A letter or digit of a spaced script (class 1).
-        if (inWord) {
-          h = Math.imul(h ^ (info >>> 8), FNV_PRIME);
-        } else {
-          inWord = true;
-          this.wordK = k;
-          this.wordP = p;
-          h = Math.imul(FNV_OFFSET ^ (info >>> 8), FNV_PRIME);
-        }
+        if (info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE)) return false;
+      } else if (++k < to) {
+        s = chunks[k]!.text;
+        len = s.length;
+        p = 0;
         continue;
+      } else {
+        info = 0; // the end of the block
       }
-      if (info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE)) {
-        this.inWord = inWord;
-        this.wordHash = h;
-        this.event = EV_BAIL;
-        return p;
-      }
+      // s[p] is white space, another simple unit, or the block ends (info 0).
+      let walkK = -1;
+      let walkP = 0;
       if (inWord) {
         inWord = false;
-        const bit = h >>> FILTER_SHIFT;
-        if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
-          this.inWord = false;
-          this.wordHash = h;
-          this.event = EV_WORD;
-          return p;
+        if (pending) {
+          // First word, white space, this word: a "first second" pair?
+          pending = false;
+          if (hasBit(filter, 2, pairHash(pendingHash, h))) {
+            const r = this.startAt(chunks, from, to, pendingK, pendingP, out);
+            if (r < 0) return false;
+            if (r > 0) {
+              k = this.bestK;
+              p = this.bestP;
+              if (k < to) {
+                s = chunks[k]!.text;
+                len = s.length;
+              }
+              continue;
+            }
+          }
+        }
+        if (hasBit(filter, 0, h)) {
+          if (hasBit(filter, 1, h)) {
+            walkK = wordK; // an alias is that word alone
+            walkP = wordP;
+          } else if (info === P_SPACE) {
+            pending = true;
+            pendingHash = h;
+            pendingK = wordK;
+            pendingP = wordP;
+          } else if (info !== 0 && hasBit(filter, 3, Math.imul(h ^ (info >>> 8), FNV_PRIME))) {
+            walkK = wordK; // "F." of "F. Smith", the hyphen of "Mujahedin-e"
+            walkP = wordP;
+          }
+        }
+      } else if (pending && info !== P_SPACE) {
+        // First word, white space, then not a word: the block ends or a unit that is not a
+        // letter of a spaced script follows ("Smith & Jones").
+        pending = false;
+        if (info !== 0 && hasBit(filter, 3, Math.imul(pendingHash ^ 0x20, FNV_PRIME))) {
+          walkK = pendingK;
+          walkP = pendingP;
         }
       }
+      if (walkK >= 0) {
+        const r = this.startAt(chunks, from, to, walkK, walkP, out);
+        if (r < 0) return false;
+        if (r > 0) {
+          pending = false;
+          k = this.bestK;
+          p = this.bestP;
+          if (k < to) {
+            s = chunks[k]!.text;
+            len = s.length;
+          }
+          continue;
+        }
+      }
+      if (info === 0) return true;
       if (info !== P_SPACE && root[info >>> 8] !== 0) {
-        this.inWord = false;
-        this.event = EV_START;
-        return p;
+        // Punctuation or a letter of a script without spaces that the trie's root has.
+        const r = this.startAt(chunks, from, to, k, p, out);
+        if (r < 0) return false;
+        if (r > 0) {
+          k = this.bestK;
+          p = this.bestP;
+          if (k < to) {
+            s = chunks[k]!.text;
+            len = s.length;
+          }
+          continue scan;
+        }
       }
+      p++;
     }
-    this.inWord = inWord;
-    this.wordHash = h;
-    return len;
-  }
-
-  /**
-   * A first word with hash h ends at s[p] (not a word unit): could an alias match from its
-   * start? Yes if some alias is that word alone; else it depends on what follows: one space
-   * and a second word (pair bitmap), or another unit (bitmap 3). Unsure (the chunk ends, a
-   * character that is not simple) counts as yes.
-   */
-  private mayMatchAfterWord(s: string, p: number, len: number, h: number, filter: Uint32Array): boolean {
-    if (hasBit(filter, 1, h)) return true;
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
-    const c0 = s.charCodeAt(p);
-    let info = c0 < 128 ? ascii[c0]! : bmp[c0]!;
-    if (info <= 0) return true;
-    if (info !== P_SPACE) return (info & 7) !== P_UNIT || hasBit(filter, 3, Math.imul(h ^ (info >>> 8), FNV_PRIME));
-    let q = p + 1;
-    for (; q < len; q++) {
-      const c = s.charCodeAt(q);
-      info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info !== P_SPACE) break;
-    }
-    if (q >= len || info <= 0 || (info & 7) !== P_UNIT) return true;
-    const hs = Math.imul(h ^ 0x20, FNV_PRIME);
-    if (((info >>> 4) & 3) !== 1) return hasBit(filter, 3, hs);
-    let h2 = hs;
-    for (; q < len; q++) {
-      const c = s.charCodeAt(q);
-      info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info <= 0 || (info & 7) !== P_UNIT) {
-        if (info === P_SPACE) break;
-        return true;
-      }
-      if (((info >>> 4) & 3) !== 1) break;
-      h2 = Math.imul(h2 ^ (info >>> 8), FNV_PRIME);
-    }
-    if (q >= len) return true;
-    return hasBit(filter, 2, h2);
   }
 
   /**
