@@ -357,21 +357,52 @@ function searchChildren(labels: Uint16Array, lo: number, hi: number, u: number):
 }
 
 const HEADLINE_MAX_LENGTH = 500;
-const RE_WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+/** What counts as a letter of a word for the headline test: letters, marks, numbers. */
+const RE_HEADLINE_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /**
  * A block styled as a headline: short, with at least 3 words of 4+ letters, three quarters of
  * them capitalised ("Why Khamenei Finally Broke His Deadly Silence Against the Mek/ Pmoi").
+ * A word is a run of letters, marks and numbers (\p{L}\p{M}\p{N}), its length counted in code
+ * points. One pass over the text, ASCII without regular expressions (it runs while matching,
+ * for blocks where an all-capitals alias meets a Title-Cased word).
  */
 export function isHeadlineText(text: string): boolean {
-  if (text.length > HEADLINE_MAX_LENGTH) return false;
+  const n = text.length;
+  if (n > HEADLINE_MAX_LENGTH) return false;
   let words = 0;
   let capitalised = 0;
-  for (const m of text.matchAll(RE_WORDS)) {
-    const w = m[0];
-    if ([...w].length < 4) continue;
-    words++;
-    if (isUpperCaseLetter(String.fromCodePoint(w.codePointAt(0)!))) capitalised++;
+  let length = 0; // code points of the current word
+  let firstUpper = false;
+  for (let i = 0; i <= n; ) {
+    let inWord = false;
+    let upper = false;
+    let width = 1;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        const l = c | 32;
+        inWord = (c >= 48 && c <= 57) || (l >= 97 && l <= 122);
+        upper = c >= 65 && c <= 90;
+      } else {
+        const cp = text.codePointAt(i)!;
+        const ch = String.fromCodePoint(cp);
+        width = ch.length;
+        inWord = RE_HEADLINE_WORD_CHAR.test(ch);
+        upper = inWord && isUpperCaseLetter(ch);
+      }
+    }
+    if (inWord) {
+      if (length === 0) firstUpper = upper;
+      length++;
+    } else if (length > 0) {
+      if (length >= 4) {
+        words++;
+        if (firstUpper) capitalised++;
+      }
+      length = 0;
+    }
+    i += width;
   }
   return words >= 3 && capitalised * 4 >= words * 3;
 }
