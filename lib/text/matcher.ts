@@ -2,13 +2,16 @@
  * The matcher: decodes a compiled glossary (lib/text/compiled.ts) and finds mentions in page
  * text given as chunks. Pure: no DOM, no browser API. Design notes: docs/matching.md.
  *
- * Per block (chunks up to the next `blockStart`):
+ * findMatches joins the chunks' texts into one string (one native copy: every character is then
+ * read from a flat string, whatever the chunks were: slices of a larger string, external
+ * strings...) and matches each block (chunks up to the next `blockStart`) as a range of it:
  *  - Fast path (blocks of "simple" characters: one UTF-16 unit in, one normalised unit out, or
- *    white space; about 98% of real text): one pass over the chunk strings, folding through a
- *    table, hashing each word of a spaced script as it is read. When a word ends, bitmaps of
- *    the aliases' first words (and of what may follow them) say whether any alias can start
- *    there; only then is the trie walked. Punctuation and letters of scripts without spaces are
- *    walked at once when the trie's root has them. No copy of the text, no allocation.
+ *    white space; about 98% of real text): one pass, folding through a table, hashing each word
+ *    of a spaced script as it is read. When a word ends, bitmaps of the aliases' first words
+ *    (and of what may follow them) say whether any alias can start there; a decision that
+ *    depends on the next word waits until that word has been read. Only then is the trie
+ *    walked. Punctuation and letters of scripts without spaces are walked at once when the
+ *    trie's root has them. No allocation but the matches.
  *  - General path (any other block): the block is normalised into reusable typed arrays with
  *    offsets back to the original (lib/text/normalize.ts), then walked at every word start.
  * Both paths give the same matches (property-tested): leftmost-longest, non-overlapping, whole
@@ -252,8 +255,9 @@ const FILTER_WORDS = 1 << (32 - FILTER_SHIFT - 5);
  */
 function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32Array): Uint32Array {
   // Four bitmaps: [0] first words; [1] first words that are a whole alias; [2] "first second"
-  // word pairs (one space between); [3] a first word and the unit that follows it in an alias
-  // when that is not a space and a word ("F." of "F. Smith", "-" of "Mujahedin-e", "的").
+  // word pairs (one space between; keyed by pairHash of the two words' hashes); [3] a first
+  // word and the unit that follows it in an alias when that is not a space and a word ("F." of
+  // "F. Smith", "-" of "Mujahedin-e", "的"), or a first word, a space and such a unit ("&").
   const bits = new Uint32Array(FILTER_WORDS * 4);
   const set = (which: number, h: number) => {
     const bit = h >>> FILTER_SHIFT;
