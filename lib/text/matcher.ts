@@ -2,13 +2,16 @@
  * The matcher: decodes a compiled glossary (lib/text/compiled.ts) and finds mentions in page
  * text given as chunks. Pure: no DOM, no browser API. Design notes: docs/matching.md.
  *
- * Per block (chunks up to the next `blockStart`):
+ * findMatches joins the chunks' texts into one string (one native copy: every character is then
+ * read from a flat string, whatever the chunks were: slices of a larger string, external
+ * strings...) and matches each block (chunks up to the next `blockStart`) as a range of it:
  *  - Fast path (blocks of "simple" characters: one UTF-16 unit in, one normalised unit out, or
- *    white space; about 98% of real text): one pass over the chunk strings, folding through a
- *    table, hashing each word of a spaced script as it is read. When a word ends, bitmaps of
- *    the aliases' first words (and of what may follow them) say whether any alias can start
- *    there; only then is the trie walked. Punctuation and letters of scripts without spaces are
- *    walked at once when the trie's root has them. No copy of the text, no allocation.
+ *    white space; about 98% of real text): one pass, folding through a table, hashing each word
+ *    of a spaced script as it is read. When a word ends, bitmaps of the aliases' first words
+ *    (and of what may follow them) say whether any alias can start there; a decision that
+ *    depends on the next word waits until that word has been read. Only then is the trie
+ *    walked. Punctuation and letters of scripts without spaces are walked at once when the
+ *    trie's root has them. No allocation but the matches.
  *  - General path (any other block): the block is normalised into reusable typed arrays with
  *    offsets back to the original (lib/text/normalize.ts), then walked at every word start.
  * Both paths give the same matches (property-tested): leftmost-longest, non-overlapping, whole
@@ -252,8 +255,9 @@ const FILTER_WORDS = 1 << (32 - FILTER_SHIFT - 5);
  */
 function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32Array): Uint32Array {
   // Four bitmaps: [0] first words; [1] first words that are a whole alias; [2] "first second"
-  // word pairs (one space between); [3] a first word and the unit that follows it in an alias
-  // when that is not a space and a word ("F." of "F. Smith", "-" of "Mujahedin-e", "的").
+  // word pairs (one space between; keyed by pairHash of the two words' hashes); [3] a first
+  // word and the unit that follows it in an alias when that is not a space and a word ("F." of
+  // "F. Smith", "-" of "Mujahedin-e", "的"), or a first word, a space and such a unit ("&").
   const bits = new Uint32Array(FILTER_WORDS * 4);
   const set = (which: number, h: number) => {
     const bit = h >>> FILTER_SHIFT;
@@ -297,10 +301,21 @@ function firstWordFilter(labels: Uint16Array, first: Int32Array, outStart: Int32
       }
       const hs = Math.imul(h1 ^ 0x20, FNV_PRIME);
       for (let k2 = first[k]!; k2 < first[k + 1]!; k2++) if (unitClass(labels[k2]!) !== 1) set(3, hs);
-      runs(k, hs, (_n2, h2) => set(2, h2));
+      runs(k, FNV_OFFSET, (_n2, h2) => set(2, pairHash(h1, h2)));
     }
   });
   return bits;
+}
+
+/** The key of a "first second" word pair in bitmap 2, from the hashes of the two words. */
+function pairHash(h1: number, h2: number): number {
+  return Math.imul(h1 ^ (h2 >>> 15), 0x9e3779b1) ^ h2;
+}
+
+/** Whether bitmap `which` of a first-word filter has the bit of `hash`. */
+function hasBit(filter: Uint32Array, which: number, hash: number): boolean {
+  const bit = hash >>> FILTER_SHIFT;
+  return (filter[which * FILTER_WORDS + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
 }
 
 /** Nodes with at least this many children get a dense table for printable ASCII (96 bytes each). */
@@ -346,21 +361,52 @@ function searchChildren(labels: Uint16Array, lo: number, hi: number, u: number):
 }
 
 const HEADLINE_MAX_LENGTH = 500;
-const RE_WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+/** What counts as a letter of a word for the headline test: letters, marks, numbers. */
+const RE_HEADLINE_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /**
  * A block styled as a headline: short, with at least 3 words of 4+ letters, three quarters of
  * them capitalised ("Why Khamenei Finally Broke His Deadly Silence Against the Mek/ Pmoi").
+ * A word is a run of letters, marks and numbers (\p{L}\p{M}\p{N}), its length counted in code
+ * points. One pass over the text, ASCII without regular expressions (it runs while matching,
+ * for blocks where an all-capitals alias meets a Title-Cased word).
  */
 export function isHeadlineText(text: string): boolean {
-  if (text.length > HEADLINE_MAX_LENGTH) return false;
+  const n = text.length;
+  if (n > HEADLINE_MAX_LENGTH) return false;
   let words = 0;
   let capitalised = 0;
-  for (const m of text.matchAll(RE_WORDS)) {
-    const w = m[0];
-    if ([...w].length < 4) continue;
-    words++;
-    if (isUpperCaseLetter(String.fromCodePoint(w.codePointAt(0)!))) capitalised++;
+  let length = 0; // code points of the current word
+  let firstUpper = false;
+  for (let i = 0; i <= n; ) {
+    let inWord = false;
+    let upper = false;
+    let width = 1;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        const l = c | 32;
+        inWord = (c >= 48 && c <= 57) || (l >= 97 && l <= 122);
+        upper = c >= 65 && c <= 90;
+      } else {
+        const cp = text.codePointAt(i)!;
+        const ch = String.fromCodePoint(cp);
+        width = ch.length;
+        inWord = RE_HEADLINE_WORD_CHAR.test(ch);
+        upper = inWord && isUpperCaseLetter(ch);
+      }
+    }
+    if (inWord) {
+      if (length === 0) firstUpper = upper;
+      length++;
+    } else if (length > 0) {
+      if (length >= 4) {
+        words++;
+        if (firstUpper) capitalised++;
+      }
+      length = 0;
+    }
+    i += width;
   }
   return words >= 3 && capitalised * 4 >= words * 3;
 }
@@ -369,7 +415,7 @@ export function isHeadlineText(text: string): boolean {
  * Capitalisation check for an all-capitals alias: every cased letter in capitals, or (when
  * allowed) every word Title-Cased in a headline.
  */
-function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean): boolean {
+function acronymCaseOk(slice: string, titleOk: boolean, block: BlockContext): boolean {
   let allUpper = true;
   let title = true;
   let wordStart = true;
@@ -407,92 +453,67 @@ function acronymCaseOk(slice: string, titleOk: boolean, headline: () => boolean)
     }
   }
   if (allUpper) return true;
-  return titleOk && title && headline();
+  return titleOk && title && block.isHeadline();
 }
 
+/**
+ * The block being matched, as a range of the page's text: the chunks joined into one string
+ * (`text`), chunk k starting at `starts[k]`; the block is chunks [from, to). Offsets below are
+ * offsets in `text`.
+ */
 class BlockContext {
-  chunks: readonly TextChunk[] = [];
+  text = '';
+  starts: Int32Array = new Int32Array(1);
   from = 0;
   to = 0;
-  private offsets = new Int32Array(64);
-  private ready = false;
   private headline: boolean | null = null;
 
-  reset(chunks: readonly TextChunk[], from: number, to: number): void {
-    this.chunks = chunks;
+  reset(text: string, starts: Int32Array, from: number, to: number): void {
+    this.text = text;
+    this.starts = starts;
     this.from = from;
     this.to = to;
     this.headline = null;
-    this.ready = false;
-  }
-
-  /** Block offset of each chunk start (index k - from), plus the block length. Computed on first use: most blocks have no match. */
-  get bases(): Int32Array {
-    if (!this.ready) {
-      const { chunks, from, to } = this;
-      if (to - from + 1 > this.offsets.length) this.offsets = new Int32Array((to - from + 1) * 2);
-      const bases = this.offsets;
-      let off = 0;
-      for (let k = from; k < to; k++) {
-        bases[k - from] = off;
-        off += chunks[k]!.text.length;
-      }
-      bases[to - from] = off;
-      this.ready = true;
-    }
-    return this.offsets;
   }
 
   slice(start: number, end: number): string {
-    const bases = this.bases;
-    let out = '';
-    for (let k = this.from; k < this.to; k++) {
-      const b = bases[k - this.from]!;
-      const e = bases[k - this.from + 1]!;
-      if (e <= start) continue;
-      if (b >= end) break;
-      out += this.chunks[k]!.text.slice(Math.max(0, start - b), Math.min(e, end) - b);
-    }
-    return out;
+    return this.text.slice(start, end);
   }
 
   isHeadline(): boolean {
     if (this.headline === null) {
-      const len = this.bases[this.to - this.from]!;
-      this.headline = len <= HEADLINE_MAX_LENGTH && isHeadlineText(this.slice(0, len));
+      const start = this.starts[this.from]!;
+      const end = this.starts[this.to]!;
+      this.headline = end - start <= HEADLINE_MAX_LENGTH && isHeadlineText(this.text.slice(start, end));
     }
     return this.headline;
   }
 
-  /** Block offset -> chunk position. A start goes to the chunk holding its character, an end to the chunk holding the character before it. */
+  /** Offset -> chunk position. A start goes to the chunk holding its character, an end to the chunk holding the character before it. */
   position(off: number, isEnd: boolean): { chunk: number; offset: number } {
-    const bases = this.bases;
-    let lo = 0;
-    let hi = this.to - this.from - 1;
-    // Last chunk whose base is < off (end) or <= off (start) and that is not empty.
+    const starts = this.starts;
+    let lo = this.from;
+    let hi = this.to - 1;
+    // Last chunk whose start is < off (end) or <= off (start).
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      const b = bases[mid]!;
+      const b = starts[mid]!;
       if (isEnd ? b < off : b <= off) lo = mid;
       else hi = mid - 1;
     }
     // Skip empty chunks so a start lands on the chunk that holds the character.
     let k = lo;
-    if (!isEnd) while (k < this.to - this.from - 1 && bases[k + 1]! <= off) k++;
-    return { chunk: this.from + k, offset: off - bases[k]! };
+    if (!isEnd) while (k < this.to - 1 && starts[k + 1]! <= off) k++;
+    return { chunk: k, offset: off - starts[k]! };
   }
 }
-
-const headlineFalse = (): boolean => false;
-
-// Fast-path scanner events.
-const EV_WORD = 1;
-const EV_START = 2;
-const EV_BAIL = 3;
 
 // Packed fold-table entries (see normalize.ts `matchTable`), as local constants for the hot loop.
 const P_UNIT = 1;
 const P_SPACE = 2;
+/** A packed entry that is one unit of class 1 (letter or digit of a spaced script): (entry & WORD_UNIT_MASK) === WORD_UNIT (the sign bit excludes entries that point to an expansion). */
+const WORD_UNIT_MASK = 0x80000037 | 0;
+const WORD_UNIT = P_UNIT | (1 << 4);
 const CLS_MARK_ = 3;
 
 export interface MatcherOptions {
@@ -506,8 +527,14 @@ export interface MatcherOptions {
 class MatcherImpl implements Matcher {
   private readonly buf = new NormBuffer(4096);
   private readonly block = new BlockContext();
+  /** Chunk start offsets in the page text (reused). */
+  private starts = new Int32Array(64);
+  /** The chunk texts being joined (reused, emptied after each join). */
+  private readonly parts: string[] = [];
   private readonly forms = new Map<string, string>();
   private readonly table = matchTable();
+  /** The table's BMP entries, ASCII included (0: not computed yet). */
+  private readonly fold = this.table.bmp;
   /** Union of the segments' first-word bitmaps. */
   private readonly firstWords: Uint32Array;
   /** Non-zero where some segment's root has a child for that unit. */
@@ -576,8 +603,7 @@ class MatcherImpl implements Matcher {
         if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
       }
       if (mode === MODE_ACRONYM) {
-        const block = this.block;
-        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, flags & FLAG_TITLE_OK ? () => block.isHeadline() : headlineFalse)) continue;
+        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) continue;
       }
       return a;
     }
@@ -587,13 +613,36 @@ class MatcherImpl implements Matcher {
   findMatches(chunks: readonly TextChunk[]): TermMatch[] {
     const out: TermMatch[] = [];
     const N = chunks.length;
-    let k = 0;
-    while (k < N) {
-      let end = k + 1;
-      while (end < N && !chunks[end]!.blockStart) end++;
-      this.scanBlock(chunks, k, end, out);
-      k = end;
+    if (N === 0) return out;
+    // The page's text as one string: one native copy, after which every character is read
+    // from a flat string (the chunks may be slices of a larger string, external strings...,
+    // each of which makes charCodeAt dearer), and blocks are ranges of it.
+    if (this.starts.length < N + 1) this.starts = new Int32Array(Math.max(N + 1, this.starts.length * 2));
+    const starts = this.starts;
+    const parts = this.parts;
+    let off = 0;
+    for (let k = 0; k < N; k++) {
+      const t = chunks[k]!.text;
+      starts[k] = off;
+      off += t.length;
+      parts.push(t);
     }
+    starts[N] = off;
+    const text = N === 1 ? parts[0]! : parts.join('');
+    parts.length = 0;
+    const block = this.block;
+    for (let from = 0, to = 0; from < N; from = to) {
+      to = from + 1;
+      while (to < N && !chunks[to]!.blockStart) to++;
+      block.reset(text, starts, from, to);
+      if (this.fastPath) {
+        const mark = out.length;
+        if (this.scanSimple(text, starts[from]!, starts[to]!, out)) continue;
+        out.length = mark;
+      }
+      this.scanGeneral(chunks, from, to, starts[from]!, out);
+    }
+    block.reset('', starts, 0, 0);
     return out;
   }
 
@@ -607,198 +656,127 @@ class MatcherImpl implements Matcher {
     });
   }
 
-  private scanBlock(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): void {
-    if (this.fastPath) {
-      const mark = out.length;
-      if (this.scanSimple(chunks, from, to, out)) return;
-      out.length = mark;
-    }
-    this.scanGeneral(chunks, from, to, out);
-  }
-
   /**
-   * Single pass over the block's chunks, reading and folding characters on the fly through
-   * the table; no copy of the text, no allocation but the matches. A word of a spaced script
-   * is hashed while it is read; when it ends, the trie is walked from its start only if some
-   * alias starts with that word (first-word filter). Other starting points (punctuation,
-   * scripts without spaces) are walked at once when the trie's root has their unit.
+   * Single pass over the block text[start, end), folding characters on the fly through the
+   * table; no copy, no allocation but the matches. A word of a spaced script is hashed while
+   * it is read. When it ends, the first-word bitmaps decide whether an alias may start there;
+   * the decision that depends on the next word ("first second" pairs) waits until that word
+   * has been read too, so no character is read twice and the loop is left only to walk the
+   * trie. Other starting points (punctuation, scripts without spaces) are walked at once when
+   * the trie's root has their unit.
    * Returns false, having perhaps emitted some matches the caller drops, as soon as it meets a
    * character that is not simple (an expansion, a combining mark, an ignorable, a surrogate):
    * the general path then redoes the block.
    */
-  private scanSimple(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): boolean {
-    this.block.reset(chunks, from, to);
+  private scanSimple(text: string, start: number, end: number, out: TermMatch[]): boolean {
+    const table = this.table;
+    const fold = this.fold;
     const filter = this.firstWords;
-    this.inWord = false;
-    let k = from;
-    let p = 0;
-    while (k < to) {
-      const s = chunks[k]!.text;
-      const len = s.length;
-      p = this.scanRun(s, k, p, len);
-      if (p >= len) {
-        k++;
-        p = 0;
-        continue;
-      }
-      const ev = this.event;
-      if (ev === EV_BAIL) return false;
-      let start: number;
-      if (ev === EV_WORD) {
-        // A word whose hash is a first word ends at s[p] (not a word unit).
-        if (!this.mayMatchAfterWord(s, p, len, this.wordHash, filter)) continue;
-        start = this.startAt(chunks, from, to, this.wordK, this.wordP, out);
-        // No match, or one that ends right here: go on with s[p].
-        if (start === 0 || (start > 0 && this.bestEnd === this.block.bases[k - from]! + p)) continue;
-      } else {
-        // Punctuation or a letter of a script without spaces that the trie's root has.
-        start = this.startAt(chunks, from, to, k, p, out);
-        if (start === 0) {
+    const root = this.rootAny;
+    // The word being read: its hash and where it starts.
+    let inWord = false;
+    let h = 0;
+    let wordStart = 0;
+    // A previous word that may start an alias, followed by white space: decided when the next
+    // word (or whatever follows the space) has been read.
+    let pending = false;
+    let pendingHash = 0;
+    let pendingStart = 0;
+    let p = start;
+    for (;;) {
+      let info = 0; // 0: the end of the block
+      if (p < end) {
+        const c = text.charCodeAt(p);
+        info = fold[c]!;
+        if (info === 0) info = table.get(c);
+        if ((info & WORD_UNIT_MASK) === WORD_UNIT) {
+          // A letter or digit of a spaced script (class 1).
+          if (inWord) {
+            h = Math.imul(h ^ (info >>> 8), FNV_PRIME);
+          } else {
+            inWord = true;
+            wordStart = p;
+            h = Math.imul(FNV_OFFSET ^ (info >>> 8), FNV_PRIME);
+          }
           p++;
           continue;
         }
+        if (info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE)) return false;
       }
-      if (start < 0) return false;
-      k = this.bestK;
-      p = this.bestP;
-    }
-    // A word that ends with the block: only aliases that end with that word can match.
-    if (this.inWord) {
-      this.inWord = false;
-      const bit = this.wordHash >>> FILTER_SHIFT;
-      const mask = 1 << (bit & 31);
-      if ((filter[bit >>> 5]! & mask) !== 0 && (filter[FILTER_WORDS + (bit >>> 5)]! & mask) !== 0) {
-        if (this.startAt(chunks, from, to, this.wordK, this.wordP, out) < 0) return false;
-      }
-    }
-    return true;
-  }
-
-  // Scanner state (fast path), kept in fields across scanRun calls.
-  private inWord = false;
-  private wordK = 0;
-  private wordP = 0;
-  private wordHash = 0;
-  private event = 0;
-
-  /**
-   * The hot loop of the fast path: read s from p, fold through the table, hash words. Returns
-   * len when the chunk is done, or the position of an event (this.event): EV_WORD, a word that
-   * is a first word ends at that position; EV_START, punctuation or a letter of a script
-   * without spaces that the trie's root has; EV_BAIL, a character that is not simple.
-   */
-  private scanRun(s: string, k: number, p: number, len: number): number {
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
-    const filter = this.firstWords;
-    const root = this.rootAny;
-    let inWord = this.inWord;
-    let h = this.wordHash;
-    for (; p < len; p++) {
-      const c = s.charCodeAt(p);
-      let info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info === 0) info = this.table.get(c);
-      if (info > 0 && (info & 0x37) === (P_UNIT | 16)) {
-        // A letter or digit of a spaced script (class 1).
-        if (inWord) {
-          h = Math.imul(h ^ (info >>> 8), FNV_PRIME);
-        } else {
-          inWord = true;
-          this.wordK = k;
-          this.wordP = p;
-          h = Math.imul(FNV_OFFSET ^ (info >>> 8), FNV_PRIME);
-        }
-        continue;
-      }
-      if (info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE)) {
-        this.inWord = inWord;
-        this.wordHash = h;
-        this.event = EV_BAIL;
-        return p;
-      }
+      // text[p] is white space or another simple unit, or the block ends (info 0).
+      let walk = -1;
       if (inWord) {
         inWord = false;
-        const bit = h >>> FILTER_SHIFT;
-        if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
-          this.inWord = false;
-          this.wordHash = h;
-          this.event = EV_WORD;
-          return p;
+        if (pending) {
+          // First word, white space, this word: a "first second" pair?
+          pending = false;
+          if (hasBit(filter, 2, pairHash(pendingHash, h))) {
+            const r = this.startAt(text, end, pendingStart, out);
+            if (r < 0) return false;
+            if (r > 0) {
+              p = this.bestEnd;
+              continue;
+            }
+          }
+        }
+        if (hasBit(filter, 0, h)) {
+          if (hasBit(filter, 1, h)) {
+            walk = wordStart; // an alias is that word alone
+          } else if (info === P_SPACE) {
+            pending = true;
+            pendingHash = h;
+            pendingStart = wordStart;
+          } else if (info !== 0 && hasBit(filter, 3, Math.imul(h ^ (info >>> 8), FNV_PRIME))) {
+            walk = wordStart; // "F." of "F. Smith", the hyphen of "Mujahedin-e"
+          }
+        }
+      } else if (pending && info !== P_SPACE) {
+        // First word, white space, then not a word: the block ends or a unit that is not a
+        // letter of a spaced script follows ("Smith & Jones").
+        pending = false;
+        if (info !== 0 && hasBit(filter, 3, Math.imul(pendingHash ^ 0x20, FNV_PRIME))) walk = pendingStart;
+      }
+      if (walk >= 0) {
+        const r = this.startAt(text, end, walk, out);
+        if (r < 0) return false;
+        if (r > 0) {
+          pending = false;
+          p = this.bestEnd;
+          continue;
         }
       }
+      if (info === 0) return true;
       if (info !== P_SPACE && root[info >>> 8] !== 0) {
-        this.inWord = false;
-        this.event = EV_START;
-        return p;
+        // Punctuation or a letter of a script without spaces that the trie's root has.
+        const r = this.startAt(text, end, p, out);
+        if (r < 0) return false;
+        if (r > 0) {
+          p = this.bestEnd;
+          continue;
+        }
       }
+      p++;
     }
-    this.inWord = inWord;
-    this.wordHash = h;
-    return len;
   }
 
   /**
-   * A first word with hash h ends at s[p] (not a word unit): could an alias match from its
-   * start? Yes if some alias is that word alone; else it depends on what follows: one space
-   * and a second word (pair bitmap), or another unit (bitmap 3). Unsure (the chunk ends, a
-   * character that is not simple) counts as yes.
+   * Walk every segment from text[p] (a block ending at `end`); emit the best match. Returns 1
+   * when a match was emitted (it ends at this.bestEnd), 0 when none, -1 to bail out to the
+   * general path.
    */
-  private mayMatchAfterWord(s: string, p: number, len: number, h: number, filter: Uint32Array): boolean {
-    const has = (which: number, hash: number) => {
-      const bit = hash >>> FILTER_SHIFT;
-      return (filter[which * FILTER_WORDS + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
-    };
-    if (has(1, h)) return true;
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
-    const c0 = s.charCodeAt(p);
-    let info = c0 < 128 ? ascii[c0]! : bmp[c0]!;
-    if (info <= 0) return true;
-    if (info !== P_SPACE) return (info & 7) !== P_UNIT || has(3, Math.imul(h ^ (info >>> 8), FNV_PRIME));
-    let q = p + 1;
-    for (; q < len; q++) {
-      const c = s.charCodeAt(q);
-      info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info !== P_SPACE) break;
-    }
-    if (q >= len || info <= 0 || (info & 7) !== P_UNIT) return true;
-    const hs = Math.imul(h ^ 0x20, FNV_PRIME);
-    if (((info >>> 4) & 3) !== 1) return has(3, hs);
-    let h2 = hs;
-    for (; q < len; q++) {
-      const c = s.charCodeAt(q);
-      info = c < 128 ? ascii[c]! : bmp[c]!;
-      if (info <= 0 || (info & 7) !== P_UNIT) {
-        if (info === P_SPACE) break;
-        return true;
-      }
-      if (((info >>> 4) & 3) !== 1) break;
-      h2 = Math.imul(h2 ^ (info >>> 8), FNV_PRIME);
-    }
-    if (q >= len) return true;
-    return has(2, h2);
-  }
-
-  /**
-   * Walk every segment from the character at (k, p) of the block; emit the best match.
-   * Returns 1 when a match was emitted (it ends at this.bestK, this.bestP), 0 when none,
-   * -1 to bail out to the general path.
-   */
-  private startAt(chunks: readonly TextChunk[], from: number, to: number, k: number, p: number, out: TermMatch[]): number {
-    const s = chunks[k]!.text;
-    const c = s.charCodeAt(p);
-    let info = c < 128 ? this.table.ascii[c]! : this.table.bmp[c]!;
+  private startAt(text: string, end: number, p: number, out: TermMatch[]): number {
+    const c = text.charCodeAt(p);
+    let info = this.fold[c]!;
     if (info === 0) info = this.table.get(c);
     const u = info >>> 8;
     const cls = (info >>> 4) & 3;
-    const startOff = this.block.bases[k - from]! + p;
     this.bestEnd = -1;
     for (let si = 0; si < this.segs.length; si++) {
       const node = this.segs[si]!.root[u]!;
-      if (node !== 0 && !this.walkSimple(si, node, chunks, from, to, k, p + 1, startOff, cls, false)) return -1;
+      if (node !== 0 && !this.walkSimple(si, node, text, p + 1, end, p, cls)) return -1;
     }
     if (this.bestEnd < 0) return 0;
-    this.emit(out, this.bestSeg, this.bestAlias, startOff, this.bestEnd);
+    this.emit(out, this.bestSeg, this.bestAlias, p, this.bestEnd);
     return 1;
   }
 
@@ -806,113 +784,60 @@ class MatcherImpl implements Matcher {
   private bestEnd = -1;
   private bestSeg = 0;
   private bestAlias = 0;
-  private bestK = 0;
-  private bestP = 0;
-
-  /** Packed entry of the first character of the next non-empty chunk in [k, to), 0 if none, -1 if not simple. */
-  private peek(chunks: readonly TextChunk[], k: number, to: number): number {
-    for (; k < to; k++) {
-      const s = chunks[k]!.text;
-      if (s.length === 0) continue;
-      const c = s.charCodeAt(0);
-      let info = c < 128 ? this.table.ascii[c]! : this.table.bmp[c]!;
-      if (info === 0) info = this.table.get(c);
-      return info < 0 || ((info & 7) !== P_UNIT && info !== P_SPACE) ? -1 : info;
-    }
-    return 0;
-  }
 
   /**
-   * Walk segment `si` from `node` (its first unit already read) with the text cursor at
-   * chunk `k`, offset `p`. Records in this.best* a longer accepted alias. False: bail out
-   * (a character that is not simple).
+   * Walk segment `si` from `node` (the unit at `start`, of class `cls`, already read) with the
+   * text cursor at q. Records in this.best* a longer accepted alias. False: bail out (a
+   * character that is not simple).
    */
-  private walkSimple(
-    si: number,
-    node: number,
-    chunks: readonly TextChunk[],
-    from: number,
-    to: number,
-    k: number,
-    p: number,
-    startOff: number,
-    cls: number,
-    spaceRun: boolean,
-  ): boolean {
+  private walkSimple(si: number, node: number, text: string, q: number, end: number, start: number, cls: number): boolean {
     const seg = this.segs[si]!;
     const rec = seg.rec;
-    const ascii = this.table.ascii;
-    const bmp = this.table.bmp;
+    const fold = this.fold;
     const table = this.table;
-    const bases = this.block.bases;
     let lastCls = cls;
-    let inSpace = spaceRun;
-    for (let kk = k; kk < to; kk++) {
-      const s = chunks[kk]!.text;
-      const len = s.length;
-      let pp = kk === k ? p : 0;
-      if (inSpace) {
-        // A white-space run that started in an earlier chunk goes on here.
-        while (pp < len) {
-          const c = s.charCodeAt(pp);
-          let w = c < 128 ? ascii[c]! : bmp[c]!;
+    for (;;) {
+      let next = 0; // packed entry of text[q]; 0 at the end of the block
+      if (q < end) {
+        const c = text.charCodeAt(q);
+        next = fold[c]!;
+        if (next === 0) next = table.get(c);
+        if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
+      }
+      if (rec[2 * node]! < 0) {
+        const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
+        if (q > this.bestEnd && (lastCls & b) !== 1) {
+          const a = this.pick(si, node, start, q);
+          if (a >= 0) {
+            this.bestEnd = q;
+            this.bestSeg = si;
+            this.bestAlias = a;
+          }
+        }
+      }
+      if (q >= end) return true;
+      const child = childOf(seg, node, next === P_SPACE ? 0x20 : next >>> 8);
+      if (child < 0) return true;
+      node = child;
+      q++;
+      if (next === P_SPACE) {
+        // A run of white space is one space.
+        while (q < end) {
+          const c = text.charCodeAt(q);
+          let w = fold[c]!;
           if (w === 0) w = table.get(c);
           if (w !== P_SPACE) break;
-          pp++;
+          q++;
         }
-        if (pp >= len) continue;
-      }
-      for (;;) {
-        let next: number; // packed entry of the next character; 0 at the end of the block
-        if (pp < len) {
-          const c = s.charCodeAt(pp);
-          next = c < 128 ? ascii[c]! : bmp[c]!;
-          if (next === 0) next = table.get(c);
-          if (next < 0 || ((next & 7) !== P_UNIT && next !== P_SPACE)) return false;
-        } else {
-          next = rec[2 * node]! < 0 ? this.peek(chunks, kk + 1, to) : 0;
-          if (next < 0) return false;
-        }
-        if (rec[2 * node]! < 0) {
-          const endOff = bases[kk - from]! + pp;
-          const b = next === 0 || next === P_SPACE ? 0 : (next >>> 4) & 3;
-          if (endOff > this.bestEnd && (lastCls & b) !== 1) {
-            const a = this.pick(si, node, startOff, endOff);
-            if (a >= 0) {
-              this.bestEnd = endOff;
-              this.bestSeg = si;
-              this.bestAlias = a;
-              this.bestK = kk;
-              this.bestP = pp;
-            }
-          }
-        }
-        if (pp >= len) break;
-        const unit = next === P_SPACE ? 0x20 : next >>> 8;
-        const child = childOf(seg, node, unit);
-        if (child < 0) return true;
-        node = child;
-        pp++;
-        if (next === P_SPACE) {
-          while (pp < len) {
-            const c = s.charCodeAt(pp);
-            let w = c < 128 ? ascii[c]! : bmp[c]!;
-            if (w === 0) w = table.get(c);
-            if (w !== P_SPACE) break;
-            pp++;
-          }
-          lastCls = 0;
-          inSpace = true;
-        } else {
-          lastCls = (next >>> 4) & 3;
-          inSpace = false;
-        }
+        lastCls = 0;
+      } else {
+        lastCls = (next >>> 4) & 3;
       }
     }
-    return true;
   }
 
-  private scanGeneral(chunks: readonly TextChunk[], from: number, to: number, out: TermMatch[]): void {
+  /** The block's chunks [from, to) normalised into typed arrays, then walked at every word start; `base`: the block's offset in the page text. */
+  private scanGeneral(chunks: readonly TextChunk[], from: number, to: number, base: number, out: TermMatch[]): void {
     const buf = this.buf;
     normalizeBlock(buf, chunks, from, to);
     const n = buf.length;
@@ -923,7 +848,6 @@ class MatcherImpl implements Matcher {
     const ue = buf.end;
     const segs = this.segs;
     const nseg = segs.length;
-    let blockReady = false;
     let prevCls = 0;
     for (let i = 0; i < n; i++) {
       const c = cls[i]!;
@@ -944,11 +868,7 @@ class MatcherImpl implements Matcher {
           if (outStart[node] !== outStart[node + 1] && j > bestEnd && ue[j - 1]! >= 0) {
             const b = j === n ? 0 : cls[j]!;
             if (b !== CLS_MARK_ && (cls[j - 1]! & b) !== 1) {
-              if (!blockReady) {
-                this.block.reset(chunks, from, to);
-                blockReady = true;
-              }
-              const a = this.pick(si, node, us[i]!, ue[j - 1]!);
+              const a = this.pick(si, node, base + us[i]!, base + ue[j - 1]!);
               if (a >= 0) {
                 bestEnd = j;
                 bestSeg = si;
@@ -963,7 +883,7 @@ class MatcherImpl implements Matcher {
         }
       }
       if (bestEnd > 0) {
-        this.emit(out, bestSeg, bestAlias, us[i]!, ue[bestEnd - 1]!);
+        this.emit(out, bestSeg, bestAlias, base + us[i]!, base + ue[bestEnd - 1]!);
         i = bestEnd - 1;
         prevCls = cls[i]!;
       }

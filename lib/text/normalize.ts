@@ -203,7 +203,12 @@ class FoldTable {
 
   get(cp: number): number {
     if (cp < 0x10000) {
-      const bmp = (this.bmp ??= new Int32Array(0x10000));
+      let bmp = this.bmp;
+      if (bmp === null) {
+        // ASCII too, so that a scanner needs one table.
+        bmp = this.bmp = new Int32Array(0x10000);
+        bmp.set(this.ascii);
+      }
       let v = bmp[cp]!;
       if (v === 0) v = bmp[cp] = this.compute(cp);
       return v;
@@ -234,7 +239,7 @@ export const PACKED_SPACE = K_SPACE;
 
 /**
  * The match-mode table for the matcher's fast path: `ascii[c]` and `bmp[c]` are packed
- * entries (0 in `bmp`: not computed yet, call `get`). A positive entry of kind PACKED_UNIT is
+ * entries (`bmp` covers ASCII too; 0 in `bmp`: not computed yet, call `get`). A positive entry of kind PACKED_UNIT is
  * one unit (`>>> 8`) of class `(>>> 4) & 3`; PACKED_SPACE is white space; anything else needs
  * the general path.
  */

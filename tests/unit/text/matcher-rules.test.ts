@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GlossaryTerm, TextChunk } from '../../../lib/text/types';
-import { find, found, textOf, type TermSpec } from './helpers';
+import { compileGlossary } from '../../../lib/text/compile';
+import { createMatcher } from '../../../lib/text/matcher';
+import { find, found, terms, textOf, type TermSpec } from './helpers';
 
 interface Row {
   name: string;
@@ -213,6 +215,23 @@ table('chunks and blocks', [
   { name: 'block boundary is a word boundary', glossary: MEK, text: [chunk('XX', true), chunk('MEK', true)], expect: ['MEK=mek'] },
 ]);
 
+// The fast path decides whether an alias may start at a word from bitmaps of the aliases' first
+// words; when that depends on the next word ("first second" pairs) the decision waits until the
+// next word has been read, across chunks, white-space runs and up to the block's end.
+table('fast path: decisions that wait for the next word', [
+  { name: 'first word, then the second in later chunks', glossary: ['Maryam Rajavi'], text: [chunk('Maryam', true), chunk(' '), chunk('Raj'), chunk('avi said')], expect: ['Maryam Rajavi=Maryam Rajavi'] },
+  { name: 'first word split over chunks', glossary: ['Maryam Rajavi'], text: [chunk('Mar', true), chunk('yam Rajavi')], expect: ['Maryam Rajavi=Maryam Rajavi'] },
+  { name: 'a white-space run over chunks between the words', glossary: ['Maryam Rajavi'], text: [chunk('Maryam\u00a0', true), chunk('\n '), chunk('Rajavi')], expect: ['Maryam\u00a0\n Rajavi=Maryam Rajavi'] },
+  { name: 'the second word ends the block', glossary: ['Maryam Rajavi'], text: [chunk('with Maryam Rajavi', true), chunk('said', true)], expect: ['Maryam Rajavi=Maryam Rajavi'] },
+  { name: 'a longer second word is not the alias', glossary: ['Maryam Rajavi'], text: 'Maryam Rajavis and Maryam Smith', expect: [] },
+  { name: 'first word, space, then punctuation', glossary: [e('sj', 'Smith & Jones')], text: 'by Smith & Jones LLP and Smith &Jones', expect: ['Smith & Jones=sj'] },
+  { name: 'first word, space, then a letter of a script without spaces', glossary: [e('t', 'Tokyo 東京')], text: 'in Tokyo 東京都', expect: ['Tokyo 東京=t'] },
+  { name: 'first word, then a unit that is not a space', glossary: [e('fs', 'F. Smith'), ...MEK], text: 'F. Smith and the Mujahedin-e Khalq, not F.Smith', expect: ['F. Smith=fs', 'Mujahedin-e Khalq=mek'] },
+  { name: 'a whole alias and the first word of a longer one', glossary: [e('a', 'New York'), e('b', 'New York Times'), e('c', 'York')], text: 'the New York Times, New York and York', expect: ['New York Times=b', 'New York=a', 'York=c'] },
+  { name: 'a pair that fails, then its second word starts an alias', glossary: [e('i', 'Islamic Revolutionary Guard Corps'), e('r', 'Revolutionary Guard')], text: 'the Islamic Revolutionary Guard said', expect: ['Revolutionary Guard=r'] },
+  { name: 'a first word that is not followed by its pair', glossary: [e('j', 'John Smith'), e('s', 'Smith Jones')], text: 'John Doe met Smith Jones and John Smith Jones', expect: ['Smith Jones=s', 'John Smith=j'] },
+]);
+
 table('glossary hygiene', [
   { name: 'empty and blank aliases are ignored', glossary: [e('x', ''), e('y', '   '), e('z', '\u00ad'), 'MEK'], text: 'MEK', expect: ['MEK=MEK'] },
   { name: 'aliases are trimmed', glossary: [e('mr', '  Maryam Rajavi ')], text: 'Maryam Rajavi', expect: ['Maryam Rajavi=mr'] },
@@ -221,6 +240,20 @@ table('glossary hygiene', [
 ]);
 
 describe('match positions', () => {
+  it('many chunks, and the same matcher on a shorter text afterwards', () => {
+    const compiled = JSON.parse(JSON.stringify(compileGlossary(terms(['Maryam Rajavi', ...MEK]))));
+    const matcher = createMatcher(compiled);
+    const many = [chunk('start', true), ...Array.from({ length: 300 }, (_, i) => chunk(i % 7 === 0 ? ' ' : `w${i} `, i % 50 === 0)), chunk('Maryam'), chunk(' Rajavi')];
+    expect(matcher.findMatches(many)).toEqual([
+      { entityId: 'Maryam Rajavi', alias: 'Maryam Rajavi', start: { chunk: 301, offset: 0 }, end: { chunk: 302, offset: 7 } },
+    ]);
+    const few = [chunk('the MEK', true), chunk(' and PMOI')];
+    expect(matcher.findMatches(few)).toEqual([
+      { entityId: 'mek', alias: 'MEK', start: { chunk: 0, offset: 4 }, end: { chunk: 0, offset: 7 } },
+      { entityId: 'mek', alias: 'PMOI', start: { chunk: 1, offset: 5 }, end: { chunk: 1, offset: 9 } },
+    ]);
+    expect(matcher.findMatches([])).toEqual([]);
+  });
   it('reports chunk offsets, the alias as written and the entity', () => {
     const chunks = [chunk('Mrs. ', true), chunk('Maryam'), chunk(' Rajavi'), chunk(' and the MEK’s')];
     const matches = find(['Maryam Rajavi', ...MEK], chunks);

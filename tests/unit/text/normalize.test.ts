@@ -1,4 +1,5 @@
 /** The normalised form (what aliases and text are compared on). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isHeadlineText } from '../../../lib/text/matcher';
 import { normalizeText } from '../../../lib/text/normalize';
@@ -41,7 +42,35 @@ describe('isHeadlineText', () => {
     ['About Us', false],
     ['Follow Us on Twitter', false],
     ['x'.repeat(600), false],
+    ['Über Straße Öffentlich Ärger', true],
+    ['Ǆemal Łukasz Ångström 𠮷野家 Smith', true],
+    ['Москва Берлин париж лондон', false],
   ])('%s -> %s', (text, expected) => {
     expect(isHeadlineText(text)).toBe(expected);
+  });
+
+  /** The definition as first written (regular expression per word): the one-pass version must agree. */
+  const reference = (text: string): boolean => {
+    if (text.length > 500) return false;
+    let words = 0;
+    let capitalised = 0;
+    for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+      const w = m[0];
+      if ([...w].length < 4) continue;
+      words++;
+      const first = String.fromCodePoint(w.codePointAt(0)!);
+      if (first !== first.toLowerCase()) capitalised++;
+    }
+    return words >= 3 && capitalised * 4 >= words * 3;
+  };
+  it('agrees with the regular-expression definition', () => {
+    const pieces = ['Why', 'khamenei', 'MEK', 'Pmoi', 'Mek', 'Über', 'straße', 'Жуков', '東京都', 'Ǆemal', 'e\u0301cole', 'É', '𠮷野家', '😀', '\uD800', '\uDC00', '²³', '1234', 'ab', 'x_y', ' ', ' ', '/', '-', '’', '\u00a0'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(isHeadlineText(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
