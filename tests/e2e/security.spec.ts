@@ -18,7 +18,7 @@ async function importSecretGlossary(extensionPage: Page): Promise<{ id: string; 
   return (await send(extensionPage, 'entity.list', {})).value;
 }
 
-test('a hostile page learns nothing of the reader’s data, even with a card open', async ({ context, extensionPage, server }) => {
+test('a hostile page learns nothing of the reader’s data, even with a card open', async ({ context, extensionPage, extensionId, server }) => {
   const entities = await importSecretGlossary(extensionPage);
   const page = await context.newPage();
   await page.goto(server.url('hostile.html'));
@@ -33,6 +33,11 @@ test('a hostile page learns nothing of the reader’s data, even with a card ope
   for (const secret of [...SECRETS, ...entities.map((e) => e.id)]) {
     expect(learned, `the page could read "${secret}"`).not.toContain(secret);
   }
+  // Nor anything that names the extension: no message carrying its id (WXT's "content script
+  // started" postMessage is off), no performance entry of the in-page UI it loaded for the card.
+  expect(learned).not.toContain(extensionId);
+  expect(learned).not.toContain('chrome-extension://');
+  expect(learned).not.toContain('inpage-ui');
   // What it can see, as docs/security.md says: that marks exist and where (their text is the
   // page's own), and one extra element without content.
   expect(learned).toContain('HIGHLIGHTS:ncr-underline-person:Maryam Rajavi|Rajavi');
