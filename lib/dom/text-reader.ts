@@ -55,6 +55,8 @@ const OVERLAP_CHARS = 512;
 const MAX_PIECE = 64_000;
 /** Text nodes looked at without finding text before a slice checks its clock. */
 const LOOK_AHEAD = 64;
+/** Texts read between two looks at the clock. */
+const CLOCK_EVERY = 16;
 
 export class TextReader {
   private readonly walkers: VisibleTextWalker[];
@@ -82,6 +84,8 @@ export class TextReader {
    */
   read(timeLeft: () => boolean): { parts: TextPart[]; done: boolean } {
     const parts: TextPart[] = [];
+    // The clock is read every CLOCK_EVERY texts: reading it costs about as much as a text.
+    let n = 0;
     do {
       if (this.huge) {
         this.readHugePiece(parts);
@@ -108,7 +112,7 @@ export class TextReader {
         continue;
       }
       this.add(t.data, { node: t.node, base: 0, block: t.block }, blockStart, parts);
-    } while (timeLeft());
+    } while (++n % CLOCK_EVERY !== 0 || timeLeft());
     if (this.part.chars >= SLICE_PART_CHARS) this.flushAtNextBlock = true;
     return { parts, done: false };
   }
