@@ -96,7 +96,7 @@ export class PageReader {
   private disposed = false;
   /** Which elements CSS shows, for this scan (rescans start afresh: a class may have changed). */
   private visibility = new WeakMap<Element, boolean>();
-  /** The text the last full scan read: discovery reuses it instead of walking the page again. */
+  /** The text the last full scan read, until discovery has used it (no second walk). */
   private lastRead: ReadText | null = null;
 
   private stats = { firstPaintMs: null as number | null, scans: 0, textNodes: 0, characters: 0 };
@@ -377,11 +377,15 @@ export class PageReader {
       [...(byNode.get(r.startContainer) ?? []), ...(byNode.get(r.endContainer) ?? [])].some(
         (m) => r.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && r.compareBoundaryPoints(Range.END_TO_START, m.range) < 0,
       );
+    const read = this.lastRead;
     try {
-      await this.suggestionMarks.run(this.settings.suggestions, this.lastRead, skip, this.meter, () => generation !== this.generation || this.disposed);
+      await this.suggestionMarks.run(this.settings.suggestions, read, skip, this.meter, () => generation !== this.generation || this.disposed);
     } catch (err) {
       console.debug('[news-context-reader] suggestions unavailable', err);
     }
+    // The text is not kept for the page's lifetime (the tab's memory): a later run (a
+    // dismissal, suggestions switched on again) reads the page anew.
+    if (this.lastRead === read) this.lastRead = null;
   }
 
   /** Entities named on the page but not in the glossary. */
