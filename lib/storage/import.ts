@@ -20,7 +20,7 @@
  * one already stored is left alone. Settings are replaced only when asked (restoreSettings).
  */
 import { canonicalEntity, type Entity } from '../model/entity';
-import type { Article, Mention } from '../model/article';
+import type { Article } from '../model/article';
 import type { ImportBundle, ImportKind } from '../model/import-file';
 import { MergeTooLargeError, mergeEntityFields, sameEntityContent } from '../model/merge';
 import { Settings } from '../model/settings';
@@ -29,7 +29,9 @@ import { putAllRaw, requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
 import { bumpRevision, checkedEntity, fromStored, newEntityId, toStored } from './entities';
 import { aliasKeysOf, normalizeName } from './keys';
-import type { EntityStats, StoredEntity } from './schema';
+import type { EntityStats, ReadingRow, Readings, StoredArticle, StoredEntity } from './schema';
+import { sortRows, toStoredArticle } from './reading';
+import { StatsEditor } from './stats';
 import { META_SETTINGS, readSettings } from './settings-record';
 
 export type DuplicateChoice = 'merge' | 'skip' | 'keep';
@@ -176,7 +178,7 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     return c === 'merge' || c === 'skip' || c === 'keep' ? c : 'merge';
   };
 
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'notes', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const entityStore = tx.objectStore('entities');
     const existing = await entityStore.getAll();
     const index = indexGlossary(existing);
@@ -275,48 +277,54 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       return out;
     });
 
-    // ---- Mention rows: file rows mapped to the entity they now belong to.
-    const mentionStore = tx.objectStore('mentions');
-    const incoming = new Map<string, Mention>();
+    // ---- Mention rows: file rows mapped to the entity they now belong to, by article.
+    const readingsStore = tx.objectStore('readings');
+    const incoming = new Map<string, Map<string, ReadingRow>>();
     for (const m of bundle.mentions) {
       const entityId = idMap.get(m.entityId);
       if (entityId === undefined) continue;
-      const key = `${entityId}\u0000${m.url}`;
-      const prev = incoming.get(key);
+      let ofUrl = incoming.get(m.url);
+      if (!ofUrl) incoming.set(m.url, (ofUrl = new Map()));
+      const prev = ofUrl.get(entityId);
       if (prev) {
         // Two entries of the file became one entity: their mentions add up.
         prev.count = Math.min(MAX_COUNT, prev.count + m.count);
         prev.snippet ||= m.snippet;
         prev.lastSeen = Math.max(prev.lastSeen, m.lastSeen);
       } else {
-        incoming.set(key, { ...m, entityId });
+        ofUrl.set(entityId, { entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen });
       }
     }
     // Rows already stored can only exist for articles already stored.
+    const storedReadings = new Map<string, Readings>();
     const storedUrls = bundle.articles.filter((_, i) => previousArticles[i] !== undefined).map((a) => a.url);
-    const storedRows = new Map<string, Mention>();
-    if (storedUrls.length) {
-      const byUrl = mentionStore.index('by-url');
-      for (const rows of await requestAll(storedUrls, (u) => byUrl.getAll(u))) {
-        for (const r of rows) storedRows.set(`${r.entityId}\u0000${r.url}`, r);
-      }
-    }
-    const rows: Mention[] = [];
+    for (const r of await requestAll(storedUrls, (u) => readingsStore.get(u))) if (r) storedReadings.set(r.url, r);
+    const storedArticles: StoredArticle[] = [];
+    const readings: Readings[] = [];
     const statDelta = new Map<string, EntityStats>();
-    for (const [key, m] of incoming) {
-      const prev = storedRows.get(key);
-      const row = prev
-        ? { ...prev, count: Math.max(prev.count, m.count), snippet: prev.snippet || m.snippet, lastSeen: Math.max(prev.lastSeen, m.lastSeen) }
-        : m;
-      if (prev && prev.count === row.count && prev.snippet === row.snippet && prev.lastSeen === row.lastSeen) continue;
-      rows.push(row);
-      const d = statDelta.get(row.entityId) ?? { entityId: row.entityId, articles: 0, mentions: 0, lastSeen: 0 };
-      d.articles += prev ? 0 : 1;
-      d.mentions += row.count - (prev?.count ?? 0);
-      d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
-      statDelta.set(row.entityId, d);
-    }
-    outcome.mentions = rows.length;
+    articles.forEach((article, i) => {
+      const stored = storedReadings.get(article.url);
+      const rows = new Map((stored?.rows ?? []).map((r) => [r.entityId, r]));
+      let changed = !previousArticles[i];
+      for (const m of incoming.get(article.url)?.values() ?? []) {
+        const prev = rows.get(m.entityId);
+        const row = prev
+          ? { ...prev, count: Math.max(prev.count, m.count), snippet: prev.snippet || m.snippet, lastSeen: Math.max(prev.lastSeen, m.lastSeen) }
+          : m;
+        if (prev && prev.count === row.count && prev.snippet === row.snippet && prev.lastSeen === row.lastSeen) continue;
+        rows.set(row.entityId, row);
+        changed = true;
+        outcome.mentions++;
+        const d = statDelta.get(row.entityId) ?? { entityId: row.entityId, articles: 0, mentions: 0, lastSeen: 0 };
+        d.articles += prev ? 0 : 1;
+        d.mentions += row.count - (prev?.count ?? 0);
+        d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
+        statDelta.set(row.entityId, d);
+      }
+      const sorted = sortRows([...rows.values()]);
+      storedArticles.push(toStoredArticle(article, sorted));
+      if (changed) readings.push({ url: article.url, rows: sorted });
+    });
 
     // ---- Notes (saved quotes), by id.
     const noteStore = tx.objectStore('notes');
@@ -328,24 +336,22 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     outcome.notes.added = notes.length;
     outcome.notes.skipped = bundle.notes.length - notes.length;
 
-    // ---- Statistics of the entities whose rows changed.
-    const statsStore = tx.objectStore('entityStats');
-    const touched = [...statDelta.keys()];
-    const oldStats = (await statsStore.count()) > 0 ? await requestAll(touched, (id) => statsStore.get(id)) : [];
-    const stats = touched.map((id, i) => {
-      const d = statDelta.get(id)!;
-      const o = oldStats[i];
-      return o ? { entityId: id, articles: o.articles + d.articles, mentions: o.mentions + d.mentions, lastSeen: Math.max(o.lastSeen, d.lastSeen) } : d;
-    });
+    // ---- Statistics of the entities whose rows changed (at most 256 bucket records).
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load(statDelta.keys());
+    for (const [id, d] of statDelta) {
+      const o = stats.get(id);
+      stats.set(id, o ? { entityId: id, articles: o.articles + d.articles, mentions: o.mentions + d.mentions, lastSeen: Math.max(o.lastSeen, d.lastSeen) } : d);
+    }
 
     // ---- Writes. `add` for new entities: should an id exist after all, the import aborts.
     const writes = [
       putAllRaw(entityStore, added.map(toStored), 'add'),
       putAllRaw(entityStore, [...written.values()].map(toStored)),
-      putAllRaw(articleStore, articles),
-      putAllRaw(mentionStore, rows),
+      putAllRaw(articleStore, storedArticles),
+      putAllRaw(readingsStore, readings),
       putAllRaw(noteStore, notes, 'add'),
-      putAllRaw(statsStore, stats),
+      stats.flush(),
     ];
     for (const w of writes) {
       w.catch(() => {});

@@ -178,7 +178,7 @@ async function chromiumBench(): Promise<boolean> {
           const ms = performance.now() - t0;
           if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
           const v = reply.value;
-          return { ms, value: type === 'export.file' ? { length: v.text.length } : type === 'glossary.rows' ? v.map((r: { entity: { id: string }; articles: number }) => ({ id: r.entity.id, articles: r.articles })) : type === 'entity.reading' ? { articles: v.articles.length } : v };
+          return { ms, value: type === 'export.file' ? { length: v.text.length } : type === 'glossary.rows' ? v.map((r: { entity: { id: string }; articles: number }) => ({ id: r.entity.id, articles: r.articles })) : type === 'entity.reading' || type === 'entity.articles' ? { articles: v.articles.length, next: v.next } : v };
         },
         [type, payload] as const,
       );
@@ -207,6 +207,18 @@ async function chromiumBench(): Promise<boolean> {
     await timed('entity.reading', { entityId: byArticles[0]!.id });
     const topTimes: number[] = [];
     for (let k = 0; k < 5; k++) topTimes.push((await timed('entity.reading', { entityId: byArticles[0]!.id })).ms);
+    // "Show more" on that page, page after page to the last.
+    const first = await timed('entity.reading', { entityId: byArticles[0]!.id });
+    const moreTimes: number[] = [];
+    let next = (first.value as { next: unknown }).next;
+    let reached = (first.value as { articles: number }).articles;
+    while (next) {
+      const more = await timed('entity.articles', { entityId: byArticles[0]!.id, after: next });
+      moreTimes.push(more.ms);
+      reached += (more.value as { articles: number }).articles;
+      next = (more.value as { next: unknown }).next;
+    }
+    if (reached !== byArticles[0]!.articles) throw new Error(`paging reached ${reached} of ${byArticles[0]!.articles} articles`);
     const typical: number[] = [];
     for (let k = 0; k < 30; k++) typical.push((await timed('entity.reading', { entityId: byArticles[Math.floor(((k + 1) / 31) * byArticles.length)]!.id })).ms);
     const estimate = await page.evaluate(() => navigator.storage.estimate());
@@ -251,6 +263,7 @@ async function chromiumBench(): Promise<boolean> {
     row('export (export.file, backup)', `${Math.round(exported.ms)} ms`, '(none)', null);
     row('glossary list load (glossary.rows)', `${Math.round(rowsReply.ms)} ms`, '(none)', null);
     row(`entity page, most mentioned (${byArticles[0]!.articles} articles)`, `${median(topTimes).toFixed(1)} ms`, '< 50 ms', median(topTimes) < 50);
+    row(`  "show more" to the last (${moreTimes.length} pages, worst)`, `${Math.max(...moreTimes).toFixed(1)} ms`, '< 50 ms', Math.max(...moreTimes) < 50);
     row('entity page, typical (median of 30)', `${median(typical).toFixed(1)} ms`, '< 50 ms', median(typical) < 50);
     row('list: index 10,000 rows (once per load)', `${Math.round(indexMs)} ms`, '(once)', null);
     row('list: filter per keystroke (worst)', `${Math.max(...perKey).toFixed(1)} ms`, '< 100 ms', Math.max(...perKey) < 100);
