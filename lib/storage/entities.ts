@@ -31,11 +31,11 @@ export interface ImportSummary {
 export const newEntityId = newId;
 
 export function toStored(entity: Entity): StoredEntity {
-  return { ...entity, nameKey: normalizeName(entity.name), aliasKeys: aliasKeysOf(entity), tagKeys: tagKeysOf(entity) };
+  return { ...entity, nameKey: normalizeName(entity.name) };
 }
 
 export function fromStored(stored: StoredEntity): Entity {
-  const { nameKey: _nameKey, aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } = stored;
+  const { nameKey: _nameKey, ...entity } = stored;
   return entity;
 }
 
@@ -110,13 +110,15 @@ export async function findEntitiesByName(db: Database, name: string): Promise<En
 
 /** Entities going by `name` as their name or one of their aliases. */
 export async function findEntitiesByAlias(db: Database, name: string): Promise<Entity[]> {
-  const all = await db.getAllFromIndex('entities', 'by-alias', normalizeName(name));
-  return all.map(fromStored);
+  const key = normalizeName(name);
+  const all = await db.getAll('entities');
+  return all.filter((e) => aliasKeysOf(e).includes(key)).map(fromStored);
 }
 
 /** Entities with this tag (case and spacing ignored), by name. */
 export async function findEntitiesByTag(db: Database, tag: string): Promise<Entity[]> {
-  const all = await db.getAllFromIndex('entities', 'by-tag', tagKeysOf({ tags: [tag] })[0] ?? '');
+  const key = tagKeysOf({ tags: [tag] })[0] ?? '';
+  const all = (await db.getAll('entities')).filter((e) => tagKeysOf(e).includes(key));
   return all.map(fromStored).sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
 }
 
@@ -323,7 +325,7 @@ export async function listTags(db: Database): Promise<{ tag: string; count: numb
   const all = await db.getAll('entities');
   const counts = new Map<string, { tag: string; count: number }>();
   for (const e of all) {
-    for (const [i, k] of e.tagKeys.entries()) {
+    for (const [i, k] of tagKeysOf(e).entries()) {
       const c = counts.get(k);
       if (c) c.count++;
       else counts.set(k, { tag: e.tags?.[i] ?? k, count: 1 });

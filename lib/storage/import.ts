@@ -93,7 +93,7 @@ function indexGlossary(existing: StoredEntity[]) {
   const byId = new Map(existing.map((e) => [e.id, e]));
   const byKey = new Map<string, StoredEntity[]>();
   for (const e of existing) {
-    for (const k of e.aliasKeys ?? [e.nameKey]) {
+    for (const k of aliasKeysOf(e)) {
       const list = byKey.get(k);
       if (list) list.push(e);
       else byKey.set(k, [e]);

@@ -24,7 +24,9 @@
  *     `entityKeys` ([entityId, -lastSeen] per row; index `by-entity`, multiEntry: an entity's
  *     articles, most recent first, without reading its rows); the per-entity `entityStats`
  *     records are kept in 256 `statBuckets` (by a hash of the entity id). The `mentions` and
- *     `entityStats` stores are removed once their records have moved. No model field changes.
+ *     `entityStats` stores are removed once their records have moved. The entities' indexes
+ *     `by-alias`, `by-tag` and `by-updatedAt`, which nothing queried, are dropped with the keys
+ *     `aliasKeys` and `tagKeys` they indexed. No model field changes.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Entity } from '../model/entity';
@@ -36,13 +38,11 @@ export const DB_NAME = 'news-context-reader';
 export const DB_VERSION = 5;
 
 /**
- * An entity as stored: the model's Entity plus keys for the indexes (its normalised name,
- * every normalised name and alias, its tags lower-cased). They never leave the storage layer.
+ * An entity as stored: the model's Entity plus its normalised name, the key of the `by-name`
+ * index (the glossary's order). It never leaves the storage layer.
  */
 export interface StoredEntity extends Entity {
   nameKey: string;
-  aliasKeys: string[];
-  tagKeys: string[];
 }
 
 /** Per entity: how many articles mention it, how many mentions in all, when last seen. */
@@ -90,7 +90,7 @@ export interface NcrSchema extends DBSchema {
   entities: {
     key: string;
     value: StoredEntity;
-    indexes: { 'by-name': string; 'by-updatedAt': number; 'by-alias': string; 'by-tag': string };
+    indexes: { 'by-name': string };
   };
   articles: {
     /** The canonical URL. */
@@ -153,7 +153,19 @@ export function entityKeysOf(rows: readonly Pick<ReadingRow, 'entityId' | 'lastS
  * Stores and indexes of versions that are gone: the ladder's steps still create and read them
  * (a v1 profile climbs through them), so they are typed here, apart from today's schema.
  */
-interface LegacySchema extends DBSchema {
+interface LadderSchema extends DBSchema {
+  articles: NcrSchema['articles'];
+  readings: NcrSchema['readings'];
+  notes: NcrSchema['notes'];
+  meta: NcrSchema['meta'];
+  statBuckets: NcrSchema['statBuckets'];
+  suggestions: NcrSchema['suggestions'];
+  entities: {
+    key: string;
+    /** v2-v4 also kept `aliasKeys` (every normalised name and alias) and `tagKeys`. */
+    value: StoredEntity & { aliasKeys?: string[]; tagKeys?: string[] };
+    indexes: { 'by-name': string; 'by-updatedAt': number; 'by-alias': string; 'by-tag': string };
+  };
   mentions: {
     key: [entityId: string, url: string];
     value: Mention;
@@ -164,7 +176,6 @@ interface LegacySchema extends DBSchema {
     value: EntityStats;
   };
 }
-type LadderSchema = NcrSchema & LegacySchema;
 type LadderStore = StoreNames<LadderSchema>;
 type UpgradeTx = IDBPTransaction<LadderSchema, LadderStore[], 'versionchange'>;
 
@@ -225,6 +236,10 @@ export function upgrade(
     suggestions.createIndex('by-url', 'url', { unique: false });
   }
   if (oldVersion < 5) {
+    const entities = tx.objectStore('entities');
+    entities.deleteIndex('by-alias');
+    entities.deleteIndex('by-tag');
+    entities.deleteIndex('by-updatedAt');
     db.createObjectStore('readings', { keyPath: 'url' });
     db.createObjectStore('statBuckets', { keyPath: 'bucket' });
     tx.objectStore('articles').createIndex('by-entity', 'entityKeys', { unique: false, multiEntry: true });
@@ -367,6 +382,12 @@ async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promi
   }
   const statBuckets = tx.objectStore('statBuckets');
   for (const [bucket, stats] of buckets) issue(statBuckets.put({ bucket, stats: stats.sort(byEntityId) }));
+
+  // Entities lose the keys of the dropped indexes; every other field stays as it was.
+  for (let cursor = await tx.objectStore('entities').openCursor(); cursor; cursor = await cursor.continue()) {
+    const { aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } = cursor.value;
+    issue(cursor.update(entity));
+  }
   await Promise.all(writes);
   db.deleteObjectStore('mentions');
   db.deleteObjectStore('entityStats');

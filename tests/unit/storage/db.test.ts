@@ -29,12 +29,7 @@ describe('openDatabase', () => {
     expect(describeStore('entities')).toEqual({
       keyPath: 'id',
       autoIncrement: false,
-      indexes: {
-        'by-name': { keyPath: 'nameKey', unique: false, multiEntry: false },
-        'by-updatedAt': { keyPath: 'updatedAt', unique: false, multiEntry: false },
-        'by-alias': { keyPath: 'aliasKeys', unique: false, multiEntry: true },
-        'by-tag': { keyPath: 'tagKeys', unique: false, multiEntry: true },
-      },
+      indexes: { 'by-name': { keyPath: 'nameKey', unique: false, multiEntry: false } },
     });
     expect(describeStore('articles')).toEqual({
       keyPath: 'url',

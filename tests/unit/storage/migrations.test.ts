@@ -101,13 +101,9 @@ describe('migration v1 -> v2', () => {
     expect(await getGlossaryRevision(db)).toBe(7);
     expect(await getSettings(db)).toMatchObject(V1_SETTINGS);
 
-    // The raw entity records: v1 fields untouched, plus the new index keys.
+    // The raw entity records: exactly as v1 wrote them (the index keys v2 added went with v5).
     const raw = await db.getAll('entities');
-    for (const r of raw) {
-      const v1 = V1_ENTITIES.find((e) => e.id === r.id)!;
-      expect(r).toEqual({ ...v1, aliasKeys: expect.any(Array), tagKeys: [] });
-    }
-    expect(raw.find((r) => r.id === 'mek')!.aliasKeys).toEqual(["people's mojahedin organization of iran", 'mek', 'pmoi', 'mojahedin-e khalq']);
+    expect(raw).toEqual([...V1_ENTITIES].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
     // Statistics computed from the mention rows.
     expect((await dumpStats(db)).sort((a, b) => (a.entityId < b.entityId ? -1 : 1))).toEqual([
@@ -115,7 +111,7 @@ describe('migration v1 -> v2', () => {
       { entityId: 'mek', articles: 2, mentions: 5, lastSeen: T0 + 30 },
     ]);
 
-    // The new indexes work on migrated records.
+    // Lookups by alias and tag work on migrated records.
     expect((await findEntitiesByAlias(db, 'pmoi')).map((e) => e.id)).toEqual(['mek']);
     expect((await findEntitiesByAlias(db, 'JOHN  SMITH')).map((e) => e.id).sort()).toEqual(['smith1', 'smith2']);
     expect(await findEntitiesByTag(db, 'anything')).toEqual([]);
@@ -186,6 +182,11 @@ const V2_ENTITIES = V1_ENTITIES.map((e) => ({
   tagKeys: e.id === 'mek' ? ['iran'] : [],
   ...(e.id === 'mek' ? { tags: ['Iran'] } : {}),
 }));
+/** An entity record without the keys of the indexes v5 dropped. */
+function withoutIndexKeys<T extends object>(e: T): Omit<T, 'aliasKeys' | 'tagKeys'> {
+  const { aliasKeys: _a, tagKeys: _t, ...rest } = e as T & { aliasKeys?: unknown; tagKeys?: unknown };
+  return rest;
+}
 const V2_STATS = [
   { entityId: 'khamenei', articles: 1, mentions: 1, lastSeen: T0 + 20 },
   { entityId: 'mek', articles: 2, mentions: 5, lastSeen: T0 + 30 },
@@ -228,7 +229,7 @@ describe('migration v2 -> v3', () => {
     // Every store other than notes: byte for byte as version 2 left it (the reading index and the
     // statistics through v5's layout, checked record by record in the v4 -> v5 test).
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-    expect((await db.getAll('entities')).sort(byId)).toEqual([...V2_ENTITIES].sort(byId));
+    expect((await db.getAll('entities')).sort(byId)).toEqual([...V2_ENTITIES].map(withoutIndexKeys).sort(byId));
     const dump = await dumpAll(db);
     expect(dump.articles).toEqual([...V1_ARTICLES].sort((a, b) => (a.url < b.url ? -1 : 1)));
     expect(dump.mentions).toHaveLength(V1_MENTIONS.length);
@@ -424,7 +425,7 @@ const byEntityThenUrl = (a: { entityId: string; url: string }, b: { entityId: st
 const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 
 describe('migration v4 -> v5', () => {
-  it('moves every mention row into its article’s readings record and every statistic into its bucket, unchanged', async () => {
+  it('moves every mention row into its article’s readings record and every statistic into its bucket, unchanged; entities lose only the dropped index keys', async () => {
     const { factory, name } = await v4Database();
     // The v4 database as it was, store by store (what must survive untouched).
     const v4 = await openV4(factory, name);
@@ -439,7 +440,13 @@ describe('migration v4 -> v5', () => {
 
     // Stores the step does not touch: byte for byte.
     const raw = unwrap(db) as IDBDatabase;
-    for (const store of ['entities', 'notes', 'meta', 'suggestions']) expect(await rawStore(raw, store)).toEqual(before[store]);
+    for (const store of ['notes', 'meta', 'suggestions']) expect(await rawStore(raw, store)).toEqual(before[store]);
+    // Entities: every field as it was, without `aliasKeys` and `tagKeys` (their indexes are gone).
+    expect(await rawStore(raw, 'entities')).toEqual({ keys: before.entities!.keys, values: before.entities!.values.map((e) => withoutIndexKeys(e as object)) });
+    expect([...raw.transaction('entities').objectStore('entities').indexNames]).toEqual(['by-name']);
+    expect((await listEntities(db)).find((e) => e.id === RUHANI)).toEqual(withoutIndexKeys((({ nameKey: _n, ...e }) => e)(V4_ENTITIES[V4_ENTITIES.length - 1]!)));
+    expect((await findEntitiesByAlias(db, 'ROUHANI')).map((e) => e.id)).toEqual([RUHANI]);
+    expect((await findEntitiesByTag(db, 'iran')).map((e) => e.id)).toEqual(['mek', RUHANI]);
 
     // The reading index: every article and every mention row exactly as v4 held them.
     const dump = await dumpAll(db);
@@ -519,7 +526,8 @@ describe('migration v4 -> v5', () => {
       return put.apply(this, args);
     });
     try {
-      await expect(openDatabase({ indexedDB: factory, name })).rejects.toThrow(/upgrade failed.*quota/i);
+      // Said in words, as every quota error is (describeStorageError passes it on as it is).
+      await expect(openDatabase({ indexedDB: factory, name })).rejects.toThrow(/no more storage space for it\. Free some disk space, then try again\. Nothing was changed\./);
     } finally {
       spy.mockRestore();
     }
@@ -528,6 +536,7 @@ describe('migration v4 -> v5', () => {
     expect([...after.objectStoreNames].sort()).toEqual([...stores].sort());
     for (const store of stores) expect(await rawStore(after, store)).toEqual(before[store]);
     expect([...after.transaction('articles').objectStore('articles').indexNames]).toEqual(['by-lastSeen']);
+    expect([...after.transaction('entities').objectStore('entities').indexNames].sort()).toEqual(['by-alias', 'by-name', 'by-tag', 'by-updatedAt']);
     after.close();
 
     // With room again, the same database migrates.
