@@ -111,7 +111,10 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
         now(),
       );
       if (staged?.bundle === bundle) staged = null;
-      await afterGlossaryWrite();
+      // The reader's answer does not wait for the tabs' glossary: recompiling it after an import
+      // of thousands of entities takes most of a second, and the import is committed already.
+      // Tabs are told once it is ready (the next message waits for it in this worker anyway).
+      afterGlossaryWrite().catch((err: unknown) => console.warn('[news-context-reader] refreshing tabs after an import failed', err));
       return outcome;
     },
 

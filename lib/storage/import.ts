@@ -105,6 +105,8 @@ function indexGlossary(existing: StoredEntity[]) {
 }
 
 function matchEntry(entry: ImportBundle['entities'][number], index: ReturnType<typeof indexGlossary>): Matched {
+  // Into an empty glossary (a backup restored to a new profile) nothing can match.
+  if (index.byId.size === 0) return { idMatch: undefined, identical: false, others: [] };
   const idMatch = entry.id !== undefined ? index.byId.get(entry.id) : undefined;
   const others: Matched['others'] = [];
   const seen = new Set<string>(idMatch ? [idMatch.id] : []);
@@ -180,7 +182,33 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
 
   return runTransaction(db, ['entities', 'articles', 'readings', 'notes', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const entityStore = tx.objectStore('entities');
-    const existing = await entityStore.getAll();
+    const articleStore = tx.objectStore('articles');
+    const readingsStore = tx.objectStore('readings');
+    const noteStore = tx.objectStore('notes');
+    const meta = tx.objectStore('meta');
+    // ---- Every read first: requests run in order, so a read issued after the first write
+    // would wait for the writes before it. Then each part is written as soon as it is built,
+    // and the database works on it while the next part is built. (Into an empty store, the
+    // per-record reads are skipped.)
+    const [existing, articleCount, noteCount, currentSettings] = await Promise.all([
+      entityStore.getAll(),
+      articleStore.count(),
+      noteStore.count(),
+      meta.get(META_SETTINGS),
+    ]);
+    const urls = articleCount ? bundle.articles.map((a) => a.url) : [];
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    const [previousArticles, previousReadings, noteExists] = await Promise.all([
+      requestAll(urls, (u) => articleStore.get(u)),
+      requestAll(urls, (u) => readingsStore.get(u)),
+      noteCount ? requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [],
+      stats.loadAll(),
+    ]);
+    const writes: Promise<void>[] = [];
+    const write = (w: Promise<void>) => {
+      w.catch(() => {});
+      writes.push(w);
+    };
     const index = indexGlossary(existing);
     const outcome: ImportOutcome = {
       entities: { added: 0, merged: 0, skipped: 0, unchanged: 0 },
@@ -242,21 +270,21 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       if (fileId !== undefined) idMap.set(fileId, id);
     });
     if (problems.length) throw new ValidationError('import', problems.slice(0, 50));
+    // `add` for new entities: should an id exist after all, the import aborts.
+    write(putAllRaw(entityStore, added.map(toStored), 'add'));
+    write(putAllRaw(entityStore, [...written.values()].map(toStored)));
 
     // ---- Settings.
-    const meta = tx.objectStore('meta');
     let defaultsChanged = false;
     if (choices.restoreSettings && bundle.settings) {
       const next = Settings.parse(bundle.settings);
-      const current = readSettings(await meta.get(META_SETTINGS));
+      const current = readSettings(currentSettings);
       defaultsChanged = next.defaultExactCase !== current.defaultExactCase || next.defaultDiacriticSensitive !== current.defaultDiacriticSensitive;
-      await meta.put(next, META_SETTINGS);
+      write(meta.put(next, META_SETTINGS).then(() => undefined));
       outcome.settingsRestored = true;
     }
 
     // ---- Articles.
-    const articleStore = tx.objectStore('articles');
-    const previousArticles = bundle.articles.length ? await requestAll(bundle.articles, (a) => articleStore.get(a.url)) : [];
     const articles: Article[] = bundle.articles.map((a, i) => {
       const prev = previousArticles[i];
       if (!prev) {
@@ -278,7 +306,6 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     });
 
     // ---- Mention rows: file rows mapped to the entity they now belong to, by article.
-    const readingsStore = tx.objectStore('readings');
     const incoming = new Map<string, Map<string, ReadingRow>>();
     for (const m of bundle.mentions) {
       const entityId = idMap.get(m.entityId);
@@ -297,8 +324,7 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     }
     // Rows already stored can only exist for articles already stored.
     const storedReadings = new Map<string, Readings>();
-    const storedUrls = bundle.articles.filter((_, i) => previousArticles[i] !== undefined).map((a) => a.url);
-    for (const r of await requestAll(storedUrls, (u) => readingsStore.get(u))) if (r) storedReadings.set(r.url, r);
+    for (const r of previousReadings) if (r) storedReadings.set(r.url, r);
     const storedArticles: StoredArticle[] = [];
     const readings: Readings[] = [];
     const statDelta = new Map<string, EntityStats>();
@@ -326,9 +352,10 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       if (changed) readings.push({ url: article.url, rows: sorted });
     });
 
+    write(putAllRaw(articleStore, storedArticles));
+    write(putAllRaw(readingsStore, readings));
+
     // ---- Notes (saved quotes), by id.
-    const noteStore = tx.objectStore('notes');
-    const noteExists = bundle.notes.length ? await requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [];
     // A note's entity links follow its entities (merged into a stored one, or given a new id).
     const notes = bundle.notes
       .filter((_, i) => noteExists[i] === undefined)
@@ -336,27 +363,16 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     outcome.notes.added = notes.length;
     outcome.notes.skipped = bundle.notes.length - notes.length;
 
+    write(putAllRaw(noteStore, notes, 'add'));
+
     // ---- Statistics of the entities whose rows changed (at most 256 bucket records).
-    const stats = new StatsEditor(tx.objectStore('statBuckets'));
-    await stats.load(statDelta.keys());
     for (const [id, d] of statDelta) {
       const o = stats.get(id);
       stats.set(id, o ? { entityId: id, articles: o.articles + d.articles, mentions: o.mentions + d.mentions, lastSeen: Math.max(o.lastSeen, d.lastSeen) } : d);
     }
 
-    // ---- Writes. `add` for new entities: should an id exist after all, the import aborts.
-    const writes = [
-      putAllRaw(entityStore, added.map(toStored), 'add'),
-      putAllRaw(entityStore, [...written.values()].map(toStored)),
-      putAllRaw(articleStore, storedArticles),
-      putAllRaw(readingsStore, readings),
-      putAllRaw(noteStore, notes, 'add'),
-      stats.flush(),
-    ];
-    for (const w of writes) {
-      w.catch(() => {});
-      await w;
-    }
+    write(stats.flush());
+    for (const w of writes) await w;
     if (added.length + written.size > 0 || defaultsChanged) await bumpRevision(meta);
     return outcome;
   });

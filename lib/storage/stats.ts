@@ -8,7 +8,7 @@
  */
 import type { IDBPObjectStore } from 'idb';
 import { requestAll } from './db';
-import { statsBucketOf, type EntityStats, type NcrSchema, type StatsBucket, type StoreName } from './schema';
+import { STATS_BUCKETS, statsBucketOf, type EntityStats, type NcrSchema, type StatsBucket, type StoreName } from './schema';
 
 type BucketStore<Mode extends IDBTransactionMode> = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'statBuckets', Mode>;
 
@@ -25,6 +25,12 @@ export class StatsEditor {
     const need = [...new Set([...entityIds].map(statsBucketOf))].filter((b) => !this.buckets.has(b));
     const found = await requestAll(need, (b) => this.store.get(b));
     need.forEach((b, i) => this.buckets.set(b, new Map((found[i]?.stats ?? []).map((s) => [s.entityId, s]))));
+  }
+
+  /** Read every bucket (at most STATS_BUCKETS records: for writers touching many entities). */
+  async loadAll(): Promise<void> {
+    for (const bucket of await this.store.getAll()) this.buckets.set(bucket.bucket, new Map(bucket.stats.map((s) => [s.entityId, s])));
+    for (let b = 0; b < STATS_BUCKETS; b++) if (!this.buckets.has(b)) this.buckets.set(b, new Map());
   }
 
   /** The entity's statistics (its bucket must have been loaded). */
