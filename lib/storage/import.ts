@@ -29,7 +29,7 @@ import { putAllRaw, requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
 import { bumpRevision, checkedEntity, fromStored, newEntityId, toStored } from './entities';
 import { aliasKeysOf, normalizeName } from './keys';
-import type { EntityStats, ReadingRow, Readings, StoredArticle, StoredEntity } from './schema';
+import { fromStoredReadings, toStoredReadings, type EntityStats, type ReadingRow, type Readings, type StoredArticle, type StoredEntity, type StoredReadings } from './schema';
 import { sortRows, toStoredArticle } from './reading';
 import { StatsEditor } from './stats';
 import { META_SETTINGS, readSettings } from './settings-record';
@@ -324,9 +324,9 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     }
     // Rows already stored can only exist for articles already stored.
     const storedReadings = new Map<string, Readings>();
-    for (const r of previousReadings) if (r) storedReadings.set(r.url, r);
+    for (const r of previousReadings) if (r) storedReadings.set(r.url, fromStoredReadings(r));
     const storedArticles: StoredArticle[] = [];
-    const readings: Readings[] = [];
+    const readings: StoredReadings[] = [];
     const statDelta = new Map<string, EntityStats>();
     articles.forEach((article, i) => {
       const stored = storedReadings.get(article.url);
@@ -349,7 +349,7 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       }
       const sorted = sortRows([...rows.values()]);
       storedArticles.push(toStoredArticle(article, sorted));
-      if (changed) readings.push({ url: article.url, rows: sorted });
+      if (changed) readings.push(toStoredReadings(article.url, sorted));
     });
 
     write(putAllRaw(articleStore, storedArticles));

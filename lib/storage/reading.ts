@@ -15,7 +15,7 @@ import { friendlyMessage } from '../model/glossary-file';
 import type { AlsoIn } from '../messaging/protocol';
 import { requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
-import { entityKeysOf, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle } from './schema';
+import { entityKeysOf, fromStoredReadings, toStoredReadings, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle, type StoredReadings } from './schema';
 import { StatsEditor, readStats } from './stats';
 
 export const MAX_SITE_LENGTH = 200;
@@ -64,6 +64,11 @@ export function fromStoredArticle(stored: StoredArticle): Article {
 /** Rows in their stored order (by entity id): one order for every writer, so equal data is equal bytes. */
 export function sortRows<T extends { entityId: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+}
+
+/** A readings record as rows (undefined when there is none). */
+export function decodeReadings(stored: StoredReadings | undefined): Readings | undefined {
+  return stored ? fromStoredReadings(stored) : undefined;
 }
 
 /** An article's rows as the model's mention rows. */
@@ -127,11 +132,11 @@ export async function rewriteRows(
   const writes: Promise<unknown>[] = [];
   urls.forEach((url, i) => {
     const article = stored[i];
-    const old = before[i] ?? { url, rows: [] };
+    const old = decodeReadings(before[i]) ?? { url, rows: [] };
     previous.push(old);
     const rows = sortRows(edit(old.rows.map((r) => ({ ...r })), url));
     if (article) writes.push(articles.put(toStoredArticle(fromStoredArticle(article), rows)));
-    writes.push(readings.put({ url, rows }));
+    writes.push(readings.put(toStoredReadings(url, rows)));
   });
   for (const w of writes) w.catch(() => {});
   await Promise.all(writes);
@@ -185,7 +190,7 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
     const [exists, previousArticle, previousReadings] = await Promise.all([
       requestAll(ids, (id) => entities.getKey(id)),
       articles.get(url),
-      readings.get(url),
+      readings.get(url).then(decodeReadings),
     ]);
     const live = ids.filter((_, i) => exists[i] !== undefined);
     if (live.length === 0) return { recorded: false, mentions: 0 };
@@ -226,7 +231,7 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
       });
     }
     const articleWritten = articles.put(toStoredArticle(article, rows));
-    const readingsWritten = readings.put({ url, rows });
+    const readingsWritten = readings.put(toStoredReadings(url, rows));
     articleWritten.catch(() => {});
     readingsWritten.catch(() => {});
     // Issued after the writes above, so these see the article without the removed rows.
@@ -266,7 +271,7 @@ export async function alsoIn(db: Database, entityId: string, options: AlsoInOpti
     const newest = await tx.objectStore('articles').index('by-entity').getAll(entityRange(entityId), limit + 1);
     const shown = newest.filter((a) => a.url !== options.excludeUrl).slice(0, limit);
     const readings = tx.objectStore('readings');
-    const found = await requestAll(shown, (a) => readings.get(a.url));
+    const found = (await requestAll(shown, (a) => readings.get(a.url))).map(decodeReadings);
     const out: AlsoIn[] = [];
     shown.forEach((a, i) => {
       const row = rowIn(found[i], entityId);
@@ -284,7 +289,7 @@ export async function listArticles(db: Database): Promise<Article[]> {
 
 /** The mention rows of one article (which entities it mentioned, how often), by entity id. */
 export async function listMentionsOfArticle(db: Database, url: string): Promise<Mention[]> {
-  const readings = await db.get('readings', url);
+  const readings = decodeReadings(await db.get('readings', url));
   return readings ? mentionsOf(readings) : [];
 }
 
@@ -301,7 +306,7 @@ export async function forgetArticle(db: Database, url: string): Promise<boolean>
     const articles = tx.objectStore('articles');
     if ((await articles.getKey(url)) === undefined) return false;
     const readings = tx.objectStore('readings');
-    const rows = (await readings.get(url))?.rows ?? [];
+    const rows = decodeReadings(await readings.get(url))?.rows ?? [];
     const stats = new StatsEditor(tx.objectStore('statBuckets'));
     await stats.load(rows.map((r) => r.entityId));
     const deleted = Promise.all([articles.delete(url), readings.delete(url)]);
@@ -377,8 +382,8 @@ export interface EntityReadingOptions {
 export const ENTITY_PAGE_SIZE = 100;
 
 /** The articles in the shape the entity page shows, with this entity's count and snippet. */
-async function describeArticles(readings: { get(url: string): Promise<Readings | undefined> }, entityId: string, shown: StoredArticle[]): Promise<EntityArticle[]> {
-  const found = await requestAll(shown, (a) => readings.get(a.url));
+async function describeArticles(readings: { get(url: string): Promise<StoredReadings | undefined> }, entityId: string, shown: StoredArticle[]): Promise<EntityArticle[]> {
+  const found = (await requestAll(shown, (a) => readings.get(a.url))).map(decodeReadings);
   const items: EntityArticle[] = [];
   shown.forEach((a, i) => {
     const row = rowIn(found[i], entityId);
@@ -512,7 +517,7 @@ export async function listArticlePage(db: Database, options: { offset?: number; 
       }
     }
     const readings = tx.objectStore('readings');
-    const rows = await requestAll(page, (a) => readings.get(a.url));
+    const rows = (await requestAll(page, (a) => readings.get(a.url))).map(decodeReadings);
     const ids = [...new Set(rows.flatMap((r) => r?.rows.map((m) => m.entityId) ?? []))];
     const entities = tx.objectStore('entities');
     const found = await requestAll(ids, (id) => entities.get(id));

@@ -454,13 +454,13 @@ describe('migration v4 -> v5', () => {
     expect(dump.mentions).toEqual([...V4_MENTIONS].sort(byEntityThenUrl));
     expect(await dumpStats(db)).toEqual([...V4_STATS].sort((a, b) => (a.entityId < b.entityId ? -1 : 1)));
 
-    // Their v5 form: one readings record per article (rows by entity id; none for D), and each
+    // Their v5 form: one readings record per article (rows as tuples, by entity id; none for D), and each
     // article's index keys are its rows' [entity, -lastSeen].
     const readings = await db.getAll('readings');
     expect(readings.map((r) => r.url)).toEqual([...V4_ARTICLES].map((a) => a.url).sort());
     for (const r of readings) {
       const rows = V4_MENTIONS.filter((m) => m.url === r.url).sort(byEntityThenUrl);
-      expect(r.rows).toEqual(rows.map(({ url: _url, ...row }) => row));
+      expect(r.rows).toEqual(rows.map((m) => [m.entityId, m.count, m.snippet, m.lastSeen]));
       const article = (await db.get('articles', r.url))!;
       expect(article.entityKeys).toEqual(rows.map((m) => [m.entityId, -m.lastSeen]));
     }
