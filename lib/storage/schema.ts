@@ -332,14 +332,14 @@ function siteOfUrl(url: string): string {
 }
 
 /** Records read per request while the v5 step moves the reading index. */
-const V5_BATCH = 500;
+const V5_BATCH = 1000;
 
 /**
  * v4 -> v5: the reading index in fewer, larger records. Every mention row moves, unchanged but
  * for its URL (now the key of its record), into its article's `readings` record; every article
  * gains the index keys of its rows; every entityStats record moves, unchanged, into its bucket.
- * Then the `mentions` and `entityStats` stores are deleted. Reads go a batch of articles at a
- * time, so a large profile is never held in memory at once.
+ * Then the `mentions` and `entityStats` stores are deleted. Reads go a batch of 1,000 articles
+ * (and their rows, in one request) at a time, so a large profile is never held in memory at once.
  */
 async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promise<void> {
   const writes: Promise<unknown>[] = [];
@@ -354,41 +354,44 @@ async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promi
   const byEntityId = (a: { entityId: string }, b: { entityId: string }) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
 
   let moved = 0;
+  const orphans = new Map<string, ReadingRow[]>();
   let after: string | null = null;
   for (;;) {
     const batch: Article[] = await articles.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), V5_BATCH);
     if (batch.length === 0) break;
-    const rowsOf = await Promise.all(batch.map((a) => byUrl.getAll(a.url)));
-    batch.forEach((article, i) => {
-      const rows = rowsOf[i]!.map(rowOf).sort(byEntityId);
-      moved += rows.length;
-      issue(readings.put(toStoredReadings(article.url, rows)));
-      issue(articles.put({ ...article, entityKeys: entityKeysOf(rows) }));
-    });
+    // The rows of the whole batch in one request: the URLs from its first article to its last.
+    const rows = await byUrl.getAll(IDBKeyRange.bound(batch[0]!.url, batch[batch.length - 1]!.url));
+    const byArticle = new Map<string, ReadingRow[]>(batch.map((a) => [a.url, []]));
+    for (const m of rows) {
+      const list = byArticle.get(m.url) ?? orphans.get(m.url) ?? orphans.set(m.url, []).get(m.url)!;
+      list.push(rowOf(m));
+    }
+    moved += rows.length;
+    for (const article of batch) {
+      const rowsOfArticle = byArticle.get(article.url)!.sort(byEntityId);
+      issue(readings.put(toStoredReadings(article.url, rowsOfArticle)));
+      issue(articles.put({ ...article, entityKeys: entityKeysOf(rowsOfArticle) }));
+    }
     after = batch[batch.length - 1]!.url;
   }
 
   // Rows whose article is missing cannot be made by any version, but should one exist it is
   // kept (in a readings record of its own), not dropped.
   if (moved < (await tx.objectStore('mentions').count())) {
-    const orphans = new Map<string, ReadingRow[]>();
+    // The index lists rows grouped by URL: one article lookup per URL.
     let url: string | null = null;
     let orphan = false;
-    // The index lists rows grouped by URL: one article lookup per URL.
     for (let c = await byUrl.openCursor(); c; c = await c.continue()) {
       const m = c.value;
       if (m.url !== url) {
         url = m.url;
-        orphan = (await articles.getKey(url)) === undefined;
+        orphan = (await articles.getKey(url)) === undefined && !orphans.has(url);
+        if (orphan) orphans.set(url, []);
       }
-      if (orphan) {
-        const list = orphans.get(url) ?? [];
-        list.push(rowOf(m));
-        orphans.set(url, list);
-      }
+      if (orphan) orphans.get(url)!.push(rowOf(m));
     }
-    for (const [url, rows] of orphans) issue(readings.put(toStoredReadings(url, rows.sort(byEntityId))));
   }
+  for (const [url, rows] of orphans) issue(readings.put(toStoredReadings(url, rows.sort(byEntityId))));
 
   const buckets = new Map<number, EntityStats[]>();
   for (const s of await tx.objectStore('entityStats').getAll()) {
@@ -401,9 +404,12 @@ async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promi
   for (const [bucket, stats] of buckets) issue(statBuckets.put({ bucket, stats: stats.sort(byEntityId) }));
 
   // Entities lose the keys of the dropped indexes; every other field stays as it was.
-  for (let cursor = await tx.objectStore('entities').openCursor(); cursor; cursor = await cursor.continue()) {
-    const { aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } = cursor.value;
-    issue(cursor.update(entity));
+  const entities = tx.objectStore('entities');
+  for (let last: string | null = null; ; ) {
+    const batch = await entities.getAll(last === null ? null : IDBKeyRange.lowerBound(last, true), V5_BATCH);
+    if (batch.length === 0) break;
+    for (const { aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } of batch) issue(entities.put(entity));
+    last = batch[batch.length - 1]!.id;
   }
   await Promise.all(writes);
   db.deleteObjectStore('mentions');

@@ -329,6 +329,8 @@ const URL_A = 'https://www.example.com/a';
 const URL_B = 'https://news.example.org/b';
 const URL_C = 'https://www.example.com/c?id=3';
 const URL_D = 'https://www.example.com/d';
+const ORPHAN_1 = 'https://www.example.com/b-gone';
+const ORPHAN_2 = 'https://zz.example.net/gone';
 const V4_ENTITIES = [
   ...V2_ENTITIES,
   {
@@ -359,8 +361,13 @@ const V4_MENTIONS = [
   { entityId: RUHANI, url: URL_B, count: 7, snippet: 'Ḥasan Rūḥānī 🇮🇷 said “no”', lastSeen: T0 + 30 },
   { entityId: RUHANI, url: URL_C, count: 1, snippet: 'Rouhani', lastSeen: T0 + 70 },
   { entityId: 'mek', url: URL_C, count: 1_000_000, snippet: 'x'.repeat(300), lastSeen: T0 + 65 },
+  // Rows without their article: no version writes them, but should one exist it is not lost
+  // (one whose URL sorts among the articles', one after them all).
+  { entityId: 'smith1', url: ORPHAN_1, count: 2, snippet: 'orphan', lastSeen: T0 + 11 },
+  { entityId: 'smith1', url: ORPHAN_2, count: 1, snippet: '', lastSeen: T0 + 12 },
 ];
 const V4_STATS = [
+  { entityId: 'smith1', articles: 2, mentions: 3, lastSeen: T0 + 12 },
   { entityId: RUHANI, articles: 2, mentions: 8, lastSeen: T0 + 70 },
   { entityId: 'khamenei', articles: 1, mentions: 1, lastSeen: T0 + 20 },
   { entityId: 'mek', articles: 3, mentions: 1_000_005, lastSeen: T0 + 65 },
@@ -457,12 +464,13 @@ describe('migration v4 -> v5', () => {
     // Their v5 form: one readings record per article (rows as tuples, by entity id; none for D), and each
     // article's index keys are its rows' [entity, -lastSeen].
     const readings = await db.getAll('readings');
-    expect(readings.map((r) => r.url)).toEqual([...V4_ARTICLES].map((a) => a.url).sort());
+    expect(readings.map((r) => r.url)).toEqual([...V4_ARTICLES.map((a) => a.url), ORPHAN_1, ORPHAN_2].sort());
     for (const r of readings) {
       const rows = V4_MENTIONS.filter((m) => m.url === r.url).sort(byEntityThenUrl);
       expect(r.rows).toEqual(rows.map((m) => [m.entityId, m.count, m.snippet, m.lastSeen]));
-      const article = (await db.get('articles', r.url))!;
-      expect(article.entityKeys).toEqual(rows.map((m) => [m.entityId, -m.lastSeen]));
+      const article = await db.get('articles', r.url);
+      if (r.url === ORPHAN_1 || r.url === ORPHAN_2) expect(article).toBeUndefined();
+      else expect(article!.entityKeys).toEqual(rows.map((m) => [m.entityId, -m.lastSeen]));
     }
     expect((await db.get('readings', URL_D))!.rows).toEqual([]);
 
