@@ -13,6 +13,11 @@
  * background and Chromium's IndexedDB, and the size is navigator.storage.estimate() of the
  * extension's origin. The list filter is a pure function and is timed in Node (same V8).
  *
+ * With --migrate it checks the v4 -> v5 migration at this scale instead: the v4 extension (built
+ * from the last commit with schema v4) imports the data and exports a backup; the current build
+ * is then installed over it as an update (same extension id, same database), its first start
+ * migrates the database (timed), and its backup must equal the v4 one but for `exportedAt`.
+ *
  * With --node (or without Chromium) it runs in Node on fake-indexeddb, an in-memory IndexedDB
  * written in JavaScript: the same storage code, but far slower than Chromium for bulk writes
  * (100,000 puts take ~20 s there), and sizes are JSON bytes of the records. Deterministic data.
@@ -35,7 +40,8 @@ import { DEFAULT_QUERY, filterRows, indexRows, type GlossaryQuery } from '../../
 import { mulberry32 } from './names';
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -340,7 +346,90 @@ async function chromiumBench(): Promise<boolean> {
   return true;
 }
 
+/** The last commit whose schema is v4 (before the reading index moved to per-article records). */
+const V4_COMMIT = '0fa30f9';
+
+async function migrationBench(): Promise<void> {
+  const executablePath = ensureChromium();
+  const root = await mkdtemp(join(tmpdir(), 'ncr-bench-migrate-'));
+  try {
+    // Both builds: v4 from git, the current one as bench:store uses it.
+    console.log(`Building the v4 extension (commit ${V4_COMMIT})…`);
+    const v4src = join(root, 'v4src');
+    await mkdir(v4src);
+    execSync(`git -C "${ROOT}" archive ${V4_COMMIT} | tar -x -C "${v4src}"`);
+    await symlink(join(ROOT, 'node_modules'), join(v4src, 'node_modules'));
+    execSync('npx wxt build', { cwd: v4src, stdio: 'ignore', env: { ...process.env, NCR_OUT_DIR: join(root, 'v4build') } });
+    let current = process.env.NCR_EXTENSION_DIR ? resolve(process.env.NCR_EXTENSION_DIR) : join(ROOT, 'dist/chrome-mv3');
+    if (!existsSync(join(current, 'manifest.json'))) {
+      execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NCR_OUT_DIR: join(root, 'build') } });
+      current = join(root, 'build', 'chrome-mv3');
+    }
+    // One key for both, so both get one extension id (and one database); v5 a higher version.
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const install = async (from: string, to: string, version: string) => {
+      await cp(from, to, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(to, 'manifest.json'), 'utf8'));
+      await writeFile(join(to, 'manifest.json'), JSON.stringify({ ...manifest, key, version }));
+    };
+    await install(join(root, 'v4build', 'chrome-mv3'), join(root, 'v4'), '0.0.4');
+    await install(current, join(root, 'v5'), '0.0.5');
+    const profile = join(root, 'profile');
+    const open = async (ext: string) => {
+      const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...CHROMIUM_ARGS] });
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+      const send = async (type: string, payload: unknown): Promise<any> => {
+        const reply = await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+        if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
+        return reply.value;
+      };
+      return { context, page, send, t0 };
+    };
+
+    const data = makeData();
+    const text = serializeBackupFile(data, Date.now());
+    const v4 = await open(join(root, 'v4'));
+    const preview = await v4.send('import.preview', { text });
+    const outcome = await v4.send('import.commit', { token: preview.token, choices: { default: 'merge', restoreSettings: true } });
+    if (outcome.mentions !== data.mentions.length) throw new Error(`v4 import incomplete: ${JSON.stringify(outcome)}`);
+    const before: string = (await v4.send('export.file', { kind: 'backup' })).text;
+    await v4.context.close();
+    // A store update replaces the worker script; this local one needs the cached script dropped.
+    await rm(join(profile, 'Default', 'Service Worker'), { recursive: true, force: true });
+
+    const v5 = await open(join(root, 'v5'));
+    // The options page's first message opens the database, which migrates it.
+    const summary = await v5.send('storage.summary', {});
+    const migrateMs = Date.now() - v5.t0;
+    const version = await v5.page.evaluate(async () => {
+      const request = indexedDB.open('news-context-reader');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return db.version;
+    });
+    const after: string = (await v5.send('export.file', { kind: 'backup' })).text;
+    const strip = (t: string) => t.replace(/"exportedAt":\s*"[^"]*"/, '');
+    const identical = strip(before) === strip(after);
+    await v5.context.close();
+    console.log(`data: ${data.entities.length.toLocaleString('en-US')} entities, ${data.articles.length.toLocaleString('en-US')} articles, ${data.mentions.length.toLocaleString('en-US')} mention rows, imported with the v4 build`);
+    row('migration v4 -> v5 (options page opened to reply)', `${migrateMs} ms`, '(once)', null);
+    row('database version after it', String(version), '5', version === 5);
+    row('records after it (entities/articles/rows)', `${summary.entities}/${summary.articles}/${summary.mentions}`, '', summary.mentions === data.mentions.length);
+    row('backup after it equals the v4 backup', identical ? 'yes' : 'NO', 'yes', identical);
+    if (!identical || version !== 5) process.exitCode = 1;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--migrate')) return migrationBench();
   if (!process.argv.includes('--node') && (await chromiumBench())) return;
   console.log('bench:store — Node + fake-indexeddb (in-memory IndexedDB written in JavaScript; far slower than Chromium for bulk writes)\n');
   const data = makeData();
