@@ -4,10 +4,10 @@
  * snippet and link, and the entities most often mentioned alongside. Edit, merge and delete
  * from here.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import type { Entity, EntityInput, MatchDefaults } from '../../lib/model/entity';
-import type { EntityReading, GlossaryRow } from '../../lib/messaging/knowledge';
+import type { EntityArticle, EntityReading, GlossaryRow, ReadingCursor } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { TypeBadge } from '../shared/TypeBadge';
@@ -18,8 +18,11 @@ import { fold } from './filter';
 import { hrefOf, navigate } from './route';
 import { httpHref } from '../shared/links';
 
-/** Articles shown at first; the rest on request. */
-const FIRST_PAGE = 200;
+/** Articles shown at first, and added by each "Show more"; "Show all" asks for this many at a time. */
+const PAGE = 100;
+const ALL_PAGE = 1_000;
+/** entity.reading's largest first page (a reload keeps what was shown, up to this many). */
+const MAX_FIRST_PAGE = 10_000;
 
 interface EntityPageProps {
   id: string;
@@ -35,26 +38,60 @@ interface EntityPageProps {
 
 export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMerge, onRefreshRows }: EntityPageProps) {
   const [reading, setReading] = useState<EntityReading | null | undefined>(undefined);
+  // The articles shown: the first page, then every page "Show more" added, and where the next starts.
+  const [shown, setShown] = useState<{ articles: EntityArticle[]; next: ReadingCursor | null }>({ articles: [], next: null });
   const [error, setError] = useState<string | null>(null);
-  const [limit, setLimit] = useState(FIRST_PAGE);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [merging, setMerging] = useState(false);
+  // How many articles the reader had on screen: a reload (after an edit, a merge) keeps as many.
+  const shownCount = useRef(PAGE);
+  const loadId = useRef(0);
 
   const load = useCallback(async () => {
+    const mine = ++loadId.current;
     try {
-      setReading(await ask('entity.reading', { entityId: id, limit }));
+      const r = await ask('entity.reading', { entityId: id, limit: Math.min(MAX_FIRST_PAGE, Math.max(PAGE, shownCount.current)) });
+      if (mine !== loadId.current) return;
+      setReading(r);
+      setShown({ articles: r?.articles ?? [], next: r?.next ?? null });
       setError(null);
     } catch (err) {
-      setError(errorMessage(err));
+      if (mine === loadId.current) setError(errorMessage(err));
     }
-  }, [id, limit]);
+  }, [id]);
 
+  // Before the load below (effects run in order): a new entity starts at one page.
+  useEffect(() => {
+    setMerging(false);
+    setMoreError(null);
+    shownCount.current = PAGE;
+  }, [id]);
   useEffect(() => {
     void load();
   }, [load, rows]);
-  useEffect(() => {
-    setMerging(false);
-    setLimit(FIRST_PAGE);
-  }, [id]);
+
+  /** Add the next page (or every remaining page) to the list. */
+  const showMore = async (all: boolean) => {
+    const mine = loadId.current;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      let { articles, next } = shown;
+      do {
+        const page = await ask('entity.articles', { entityId: id, after: next!, limit: all ? ALL_PAGE : PAGE });
+        if (mine !== loadId.current) return;
+        articles = [...articles, ...page.articles];
+        next = page.next;
+        shownCount.current = articles.length;
+        setShown({ articles, next });
+      } while (all && next);
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   if (error) return <Banner kind="error" title="Could not load this entity." onRetry={() => void load()}>{error}</Banner>;
   if (reading === undefined) return <p class="loading muted" role="status">Loading…</p>;
@@ -204,9 +241,9 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
             ? 'No article you have read mentions it yet. Pages you read that mention it will be listed here.'
             : `${plural(reading.total, 'article')}, ${plural(reading.mentions, 'mention')} in all. Most recently read first.`}
         </p>
-        {reading.articles.length > 0 && (
+        {shown.articles.length > 0 && (
           <ol class="reading__list" data-testid="reading-list">
-            {reading.articles.map((a) => {
+            {shown.articles.map((a) => {
               const href = httpHref(a.url);
               return (
                 <li key={a.url} class="reading__item" data-testid="reading-item">
@@ -239,10 +276,24 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
             })}
           </ol>
         )}
-        {reading.total > reading.articles.length && (
-          <button type="button" class="btn" onClick={() => setLimit(10_000)}>
-            Show all {reading.total.toLocaleString()} articles
-          </button>
+        {shown.next && (
+          <p class="reading__more" data-testid="reading-more">
+            <span class="muted">
+              Showing {shown.articles.length.toLocaleString()} of {Math.max(reading.total, shown.articles.length).toLocaleString()}.
+            </span>{' '}
+            <button type="button" class="btn" disabled={loadingMore} onClick={() => void showMore(false)}>
+              Show {PAGE} more
+            </button>{' '}
+            <button type="button" class="btn btn--ghost" disabled={loadingMore} onClick={() => void showMore(true)}>
+              Show all {reading.total.toLocaleString()} articles
+            </button>
+            {loadingMore && <span class="muted" role="status"> Loading…</span>}
+          </p>
+        )}
+        {moreError && (
+          <p class="field__error" role="alert">
+            Could not load more articles: {moreError}
+          </p>
         )}
       </section>
     </article>

@@ -5,7 +5,7 @@
 import type { Handlers } from './router';
 import type { HandlerDeps } from './handlers';
 import { getEntities, listEntities, listGlossaryRows, mergeEntities, restoreEntity } from '../storage/entities';
-import { clearReadingHistory, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
+import { ENTITY_PAGE_SIZE, clearReadingHistory, entityArticles, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
 import { dumpAll, storageSummary } from '../storage/export';
 import { commitImport, previewImport } from '../storage/import';
 import { parseImportFile, type ImportBundle } from '../model/import-file';
@@ -24,6 +24,7 @@ type KnowledgeHandlers = Pick<
   | 'entity.merge'
   | 'entity.restore'
   | 'entity.reading'
+  | 'entity.articles'
   | 'reading.articles'
   | 'reading.forget'
   | 'reading.clear'
@@ -59,8 +60,12 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
       const d = await db();
       const [entity] = await getEntities(d, [entityId]);
       if (!entity) return null;
-      const reading = await entityReading(d, entityId, { limit: limit ?? 200 });
+      const reading = await entityReading(d, entityId, { limit: limit ?? ENTITY_PAGE_SIZE });
       return { entity, ...reading };
+    },
+
+    async 'entity.articles'({ entityId, after, limit }) {
+      return entityArticles(await db(), entityId, after, limit ?? ENTITY_PAGE_SIZE);
     },
 
     async 'reading.articles'({ offset, limit, query }) {
@@ -106,7 +111,10 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
         now(),
       );
       if (staged?.bundle === bundle) staged = null;
-      await afterGlossaryWrite();
+      // The reader's answer does not wait for the tabs' glossary: recompiling it after an import
+      // of thousands of entities takes most of a second, and the import is committed already.
+      // Tabs are told once it is ready (the next message waits for it in this worker anyway).
+      afterGlossaryWrite().catch((err: unknown) => console.warn('[news-context-reader] refreshing tabs after an import failed', err));
       return outcome;
     },
 

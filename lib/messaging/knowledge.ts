@@ -47,14 +47,24 @@ export type EntityArticle = z.infer<typeof EntityArticle>;
 export const CoMention = z.strictObject({ entityId: EntityId, name: z.string(), type: EntityType, articles: Count });
 export type CoMention = z.infer<typeof CoMention>;
 
+/** Where a page of an entity's articles ended (when it was last seen in the last one, its URL). */
+export const ReadingCursor = z.strictObject({ lastSeen: Time, url: Article.shape.url });
+export type ReadingCursor = z.infer<typeof ReadingCursor>;
+
 export const EntityReading = z.strictObject({
   entity: Entity,
+  /** The first page, most recently seen first. */
   articles: z.array(EntityArticle),
   total: Count,
   mentions: Count,
   coMentioned: z.array(CoMention),
+  /** Where the next page starts (entity.articles); null when every article is in `articles`. */
+  next: ReadingCursor.nullable(),
 });
 export type EntityReading = z.infer<typeof EntityReading>;
+
+export const EntityArticlesPage = z.strictObject({ articles: z.array(EntityArticle), next: ReadingCursor.nullable() });
+export type EntityArticlesPage = z.infer<typeof EntityArticlesPage>;
 
 export const ArticleRow = z.strictObject({
   article: Article,
@@ -118,11 +128,20 @@ export const knowledgeMessages = {
     request: z.strictObject({ removed: DeletedEntity }),
     reply: Entity,
   },
-  /** "What have I read about X": its articles, newest first, and co-mentioned entities. */
+  /**
+   * "What have I read about X": the first page of its articles (newest first, `limit`, default
+   * 100), the totals, and co-mentioned entities. Null when the entity does not exist.
+   */
   'entity.reading': {
     from: ['extension-page'],
     request: z.strictObject({ entityId: EntityId, limit: z.number().int().min(1).max(10_000).optional() }),
     reply: EntityReading.nullable(),
+  },
+  /** The next page of an entity's articles, after the cursor the previous page ended with. */
+  'entity.articles': {
+    from: ['extension-page'],
+    request: z.strictObject({ entityId: EntityId, after: ReadingCursor, limit: z.number().int().min(1).max(10_000).optional() }),
+    reply: EntityArticlesPage,
   },
   /** The articles view, a page at a time. */
   'reading.articles': {

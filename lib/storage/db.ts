@@ -6,7 +6,7 @@
  */
 import { unwrap, wrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { DB_NAME, DB_VERSION, upgrade, type NcrSchema, type StoreName } from './schema';
-import { StorageError } from './errors';
+import { StorageError, isQuotaError } from './errors';
 
 export { DB_NAME, DB_VERSION } from './schema';
 export type { NcrSchema } from './schema';
@@ -41,8 +41,10 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Databas
   }
 
   let upgradeError: unknown = null;
+  let upgradeTx: IDBTransaction | null = null;
   request.addEventListener('upgradeneeded', (event) => {
     const tx = request.transaction!;
+    upgradeTx = tx;
     const abort = (err: unknown) => {
       upgradeError ??= err;
       try {
@@ -84,6 +86,15 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Databas
       return db;
     },
     (err: unknown) => {
+      // A transaction that failed to commit (a full disk at the end) says why in its own error.
+      upgradeError ??= (upgradeTx as IDBTransaction | null)?.error ?? null;
+      if (upgradeError && isQuotaError(upgradeError)) {
+        // A migration rewrites records (v5 moves the whole reading index): it needs room.
+        throw new StorageError(
+          'The database could not be updated for this version of the extension: the browser has no more storage space for it. Free some disk space, then try again. Nothing was changed.',
+          { cause: upgradeError },
+        );
+      }
       if (upgradeError) throw new StorageError(`database upgrade failed: ${errorMessage(upgradeError)}`, { cause: upgradeError });
       if (err && typeof err === 'object' && (err as { name?: string }).name === 'VersionError') {
         throw new StorageError(

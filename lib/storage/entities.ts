@@ -13,7 +13,9 @@ import { requestAll, runTransaction, type Database, type Tx } from './db';
 import { NotFoundError, StorageError, ValidationError } from './errors';
 import { newId } from './ids';
 import { aliasKeysOf, normalizeName, tagKeysOf } from './keys';
-import { META_GLOSSARY_REVISION, type EntityStats, type NcrSchema, type StoreName, type StoredEntity } from './schema';
+import { META_GLOSSARY_REVISION, type EntityStats, type NcrSchema, type ReadingRow, type StoreName, type StoredEntity } from './schema';
+import { articleUrlsOf, mentionsOf, rewriteRows, rowOf } from './reading';
+import { StatsEditor, readAllStats } from './stats';
 import { META_SETTINGS, readSettings } from './settings-record';
 
 export { normalizeName } from './keys';
@@ -29,11 +31,11 @@ export interface ImportSummary {
 export const newEntityId = newId;
 
 export function toStored(entity: Entity): StoredEntity {
-  return { ...entity, nameKey: normalizeName(entity.name), aliasKeys: aliasKeysOf(entity), tagKeys: tagKeysOf(entity) };
+  return { ...entity, nameKey: normalizeName(entity.name) };
 }
 
 export function fromStored(stored: StoredEntity): Entity {
-  const { nameKey: _nameKey, aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } = stored;
+  const { nameKey: _nameKey, ...entity } = stored;
   return entity;
 }
 
@@ -108,13 +110,15 @@ export async function findEntitiesByName(db: Database, name: string): Promise<En
 
 /** Entities going by `name` as their name or one of their aliases. */
 export async function findEntitiesByAlias(db: Database, name: string): Promise<Entity[]> {
-  const all = await db.getAllFromIndex('entities', 'by-alias', normalizeName(name));
-  return all.map(fromStored);
+  const key = normalizeName(name);
+  const all = await db.getAll('entities');
+  return all.filter((e) => aliasKeysOf(e).includes(key)).map(fromStored);
 }
 
 /** Entities with this tag (case and spacing ignored), by name. */
 export async function findEntitiesByTag(db: Database, tag: string): Promise<Entity[]> {
-  const all = await db.getAllFromIndex('entities', 'by-tag', tagKeysOf({ tags: [tag] })[0] ?? '');
+  const key = tagKeysOf({ tags: [tag] })[0] ?? '';
+  const all = (await db.getAll('entities')).filter((e) => tagKeysOf(e).includes(key));
   return all.map(fromStored).sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
 }
 
@@ -162,17 +166,24 @@ export type DeletedEntity = z.infer<typeof DeletedEntity>;
  */
 export async function removeEntity(db: Database, id: string): Promise<DeletedEntity | null> {
   if (!EntityId.safeParse(id).success) return null;
-  return runTransaction(db, ['entities', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     const stored = await store.get(id);
     if (!stored) return null;
-    const mentions = tx.objectStore('mentions');
-    const rows = await mentions.index('by-entity').getAll(id);
-    await requestAll(rows, (m) => mentions.delete([m.entityId, m.url]));
+    const articles = tx.objectStore('articles');
+    const urls = await articleUrlsOf(articles, [id]);
+    const before = await rewriteRows(articles, tx.objectStore('readings'), urls, (rows) => rows.filter((r) => r.entityId !== id));
+    const removed = before
+      .flatMap(mentionsOf)
+      .filter((m) => m.entityId === id)
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     await store.delete(id);
-    await tx.objectStore('entityStats').delete(id);
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load([id]);
+    stats.set(id, null);
+    await stats.flush();
     await bumpRevision(tx.objectStore('meta'));
-    return { entity: fromStored(stored), mentions: rows };
+    return { entity: fromStored(stored), mentions: removed };
   });
 }
 
@@ -191,7 +202,7 @@ export async function restoreEntity(db: Database, removed: DeletedEntity): Promi
   if (!r.success) throw ValidationError.fromZod('restore', r.error);
   const entity = checkedEntity(r.data.entity);
   const rows = r.data.mentions.filter((m) => m.entityId === entity.id);
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     if ((await store.getKey(entity.id)) !== undefined) {
       throw new StorageError(`“${entity.name}” is back in the glossary already; nothing was changed`);
@@ -199,11 +210,15 @@ export async function restoreEntity(db: Database, removed: DeletedEntity): Promi
     await store.add(toStored(entity));
     const articles = tx.objectStore('articles');
     const exists = await requestAll(rows, (m) => articles.getKey(m.url));
-    const live = rows.filter((_, i) => exists[i] !== undefined);
-    const mentions = tx.objectStore('mentions');
-    await requestAll(live, (m) => mentions.put(m));
-    const stats = statsOf(entity.id, live);
-    if (stats) await tx.objectStore('entityStats').put(stats);
+    const live = new Map(rows.filter((_, i) => exists[i] !== undefined).map((m) => [m.url, m]));
+    await rewriteRows(articles, tx.objectStore('readings'), [...live.keys()], (current, url) => [
+      ...current.filter((r) => r.entityId !== entity.id),
+      rowOf(live.get(url)!),
+    ]);
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load([entity.id]);
+    stats.set(entity.id, statsOf(entity.id, [...live.values()]));
+    await stats.flush();
     await bumpRevision(tx.objectStore('meta'));
     return entity;
   });
@@ -233,7 +248,7 @@ export async function mergeEntities(db: Database, keepId: string, otherId: strin
   if (!EntityId.safeParse(keepId).success) throw new NotFoundError('entities', keepId);
   if (!EntityId.safeParse(otherId).success) throw new NotFoundError('entities', otherId);
   if (keepId === otherId) throw new ValidationError('merge', ['an entity cannot be merged with itself']);
-  return runTransaction(db, ['entities', 'mentions', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     const [keepStored, otherStored] = await Promise.all([store.get(keepId), store.get(otherId)]);
     if (!keepStored) throw new NotFoundError('entities', keepId);
@@ -249,30 +264,37 @@ export async function mergeEntities(db: Database, keepId: string, otherId: strin
     }
     const merged = checkedEntity({ ...fields, id: keep.id, createdAt: Math.min(keep.createdAt, other.createdAt), updatedAt: now }, 'merge');
 
-    const mentions = tx.objectStore('mentions');
-    const byEntity = mentions.index('by-entity');
-    const [keepRows, otherRows] = await Promise.all([byEntity.getAll(keepId), byEntity.getAll(otherId)]);
-    const rows = new Map(keepRows.map((m) => [m.url, { ...m }]));
-    for (const m of otherRows) {
-      const mine = rows.get(m.url);
-      if (mine) {
+    // Every article of either: the other's row moves to the kept entity, or joins its row.
+    const articles = tx.objectStore('articles');
+    const urls = await articleUrlsOf(articles, [keepId, otherId]);
+    const keptRows: ReadingRow[] = [];
+    await rewriteRows(articles, tx.objectStore('readings'), urls, (rows) => {
+      const mine = rows.find((r) => r.entityId === keepId);
+      const theirs = rows.find((r) => r.entityId === otherId);
+      const rest = rows.filter((r) => r.entityId !== keepId && r.entityId !== otherId);
+      let row = mine;
+      if (mine && theirs) {
         // Both names were found in the same article: distinct mentions, so the counts add up.
-        mine.count = Math.min(MAX_COUNT, mine.count + m.count);
-        mine.snippet ||= m.snippet;
-        mine.lastSeen = Math.max(mine.lastSeen, m.lastSeen);
-      } else {
-        rows.set(m.url, { ...m, entityId: keepId });
+        row = {
+          entityId: keepId,
+          count: Math.min(MAX_COUNT, mine.count + theirs.count),
+          snippet: mine.snippet || theirs.snippet,
+          lastSeen: Math.max(mine.lastSeen, theirs.lastSeen),
+        };
+      } else if (theirs) {
+        row = { ...theirs, entityId: keepId };
       }
-    }
-    await requestAll(otherRows, (m) => mentions.delete([m.entityId, m.url]));
-    await requestAll([...rows.values()], (m) => mentions.put(m));
+      if (!row) return rest;
+      keptRows.push(row);
+      return [...rest, row];
+    });
     await store.put(toStored(merged));
     await store.delete(otherId);
-    const statsStore = tx.objectStore('entityStats');
-    await statsStore.delete(otherId);
-    const stats = statsOf(keepId, [...rows.values()]);
-    if (stats) await statsStore.put(stats);
-    else await statsStore.delete(keepId);
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load([keepId, otherId]);
+    stats.set(otherId, null);
+    stats.set(keepId, statsOf(keepId, keptRows));
+    await stats.flush();
     await bumpRevision(tx.objectStore('meta'));
     return merged;
   });
@@ -288,8 +310,8 @@ export interface GlossaryRow {
 
 /** Every entity with its reading statistics, by normalised name: one consistent read. */
 export async function listGlossaryRows(db: Database): Promise<GlossaryRow[]> {
-  return runTransaction(db, ['entities', 'entityStats'], 'readonly', async (tx) => {
-    const [all, stats] = await Promise.all([tx.objectStore('entities').index('by-name').getAll(), tx.objectStore('entityStats').getAll()]);
+  return runTransaction(db, ['entities', 'statBuckets'], 'readonly', async (tx) => {
+    const [all, stats] = await Promise.all([tx.objectStore('entities').index('by-name').getAll(), readAllStats(tx.objectStore('statBuckets'))]);
     const byId = new Map(stats.map((s) => [s.entityId, s]));
     return all.map((stored) => {
       const s = byId.get(stored.id);
@@ -303,7 +325,7 @@ export async function listTags(db: Database): Promise<{ tag: string; count: numb
   const all = await db.getAll('entities');
   const counts = new Map<string, { tag: string; count: number }>();
   for (const e of all) {
-    for (const [i, k] of e.tagKeys.entries()) {
+    for (const [i, k] of tagKeysOf(e).entries()) {
       const c = counts.get(k);
       if (c) c.count++;
       else counts.set(k, { tag: e.tags?.[i] ?? k, count: 1 });

@@ -5,6 +5,9 @@ import type { Note } from '../model/note';
 import type { Settings } from '../model/settings';
 import { runTransaction, type Database } from './db';
 import { fromStored } from './entities';
+import { fromStoredArticle, mentionsOf } from './reading';
+import { readAllStats } from './stats';
+import { fromStoredReadings } from './schema';
 import { META_SETTINGS, readSettings } from './settings-record';
 import type { EntityStats } from './schema';
 
@@ -21,32 +24,36 @@ export interface Dump {
 }
 
 export async function dumpAll(db: Database): Promise<Dump> {
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'notes', 'meta'], 'readonly', async (tx) => {
-    const [entities, articles, mentions, notes, settings] = await Promise.all([
+  return runTransaction(db, ['entities', 'articles', 'readings', 'notes', 'meta'], 'readonly', async (tx) => {
+    const [entities, articles, readings, notes, settings] = await Promise.all([
       tx.objectStore('entities').index('by-name').getAll(),
       tx.objectStore('articles').getAll(),
-      tx.objectStore('mentions').getAll(),
+      tx.objectStore('readings').getAll(),
       tx.objectStore('notes').getAll(),
       tx.objectStore('meta').get(META_SETTINGS),
     ]);
-    return { entities: entities.map(fromStored), articles, mentions, notes, settings: readSettings(settings) };
+    // Rows come by URL; the dump lists them by entity id, then URL (as the v1-v4 store did).
+    const mentions = readings.flatMap((r) => mentionsOf(fromStoredReadings(r))).sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    return { entities: entities.map(fromStored), articles: articles.map(fromStoredArticle), mentions, notes, settings: readSettings(settings) };
   });
 }
 
 /** Every entity's statistics, by entity id (for tests and diagnostics). */
 export async function dumpStats(db: Database): Promise<EntityStats[]> {
-  return db.getAll('entityStats');
+  return readAllStats(db.transaction('statBuckets').objectStore('statBuckets'));
 }
 
 /** How much the database holds, and how much space the browser says the origin uses. */
 export async function storageSummary(db: Database): Promise<{ entities: number; articles: number; mentions: number; notes: number }> {
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'notes'], 'readonly', async (tx) => {
-    const [entities, articles, mentions, notes] = await Promise.all([
+  return runTransaction(db, ['entities', 'articles', 'statBuckets', 'notes'], 'readonly', async (tx) => {
+    const [entities, articles, stats, notes] = await Promise.all([
       tx.objectStore('entities').count(),
       tx.objectStore('articles').count(),
-      tx.objectStore('mentions').count(),
+      readAllStats(tx.objectStore('statBuckets')),
       tx.objectStore('notes').count(),
     ]);
+    // One mention row per article of each entity: the statistics count them without reading them.
+    const mentions = stats.reduce((n, s) => n + s.articles, 0);
     return { entities, articles, mentions, notes };
   });
 }

@@ -20,7 +20,7 @@
  * one already stored is left alone. Settings are replaced only when asked (restoreSettings).
  */
 import { canonicalEntity, type Entity } from '../model/entity';
-import type { Article, Mention } from '../model/article';
+import type { Article } from '../model/article';
 import type { ImportBundle, ImportKind } from '../model/import-file';
 import { MergeTooLargeError, mergeEntityFields, sameEntityContent } from '../model/merge';
 import { Settings } from '../model/settings';
@@ -29,7 +29,9 @@ import { putAllRaw, requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
 import { bumpRevision, checkedEntity, fromStored, newEntityId, toStored } from './entities';
 import { aliasKeysOf, normalizeName } from './keys';
-import type { EntityStats, StoredEntity } from './schema';
+import { fromStoredReadings, toStoredReadings, type EntityStats, type ReadingRow, type Readings, type StoredArticle, type StoredEntity, type StoredReadings } from './schema';
+import { sortRows, toStoredArticle } from './reading';
+import { StatsEditor } from './stats';
 import { META_SETTINGS, readSettings } from './settings-record';
 
 export type DuplicateChoice = 'merge' | 'skip' | 'keep';
@@ -91,7 +93,7 @@ function indexGlossary(existing: StoredEntity[]) {
   const byId = new Map(existing.map((e) => [e.id, e]));
   const byKey = new Map<string, StoredEntity[]>();
   for (const e of existing) {
-    for (const k of e.aliasKeys ?? [e.nameKey]) {
+    for (const k of aliasKeysOf(e)) {
       const list = byKey.get(k);
       if (list) list.push(e);
       else byKey.set(k, [e]);
@@ -103,6 +105,8 @@ function indexGlossary(existing: StoredEntity[]) {
 }
 
 function matchEntry(entry: ImportBundle['entities'][number], index: ReturnType<typeof indexGlossary>): Matched {
+  // Into an empty glossary (a backup restored to a new profile) nothing can match.
+  if (index.byId.size === 0) return { idMatch: undefined, identical: false, others: [] };
   const idMatch = entry.id !== undefined ? index.byId.get(entry.id) : undefined;
   const others: Matched['others'] = [];
   const seen = new Set<string>(idMatch ? [idMatch.id] : []);
@@ -176,9 +180,35 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     return c === 'merge' || c === 'skip' || c === 'keep' ? c : 'merge';
   };
 
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'notes', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const entityStore = tx.objectStore('entities');
-    const existing = await entityStore.getAll();
+    const articleStore = tx.objectStore('articles');
+    const readingsStore = tx.objectStore('readings');
+    const noteStore = tx.objectStore('notes');
+    const meta = tx.objectStore('meta');
+    // ---- Every read first: requests run in order, so a read issued after the first write
+    // would wait for the writes before it. Then each part is written as soon as it is built,
+    // and the database works on it while the next part is built. (Into an empty store, the
+    // per-record reads are skipped.)
+    const [existing, articleCount, noteCount, currentSettings] = await Promise.all([
+      entityStore.getAll(),
+      articleStore.count(),
+      noteStore.count(),
+      meta.get(META_SETTINGS),
+    ]);
+    const urls = articleCount ? bundle.articles.map((a) => a.url) : [];
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    const [previousArticles, previousReadings, noteExists] = await Promise.all([
+      requestAll(urls, (u) => articleStore.get(u)),
+      requestAll(urls, (u) => readingsStore.get(u)),
+      noteCount ? requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [],
+      stats.loadAll(),
+    ]);
+    const writes: Promise<void>[] = [];
+    const write = (w: Promise<void>) => {
+      w.catch(() => {});
+      writes.push(w);
+    };
     const index = indexGlossary(existing);
     const outcome: ImportOutcome = {
       entities: { added: 0, merged: 0, skipped: 0, unchanged: 0 },
@@ -240,21 +270,21 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       if (fileId !== undefined) idMap.set(fileId, id);
     });
     if (problems.length) throw new ValidationError('import', problems.slice(0, 50));
+    // `add` for new entities: should an id exist after all, the import aborts.
+    write(putAllRaw(entityStore, added.map(toStored), 'add'));
+    write(putAllRaw(entityStore, [...written.values()].map(toStored)));
 
     // ---- Settings.
-    const meta = tx.objectStore('meta');
     let defaultsChanged = false;
     if (choices.restoreSettings && bundle.settings) {
       const next = Settings.parse(bundle.settings);
-      const current = readSettings(await meta.get(META_SETTINGS));
+      const current = readSettings(currentSettings);
       defaultsChanged = next.defaultExactCase !== current.defaultExactCase || next.defaultDiacriticSensitive !== current.defaultDiacriticSensitive;
-      await meta.put(next, META_SETTINGS);
+      write(meta.put(next, META_SETTINGS).then(() => undefined));
       outcome.settingsRestored = true;
     }
 
     // ---- Articles.
-    const articleStore = tx.objectStore('articles');
-    const previousArticles = bundle.articles.length ? await requestAll(bundle.articles, (a) => articleStore.get(a.url)) : [];
     const articles: Article[] = bundle.articles.map((a, i) => {
       const prev = previousArticles[i];
       if (!prev) {
@@ -275,52 +305,57 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       return out;
     });
 
-    // ---- Mention rows: file rows mapped to the entity they now belong to.
-    const mentionStore = tx.objectStore('mentions');
-    const incoming = new Map<string, Mention>();
+    // ---- Mention rows: file rows mapped to the entity they now belong to, by article.
+    const incoming = new Map<string, Map<string, ReadingRow>>();
     for (const m of bundle.mentions) {
       const entityId = idMap.get(m.entityId);
       if (entityId === undefined) continue;
-      const key = `${entityId}\u0000${m.url}`;
-      const prev = incoming.get(key);
+      let ofUrl = incoming.get(m.url);
+      if (!ofUrl) incoming.set(m.url, (ofUrl = new Map()));
+      const prev = ofUrl.get(entityId);
       if (prev) {
         // Two entries of the file became one entity: their mentions add up.
         prev.count = Math.min(MAX_COUNT, prev.count + m.count);
         prev.snippet ||= m.snippet;
         prev.lastSeen = Math.max(prev.lastSeen, m.lastSeen);
       } else {
-        incoming.set(key, { ...m, entityId });
+        ofUrl.set(entityId, { entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen });
       }
     }
     // Rows already stored can only exist for articles already stored.
-    const storedUrls = bundle.articles.filter((_, i) => previousArticles[i] !== undefined).map((a) => a.url);
-    const storedRows = new Map<string, Mention>();
-    if (storedUrls.length) {
-      const byUrl = mentionStore.index('by-url');
-      for (const rows of await requestAll(storedUrls, (u) => byUrl.getAll(u))) {
-        for (const r of rows) storedRows.set(`${r.entityId}\u0000${r.url}`, r);
-      }
-    }
-    const rows: Mention[] = [];
+    const storedReadings = new Map<string, Readings>();
+    for (const r of previousReadings) if (r) storedReadings.set(r.url, fromStoredReadings(r));
+    const storedArticles: StoredArticle[] = [];
+    const readings: StoredReadings[] = [];
     const statDelta = new Map<string, EntityStats>();
-    for (const [key, m] of incoming) {
-      const prev = storedRows.get(key);
-      const row = prev
-        ? { ...prev, count: Math.max(prev.count, m.count), snippet: prev.snippet || m.snippet, lastSeen: Math.max(prev.lastSeen, m.lastSeen) }
-        : m;
-      if (prev && prev.count === row.count && prev.snippet === row.snippet && prev.lastSeen === row.lastSeen) continue;
-      rows.push(row);
-      const d = statDelta.get(row.entityId) ?? { entityId: row.entityId, articles: 0, mentions: 0, lastSeen: 0 };
-      d.articles += prev ? 0 : 1;
-      d.mentions += row.count - (prev?.count ?? 0);
-      d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
-      statDelta.set(row.entityId, d);
-    }
-    outcome.mentions = rows.length;
+    articles.forEach((article, i) => {
+      const stored = storedReadings.get(article.url);
+      const rows = new Map((stored?.rows ?? []).map((r) => [r.entityId, r]));
+      let changed = !previousArticles[i];
+      for (const m of incoming.get(article.url)?.values() ?? []) {
+        const prev = rows.get(m.entityId);
+        const row = prev
+          ? { ...prev, count: Math.max(prev.count, m.count), snippet: prev.snippet || m.snippet, lastSeen: Math.max(prev.lastSeen, m.lastSeen) }
+          : m;
+        if (prev && prev.count === row.count && prev.snippet === row.snippet && prev.lastSeen === row.lastSeen) continue;
+        rows.set(row.entityId, row);
+        changed = true;
+        outcome.mentions++;
+        const d = statDelta.get(row.entityId) ?? { entityId: row.entityId, articles: 0, mentions: 0, lastSeen: 0 };
+        d.articles += prev ? 0 : 1;
+        d.mentions += row.count - (prev?.count ?? 0);
+        d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
+        statDelta.set(row.entityId, d);
+      }
+      const sorted = sortRows([...rows.values()]);
+      storedArticles.push(toStoredArticle(article, sorted));
+      if (changed) readings.push(toStoredReadings(article.url, sorted));
+    });
+
+    write(putAllRaw(articleStore, storedArticles));
+    write(putAllRaw(readingsStore, readings));
 
     // ---- Notes (saved quotes), by id.
-    const noteStore = tx.objectStore('notes');
-    const noteExists = bundle.notes.length ? await requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [];
     // A note's entity links follow its entities (merged into a stored one, or given a new id).
     const notes = bundle.notes
       .filter((_, i) => noteExists[i] === undefined)
@@ -328,29 +363,16 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     outcome.notes.added = notes.length;
     outcome.notes.skipped = bundle.notes.length - notes.length;
 
-    // ---- Statistics of the entities whose rows changed.
-    const statsStore = tx.objectStore('entityStats');
-    const touched = [...statDelta.keys()];
-    const oldStats = (await statsStore.count()) > 0 ? await requestAll(touched, (id) => statsStore.get(id)) : [];
-    const stats = touched.map((id, i) => {
-      const d = statDelta.get(id)!;
-      const o = oldStats[i];
-      return o ? { entityId: id, articles: o.articles + d.articles, mentions: o.mentions + d.mentions, lastSeen: Math.max(o.lastSeen, d.lastSeen) } : d;
-    });
+    write(putAllRaw(noteStore, notes, 'add'));
 
-    // ---- Writes. `add` for new entities: should an id exist after all, the import aborts.
-    const writes = [
-      putAllRaw(entityStore, added.map(toStored), 'add'),
-      putAllRaw(entityStore, [...written.values()].map(toStored)),
-      putAllRaw(articleStore, articles),
-      putAllRaw(mentionStore, rows),
-      putAllRaw(noteStore, notes, 'add'),
-      putAllRaw(statsStore, stats),
-    ];
-    for (const w of writes) {
-      w.catch(() => {});
-      await w;
+    // ---- Statistics of the entities whose rows changed (at most 256 bucket records).
+    for (const [id, d] of statDelta) {
+      const o = stats.get(id);
+      stats.set(id, o ? { entityId: id, articles: o.articles + d.articles, mentions: o.mentions + d.mentions, lastSeen: Math.max(o.lastSeen, d.lastSeen) } : d);
     }
+
+    write(stats.flush());
+    for (const w of writes) await w;
     if (added.length + written.size > 0 || defaultsChanged) await bumpRevision(meta);
     return outcome;
   });

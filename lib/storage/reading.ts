@@ -1,15 +1,22 @@
 /**
  * The reading index: articles the reader opened that mention glossary entities, keyed by
  * canonical URL (lib/page/canonical-url.ts), and per article × entity a mention row.
+ *
+ * Stored (schema v5) as one `articles` record and one `readings` record per article: the
+ * article's rows live together, and the article record carries their index keys (`entityKeys`,
+ * index `by-entity`), so "the newest n articles of X" is one request that reads n records, and
+ * the entities of those articles come with them. Statistics per entity live in `statBuckets`.
  */
 import { z } from 'zod';
+import type { IDBPIndex, IDBPObjectStore } from 'idb';
 import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, Mention, PageMention } from '../model/article';
 import { EntityId, type Entity } from '../model/entity';
-import { statsOf } from './entities';
 import { friendlyMessage } from '../model/glossary-file';
 import type { AlsoIn } from '../messaging/protocol';
 import { requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
+import { entityKeysOf, fromStoredReadings, toStoredReadings, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle, type StoredReadings } from './schema';
+import { StatsEditor, readStats } from './stats';
 
 export const MAX_SITE_LENGTH = 200;
 export const MAX_MENTIONS_PER_VISIT = 10_000;
@@ -43,6 +50,99 @@ export const Visit = z.strictObject({
 });
 export type VisitInput = z.input<typeof Visit>;
 
+/** The stored form of an article whose readings are `rows`. */
+export function toStoredArticle(article: Article, rows: readonly ReadingRow[]): StoredArticle {
+  return { ...article, entityKeys: entityKeysOf(rows) };
+}
+
+/** The model's Article from its stored form (the index keys never leave the storage layer). */
+export function fromStoredArticle(stored: StoredArticle): Article {
+  const { entityKeys: _keys, ...article } = stored;
+  return article;
+}
+
+/** Rows in their stored order (by entity id): one order for every writer, so equal data is equal bytes. */
+export function sortRows<T extends { entityId: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+}
+
+/** A readings record as rows (undefined when there is none). */
+export function decodeReadings(stored: StoredReadings | undefined): Readings | undefined {
+  return stored ? fromStoredReadings(stored) : undefined;
+}
+
+/** An article's rows as the model's mention rows. */
+export function mentionsOf(readings: Readings): Mention[] {
+  return readings.rows.map((r) => ({ entityId: r.entityId, url: readings.url, count: r.count, snippet: r.snippet, lastSeen: r.lastSeen }));
+}
+
+export function rowOf(m: Mention): ReadingRow {
+  return { entityId: m.entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen };
+}
+
+/** Every key of the `by-entity` index that belongs to this entity. */
+export function entityRange(entityId: string): IDBKeyRange {
+  return IDBKeyRange.bound([entityId, -Infinity], [entityId, Infinity]);
+}
+
+type ByEntityIndex = IDBPIndex<NcrSchema, ArrayLike<StoreName>, 'articles', 'by-entity', IDBTransactionMode>;
+
+/**
+ * When the entity was last seen in any article, from the first key of its index range (one
+ * request, no record read); null when no article mentions it.
+ */
+export async function newestSighting(index: ByEntityIndex, entityId: string): Promise<number | null> {
+  const cursor = await index.openKeyCursor(entityRange(entityId));
+  return cursor ? 0 - (cursor.key as [string, number])[1] : null;
+}
+
+/** When the entity was last seen in this article (from its index keys). */
+function sightingIn(article: StoredArticle, entityId: string): number {
+  const key = article.entityKeys.find((k) => k[0] === entityId);
+  return key ? 0 - key[1] : 0;
+}
+
+function rowIn(readings: Readings | undefined, entityId: string): ReadingRow | undefined {
+  return readings?.rows.find((r) => r.entityId === entityId);
+}
+
+type ArticlesStore = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'articles', 'readwrite'>;
+type ReadingsStore = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'readings', 'readwrite'>;
+
+/** The URLs of the articles that mention any of these entities (index keys only, no record read). */
+export async function articleUrlsOf(articles: ArticlesStore, entityIds: readonly string[]): Promise<string[]> {
+  const index = articles.index('by-entity');
+  const lists = await requestAll([...new Set(entityIds)], (id) => index.getAllKeys(entityRange(id)));
+  return [...new Set(lists.flat())];
+}
+
+/**
+ * Rewrite the rows of these articles inside the caller's transaction: `edit` gets an article's
+ * rows (a copy) and returns its new rows; the readings record and the article's index keys are
+ * written together. Returns every article's rows as they were.
+ */
+export async function rewriteRows(
+  articles: ArticlesStore,
+  readings: ReadingsStore,
+  urls: readonly string[],
+  edit: (rows: ReadingRow[], url: string) => ReadingRow[],
+): Promise<Readings[]> {
+  const [stored, before] = await Promise.all([requestAll(urls, (u) => articles.get(u)), requestAll(urls, (u) => readings.get(u))]);
+  const previous: Readings[] = [];
+  const writes: Promise<unknown>[] = [];
+  urls.forEach((url, i) => {
+    const article = stored[i];
+    const old = decodeReadings(before[i]) ?? { url, rows: [] };
+    previous.push(old);
+    const rows = sortRows(edit(old.rows.map((r) => ({ ...r })), url));
+    if (article) writes.push(articles.put(toStoredArticle(fromStoredArticle(article), rows)));
+    writes.push(readings.put(toStoredReadings(url, rows)));
+  });
+  for (const w of writes) w.catch(() => {});
+  await Promise.all(writes);
+  return previous;
+}
+
 export interface RecordVisitResult {
   /** False when no reported entity exists (any more): nothing was written. */
   recorded: boolean;
@@ -54,8 +154,10 @@ export interface RecordVisitResult {
  * Record that the reader saw `url` now, mentioning these entities. One transaction:
  *  - the article is created, or updated (title, site, lastSeen; firstSeen kept);
  *  - one mention row per entity: a revisit replaces its count with this visit's count and its
- *    snippet with this visit's (when non-empty); mention rows of entities not reported this
- *    time are kept (the reader did read about them there);
+ *    snippet with this visit's (when non-empty);
+ *  - the report is what the page says now: rows of entities recorded for this URL before but
+ *    not reported this time (a live page that changed, an app that swapped its article) are
+ *    removed, and their statistics follow;
  *  - mentions of entities that do not exist (deleted meanwhile) are ignored; if none is left,
  *    nothing is written at all.
  * The same entity reported twice in one visit counts once, with the counts added.
@@ -79,21 +181,18 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
   }
   if (byEntity.size === 0) return { recorded: false, mentions: 0 };
 
-  return runTransaction(db, ['entities', 'articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['entities', 'articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
     const entities = tx.objectStore('entities');
     const articles = tx.objectStore('articles');
-    const mentions = tx.objectStore('mentions');
-    const statsStore = tx.objectStore('entityStats');
+    const readings = tx.objectStore('readings');
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
     const ids = [...byEntity.keys()];
-    const [exists, previousArticle, previousMentions, previousStats] = await Promise.all([
+    const [exists, previousArticle, previousReadings] = await Promise.all([
       requestAll(ids, (id) => entities.getKey(id)),
       articles.get(url),
-      requestAll(ids, (id) => mentions.get([id, url])),
-      requestAll(ids, (id) => statsStore.get(id)),
+      readings.get(url).then(decodeReadings),
     ]);
-    const live = ids
-      .map((id, i) => ({ id, prev: previousMentions[i], stats: previousStats[i] }))
-      .filter((_, i) => exists[i] !== undefined);
+    const live = ids.filter((_, i) => exists[i] !== undefined);
     if (live.length === 0) return { recorded: false, mentions: 0 };
 
     const publishedAt = r.data.publishedAt ?? previousArticle?.publishedAt;
@@ -106,49 +205,50 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
       lastSeen: previousArticle ? Math.max(previousArticle.lastSeen, now) : now,
       ...(publishedAt !== undefined ? { publishedAt } : {}),
     } satisfies Article);
-    const rows = live.map(({ id, prev }) => {
+    const before = new Map((previousReadings?.rows ?? []).map((row) => [row.entityId, row]));
+    const written = live.map((id) => {
       const seen = byEntity.get(id)!;
-      return Mention.parse({
-        entityId: id,
-        url,
-        count: seen.count,
-        snippet: seen.snippet || prev?.snippet || '',
-        lastSeen: now,
-      } satisfies Mention);
+      const prev = before.get(id);
+      const m = Mention.parse({ entityId: id, url, count: seen.count, snippet: seen.snippet || prev?.snippet || '', lastSeen: now } satisfies Mention);
+      return rowOf(m);
     });
+    // Rows of entities reported but gone from the glossary stay as they were; rows of entities
+    // not reported this time are removed.
+    const kept = [...before.values()].filter((row) => byEntity.has(row.entityId) && !live.includes(row.entityId));
+    const gone = [...before.values()].filter((row) => !byEntity.has(row.entityId));
+    const rows = sortRows([...written, ...kept]);
+
+    await stats.load([...live, ...gone.map((g) => g.entityId)]);
     // Statistics move by the difference this visit makes to each row.
-    const stats = live.map(({ id, prev, stats: old }, i) => {
-      const row = rows[i]!;
-      const base = old ?? { entityId: id, articles: 0, mentions: 0, lastSeen: 0 };
-      return {
-        entityId: id,
+    for (const row of written) {
+      const prev = before.get(row.entityId);
+      const base = stats.get(row.entityId) ?? { entityId: row.entityId, articles: 0, mentions: 0, lastSeen: 0 };
+      stats.set(row.entityId, {
+        entityId: row.entityId,
         articles: base.articles + (prev ? 0 : 1),
         mentions: Math.max(0, base.mentions + row.count - (prev?.count ?? 0)),
         lastSeen: Math.max(base.lastSeen, row.lastSeen),
-      };
+      });
+    }
+    const articleWritten = articles.put(toStoredArticle(article, rows));
+    const readingsWritten = readings.put(toStoredReadings(url, rows));
+    articleWritten.catch(() => {});
+    readingsWritten.catch(() => {});
+    // Issued after the writes above, so these see the article without the removed rows.
+    const index = articles.index('by-entity');
+    const newest = await requestAll(gone, (row) => newestSighting(index, row.entityId));
+    gone.forEach((row, i) => {
+      const st = stats.get(row.entityId);
+      if (!st) return;
+      const remaining = Math.max(0, st.articles - 1);
+      const lastSeen = newest[i];
+      if (remaining === 0 || lastSeen === null || lastSeen === undefined) stats.set(row.entityId, null);
+      else stats.set(row.entityId, { ...st, articles: remaining, mentions: Math.max(0, st.mentions - row.count), lastSeen });
     });
-    // The report is what the page says now: entities recorded for this URL before but no longer
-    // on it (a live page that changed, an app that swapped its article) lose their row here.
-    const previousRows = await mentions.index('by-url').getAll(url);
-    const gone = previousRows.filter((m) => !byEntity.has(m.entityId));
-    const articleWritten = requestAll([article], (a) => articles.put(a));
-    const rowsWritten = requestAll(rows, (row) => mentions.put(row));
-    const statsWritten = requestAll(stats, (st) => statsStore.put(st));
-    const goneDeleted = requestAll(gone, (m) => mentions.delete([m.entityId, m.url]));
-    const goneStats = requestAll(gone, (m) => statsStore.get(m.entityId));
     await articleWritten;
-    await rowsWritten;
-    await statsWritten;
-    await goneDeleted;
-    const oldStats = await goneStats;
-    await requestAll(gone, (m, i): Promise<unknown> => {
-      const st = oldStats[i];
-      if (!st) return Promise.resolve();
-      const articles = Math.max(0, st.articles - 1);
-      if (articles === 0) return statsStore.delete(m.entityId);
-      return statsStore.put({ ...st, articles, mentions: Math.max(0, st.mentions - m.count) });
-    });
-    return { recorded: true, mentions: rows.length };
+    await readingsWritten;
+    await stats.flush();
+    return { recorded: true, mentions: written.length };
   });
 }
 
@@ -160,63 +260,68 @@ export interface AlsoInOptions {
 }
 
 /**
- * The articles where this entity was seen, newest first (by the article's lastSeen), without
- * `excludeUrl`: what the tooltip lists under "also in".
+ * The articles where this entity was seen, newest first (by when it was last seen there),
+ * without `excludeUrl`: what the tooltip lists under "also in". Reads `limit + 1` articles,
+ * however many mention the entity.
  */
 export async function alsoIn(db: Database, entityId: string, options: AlsoInOptions = {}): Promise<AlsoIn[]> {
   const limit = Math.max(0, Math.min(1000, Math.floor(options.limit ?? 20)));
   if (limit === 0 || !EntityId.safeParse(entityId).success) return [];
-  return runTransaction(db, ['mentions', 'articles'], 'readonly', async (tx) => {
-    const rows = (await tx.objectStore('mentions').index('by-entity').getAll(entityId)).filter(
-      (m) => m.url !== options.excludeUrl,
-    );
-    const articles = tx.objectStore('articles');
-    const found = await requestAll(rows, (m) => articles.get(m.url));
+  return runTransaction(db, ['articles', 'readings'], 'readonly', async (tx) => {
+    const newest = await tx.objectStore('articles').index('by-entity').getAll(entityRange(entityId), limit + 1);
+    const shown = newest.filter((a) => a.url !== options.excludeUrl).slice(0, limit);
+    const readings = tx.objectStore('readings');
+    const found = (await requestAll(shown, (a) => readings.get(a.url))).map(decodeReadings);
     const out: AlsoIn[] = [];
-    rows.forEach((m, i) => {
-      const a = found[i];
-      if (a) out.push({ url: a.url, title: a.title, site: a.site, lastSeen: a.lastSeen, count: m.count, snippet: m.snippet });
+    shown.forEach((a, i) => {
+      const row = rowIn(found[i], entityId);
+      if (row) out.push({ url: a.url, title: a.title, site: a.site, lastSeen: a.lastSeen, count: row.count, snippet: row.snippet });
     });
-    out.sort((a, b) => b.lastSeen - a.lastSeen || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    return out.slice(0, limit);
+    return out;
   });
 }
 
 /** Every recorded article, most recently seen first. */
 export async function listArticles(db: Database): Promise<Article[]> {
   const all = await db.getAllFromIndex('articles', 'by-lastSeen');
-  return all.reverse();
+  return all.reverse().map(fromStoredArticle);
 }
 
-/** The mention rows of one article (which entities it mentioned, how often). */
+/** The mention rows of one article (which entities it mentioned, how often), by entity id. */
 export async function listMentionsOfArticle(db: Database, url: string): Promise<Mention[]> {
-  return db.getAllFromIndex('mentions', 'by-url', url);
+  const readings = decodeReadings(await db.get('readings', url));
+  return readings ? mentionsOf(readings) : [];
 }
 
 /** Forget every article and mention (the glossary and notes stay). */
 export async function clearReadingHistory(db: Database): Promise<void> {
-  await runTransaction(db, ['articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
-    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('mentions').clear(), tx.objectStore('entityStats').clear()]);
+  await runTransaction(db, ['articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
+    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('readings').clear(), tx.objectStore('statBuckets').clear()]);
   });
 }
 
 /** Forget one article and its mention rows; the statistics of its entities follow. */
 export async function forgetArticle(db: Database, url: string): Promise<boolean> {
-  return runTransaction(db, ['articles', 'mentions', 'entityStats'], 'readwrite', async (tx) => {
+  return runTransaction(db, ['articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
     const articles = tx.objectStore('articles');
     if ((await articles.getKey(url)) === undefined) return false;
-    const mentions = tx.objectStore('mentions');
-    const rows = await mentions.index('by-url').getAll(url);
-    const byEntity = mentions.index('by-entity');
-    const statsStore = tx.objectStore('entityStats');
-    await requestAll(rows, (m) => mentions.delete([m.entityId, m.url]));
-    await articles.delete(url);
-    // Recount each entity from its remaining rows (lastSeen cannot be undone by subtraction).
-    const remaining = await requestAll(rows, (m) => byEntity.getAll(m.entityId));
-    await requestAll(rows, (m, i): Promise<unknown> => {
-      const st = statsOf(m.entityId, remaining[i]!);
-      return st ? statsStore.put(st) : statsStore.delete(m.entityId);
+    const readings = tx.objectStore('readings');
+    const rows = decodeReadings(await readings.get(url))?.rows ?? [];
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load(rows.map((r) => r.entityId));
+    const deleted = Promise.all([articles.delete(url), readings.delete(url)]);
+    deleted.catch(() => {});
+    // Issued after the deletes: the newest sighting among the articles that remain.
+    const index = articles.index('by-entity');
+    const newest = await requestAll(rows, (row) => newestSighting(index, row.entityId));
+    await deleted;
+    rows.forEach((row, i) => {
+      const st = stats.get(row.entityId);
+      const lastSeen = newest[i];
+      if (!st || st.articles <= 1 || lastSeen === null || lastSeen === undefined) stats.set(row.entityId, null);
+      else stats.set(row.entityId, { entityId: row.entityId, articles: st.articles - 1, mentions: Math.max(0, st.mentions - row.count), lastSeen });
     });
+    await stats.flush();
     return true;
   });
 }
@@ -237,13 +342,27 @@ export interface CoMention {
   entityId: string;
   name: string;
   type: Entity['type'];
-  /** Articles that mention both. */
+  /** Articles that mention both (among the articles scanned, see EntityReadingOptions.coScan). */
   articles: number;
 }
 
-export interface EntityReading {
-  /** The articles that mentioned it (the first `limit`), most recently read there first. */
+/**
+ * Where a page of an entity's articles ended: when the entity was last seen in the last article
+ * shown, and its URL. The next page starts right after it.
+ */
+export interface ReadingCursor {
+  lastSeen: number;
+  url: string;
+}
+
+export interface EntityArticlesPage {
+  /** Most recently seen there first. */
   articles: EntityArticle[];
+  /** Where the next page starts; null when this page was the last. */
+  next: ReadingCursor | null;
+}
+
+export interface EntityReading extends EntityArticlesPage {
   /** How many articles in all. */
   total: number;
   /** Mentions in all those articles. */
@@ -253,67 +372,66 @@ export interface EntityReading {
 }
 
 export interface EntityReadingOptions {
+  /** Articles in the first page (default 100, at most 10,000). */
   limit?: number;
   coLimit?: number;
   /** Co-mentions are counted over the most recent this many articles (bounds the work; default 200). */
   coScan?: number;
 }
 
+export const ENTITY_PAGE_SIZE = 100;
+
+/** The articles in the shape the entity page shows, with this entity's count and snippet. */
+async function describeArticles(readings: { get(url: string): Promise<StoredReadings | undefined> }, entityId: string, shown: StoredArticle[]): Promise<EntityArticle[]> {
+  const found = (await requestAll(shown, (a) => readings.get(a.url))).map(decodeReadings);
+  const items: EntityArticle[] = [];
+  shown.forEach((a, i) => {
+    const row = rowIn(found[i], entityId);
+    if (!row) return;
+    items.push({
+      url: a.url,
+      title: a.title,
+      site: a.site,
+      publishedAt: a.publishedAt ?? null,
+      firstSeen: a.firstSeen,
+      lastSeen: a.lastSeen,
+      count: row.count,
+      snippet: row.snippet,
+    });
+  });
+  return items;
+}
+
+function cursorAfter(entityId: string, last: StoredArticle | undefined, more: boolean): ReadingCursor | null {
+  return more && last ? { lastSeen: sightingIn(last, entityId), url: last.url } : null;
+}
+
 /**
- * "What have I read about X": the articles that mention the entity, newest first (by when the
- * reader last read them), each with its count and snippet, and the entities most often
- * mentioned alongside it. One read-only transaction.
+ * "What have I read about X": the first page of the articles that mention the entity, newest
+ * first (by when it was last seen there), each with its count and snippet; the totals (from its
+ * statistics); and the entities most often mentioned alongside it, counted over its most recent
+ * `coScan` articles. One read-only transaction that reads at most max(limit + 1, coScan) article
+ * records and `limit` readings records, however many articles mention the entity.
  */
 export async function entityReading(db: Database, entityId: string, options: EntityReadingOptions = {}): Promise<EntityReading> {
-  const limit = clampInt(options.limit ?? 200, 0, 10_000);
+  const limit = clampInt(options.limit ?? ENTITY_PAGE_SIZE, 0, 10_000);
   const coLimit = clampInt(options.coLimit ?? 12, 0, 100);
   const coScan = clampInt(options.coScan ?? 200, 0, 10_000);
-  if (!EntityId.safeParse(entityId).success) return { articles: [], total: 0, mentions: 0, coMentioned: [] };
-  return runTransaction(db, ['mentions', 'articles', 'entities', 'entityStats'], 'readonly', async (tx) => {
-    const mentions = tx.objectStore('mentions');
-    // Newest first by when the entity was last seen there (the visit that found it). Only the
-    // rows shown (and scanned for co-mentions) are read: the totals come from entityStats, so a
-    // page for an entity seen in thousands of articles stays fast.
-    const want = Math.max(limit, coScan);
-    const stats = await tx.objectStore('entityStats').get(entityId);
-    const shown: Mention[] = [];
-    if (want > 0) {
-      const range = IDBKeyRange.bound([entityId, -Infinity], [entityId, Infinity]);
-      for (let c = await mentions.index('by-entity-lastSeen').openCursor(range, 'prev'); c; c = await c.continue()) {
-        shown.push(c.value);
-        if (shown.length >= want) break;
-      }
-    }
-    const total = stats?.mentions ?? shown.reduce((n, m) => n + m.count, 0);
-    const articleCount = stats?.articles ?? shown.length;
-    const articles = tx.objectStore('articles');
-    const found = await requestAll(shown, (m) => articles.get(m.url));
-    const items: EntityArticle[] = [];
-    shown.forEach((m, i) => {
-      const a = found[i];
-      if (!a) return;
-      items.push({
-        url: a.url,
-        title: a.title,
-        site: a.site,
-        publishedAt: a.publishedAt ?? null,
-        firstSeen: a.firstSeen,
-        lastSeen: a.lastSeen,
-        count: m.count,
-        snippet: m.snippet,
-      });
-    });
+  if (!EntityId.safeParse(entityId).success) return { articles: [], total: 0, mentions: 0, coMentioned: [], next: null };
+  return runTransaction(db, ['articles', 'readings', 'entities', 'statBuckets'], 'readonly', async (tx) => {
+    const want = Math.max(limit + 1, coLimit > 0 ? coScan : 0);
+    const [stats, newest] = await Promise.all([
+      readStats(tx.objectStore('statBuckets'), entityId),
+      tx.objectStore('articles').index('by-entity').getAll(entityRange(entityId), want),
+    ]);
+    const shown = newest.slice(0, limit);
+    const items = await describeArticles(tx.objectStore('readings'), entityId, shown);
 
+    // Each article record carries the ids of every entity it mentions: no row is read for this.
     const counts = new Map<string, number>();
     if (coLimit > 0) {
-      const scanned = items.slice(0, coScan);
-      const byUrl = mentions.index('by-url');
-      const others = await requestAll(scanned, (a) => byUrl.getAllKeys(a.url));
-      for (const keys of others) {
-        for (const key of keys) {
-          const id = key[0];
-          if (id !== entityId) counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
+      for (const a of newest.slice(0, coScan)) {
+        for (const [id] of a.entityKeys) if (id !== entityId) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
     }
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, coLimit * 2);
@@ -324,7 +442,39 @@ export async function entityReading(db: Database, entityId: string, options: Ent
       const e = named[i];
       if (e && coMentioned.length < coLimit) coMentioned.push({ entityId: id, name: e.name, type: e.type, articles: n });
     });
-    return { articles: items.slice(0, limit), total: articleCount, mentions: total, coMentioned };
+    return {
+      articles: items,
+      total: stats?.articles ?? items.length,
+      mentions: stats?.mentions ?? items.reduce((n, a) => n + a.count, 0),
+      coMentioned,
+      next: cursorAfter(entityId, shown[shown.length - 1], newest.length > limit),
+    };
+  });
+}
+
+/**
+ * The next page of an entity's articles, after `after` (from the previous page's `next`): the
+ * "show more" of the entity page. Reads about `limit` records whatever the page's position.
+ */
+export async function entityArticles(db: Database, entityId: string, after: ReadingCursor, limit = ENTITY_PAGE_SIZE): Promise<EntityArticlesPage> {
+  const n = clampInt(limit, 1, 10_000);
+  if (!EntityId.safeParse(entityId).success) return { articles: [], next: null };
+  return runTransaction(db, ['articles', 'readings'], 'readonly', async (tx) => {
+    const index = tx.objectStore('articles').index('by-entity');
+    // From the cursor's own key on: articles seen at that very time sort by URL, and those up to
+    // the cursor's URL were on the previous page. Fetch more should many share that time.
+    const range = IDBKeyRange.bound([entityId, 0 - after.lastSeen], [entityId, Infinity]);
+    const isShown = (a: StoredArticle) => sightingIn(a, entityId) === after.lastSeen && a.url <= after.url;
+    let want = n + 1 + 16;
+    let page: StoredArticle[];
+    for (;;) {
+      const got = await index.getAll(range, want);
+      page = got.filter((a) => !isShown(a));
+      if (page.length > n || got.length < want) break;
+      want *= 4;
+    }
+    const shown = page.slice(0, n);
+    return { articles: await describeArticles(tx.objectStore('readings'), entityId, shown), next: cursorAfter(entityId, shown[shown.length - 1], page.length > n) };
   });
 }
 
@@ -343,32 +493,45 @@ export interface ArticlePage {
 /**
  * The articles view: most recently read first, `limit` from `offset`, optionally only those
  * whose title, site or URL contains `query` (case and accents ignored). Each with the entities
- * it mentioned, most mentioned first.
+ * it mentioned, most mentioned first. Without a query only the page's records are read.
  */
 export async function listArticlePage(db: Database, options: { offset?: number; limit?: number; query?: string } = {}): Promise<ArticlePage> {
   const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = clampInt(options.limit ?? 50, 0, 500);
   const q = foldText(options.query ?? '');
-  return runTransaction(db, ['articles', 'mentions', 'entities'], 'readonly', async (tx) => {
-    let all = (await tx.objectStore('articles').index('by-lastSeen').getAll()).reverse();
-    if (q) all = all.filter((a) => foldText(`${a.title}\n${a.site}\n${a.url}`).includes(q));
-    const page = all.slice(offset, offset + limit);
-    const byUrl = tx.objectStore('mentions').index('by-url');
-    const rows = await requestAll(page, (a) => byUrl.getAll(a.url));
-    const ids = [...new Set(rows.flat().map((m) => m.entityId))];
+  return runTransaction(db, ['articles', 'readings', 'entities'], 'readonly', async (tx) => {
+    const byLastSeen = tx.objectStore('articles').index('by-lastSeen');
+    let page: StoredArticle[];
+    let total: number;
+    if (q) {
+      const all = (await byLastSeen.getAll()).reverse().filter((a) => foldText(`${a.title}\n${a.site}\n${a.url}`).includes(q));
+      page = all.slice(offset, offset + limit);
+      total = all.length;
+    } else {
+      total = await tx.objectStore('articles').count();
+      page = [];
+      if (limit > 0 && offset < total) {
+        let cursor = await byLastSeen.openCursor(null, 'prev');
+        if (cursor && offset > 0) cursor = await cursor.advance(offset);
+        for (; cursor && page.length < limit; cursor = page.length < limit ? await cursor.continue() : null) page.push(cursor.value);
+      }
+    }
+    const readings = tx.objectStore('readings');
+    const rows = (await requestAll(page, (a) => readings.get(a.url))).map(decodeReadings);
+    const ids = [...new Set(rows.flatMap((r) => r?.rows.map((m) => m.entityId) ?? []))];
     const entities = tx.objectStore('entities');
     const found = await requestAll(ids, (id) => entities.get(id));
     const byId = new Map(ids.map((id, i) => [id, found[i]]));
-    const items = page.map((article, i) => ({
-      article,
-      entities: rows[i]!
+    const items = page.map((stored, i) => ({
+      article: fromStoredArticle(stored),
+      entities: (rows[i]?.rows ?? [])
         .flatMap((m) => {
           const e = byId.get(m.entityId);
           return e ? [{ entityId: m.entityId, name: e.name, type: e.type, count: m.count }] : [];
         })
         .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1)),
     }));
-    return { items, total: all.length };
+    return { items, total };
   });
 }
 

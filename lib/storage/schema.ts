@@ -19,6 +19,14 @@
  *     `by-entity` (entityIds, multiEntry) and `by-updatedAt` on notes. No existing field changes.
  *  4. new store `suggestions` (keyPath [key, url]; indexes `by-key`, `by-url`): where entities
  *     not in the glossary were seen, so a suggestion can say "seen in 3 articles you read".
+ *  5. the reading index in fewer, larger records (docs/knowledge-base.md#storage): the mention
+ *     rows of one article become one `readings` record (keyPath url; rows as tuples); each article record gains
+ *     `entityKeys` ([entityId, -lastSeen] per row; index `by-entity`, multiEntry: an entity's
+ *     articles, most recent first, without reading its rows); the per-entity `entityStats`
+ *     records are kept in 256 `statBuckets` (by a hash of the entity id). The `mentions` and
+ *     `entityStats` stores are removed once their records have moved. The entities' indexes
+ *     `by-alias`, `by-tag` and `by-updatedAt`, which nothing queried, are dropped with the keys
+ *     `aliasKeys` and `tagKeys` they indexed. No model field changes.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Entity } from '../model/entity';
@@ -27,16 +35,14 @@ import type { Note } from '../model/note';
 import { aliasKeysOf, tagKeysOf } from './keys';
 
 export const DB_NAME = 'news-context-reader';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
- * An entity as stored: the model's Entity plus keys for the indexes (its normalised name,
- * every normalised name and alias, its tags lower-cased). They never leave the storage layer.
+ * An entity as stored: the model's Entity plus its normalised name, the key of the `by-name`
+ * index (the glossary's order). It never leaves the storage layer.
  */
 export interface StoredEntity extends Entity {
   nameKey: string;
-  aliasKeys: string[];
-  tagKeys: string[];
 }
 
 /** Per entity: how many articles mention it, how many mentions in all, when last seen. */
@@ -47,6 +53,53 @@ export interface EntityStats {
   lastSeen: number;
 }
 
+/**
+ * An article as stored: the model's Article plus `entityKeys`, one `[entityId, -lastSeen]` per
+ * row of its readings record (index `by-entity`, multiEntry). Negated, so that ascending index
+ * order is "most recently seen first" and `getAll(range, n)` reads an entity's newest n articles
+ * in one request. Derived from the readings rows and written with them, in one transaction.
+ */
+export interface StoredArticle extends Article {
+  entityKeys: [entityId: string, negLastSeen: number][];
+}
+
+/** One entity's row in an article: how often it was mentioned, the snippet, when last seen. */
+export interface ReadingRow {
+  entityId: string;
+  count: number;
+  snippet: string;
+  lastSeen: number;
+}
+
+/** The mention rows of one article (sorted by entity id). */
+export interface Readings {
+  url: string;
+  rows: ReadingRow[];
+}
+
+/** A row as stored: a tuple, not an object (15 % fewer bytes to write than named fields). */
+export type StoredRow = [entityId: string, count: number, snippet: string, lastSeen: number];
+
+/** The `readings` record of one article: its rows as tuples, sorted by entity id. */
+export interface StoredReadings {
+  url: string;
+  rows: StoredRow[];
+}
+
+export function toStoredReadings(url: string, rows: readonly ReadingRow[]): StoredReadings {
+  return { url, rows: rows.map((r) => [r.entityId, r.count, r.snippet, r.lastSeen]) };
+}
+
+export function fromStoredReadings(stored: StoredReadings): Readings {
+  return { url: stored.url, rows: stored.rows.map(([entityId, count, snippet, lastSeen]) => ({ entityId, count, snippet, lastSeen })) };
+}
+
+/** The statistics of the entities whose id hashes to `bucket` (sorted by entity id). */
+export interface StatsBucket {
+  bucket: number;
+  stats: EntityStats[];
+}
+
 /** Keys of the `meta` store. Values are validated where they are read. */
 export const META_GLOSSARY_REVISION = 'glossaryRevision';
 
@@ -54,18 +107,19 @@ export interface NcrSchema extends DBSchema {
   entities: {
     key: string;
     value: StoredEntity;
-    indexes: { 'by-name': string; 'by-updatedAt': number; 'by-alias': string; 'by-tag': string };
+    indexes: { 'by-name': string };
   };
   articles: {
     /** The canonical URL. */
     key: string;
-    value: Article;
-    indexes: { 'by-lastSeen': number };
+    value: StoredArticle;
+    indexes: { 'by-lastSeen': number; 'by-entity': [string, number] };
   };
-  mentions: {
-    key: [entityId: string, url: string];
-    value: Mention;
-    indexes: { 'by-entity': string; 'by-url': string; 'by-entity-lastSeen': [string, number] };
+  /** Per article: its mention rows (v5; v1-v4 kept one `mentions` record per article × entity). */
+  readings: {
+    /** The canonical URL (of the article). */
+    key: string;
+    value: StoredReadings;
   };
   notes: {
     key: string;
@@ -77,9 +131,10 @@ export interface NcrSchema extends DBSchema {
     key: string;
     value: unknown;
   };
-  entityStats: {
-    key: string;
-    value: EntityStats;
+  /** Per-entity statistics, 256 buckets (v5; v2-v4 kept one `entityStats` record per entity). */
+  statBuckets: {
+    key: number;
+    value: StatsBucket;
   };
   /** Where suggested (not yet glossary) entities were seen: one row per key and article. */
   suggestions: {
@@ -90,9 +145,56 @@ export interface NcrSchema extends DBSchema {
 }
 
 export type StoreName = StoreNames<NcrSchema>;
-export const STORE_NAMES = ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats', 'suggestions'] as const satisfies readonly StoreName[];
+export const STORE_NAMES = ['entities', 'articles', 'readings', 'notes', 'meta', 'statBuckets', 'suggestions'] as const satisfies readonly StoreName[];
 
-type UpgradeTx = IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>;
+/** How many statistics buckets there are (part of the schema: changing it needs a migration). */
+export const STATS_BUCKETS = 256;
+
+/** The bucket of an entity's statistics: FNV-1a of its id (UTF-16 code units), mod STATS_BUCKETS. */
+export function statsBucketOf(entityId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < entityId.length; i++) {
+    h ^= entityId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % STATS_BUCKETS;
+}
+
+/** The index keys of an article whose readings are `rows`. */
+export function entityKeysOf(rows: readonly Pick<ReadingRow, 'entityId' | 'lastSeen'>[]): [string, number][] {
+  // 0 - x rather than -x: a lastSeen of 0 gives 0, not -0 (the same key, but a different value).
+  return rows.map((r) => [r.entityId, 0 - r.lastSeen]);
+}
+
+/**
+ * Stores and indexes of versions that are gone: the ladder's steps still create and read them
+ * (a v1 profile climbs through them), so they are typed here, apart from today's schema.
+ */
+interface LadderSchema extends DBSchema {
+  articles: NcrSchema['articles'];
+  readings: NcrSchema['readings'];
+  notes: NcrSchema['notes'];
+  meta: NcrSchema['meta'];
+  statBuckets: NcrSchema['statBuckets'];
+  suggestions: NcrSchema['suggestions'];
+  entities: {
+    key: string;
+    /** v2-v4 also kept `aliasKeys` (every normalised name and alias) and `tagKeys`. */
+    value: StoredEntity & { aliasKeys?: string[]; tagKeys?: string[] };
+    indexes: { 'by-name': string; 'by-updatedAt': number; 'by-alias': string; 'by-tag': string };
+  };
+  mentions: {
+    key: [entityId: string, url: string];
+    value: Mention;
+    indexes: { 'by-entity': string; 'by-url': string; 'by-entity-lastSeen': [string, number] };
+  };
+  entityStats: {
+    key: string;
+    value: EntityStats;
+  };
+}
+type LadderStore = StoreNames<LadderSchema>;
+type UpgradeTx = IDBPTransaction<LadderSchema, LadderStore[], 'versionchange'>;
 
 /**
  * The migration ladder. Called by idb inside the versionchange transaction. Synchronous steps
@@ -100,12 +202,15 @@ type UpgradeTx = IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>;
  * requests of `tx`), and openDatabase aborts the upgrade should it reject.
  */
 export function upgrade(
-  db: IDBPDatabase<NcrSchema>,
+  ncrDb: IDBPDatabase<NcrSchema>,
   oldVersion: number,
   _newVersion: number | null,
-  tx: UpgradeTx,
+  ncrTx: IDBPTransaction<NcrSchema, StoreName[], 'versionchange'>,
 ): Promise<void> | void {
-  const steps: Promise<void>[] = [];
+  const db = ncrDb as unknown as IDBPDatabase<LadderSchema>;
+  const tx = ncrTx as unknown as UpgradeTx;
+  // Steps that rewrite records run one after the other (each may read what the previous wrote).
+  const steps: (() => Promise<void>)[] = [];
   if (oldVersion < 1) {
     const entities = db.createObjectStore('entities', { keyPath: 'id' });
     // Not unique: two different people can share a name ("keep both" on import).
@@ -132,14 +237,14 @@ export function upgrade(
     // The entity page reads an entity's most recent rows first, without reading them all.
     tx.objectStore('mentions').createIndex('by-entity-lastSeen', ['entityId', 'lastSeen'], { unique: false });
     // A new database (oldVersion 0) has no records: nothing to rewrite.
-    if (oldVersion >= 1) steps.push(migrateToV2(tx));
+    if (oldVersion >= 1) steps.push(() => migrateToV2(tx));
   }
   if (oldVersion < 3) {
     const notes = tx.objectStore('notes');
     notes.createIndex('by-url', 'url', { unique: false });
     notes.createIndex('by-entity', 'entityIds', { unique: false, multiEntry: true });
     notes.createIndex('by-updatedAt', 'updatedAt', { unique: false });
-    if (oldVersion >= 1) steps.push(migrateToV3(tx));
+    if (oldVersion >= 1) steps.push(() => migrateToV3(tx));
   }
   if (oldVersion < 4) {
     // A new store only: no existing record changes.
@@ -147,7 +252,21 @@ export function upgrade(
     suggestions.createIndex('by-key', 'key', { unique: false });
     suggestions.createIndex('by-url', 'url', { unique: false });
   }
-  if (steps.length) return Promise.all(steps).then(() => undefined);
+  if (oldVersion < 5) {
+    const entities = tx.objectStore('entities');
+    entities.deleteIndex('by-alias');
+    entities.deleteIndex('by-tag');
+    entities.deleteIndex('by-updatedAt');
+    db.createObjectStore('readings', { keyPath: 'url' });
+    db.createObjectStore('statBuckets', { keyPath: 'bucket' });
+    tx.objectStore('articles').createIndex('by-entity', 'entityKeys', { unique: false, multiEntry: true });
+    if (oldVersion >= 1) steps.push(() => migrateToV5(db, tx));
+    else {
+      db.deleteObjectStore('mentions');
+      db.deleteObjectStore('entityStats');
+    }
+  }
+  if (steps.length) return steps.reduce((done, step) => done.then(step), Promise.resolve());
 }
 
 /** v1 -> v2: derived keys on every entity, and entityStats from the mention rows. */
@@ -210,4 +329,89 @@ function siteOfUrl(url: string): string {
   } catch {
     return '';
   }
+}
+
+/** Records read per request while the v5 step moves the reading index. */
+const V5_BATCH = 1000;
+
+/**
+ * v4 -> v5: the reading index in fewer, larger records. Every mention row moves, unchanged but
+ * for its URL (now the key of its record), into its article's `readings` record; every article
+ * gains the index keys of its rows; every entityStats record moves, unchanged, into its bucket.
+ * Then the `mentions` and `entityStats` stores are deleted. Reads go a batch of 1,000 articles
+ * (and their rows, in one request) at a time, so a large profile is never held in memory at once.
+ */
+async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promise<void> {
+  const writes: Promise<unknown>[] = [];
+  const issue = (p: Promise<unknown>) => {
+    p.catch(() => {});
+    writes.push(p);
+  };
+  const articles = tx.objectStore('articles');
+  const readings = tx.objectStore('readings');
+  const byUrl = tx.objectStore('mentions').index('by-url');
+  const rowOf = (m: Mention): ReadingRow => ({ entityId: m.entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen });
+  const byEntityId = (a: { entityId: string }, b: { entityId: string }) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+
+  let moved = 0;
+  const orphans = new Map<string, ReadingRow[]>();
+  let after: string | null = null;
+  for (;;) {
+    const batch: Article[] = await articles.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), V5_BATCH);
+    if (batch.length === 0) break;
+    // The rows of the whole batch in one request: the URLs from its first article to its last.
+    const rows = await byUrl.getAll(IDBKeyRange.bound(batch[0]!.url, batch[batch.length - 1]!.url));
+    const byArticle = new Map<string, ReadingRow[]>(batch.map((a) => [a.url, []]));
+    for (const m of rows) {
+      const list = byArticle.get(m.url) ?? orphans.get(m.url) ?? orphans.set(m.url, []).get(m.url)!;
+      list.push(rowOf(m));
+    }
+    moved += rows.length;
+    for (const article of batch) {
+      const rowsOfArticle = byArticle.get(article.url)!.sort(byEntityId);
+      issue(readings.put(toStoredReadings(article.url, rowsOfArticle)));
+      issue(articles.put({ ...article, entityKeys: entityKeysOf(rowsOfArticle) }));
+    }
+    after = batch[batch.length - 1]!.url;
+  }
+
+  // Rows whose article is missing cannot be made by any version, but should one exist it is
+  // kept (in a readings record of its own), not dropped.
+  if (moved < (await tx.objectStore('mentions').count())) {
+    // The index lists rows grouped by URL: one article lookup per URL.
+    let url: string | null = null;
+    let orphan = false;
+    for (let c = await byUrl.openCursor(); c; c = await c.continue()) {
+      const m = c.value;
+      if (m.url !== url) {
+        url = m.url;
+        orphan = (await articles.getKey(url)) === undefined && !orphans.has(url);
+        if (orphan) orphans.set(url, []);
+      }
+      if (orphan) orphans.get(url)!.push(rowOf(m));
+    }
+  }
+  for (const [url, rows] of orphans) issue(readings.put(toStoredReadings(url, rows.sort(byEntityId))));
+
+  const buckets = new Map<number, EntityStats[]>();
+  for (const s of await tx.objectStore('entityStats').getAll()) {
+    const b = statsBucketOf(s.entityId);
+    const list = buckets.get(b);
+    if (list) list.push(s);
+    else buckets.set(b, [s]);
+  }
+  const statBuckets = tx.objectStore('statBuckets');
+  for (const [bucket, stats] of buckets) issue(statBuckets.put({ bucket, stats: stats.sort(byEntityId) }));
+
+  // Entities lose the keys of the dropped indexes; every other field stays as it was.
+  const entities = tx.objectStore('entities');
+  for (let last: string | null = null; ; ) {
+    const batch = await entities.getAll(last === null ? null : IDBKeyRange.lowerBound(last, true), V5_BATCH);
+    if (batch.length === 0) break;
+    for (const { aliasKeys: _aliasKeys, tagKeys: _tagKeys, ...entity } of batch) issue(entities.put(entity));
+    last = batch[batch.length - 1]!.id;
+  }
+  await Promise.all(writes);
+  db.deleteObjectStore('mentions');
+  db.deleteObjectStore('entityStats');
 }

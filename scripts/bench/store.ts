@@ -13,6 +13,11 @@
  * background and Chromium's IndexedDB, and the size is navigator.storage.estimate() of the
  * extension's origin. The list filter is a pure function and is timed in Node (same V8).
  *
+ * With --migrate it checks the v4 -> v5 migration at this scale instead: the v4 extension (built
+ * from the last commit with schema v4) imports the data and exports a backup; the current build
+ * is then installed over it as an update (same extension id, same database), its first start
+ * migrates the database (timed), and its backup must equal the v4 one but for `exportedAt`.
+ *
  * With --node (or without Chromium) it runs in Node on fake-indexeddb, an in-memory IndexedDB
  * written in JavaScript: the same storage code, but far slower than Chromium for bulk writes
  * (100,000 puts take ~20 s there), and sizes are JSON bytes of the records. Deterministic data.
@@ -34,8 +39,9 @@ import type { Article, Mention } from '../../lib/model/article';
 import { DEFAULT_QUERY, filterRows, indexRows, type GlossaryQuery } from '../../components/options/filter';
 import { mulberry32 } from './names';
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -134,6 +140,39 @@ function filterBench(rows: Awaited<ReturnType<typeof listGlossaryRows>>) {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+/**
+ * CPU seconds used so far by the Chromium processes of this profile (the browser and every
+ * child: service worker, page, storage), from /proc; null where there is no /proc. On a machine
+ * shared with other jobs wall-clock times stretch with the load; this figure much less so.
+ */
+function chromiumCpuSeconds(profile: string): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const procs = new Map<number, { ppid: number; ticks: number; cmd: string }>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(pid), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  const tree = new Set([...procs].filter(([, p]) => p.cmd.includes(profile)).map(([pid]) => pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!tree.has(pid) && tree.has(p.ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const pid of tree) ticks += procs.get(pid)!.ticks;
+  return ticks / 100;
+}
+
 async function chromiumBench(): Promise<boolean> {
   let executablePath: string;
   try {
@@ -178,7 +217,7 @@ async function chromiumBench(): Promise<boolean> {
           const ms = performance.now() - t0;
           if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
           const v = reply.value;
-          return { ms, value: type === 'export.file' ? { length: v.text.length } : type === 'glossary.rows' ? v.map((r: { entity: { id: string }; articles: number }) => ({ id: r.entity.id, articles: r.articles })) : type === 'entity.reading' ? { articles: v.articles.length } : v };
+          return { ms, value: type === 'export.file' ? { length: v.text.length } : type === 'glossary.rows' ? v.map((r: { entity: { id: string }; articles: number }) => ({ id: r.entity.id, articles: r.articles })) : type === 'entity.reading' || type === 'entity.articles' ? { articles: v.articles.length, next: v.next } : v };
         },
         [type, payload] as const,
       );
@@ -195,9 +234,14 @@ async function chromiumBench(): Promise<boolean> {
         },
         [type, choices ?? null] as const,
       );
+    const cpu0 = chromiumCpuSeconds(profile);
     const preview = await importTimed('import.preview');
     const token = (preview.value as { token: string }).token;
     const commit = await timed('import.commit', { token, choices: { default: 'merge', restoreSettings: true } });
+    const cpu1 = chromiumCpuSeconds(profile);
+    // The reply comes once the data is committed; the tabs' glossary is recompiled right after,
+    // and a message sent now waits for that.
+    const settled = await timed('settings.get', {});
     const outcome = commit.value as { entities: { added: number }; mentions: number };
     if (outcome.entities.added !== N_ENTITIES || outcome.mentions !== data.mentions.length) throw new Error(`import incomplete: ${JSON.stringify(outcome)}`);
     const exported = await timed('export.file', { kind: 'backup' });
@@ -207,8 +251,37 @@ async function chromiumBench(): Promise<boolean> {
     await timed('entity.reading', { entityId: byArticles[0]!.id });
     const topTimes: number[] = [];
     for (let k = 0; k < 5; k++) topTimes.push((await timed('entity.reading', { entityId: byArticles[0]!.id })).ms);
+    // "Show more" on that page, page after page to the last.
+    const first = await timed('entity.reading', { entityId: byArticles[0]!.id });
+    const moreTimes: number[] = [];
+    let next = (first.value as { next: unknown }).next;
+    let reached = (first.value as { articles: number }).articles;
+    while (next) {
+      const more = await timed('entity.articles', { entityId: byArticles[0]!.id, after: next });
+      moreTimes.push(more.ms);
+      reached += (more.value as { articles: number }).articles;
+      next = (more.value as { next: unknown }).next;
+    }
+    if (reached !== byArticles[0]!.articles) throw new Error(`paging reached ${reached} of ${byArticles[0]!.articles} articles`);
     const typical: number[] = [];
     for (let k = 0; k < 30; k++) typical.push((await timed('entity.reading', { entityId: byArticles[Math.floor(((k + 1) / 31) * byArticles.length)]!.id })).ms);
+    // Delete an entity, then undo: every article of it is rewritten twice. The most mentioned
+    // one, and one as typical as the entity pages above.
+    const deleteAndUndo = (id: string) => page.evaluate(async (id) => {
+      let t0 = performance.now();
+      const del = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.delete', payload: { id } });
+      const deleteMs = performance.now() - t0;
+      if (!del?.ok || !del.value.removed) throw new Error(`entity.delete: ${del?.error}`);
+      t0 = performance.now();
+      const restored = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.restore', payload: { removed: del.value.removed } });
+      const restoreMs = performance.now() - t0;
+      if (!restored?.ok) throw new Error(`entity.restore: ${restored?.error}`);
+      return { deleteMs, restoreMs, rows: del.value.removed.mentions.length as number };
+    }, id);
+    const undo = await deleteAndUndo(byArticles[0]!.id);
+    if (undo.rows !== byArticles[0]!.articles) throw new Error(`delete removed ${undo.rows} rows, not ${byArticles[0]!.articles}`);
+    const typicalEntity = byArticles[Math.floor(byArticles.length / 2)]!;
+    const undoTypical = await deleteAndUndo(typicalEntity.id);
     const estimate = await page.evaluate(() => navigator.storage.estimate());
 
     // Baseline: this machine's IndexedDB alone, the same 100,000 mention rows put in one
@@ -247,11 +320,17 @@ async function chromiumBench(): Promise<boolean> {
     row('import (preview + commit, via messages)', `${Math.round(importMs)} ms`, '< 5000 ms', importMs < 5000);
     row('  import.preview (parse, validate, dups)', `${Math.round(preview.ms)} ms`, '', null);
     row('  import.commit (one transaction)', `${Math.round(commit.ms)} ms`, '', null);
+    row('  then: tabs\' glossary recompiled (next reply)', `${Math.round(settled.ms)} ms`, '', null);
+    if (cpu0 !== null && cpu1 !== null) row('  CPU time of Chromium during the import', `${(cpu1 - cpu0).toFixed(1)} s`, '(all cores)', null);
     row('  baseline: raw IndexedDB, 100,000 puts, 1 tx', `${Math.round(rawMs)} ms`, '(machine)', null);
     row('export (export.file, backup)', `${Math.round(exported.ms)} ms`, '(none)', null);
     row('glossary list load (glossary.rows)', `${Math.round(rowsReply.ms)} ms`, '(none)', null);
     row(`entity page, most mentioned (${byArticles[0]!.articles} articles)`, `${median(topTimes).toFixed(1)} ms`, '< 50 ms', median(topTimes) < 50);
+    row(`  "show more" to the last (${moreTimes.length} pages, worst)`, `${Math.max(...moreTimes).toFixed(1)} ms`, '< 50 ms', Math.max(...moreTimes) < 50);
     row('entity page, typical (median of 30)', `${median(typical).toFixed(1)} ms`, '< 50 ms', median(typical) < 50);
+    row(`delete the most mentioned entity (${undo.rows} rows)`, `${Math.round(undo.deleteMs)} ms`, '(none)', null);
+    row('  and undo (entity.restore)', `${Math.round(undo.restoreMs)} ms`, '(none)', null);
+    row(`delete a typical entity (${undoTypical.rows} rows), and undo`, `${Math.round(undoTypical.deleteMs)}+${Math.round(undoTypical.restoreMs)} ms`, '(none)', null);
     row('list: index 10,000 rows (once per load)', `${Math.round(indexMs)} ms`, '(once)', null);
     row('list: filter per keystroke (worst)', `${Math.max(...perKey).toFixed(1)} ms`, '< 100 ms', Math.max(...perKey) < 100);
     row('list: filter per keystroke (median)', `${median(perKey).toFixed(1)} ms`, '< 100 ms', median(perKey) < 100);
@@ -267,7 +346,90 @@ async function chromiumBench(): Promise<boolean> {
   return true;
 }
 
+/** The last commit whose schema is v4 (before the reading index moved to per-article records). */
+const V4_COMMIT = '0fa30f9';
+
+async function migrationBench(): Promise<void> {
+  const executablePath = ensureChromium();
+  const root = await mkdtemp(join(tmpdir(), 'ncr-bench-migrate-'));
+  try {
+    // Both builds: v4 from git, the current one as bench:store uses it.
+    console.log(`Building the v4 extension (commit ${V4_COMMIT})…`);
+    const v4src = join(root, 'v4src');
+    await mkdir(v4src);
+    execSync(`git -C "${ROOT}" archive ${V4_COMMIT} | tar -x -C "${v4src}"`);
+    await symlink(join(ROOT, 'node_modules'), join(v4src, 'node_modules'));
+    execSync('npx wxt build', { cwd: v4src, stdio: 'ignore', env: { ...process.env, NCR_OUT_DIR: join(root, 'v4build') } });
+    let current = process.env.NCR_EXTENSION_DIR ? resolve(process.env.NCR_EXTENSION_DIR) : join(ROOT, 'dist/chrome-mv3');
+    if (!existsSync(join(current, 'manifest.json'))) {
+      execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NCR_OUT_DIR: join(root, 'build') } });
+      current = join(root, 'build', 'chrome-mv3');
+    }
+    // One key for both, so both get one extension id (and one database); v5 a higher version.
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const install = async (from: string, to: string, version: string) => {
+      await cp(from, to, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(to, 'manifest.json'), 'utf8'));
+      await writeFile(join(to, 'manifest.json'), JSON.stringify({ ...manifest, key, version }));
+    };
+    await install(join(root, 'v4build', 'chrome-mv3'), join(root, 'v4'), '0.0.4');
+    await install(current, join(root, 'v5'), '0.0.5');
+    const profile = join(root, 'profile');
+    const open = async (ext: string) => {
+      const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...CHROMIUM_ARGS] });
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+      const send = async (type: string, payload: unknown): Promise<any> => {
+        const reply = await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+        if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
+        return reply.value;
+      };
+      return { context, page, send, t0 };
+    };
+
+    const data = makeData();
+    const text = serializeBackupFile(data, Date.now());
+    const v4 = await open(join(root, 'v4'));
+    const preview = await v4.send('import.preview', { text });
+    const outcome = await v4.send('import.commit', { token: preview.token, choices: { default: 'merge', restoreSettings: true } });
+    if (outcome.mentions !== data.mentions.length) throw new Error(`v4 import incomplete: ${JSON.stringify(outcome)}`);
+    const before: string = (await v4.send('export.file', { kind: 'backup' })).text;
+    await v4.context.close();
+    // A store update replaces the worker script; this local one needs the cached script dropped.
+    await rm(join(profile, 'Default', 'Service Worker'), { recursive: true, force: true });
+
+    const v5 = await open(join(root, 'v5'));
+    // The options page's first message opens the database, which migrates it.
+    const summary = await v5.send('storage.summary', {});
+    const migrateMs = Date.now() - v5.t0;
+    const version = await v5.page.evaluate(async () => {
+      const request = indexedDB.open('news-context-reader');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return db.version;
+    });
+    const after: string = (await v5.send('export.file', { kind: 'backup' })).text;
+    const strip = (t: string) => t.replace(/"exportedAt":\s*"[^"]*"/, '');
+    const identical = strip(before) === strip(after);
+    await v5.context.close();
+    console.log(`data: ${data.entities.length.toLocaleString('en-US')} entities, ${data.articles.length.toLocaleString('en-US')} articles, ${data.mentions.length.toLocaleString('en-US')} mention rows, imported with the v4 build`);
+    row('migration v4 -> v5 (options page opened to reply)', `${migrateMs} ms`, '(once)', null);
+    row('database version after it', String(version), '5', version === 5);
+    row('records after it (entities/articles/rows)', `${summary.entities}/${summary.articles}/${summary.mentions}`, '', summary.mentions === data.mentions.length);
+    row('backup after it equals the v4 backup', identical ? 'yes' : 'NO', 'yes', identical);
+    if (!identical || version !== 5) process.exitCode = 1;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--migrate')) return migrationBench();
   if (!process.argv.includes('--node') && (await chromiumBench())) return;
   console.log('bench:store — Node + fake-indexeddb (in-memory IndexedDB written in JavaScript; far slower than Chromium for bulk writes)\n');
   const data = makeData();

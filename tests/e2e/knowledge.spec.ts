@@ -103,6 +103,38 @@ test('entity page: what I have read about it, newest first, co-mentions, and not
   await expect(page.getByTestId('reading-item')).toHaveCount(1);
 });
 
+test('entity page pages its articles: the first 100, "Show 100 more", "Show all": every article once, newest first', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  // 250 articles, the last 51 read at the very same moment (ties are ordered by URL).
+  const N = 250;
+  const seenAt = (n: number) => T0 + Math.min(n, 200) * 60_000;
+  const url = (n: number) => `https://news.example.org/paged-${String(n).padStart(3, '0')}`;
+  await seed(page, {
+    format: 'news-context-reader/backup',
+    version: 1,
+    entities: [{ id: 'iran', name: 'Iran', type: 'place', createdAt: ISO(T0), updatedAt: ISO(T0) }],
+    articles: Array.from({ length: N }, (_, n) => ({ url: url(n), title: `Paged story ${n}`, site: 'Example', firstSeen: ISO(seenAt(n)), lastSeen: ISO(seenAt(n)) })),
+    mentions: Array.from({ length: N }, (_, n) => ({ entityId: 'iran', url: url(n), count: 1 + (n % 3), snippet: `Iran, story ${n}.`, lastSeen: ISO(seenAt(n)) })),
+    notes: [],
+  });
+  await page.goto(`chrome-extension://${extensionId}/options.html#/entity/iran`);
+  const items = page.getByTestId('reading-item');
+  await expect(page.getByTestId('reading-summary')).toContainText(`${N} articles`);
+  await expect(items).toHaveCount(100);
+  await expect(page.getByTestId('reading-more')).toContainText('Showing 100 of 250');
+  await page.getByRole('button', { name: 'Show 100 more' }).click();
+  await expect(items).toHaveCount(200);
+  await page.getByRole('button', { name: `Show all ${N} articles` }).click();
+  await expect(items).toHaveCount(N);
+  await expect(page.getByTestId('reading-more')).toHaveCount(0);
+  // Newest first; the 51 read at the same latest moment by URL; each article exactly once.
+  const expected = Array.from({ length: N }, (_, n) => n)
+    .sort((a, b) => seenAt(b) - seenAt(a) || (url(a) < url(b) ? -1 : 1))
+    .map((n) => url(n));
+  const hrefs = await page.getByTestId('reading-item').locator('a.reading__link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual(expected);
+});
+
 test('merges two entities from the entity page: aliases, notes and mentions combined', async ({ context, extensionId }) => {
   const page = await openOptions(context, extensionId);
   await seed(page, readingBackup());

@@ -29,27 +29,17 @@ describe('openDatabase', () => {
     expect(describeStore('entities')).toEqual({
       keyPath: 'id',
       autoIncrement: false,
-      indexes: {
-        'by-name': { keyPath: 'nameKey', unique: false, multiEntry: false },
-        'by-updatedAt': { keyPath: 'updatedAt', unique: false, multiEntry: false },
-        'by-alias': { keyPath: 'aliasKeys', unique: false, multiEntry: true },
-        'by-tag': { keyPath: 'tagKeys', unique: false, multiEntry: true },
-      },
+      indexes: { 'by-name': { keyPath: 'nameKey', unique: false, multiEntry: false } },
     });
     expect(describeStore('articles')).toEqual({
       keyPath: 'url',
       autoIncrement: false,
-      indexes: { 'by-lastSeen': { keyPath: 'lastSeen', unique: false, multiEntry: false } },
-    });
-    expect(describeStore('mentions')).toEqual({
-      keyPath: ['entityId', 'url'],
-      autoIncrement: false,
       indexes: {
-        'by-entity': { keyPath: 'entityId', unique: false, multiEntry: false },
-        'by-url': { keyPath: 'url', unique: false, multiEntry: false },
-        'by-entity-lastSeen': { keyPath: ['entityId', 'lastSeen'], unique: false, multiEntry: false },
+        'by-lastSeen': { keyPath: 'lastSeen', unique: false, multiEntry: false },
+        'by-entity': { keyPath: 'entityKeys', unique: false, multiEntry: true },
       },
     });
+    expect(describeStore('readings')).toEqual({ keyPath: 'url', autoIncrement: false, indexes: {} });
     expect(describeStore('notes')).toEqual({
       keyPath: 'id',
       autoIncrement: false,
@@ -61,7 +51,10 @@ describe('openDatabase', () => {
       },
     });
     expect(describeStore('meta')).toEqual({ keyPath: null, autoIncrement: false, indexes: {} });
-    expect(describeStore('entityStats')).toEqual({ keyPath: 'entityId', autoIncrement: false, indexes: {} });
+    expect(describeStore('statBuckets')).toEqual({ keyPath: 'bucket', autoIncrement: false, indexes: {} });
+    // Stores of earlier versions are gone.
+    expect([...db.objectStoreNames]).not.toContain('mentions');
+    expect([...db.objectStoreNames]).not.toContain('entityStats');
     await tx.done;
     expect(await getGlossaryRevision(db)).toBe(0);
     db.close();

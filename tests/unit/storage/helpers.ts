@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDatabase, type Database } from '../../../lib/storage/db';
 import type { EntityInput } from '../../../lib/model/entity';
+import { dumpStats } from '../../../lib/storage/export';
 
 export { IDBFactory };
 
@@ -18,4 +19,15 @@ export async function freshDb(): Promise<{ db: Database; factory: IDBFactory; na
 
 export function input(name: string, extra: Partial<EntityInput> = {}): EntityInput {
   return { name, type: 'person', aliases: [], notes: '', ...extra };
+}
+
+/** How many mention rows (article × entity) the reading index holds. */
+export async function countMentions(db: Database): Promise<number> {
+  const all = await db.getAll('readings');
+  return all.reduce((n, r) => n + r.rows.length, 0);
+}
+
+/** One entity's statistics, as the glossary list reads them. */
+export async function statsOfEntity(db: Database, entityId: string) {
+  return (await dumpStats(db)).find((s) => s.entityId === entityId);
 }

@@ -15,7 +15,7 @@ import {
   restoreEntity,
   updateEntity,
 } from '../../../lib/storage/entities';
-import { clearReadingHistory, entityReading, forgetArticle, listArticlePage, recordVisit } from '../../../lib/storage/reading';
+import { clearReadingHistory, entityArticles, entityReading, forgetArticle, listArticlePage, recordVisit } from '../../../lib/storage/reading';
 import { dumpAll, dumpStats } from '../../../lib/storage/export';
 import { commitImport, previewImport } from '../../../lib/storage/import';
 import { getSettings, updateSettings } from '../../../lib/storage/settings';
@@ -118,7 +118,40 @@ describe('reading statistics, entity page, articles view', () => {
       { entityId: iran.id, name: 'Iran', type: 'place', articles: 2 },
       { entityId: ncri.id, name: 'NCRI', type: 'organization', articles: 1 },
     ]);
-    expect(await entityReading(db, 'nobody')).toEqual({ articles: [], total: 0, mentions: 0, coMentioned: [] });
+    expect(await entityReading(db, 'nobody')).toEqual({ articles: [], total: 0, mentions: 0, coMentioned: [], next: null });
+  });
+
+  it('entity page pages: every article exactly once, newest first, also when many were seen at the same moment', async () => {
+    const { db } = await freshDb();
+    const mek = await createEntity(db, input('MEK'), T0);
+    const other = await createEntity(db, input('Other'), T0);
+    // 60 articles: 45 seen at the same moment (more ties than a page and its slack), 15 apart.
+    const urls: string[] = [];
+    for (let n = 0; n < 60; n++) {
+      const url = `https://www.example.com/p/${String(n).padStart(2, '0')}`;
+      urls.push(url);
+      await visit(db, url, n < 45 ? T0 + 1000 : T0 + n, n % 2 ? [[mek.id, 1], [other.id, 1]] : [[mek.id, 2]]);
+    }
+    const expected = urls.map((u, n) => ({ u, t: n < 45 ? T0 + 1000 : T0 + n })).sort((a, b) => b.t - a.t || (a.u < b.u ? -1 : 1)).map((x) => x.u);
+    const first = await entityReading(db, mek.id, { limit: 4 });
+    expect(first).toMatchObject({ total: 60, mentions: 90 });
+    const seen = first.articles.map((a) => a.url);
+    let next = first.next;
+    for (let pages = 0; next; pages++) {
+      expect(pages).toBeLessThan(20);
+      const page = await entityArticles(db, mek.id, next, 4);
+      seen.push(...page.articles.map((a) => a.url));
+      next = page.next;
+    }
+    expect(seen).toEqual(expected);
+    // A page as large as everything is the last; a page past the end is empty.
+    const all = await entityReading(db, mek.id, { limit: 60 });
+    expect(all.articles.map((a) => a.url)).toEqual(expected);
+    expect(all.next).toBeNull();
+    expect(await entityArticles(db, mek.id, { lastSeen: 0, url: expected[59]! })).toEqual({ articles: [], next: null });
+    // Co-mentions are counted over the most recent articles only (coScan).
+    expect((await entityReading(db, mek.id, { coScan: 4 })).coMentioned).toEqual([{ entityId: other.id, name: 'Other', type: 'person', articles: 2 }]);
+    expect((await entityReading(db, mek.id)).coMentioned[0]!.articles).toBe(30);
   });
 
   it('articles view: pages, newest first, with entities by count; a query filters', async () => {

@@ -3,12 +3,13 @@
  * data: no record lost or altered. The v1 database is built here with a frozen copy of the
  * v1 schema (what shipped), not with today's upgrade code.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { unwrap } from 'idb';
 import { IDBFactory, T0 } from './helpers';
 import { DB_VERSION, openDatabase } from '../../../lib/storage/db';
-import { listEntities, findEntitiesByAlias, findEntitiesByTag, getGlossaryRevision } from '../../../lib/storage/entities';
-import { dumpAll, dumpStats } from '../../../lib/storage/export';
-import { alsoIn, recordVisit } from '../../../lib/storage/reading';
+import { listEntities, findEntitiesByAlias, findEntitiesByTag, getGlossaryRevision, listGlossaryRows, mergeEntities } from '../../../lib/storage/entities';
+import { dumpAll, dumpStats, storageSummary } from '../../../lib/storage/export';
+import { alsoIn, entityArticles, entityReading, forgetArticle, listMentionsOfArticle, recordVisit } from '../../../lib/storage/reading';
 import { getSettings } from '../../../lib/storage/settings';
 import { listNotes, notesForUrl, notesOfEntity, notesSignature, updateNote } from '../../../lib/storage/notes';
 import { NotesIndex } from '../../../lib/notes/search';
@@ -100,13 +101,9 @@ describe('migration v1 -> v2', () => {
     expect(await getGlossaryRevision(db)).toBe(7);
     expect(await getSettings(db)).toMatchObject(V1_SETTINGS);
 
-    // The raw entity records: v1 fields untouched, plus the new index keys.
+    // The raw entity records: exactly as v1 wrote them (the index keys v2 added went with v5).
     const raw = await db.getAll('entities');
-    for (const r of raw) {
-      const v1 = V1_ENTITIES.find((e) => e.id === r.id)!;
-      expect(r).toEqual({ ...v1, aliasKeys: expect.any(Array), tagKeys: [] });
-    }
-    expect(raw.find((r) => r.id === 'mek')!.aliasKeys).toEqual(["people's mojahedin organization of iran", 'mek', 'pmoi', 'mojahedin-e khalq']);
+    expect(raw).toEqual([...V1_ENTITIES].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
     // Statistics computed from the mention rows.
     expect((await dumpStats(db)).sort((a, b) => (a.entityId < b.entityId ? -1 : 1))).toEqual([
@@ -114,7 +111,7 @@ describe('migration v1 -> v2', () => {
       { entityId: 'mek', articles: 2, mentions: 5, lastSeen: T0 + 30 },
     ]);
 
-    // The new indexes work on migrated records.
+    // Lookups by alias and tag work on migrated records.
     expect((await findEntitiesByAlias(db, 'pmoi')).map((e) => e.id)).toEqual(['mek']);
     expect((await findEntitiesByAlias(db, 'JOHN  SMITH')).map((e) => e.id).sort()).toEqual(['smith1', 'smith2']);
     expect(await findEntitiesByTag(db, 'anything')).toEqual([]);
@@ -185,6 +182,11 @@ const V2_ENTITIES = V1_ENTITIES.map((e) => ({
   tagKeys: e.id === 'mek' ? ['iran'] : [],
   ...(e.id === 'mek' ? { tags: ['Iran'] } : {}),
 }));
+/** An entity record without the keys of the indexes v5 dropped. */
+function withoutIndexKeys<T extends object>(e: T): Omit<T, 'aliasKeys' | 'tagKeys'> {
+  const { aliasKeys: _a, tagKeys: _t, ...rest } = e as T & { aliasKeys?: unknown; tagKeys?: unknown };
+  return rest;
+}
 const V2_STATS = [
   { entityId: 'khamenei', articles: 1, mentions: 1, lastSeen: T0 + 20 },
   { entityId: 'mek', articles: 2, mentions: 5, lastSeen: T0 + 30 },
@@ -224,12 +226,14 @@ describe('migration v2 -> v3', () => {
     expect(DB_VERSION).toBeGreaterThanOrEqual(3);
     expect(await db.count('suggestions')).toBe(0);
 
-    // Every store other than notes: byte for byte as version 2 left it.
+    // Every store other than notes: byte for byte as version 2 left it (the reading index and the
+    // statistics through v5's layout, checked record by record in the v4 -> v5 test).
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-    expect((await db.getAll('entities')).sort(byId)).toEqual([...V2_ENTITIES].sort(byId));
-    expect(await db.getAll('articles')).toEqual([...V1_ARTICLES].sort((a, b) => (a.url < b.url ? -1 : 1)));
-    expect(await db.getAll('mentions')).toHaveLength(V1_MENTIONS.length);
-    expect(await db.getAll('entityStats')).toEqual(V2_STATS);
+    expect((await db.getAll('entities')).sort(byId)).toEqual([...V2_ENTITIES].map(withoutIndexKeys).sort(byId));
+    const dump = await dumpAll(db);
+    expect(dump.articles).toEqual([...V1_ARTICLES].sort((a, b) => (a.url < b.url ? -1 : 1)));
+    expect(dump.mentions).toHaveLength(V1_MENTIONS.length);
+    expect(await dumpStats(db)).toEqual(V2_STATS);
     expect(await getGlossaryRevision(db)).toBe(9);
     expect(await getSettings(db)).toMatchObject(V1_SETTINGS);
 
@@ -284,6 +288,268 @@ describe('migration v2 -> v3', () => {
     const db = await openDatabase({ indexedDB: factory, name: 'empty2' });
     expect(await listNotes(db)).toEqual([]);
     expect([...db.transaction('notes').objectStore('notes').indexNames].sort()).toEqual(['by-createdAt', 'by-entity', 'by-updatedAt', 'by-url']);
+    db.close();
+  });
+});
+
+/** The version 4 schema exactly as it shipped: version 2, the v3 notes indexes, the v4 suggestions store. */
+function openV4(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  const open = factory.open(name, 4);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    const entities = db.createObjectStore('entities', { keyPath: 'id' });
+    entities.createIndex('by-name', 'nameKey', { unique: false });
+    entities.createIndex('by-updatedAt', 'updatedAt', { unique: false });
+    entities.createIndex('by-alias', 'aliasKeys', { unique: false, multiEntry: true });
+    entities.createIndex('by-tag', 'tagKeys', { unique: false, multiEntry: true });
+    const articles = db.createObjectStore('articles', { keyPath: 'url' });
+    articles.createIndex('by-lastSeen', 'lastSeen', { unique: false });
+    const mentions = db.createObjectStore('mentions', { keyPath: ['entityId', 'url'] });
+    mentions.createIndex('by-entity', 'entityId', { unique: false });
+    mentions.createIndex('by-url', 'url', { unique: false });
+    mentions.createIndex('by-entity-lastSeen', ['entityId', 'lastSeen'], { unique: false });
+    const notes = db.createObjectStore('notes', { keyPath: 'id' });
+    notes.createIndex('by-createdAt', 'createdAt', { unique: false });
+    notes.createIndex('by-url', 'url', { unique: false });
+    notes.createIndex('by-entity', 'entityIds', { unique: false, multiEntry: true });
+    notes.createIndex('by-updatedAt', 'updatedAt', { unique: false });
+    db.createObjectStore('meta');
+    db.createObjectStore('entityStats', { keyPath: 'entityId' });
+    const suggestions = db.createObjectStore('suggestions', { keyPath: ['key', 'url'] });
+    suggestions.createIndex('by-key', 'key', { unique: false });
+    suggestions.createIndex('by-url', 'url', { unique: false });
+  };
+  return req(open);
+}
+
+// Records as version 4 wrote them: entities with links, tags and alias options; articles with
+// and without a publication date, one that no entity is left in; mention rows, two of them seen
+// at the same moment; statistics; notes with selectors, tags and entity links; suggestions.
+const URL_A = 'https://www.example.com/a';
+const URL_B = 'https://news.example.org/b';
+const URL_C = 'https://www.example.com/c?id=3';
+const URL_D = 'https://www.example.com/d';
+const ORPHAN_1 = 'https://www.example.com/b-gone';
+const ORPHAN_2 = 'https://zz.example.net/gone';
+const V4_ENTITIES = [
+  ...V2_ENTITIES,
+  {
+    id: '0f3c9a2b4d5e6f708192a3b4c5d6e7f8',
+    name: 'Ḥasan Rūḥānī',
+    nameKey: 'ḥasan rūḥānī',
+    type: 'person',
+    aliases: [{ text: 'Rouhani', diacriticSensitive: false }, { text: 'ROUHANI', exactCase: true, diacriticSensitive: true }],
+    notes: '**President** 2013–2021\n\n- [Wikipedia](https://en.wikipedia.org/wiki/Hassan_Rouhani)',
+    tags: ['Iran', 'government'],
+    links: ['https://www.wikidata.org/wiki/Q27845'],
+    aliasKeys: ['ḥasan rūḥānī', 'rouhani'],
+    tagKeys: ['iran', 'government'],
+    createdAt: T0 + 6,
+    updatedAt: T0 + 60,
+  },
+];
+const RUHANI = V4_ENTITIES[V4_ENTITIES.length - 1]!.id;
+const V4_ARTICLES = [
+  { url: URL_A, title: 'A', site: 'Example', firstSeen: T0 + 10, lastSeen: T0 + 20 },
+  { url: URL_B, title: 'B “quoted” <b>', site: 'News', firstSeen: T0 + 30, lastSeen: T0 + 30, publishedAt: T0 - 86_400_000 },
+  { url: URL_C, title: 'C', site: 'Example', firstSeen: T0 + 40, lastSeen: T0 + 70, publishedAt: T0 },
+  { url: URL_D, title: 'D: every entity in it was deleted', site: 'Example', firstSeen: T0 + 50, lastSeen: T0 + 50 },
+];
+const V4_MENTIONS = [
+  ...V1_MENTIONS,
+  { entityId: 'war', url: URL_B, count: 1, snippet: '', lastSeen: T0 + 30 },
+  { entityId: RUHANI, url: URL_B, count: 7, snippet: 'Ḥasan Rūḥānī 🇮🇷 said “no”', lastSeen: T0 + 30 },
+  { entityId: RUHANI, url: URL_C, count: 1, snippet: 'Rouhani', lastSeen: T0 + 70 },
+  { entityId: 'mek', url: URL_C, count: 1_000_000, snippet: 'x'.repeat(300), lastSeen: T0 + 65 },
+  // Rows without their article: no version writes them, but should one exist it is not lost
+  // (one whose URL sorts among the articles', one after them all).
+  { entityId: 'smith1', url: ORPHAN_1, count: 2, snippet: 'orphan', lastSeen: T0 + 11 },
+  { entityId: 'smith1', url: ORPHAN_2, count: 1, snippet: '', lastSeen: T0 + 12 },
+];
+const V4_STATS = [
+  { entityId: 'smith1', articles: 2, mentions: 3, lastSeen: T0 + 12 },
+  { entityId: RUHANI, articles: 2, mentions: 8, lastSeen: T0 + 70 },
+  { entityId: 'khamenei', articles: 1, mentions: 1, lastSeen: T0 + 20 },
+  { entityId: 'mek', articles: 3, mentions: 1_000_005, lastSeen: T0 + 65 },
+  { entityId: 'war', articles: 1, mentions: 1, lastSeen: T0 + 30 },
+];
+const V4_NOTES = [
+  {
+    id: 'n1',
+    quote: 'The MEK said it would march.',
+    comment: 'Check the date <b>again</b>',
+    url: URL_A,
+    title: 'A',
+    createdAt: T0 + 40,
+    site: 'example.com',
+    selector: { exact: 'The MEK said it would march.', prefix: 'Yesterday ', suffix: ' On Friday', position: 120, textLength: 4000 },
+    tags: ['protests'],
+    entityIds: ['mek', RUHANI],
+    updatedAt: T0 + 80,
+    anchor: { status: 'found', checkedAt: T0 + 90 },
+  },
+  { id: 'n2', quote: 'Khamenei broke his silence', comment: '', url: URL_A, title: 'A', createdAt: T0 + 41, site: 'example.com', selector: null, tags: [], entityIds: [], updatedAt: T0 + 41, anchor: null },
+];
+const V4_SUGGESTIONS = [
+  { key: 'national council of resistance', url: URL_A, name: 'National Council of Resistance', type: 'organization', count: 2, lastSeen: T0 + 20 },
+  { key: 'national council of resistance', url: URL_B, name: 'National Council of Resistance', type: 'organization', count: 1, lastSeen: T0 + 30 },
+];
+const V4_META: [string, unknown][] = [
+  ['glossaryRevision', 12],
+  ['settings', { ...V1_SETTINGS, defaultExactCase: true }],
+  ['noteGrants', { g1: { noteId: 'n1', tabId: 3, expiresAt: T0 + 999 } }],
+];
+
+async function v4Database(): Promise<{ factory: IDBFactory; name: string }> {
+  const factory = new IDBFactory();
+  const name = 'ncr-v4';
+  const db = await openV4(factory, name);
+  const tx = db.transaction(['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats', 'suggestions'], 'readwrite');
+  for (const e of V4_ENTITIES) tx.objectStore('entities').put(e);
+  for (const a of V4_ARTICLES) tx.objectStore('articles').put(a);
+  for (const m of V4_MENTIONS) tx.objectStore('mentions').put(m);
+  for (const s of V4_STATS) tx.objectStore('entityStats').put(s);
+  for (const n of V4_NOTES) tx.objectStore('notes').put(n);
+  for (const s of V4_SUGGESTIONS) tx.objectStore('suggestions').put(s);
+  for (const [k, v] of V4_META) tx.objectStore('meta').put(v, k);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+  return { factory, name };
+}
+
+/** Every key and value of a store, raw. */
+async function rawStore(db: IDBDatabase, name: string): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
+  const tx = db.transaction(name);
+  const [keys, values] = await Promise.all([req(tx.objectStore(name).getAllKeys()), req(tx.objectStore(name).getAll())]);
+  return { keys, values };
+}
+
+const byEntityThenUrl = (a: { entityId: string; url: string }, b: { entityId: string; url: string }) =>
+  a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+const byUrl = (a: { url: string }, b: { url: string }) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+
+describe('migration v4 -> v5', () => {
+  it('moves every mention row into its article’s readings record and every statistic into its bucket, unchanged; entities lose only the dropped index keys', async () => {
+    const { factory, name } = await v4Database();
+    // The v4 database as it was, store by store (what must survive untouched).
+    const v4 = await openV4(factory, name);
+    const before: Record<string, { keys: IDBValidKey[]; values: unknown[] }> = {};
+    for (const store of ['entities', 'notes', 'meta', 'suggestions']) before[store] = await rawStore(v4, store);
+    v4.close();
+
+    const db = await openDatabase({ indexedDB: factory, name });
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).not.toContain('mentions');
+    expect([...db.objectStoreNames]).not.toContain('entityStats');
+
+    // Stores the step does not touch: byte for byte.
+    const raw = unwrap(db) as IDBDatabase;
+    for (const store of ['notes', 'meta', 'suggestions']) expect(await rawStore(raw, store)).toEqual(before[store]);
+    // Entities: every field as it was, without `aliasKeys` and `tagKeys` (their indexes are gone).
+    expect(await rawStore(raw, 'entities')).toEqual({ keys: before.entities!.keys, values: before.entities!.values.map((e) => withoutIndexKeys(e as object)) });
+    expect([...raw.transaction('entities').objectStore('entities').indexNames]).toEqual(['by-name']);
+    expect((await listEntities(db)).find((e) => e.id === RUHANI)).toEqual(withoutIndexKeys((({ nameKey: _n, ...e }) => e)(V4_ENTITIES[V4_ENTITIES.length - 1]!)));
+    expect((await findEntitiesByAlias(db, 'ROUHANI')).map((e) => e.id)).toEqual([RUHANI]);
+    expect((await findEntitiesByTag(db, 'iran')).map((e) => e.id)).toEqual(['mek', RUHANI]);
+
+    // The reading index: every article and every mention row exactly as v4 held them.
+    const dump = await dumpAll(db);
+    expect(dump.articles).toEqual([...V4_ARTICLES].sort(byUrl));
+    expect(dump.mentions).toEqual([...V4_MENTIONS].sort(byEntityThenUrl));
+    expect(await dumpStats(db)).toEqual([...V4_STATS].sort((a, b) => (a.entityId < b.entityId ? -1 : 1)));
+
+    // Their v5 form: one readings record per article (rows as tuples, by entity id; none for D), and each
+    // article's index keys are its rows' [entity, -lastSeen].
+    const readings = await db.getAll('readings');
+    expect(readings.map((r) => r.url)).toEqual([...V4_ARTICLES.map((a) => a.url), ORPHAN_1, ORPHAN_2].sort());
+    for (const r of readings) {
+      const rows = V4_MENTIONS.filter((m) => m.url === r.url).sort(byEntityThenUrl);
+      expect(r.rows).toEqual(rows.map((m) => [m.entityId, m.count, m.snippet, m.lastSeen]));
+      const article = await db.get('articles', r.url);
+      if (r.url === ORPHAN_1 || r.url === ORPHAN_2) expect(article).toBeUndefined();
+      else expect(article!.entityKeys).toEqual(rows.map((m) => [m.entityId, -m.lastSeen]));
+    }
+    expect((await db.get('readings', URL_D))!.rows).toEqual([]);
+
+    // The new index answers on migrated records: newest sighting first, ties by URL.
+    expect((await alsoIn(db, 'mek')).map((a) => a.url)).toEqual([URL_C, URL_B, URL_A]);
+    expect((await alsoIn(db, RUHANI, { excludeUrl: URL_C })).map((a) => [a.url, a.count, a.snippet])).toEqual([[URL_B, 7, 'Ḥasan Rūḥānī 🇮🇷 said “no”']]);
+    const page = await entityReading(db, 'mek', { limit: 2 });
+    expect(page).toMatchObject({ total: 3, mentions: 1_000_005, articles: [{ url: URL_C, count: 1_000_000 }, { url: URL_B, count: 2 }] });
+    expect(page.coMentioned.map((c) => [c.entityId, c.articles])).toEqual([[RUHANI, 2], ['khamenei', 1], ['war', 1]]);
+    expect((await entityArticles(db, 'mek', page.next!)).articles.map((a) => a.url)).toEqual([URL_A]);
+    expect((await listGlossaryRows(db)).find((r) => r.entity.id === RUHANI)).toMatchObject({ articles: 2, mentions: 8, lastSeen: T0 + 70 });
+    expect(await storageSummary(db)).toEqual({ entities: V4_ENTITIES.length, articles: V4_ARTICLES.length, mentions: V4_MENTIONS.length, notes: V4_NOTES.length });
+
+    // And the migrated database keeps working: a revisit, a forgotten article, a merge.
+    await recordVisit(db, { url: URL_A, title: 'A', site: 'Example', mentions: [{ entityId: 'mek', count: 4, snippet: 's' }] }, T0 + 100);
+    let stats = await dumpStats(db);
+    expect(stats.find((s) => s.entityId === 'khamenei')).toBeUndefined();
+    expect(stats.find((s) => s.entityId === 'mek')).toEqual({ entityId: 'mek', articles: 3, mentions: 1_000_006, lastSeen: T0 + 100 });
+    expect(await forgetArticle(db, URL_C)).toBe(true);
+    stats = await dumpStats(db);
+    expect(stats.find((s) => s.entityId === 'mek')).toEqual({ entityId: 'mek', articles: 2, mentions: 6, lastSeen: T0 + 100 });
+    expect(stats.find((s) => s.entityId === RUHANI)).toEqual({ entityId: RUHANI, articles: 1, mentions: 7, lastSeen: T0 + 30 });
+    await mergeEntities(db, RUHANI, 'war', T0 + 110);
+    expect(await listMentionsOfArticle(db, URL_B)).toEqual([
+      { entityId: RUHANI, url: URL_B, count: 8, snippet: 'Ḥasan Rūḥānī 🇮🇷 said “no”', lastSeen: T0 + 30 },
+      { entityId: 'mek', url: URL_B, count: 2, snippet: 'PMOI', lastSeen: T0 + 30 },
+    ]);
+    expect((await dumpStats(db)).find((s) => s.entityId === RUHANI)).toEqual({ entityId: RUHANI, articles: 1, mentions: 8, lastSeen: T0 + 30 });
+    db.close();
+
+    // Opening again runs no migration and changes nothing.
+    const again = await openDatabase({ indexedDB: factory, name });
+    expect((await dumpAll(again)).mentions).toHaveLength(V4_MENTIONS.length - 2 - 2);
+    again.close();
+  });
+
+  it('an empty v4 database upgrades to an empty v5 one', async () => {
+    const factory = new IDBFactory();
+    (await openV4(factory, 'empty4')).close();
+    const db = await openDatabase({ indexedDB: factory, name: 'empty4' });
+    expect(await dumpAll(db)).toMatchObject({ entities: [], articles: [], mentions: [], notes: [] });
+    expect(await dumpStats(db)).toEqual([]);
+    expect(await db.count('readings')).toBe(0);
+    db.close();
+  });
+
+  it('a write failing half-way through the step (a full disk) leaves the v4 database as it was', async () => {
+    const { factory, name } = await v4Database();
+    const v4 = await openV4(factory, name);
+    const before: Record<string, { keys: IDBValidKey[]; values: unknown[] }> = {};
+    const stores = ['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats', 'suggestions'];
+    for (const store of stores) before[store] = await rawStore(v4, store);
+    v4.close();
+
+    // The third readings record written fails as a full disk would.
+    const storeProto = Object.getPrototypeOf((await openV4(new IDBFactory(), 'probe')).transaction('articles').objectStore('articles')) as { put: (...args: unknown[]) => unknown };
+    const put = storeProto.put;
+    let readingsWritten = 0;
+    const spy = vi.spyOn(storeProto, 'put').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'readings' && ++readingsWritten === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    try {
+      // Said in words, as every quota error is (describeStorageError passes it on as it is).
+      await expect(openDatabase({ indexedDB: factory, name })).rejects.toThrow(/no more storage space for it\. Free some disk space, then try again\. Nothing was changed\./);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await openV4(factory, name);
+    expect(after.version).toBe(4);
+    expect([...after.objectStoreNames].sort()).toEqual([...stores].sort());
+    for (const store of stores) expect(await rawStore(after, store)).toEqual(before[store]);
+    expect([...after.transaction('articles').objectStore('articles').indexNames]).toEqual(['by-lastSeen']);
+    expect([...after.transaction('entities').objectStore('entities').indexNames].sort()).toEqual(['by-alias', 'by-name', 'by-tag', 'by-updatedAt']);
+    after.close();
+
+    // With room again, the same database migrates.
+    const db = await openDatabase({ indexedDB: factory, name });
+    expect((await dumpAll(db)).mentions).toHaveLength(V4_MENTIONS.length);
     db.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, freshDb, input } from './helpers';
+import { T0, freshDb, input, countMentions, statsOfEntity } from './helpers';
 import { createEntity } from '../../../lib/storage/entities';
 import { alsoIn, clearReadingHistory, listArticles, listMentionsOfArticle, recordVisit } from '../../../lib/storage/reading';
 import { ValidationError } from '../../../lib/storage/errors';
@@ -45,7 +45,7 @@ describe('recordVisit', () => {
     ] }, T0 + 100);
 
     expect(await db.count('articles')).toBe(1);
-    expect(await db.count('mentions')).toBe(2);
+    expect(await countMentions(db)).toBe(2);
     expect(await listArticles(db)).toEqual([{ url: URL_A, title: 'New title', site: 'Example', firstSeen: T0 + 1, lastSeen: T0 + 100 }]);
     const byId = new Map((await listMentionsOfArticle(db, URL_A)).map((m) => [m.entityId, m]));
     // The count is this visit's count, not a running total.
@@ -57,10 +57,10 @@ describe('recordVisit', () => {
     // that changed, an app that swapped its article): Iran's row for it goes, with its statistics.
     await recordVisit(db, { url: URL_A, title: '', site: '', mentions: [{ entityId: mek.id, count: 1, snippet: 's' }] }, T0 + 200);
     expect(await listArticles(db)).toEqual([{ url: URL_A, title: 'New title', site: 'Example', firstSeen: T0 + 1, lastSeen: T0 + 200 }]);
-    expect(await db.count('mentions')).toBe(1);
+    expect(await countMentions(db)).toBe(1);
     expect(await alsoIn(db, iran.id)).toEqual([]);
-    expect(await db.get('entityStats', iran.id)).toBeUndefined();
-    expect(await db.get('entityStats', mek.id)).toMatchObject({ articles: 1, mentions: 1 });
+    expect(await statsOfEntity(db, iran.id)).toBeUndefined();
+    expect(await statsOfEntity(db, mek.id)).toMatchObject({ articles: 1, mentions: 1 });
   });
 
   it('ignores mentions of entities that do not exist; records nothing if none is left', async () => {
@@ -86,7 +86,7 @@ describe('recordVisit', () => {
     await expect(recordVisit(db, { url: URL_A, title: '', site: '', mentions: [{ entityId: mek.id, count: 0, snippet: '' }] }, T0)).rejects.toThrow(/mentions\[0\]\.count/);
     await expect(recordVisit(db, { url: URL_A, title: '', site: '', mentions: m }, -1)).rejects.toBeInstanceOf(ValidationError);
     expect(await db.count('articles')).toBe(0);
-    expect(await db.count('mentions')).toBe(0);
+    expect(await countMentions(db)).toBe(0);
   });
 
   it('cuts long titles and site names instead of rejecting them', async () => {
@@ -141,7 +141,7 @@ describe('listArticles / clearReadingHistory', () => {
     expect((await listArticles(db)).map((a) => a.title)).toEqual(['B', 'A']);
     await clearReadingHistory(db);
     expect(await listArticles(db)).toEqual([]);
-    expect(await db.count('mentions')).toBe(0);
+    expect(await countMentions(db)).toBe(0);
     expect(await db.count('entities')).toBe(2);
   });
 });
