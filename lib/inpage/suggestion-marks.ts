@@ -13,8 +13,12 @@ import type { Suggestion } from '../messaging/discovery';
 
 /** Generic registry name: "a suggested name is here", nothing more. */
 export const SUGGESTION_HIGHLIGHT = 'ncr-suggestion';
-/** At most this many suggested mentions are drawn on one page (the popup lists them all). */
-const MAX_PAINTED = 5_000;
+/**
+ * At most this many suggested mentions are drawn on one page (the popup lists them all): each is
+ * a live range the browser keeps up to date on every change of the page, and past a thousand
+ * dotted hints a page is a list, not an article.
+ */
+const MAX_PAINTED = 1_000;
 /** Past this much text a page is not an article (a book, a log): no suggestions. */
 const MAX_CHARS = 1_500_000;
 
