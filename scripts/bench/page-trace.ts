@@ -66,8 +66,8 @@ export interface TraceFigures {
   /** Its thread CPU time. */
   evaluateCpuMs: number;
   /**
-   * The first task after it: the page.start reply arriving (deserialised, validated, the compiled
-   * glossary decoded) and the first scan slice.
+   * The first task after it: the page.start reply arriving (a few settings) and the first reading
+   * slice, which sends the first part of the text to the background.
    */
   replyMs: number | null;
   /** From the start of content.js evaluation to the end of the first frame committed after its glossary scan's last task. */

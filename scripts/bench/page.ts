@@ -646,8 +646,8 @@ function report(o: {
   say('How these were measured');
   say('  1st paint   page.stats firstPaintMs: from main() of the content script (after its bundle is compiled and evaluated) to the first marks handed to CSS.highlights.');
   say('  painted     trace: from the start of content.js evaluation to the end of the first frame committed after the glossary scan\'s last task.');
-  say("  main self   page.stats mainThreadMs: the content script's CostMeter — scan slices and paint calls only; not bundle evaluation, the page.start");
-  say('              reply (deserialising, validating, decoding the compiled glossary), message handling or GC.');
+  say("  main self   page.stats mainThreadMs: the content script's CostMeter — reading slices (with sending each part), paint slices and");
+  say('              highlight commits, suggestion painting; not bundle evaluation, the arrival of replies, other message handling or GC.');
   say(`  main trace  a light Chromium trace of the load (task boundaries only) with V8's sampling profiler (every ${SAMPLING_INTERVAL_US} µs) running alongside: the sum`);
   say('              of the whole tasks on the page\'s main thread in which the extension\'s code was sampled or ran microtasks (see page-trace.ts), wall');
   say('              clock. This is what the page feels, and what the targets are judged on. cpu trace: the same tasks\' thread CPU time, steadier on a');
@@ -656,7 +656,7 @@ function report(o: {
   say('  ΔScript-    CDP Performance.getMetrics ScriptDuration / TaskDuration, with the extension minus without, same page, read when the page went quiet.');
   say('  /ΔTask      ScriptDuration leaves out microtasks (most of the scan runs after an await); TaskDuration carries the noise of the whole page load.');
   say('  eval        trace: the task that compiled and evaluated content.js (module initialisation and the synchronous start of main()).');
-  say('  reply       trace: the next task, where the page.start reply arrives: deserialised, validated, the compiled glossary decoded; plus the first scan slice.');
+  say('  reply       trace: the next task, where the page.start reply arrives (a few settings), and the first reading slice (which sends the first part).');
   say('  long        the longest single task (trace) / slice (self); >16ms: tasks over a 60 Hz frame.');
   say('  heap MB     renderer heap after two forced GCs (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), with the extension minus without, same page:');
   say(
