@@ -10,8 +10,8 @@
  */
 import { parseGlossaryKey, type EntityType } from '../model/entity';
 import type { Matcher } from '../text/matcher';
-import { snippetAround } from '../text/snippet';
-import type { TermMatch, TextChunk } from '../text/types';
+import { snippetInTexts } from '../text/snippet';
+import type { TextChunk } from '../text/types';
 
 export interface PageMatches {
   entities: { id: string; type: EntityType }[];
@@ -42,29 +42,9 @@ export function matchPageText(matcher: Matcher | null, texts: readonly string[],
       k = out.entities.length;
       indexOf.set(m.entityId, k);
       out.entities.push(key);
-      out.snippets.push(snippetOf(chunks, m));
+      out.snippets.push(snippetInTexts(texts, (i) => chunks[i]!.blockStart, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset));
     }
     out.matches.push(k, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset);
   }
   return out;
-}
-
-/** The sentence around a match, from the block that holds it. */
-function snippetOf(chunks: readonly TextChunk[], m: TermMatch): string {
-  let first = m.start.chunk;
-  while (first > 0 && !chunks[first]!.blockStart) first--;
-  let last = m.end.chunk;
-  while (last + 1 < chunks.length && !chunks[last + 1]!.blockStart) last++;
-  // Only the part of a long block near the mention: a snippet is one sentence.
-  let block = '';
-  let start = 0;
-  let end = 0;
-  for (let c = first; c <= last; c++) {
-    if (c === m.start.chunk) start = block.length + m.start.offset;
-    if (c === m.end.chunk) end = block.length + m.end.offset;
-    block += chunks[c]!.text;
-    if (c > m.end.chunk && block.length > end + 2_000) break;
-  }
-  const from = Math.max(0, start - 2_000);
-  return snippetAround(block.slice(from, end + 2_000), start - from, end - from);
 }

@@ -13,7 +13,7 @@
  * mention across the cut is still found whole, once (see `cut` and `overlap`).
  */
 import type { TextChunk } from '../text/types';
-import { snippetAround } from '../text/snippet';
+import { snippetInTexts } from '../text/snippet';
 import { uniqueChunks, type PartPosition } from '../text/parts';
 import { PAUSED, VisibleTextWalker, isScannable } from './collect-text';
 
@@ -233,20 +233,8 @@ export function readTextOf(parts: readonly TextPart[], scan: string | null): Rea
  * background picked is not usable: the first mention was in hidden text).
  */
 export function snippetInPart(part: TextPart, startText: number, startOffset: number, endText: number, endOffset: number): string {
-  const isBreak = new Set(part.breaks);
-  let first = startText;
-  while (first > 0 && !isBreak.has(first)) first--;
-  let last = endText;
-  while (last + 1 < part.texts.length && !isBreak.has(last + 1)) last++;
-  let block = '';
-  let start = 0;
-  let end = 0;
-  for (let i = first; i <= last; i++) {
-    if (i === startText) start = block.length + startOffset;
-    if (i === endText) end = block.length + endOffset;
-    block += part.texts[i];
-  }
-  return snippetAround(block, start, end);
+  const breaks = new Set(part.breaks);
+  return snippetInTexts(part.texts, (i) => breaks.has(i), startText, startOffset, endText, endOffset);
 }
 
 /** Where to end a piece of a huge text starting at `base`: white space near MAX_PIECE. */

@@ -28,3 +28,34 @@ export function snippetAround(blockText: string, start: number, end: number, max
   }
   return text.slice(0, max + 2);
 }
+
+/** Context kept on each side of a mention when its block is long (a snippet is one sentence). */
+const BLOCK_CONTEXT = 2_000;
+
+/**
+ * The sentence around a mention given in texts (a page's text nodes): the texts of its block are
+ * joined (only BLOCK_CONTEXT characters on each side in a long block) and cut by snippetAround.
+ * `startsBlock(i)`: text i begins a new block (text 0 always does).
+ */
+export function snippetInTexts(
+  texts: readonly string[],
+  startsBlock: (i: number) => boolean,
+  startText: number,
+  startOffset: number,
+  endText: number,
+  endOffset: number,
+): string {
+  let first = startText;
+  while (first > 0 && !startsBlock(first)) first--;
+  let block = '';
+  let start = 0;
+  let end = 0;
+  for (let i = first; i < texts.length && (i <= endText || !startsBlock(i)); i++) {
+    if (i === startText) start = block.length + startOffset;
+    if (i === endText) end = block.length + endOffset;
+    block += texts[i];
+    if (i > endText && block.length > end + BLOCK_CONTEXT) break;
+  }
+  const from = Math.max(0, start - BLOCK_CONTEXT);
+  return snippetAround(block.slice(from, end + BLOCK_CONTEXT), start - from, end - from);
+}

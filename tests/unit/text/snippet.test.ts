@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snippetAround } from '../../../lib/text/snippet';
+import { snippetAround, snippetInTexts } from '../../../lib/text/snippet';
 
 describe('snippetAround', () => {
   const block = 'First sentence here. The MEK reports extensive suppression. Last one!';
@@ -20,5 +20,22 @@ describe('snippetAround', () => {
     expect(s.length).toBeLessThanOrEqual(82);
     expect(s.startsWith('…')).toBe(true);
     expect(s.endsWith('…')).toBe(true);
+  });
+});
+
+describe('snippetInTexts', () => {
+  const texts = ['Before. ', 'Maryam', ' Rajavi', ' spoke today. After.', 'Next block.'];
+  const starts = (i: number) => i === 0 || i === 4;
+
+  it('joins the texts of the mention’s block, and only those', () => {
+    expect(snippetInTexts(texts, starts, 1, 0, 2, 7)).toBe('Maryam Rajavi spoke today.');
+    expect(snippetInTexts(texts, starts, 4, 0, 4, 4)).toBe('Next block.');
+  });
+
+  it('reads a long block only around the mention', () => {
+    const long = ['x '.repeat(50_000), 'the MEK said so', ' y'.repeat(50_000)];
+    const s = snippetInTexts(long, (i) => i === 0, 1, 4, 1, 7);
+    expect(s).toContain('MEK');
+    expect(s.length).toBeLessThanOrEqual(242);
   });
 });
