@@ -184,10 +184,9 @@ export class PageReader {
     if (!this.doc.body) return;
     const wantText = this.settings.suggestions !== 'off';
     if (!this.hasGlossary) {
-      // An empty glossary: nothing to mark, but suggestions still help.
+      // An empty glossary: nothing to mark, but suggestions still help (suggest reads the page).
       this.watcher?.stop();
-      if (wantText) await this.readForSuggestions(generation);
-      else await this.suggest(generation);
+      await this.suggest(generation);
       return;
     }
     this.watcher?.start();
@@ -197,15 +196,6 @@ export class PageReader {
     if (!(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
     if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
-    await this.suggest(generation);
-  }
-
-  /** Read the page (the background keeps its text) and ask for suggestions. */
-  private async readForSuggestions(generation: number): Promise<void> {
-    const scan = newScanId();
-    const parts: TextPart[] = [];
-    if (!this.doc.body || !(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
-    this.lastRead = readTextOf(parts, scan);
     await this.suggest(generation);
   }
 
@@ -355,7 +345,7 @@ export class PageReader {
       this.suggestionMarks.clear();
       return;
     }
-    // Suggestions switched on while the page was read without them: read it now.
+    // No text from a glossary scan (an empty glossary, or suggestions switched on later): read it now.
     if (!this.lastRead && this.doc.body) {
       const scan = newScanId();
       const parts: TextPart[] = [];

@@ -24,7 +24,6 @@ const MAX_CHARS = 1_500_000;
 
 type Ask = import('../messaging/page-client').PageAsk;
 
-
 export class SuggestionMarks {
   private list: Suggestion[] = [];
   private readonly highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;

@@ -5,22 +5,25 @@
  * and past MAX_MARKS only counted, not drawn.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, totalMarks, tabIdOf, type send } from './fixtures';
-import { sendToTab, waitForScan } from './page-compare';
+import { test, expect, send, totalMarks, tabIdOf } from './fixtures';
+import { entityIds, sendToTab, waitForScan } from './page-compare';
 
-type Ext = Parameters<typeof send>[0];
 
-async function serve(context: BrowserContext, url: string, html: string): Promise<void> {
-  await context.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+/** Serve a generated page (a body's inner HTML) at `url` and open it. */
+async function openGenerated(context: BrowserContext, url: string, body: string): Promise<Page> {
+  await context.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` }));
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
 }
 
 /** The counts the content script reports (what the popup and the reading index get), by name. */
-async function countsByName(extensionPage: Ext, page: Page): Promise<Record<string, number>> {
+async function countsByName(extensionPage: Page, page: Page): Promise<Record<string, number>> {
   const tabId = await tabIdOf(extensionPage, page);
   await waitForScan(extensionPage, tabId, 500);
   const found = await sendToTab(extensionPage, tabId, 'page.found', {});
   expect(found.ok).toBe(true);
-  const names = new Map(((await extensionPage.evaluate(() => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.list', payload: {} }))).value as { id: string; name: string }[]).map((e) => [e.id, e.name]));
+  const names = new Map([...(await entityIds(extensionPage))].map(([name, id]) => [id, name]));
   return Object.fromEntries((found.value.mentions as { entityId: string; count: number }[]).map((m) => [names.get(m.entityId)!, m.count]));
 }
 
@@ -29,7 +32,7 @@ async function countsByName(extensionPage: Ext, page: Page): Promise<Record<stri
  * the tail of a mention kept by the part before; one without ("Hassan Rouhani"), which would be
  * lost if a mention across a cut were found by neither part.
  */
-async function importGlossary(extensionPage: Ext): Promise<void> {
+async function importGlossary(extensionPage: Page): Promise<void> {
   const text = JSON.stringify({
     format: 'news-context-reader/glossary',
     version: 1,
@@ -38,8 +41,7 @@ async function importGlossary(extensionPage: Ext): Promise<void> {
       { name: 'Hassan Rouhani', type: 'person' },
     ],
   });
-  const reply = await extensionPage.evaluate((text) => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }), text);
-  expect(reply.ok).toBe(true);
+  expect((await send(extensionPage, 'glossary.import', { text })).ok).toBe(true);
 }
 
 /** A deterministic pseudo-random sequence (the same page every run). */
@@ -61,10 +63,7 @@ test('one block of 60,000 inline elements: every mention found once, across the 
     n++;
     for (let k = Math.floor(random() * 4); k >= 0; k--) html.push(`<span> ${'w'.repeat(1 + Math.floor(random() * 40))}</span>`);
   }
-  const url = server.url('generated/many-inline.html');
-  await serve(context, url, `<!doctype html><html><body><div>${html.join('')}</div></body></html>`);
-  const page = await context.newPage();
-  await page.goto(url);
+  const page = await openGenerated(context, server.url('generated/many-inline.html'), `<div>${html.join('')}</div>`);
   expect(await countsByName(extensionPage, page)).toEqual({ 'Maryam Rajavi': n, 'Hassan Rouhani': n });
   // Drawn: no more than the cap; counted: all of them.
   expect(await totalMarks(page)).toBe(2_000);
@@ -84,10 +83,7 @@ test('one text node of 2,000,000 characters: read in pieces, cut with an overlap
     chars += s.length;
     mentions++;
   }
-  const url = server.url('generated/huge-node.html');
-  await serve(context, url, `<!doctype html><html><body><p>${sentences.join('')}</p></body></html>`);
-  const page = await context.newPage();
-  await page.goto(url);
+  const page = await openGenerated(context, server.url('generated/huge-node.html'), `<p>${sentences.join('')}</p>`);
   expect(await countsByName(extensionPage, page)).toEqual({ 'Maryam Rajavi': mentions, 'Hassan Rouhani': mentions });
   // One node holds at most MAX_MARKS_PER_NODE drawn marks; the rest are counted.
   expect(await totalMarks(page)).toBe(200);

@@ -154,25 +154,26 @@ describe('migration v1 -> v2', () => {
 /** The version 2 schema exactly as it shipped: version 1 plus the v2 step's stores and indexes. */
 function openV2(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   const open = factory.open(name, 2);
-  open.onupgradeneeded = () => {
-    const db = open.result;
-    const entities = db.createObjectStore('entities', { keyPath: 'id' });
-    entities.createIndex('by-name', 'nameKey', { unique: false });
-    entities.createIndex('by-updatedAt', 'updatedAt', { unique: false });
-    entities.createIndex('by-alias', 'aliasKeys', { unique: false, multiEntry: true });
-    entities.createIndex('by-tag', 'tagKeys', { unique: false, multiEntry: true });
-    const articles = db.createObjectStore('articles', { keyPath: 'url' });
-    articles.createIndex('by-lastSeen', 'lastSeen', { unique: false });
-    const mentions = db.createObjectStore('mentions', { keyPath: ['entityId', 'url'] });
-    mentions.createIndex('by-entity', 'entityId', { unique: false });
-    mentions.createIndex('by-url', 'url', { unique: false });
-    mentions.createIndex('by-entity-lastSeen', ['entityId', 'lastSeen'], { unique: false });
-    const notes = db.createObjectStore('notes', { keyPath: 'id' });
-    notes.createIndex('by-createdAt', 'createdAt', { unique: false });
-    db.createObjectStore('meta');
-    db.createObjectStore('entityStats', { keyPath: 'entityId' });
-  };
+  open.onupgradeneeded = () => createV2Stores(open.result);
   return req(open);
+}
+
+function createV2Stores(db: IDBDatabase): void {
+  const entities = db.createObjectStore('entities', { keyPath: 'id' });
+  entities.createIndex('by-name', 'nameKey', { unique: false });
+  entities.createIndex('by-updatedAt', 'updatedAt', { unique: false });
+  entities.createIndex('by-alias', 'aliasKeys', { unique: false, multiEntry: true });
+  entities.createIndex('by-tag', 'tagKeys', { unique: false, multiEntry: true });
+  const articles = db.createObjectStore('articles', { keyPath: 'url' });
+  articles.createIndex('by-lastSeen', 'lastSeen', { unique: false });
+  const mentions = db.createObjectStore('mentions', { keyPath: ['entityId', 'url'] });
+  mentions.createIndex('by-entity', 'entityId', { unique: false });
+  mentions.createIndex('by-url', 'url', { unique: false });
+  mentions.createIndex('by-entity-lastSeen', ['entityId', 'lastSeen'], { unique: false });
+  const notes = db.createObjectStore('notes', { keyPath: 'id' });
+  notes.createIndex('by-createdAt', 'createdAt', { unique: false });
+  db.createObjectStore('meta');
+  db.createObjectStore('entityStats', { keyPath: 'entityId' });
 }
 
 // Records as version 2 wrote them.
@@ -297,24 +298,11 @@ function openV4(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   const open = factory.open(name, 4);
   open.onupgradeneeded = () => {
     const db = open.result;
-    const entities = db.createObjectStore('entities', { keyPath: 'id' });
-    entities.createIndex('by-name', 'nameKey', { unique: false });
-    entities.createIndex('by-updatedAt', 'updatedAt', { unique: false });
-    entities.createIndex('by-alias', 'aliasKeys', { unique: false, multiEntry: true });
-    entities.createIndex('by-tag', 'tagKeys', { unique: false, multiEntry: true });
-    const articles = db.createObjectStore('articles', { keyPath: 'url' });
-    articles.createIndex('by-lastSeen', 'lastSeen', { unique: false });
-    const mentions = db.createObjectStore('mentions', { keyPath: ['entityId', 'url'] });
-    mentions.createIndex('by-entity', 'entityId', { unique: false });
-    mentions.createIndex('by-url', 'url', { unique: false });
-    mentions.createIndex('by-entity-lastSeen', ['entityId', 'lastSeen'], { unique: false });
-    const notes = db.createObjectStore('notes', { keyPath: 'id' });
-    notes.createIndex('by-createdAt', 'createdAt', { unique: false });
+    createV2Stores(db);
+    const notes = open.transaction!.objectStore('notes');
     notes.createIndex('by-url', 'url', { unique: false });
     notes.createIndex('by-entity', 'entityIds', { unique: false, multiEntry: true });
     notes.createIndex('by-updatedAt', 'updatedAt', { unique: false });
-    db.createObjectStore('meta');
-    db.createObjectStore('entityStats', { keyPath: 'entityId' });
     const suggestions = db.createObjectStore('suggestions', { keyPath: ['key', 'url'] });
     suggestions.createIndex('by-key', 'key', { unique: false });
     suggestions.createIndex('by-url', 'url', { unique: false });
