@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 
 // The Firefox build needs a stable add-on id (storage, and the e2e harness fixes the
 // extension's UUID by it), so the manifest is a function of the target browser.
@@ -13,7 +14,7 @@ export default defineConfig({
   zip: {
     excludeSources: ['screenshots/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'],
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: (env) => ({ plugins: [preact(), ...(env.browser === 'firefox' ? [highlightRulesForFirefox()] : [])] }),
   hooks: {
     // The content script every page loads gets the browser's native extension API instead of
     // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/extension-api.ts);
@@ -82,3 +83,20 @@ export default defineConfig({
         }),
   }),
 });
+
+/**
+ * The marks' rules are written on :root and reach every element through highlight inheritance
+ * (assets/marks.css says why). Firefox does not implement highlight inheritance yet (checked in
+ * Firefox 153 ESR: a :root::highlight() rule paints nothing below the root), so its build gets
+ * the same rules on every element instead.
+ */
+export function highlightRulesForFirefox(): Plugin {
+  return {
+    name: 'ncr-highlight-rules-for-firefox',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.endsWith('/assets/marks.css')) return null;
+      return { code: code.replaceAll(':root::highlight(', '::highlight('), map: null };
+    },
+  };
+}

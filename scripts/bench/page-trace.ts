@@ -131,6 +131,8 @@ export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensio
     ours: number;
     evaluate: number;
     scan: number;
+    /** Our innermost function in each sample (NCR_BENCH_TASKS=1). */
+    leaves: Map<string, number>;
   }
   const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tasks: Task[] = [];
@@ -138,7 +140,7 @@ export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensio
   for (const e of thread) {
     const end = e.ts + (e.dur ?? 0);
     if (e.name === 'RunTask' && (!cur || e.ts >= cur.end)) {
-      cur = { start: e.ts, end, cpu: e.tdur ?? e.dur ?? 0, microtasks: false, commit: false, ours: 0, evaluate: 0, scan: 0 };
+      cur = { start: e.ts, end, cpu: e.tdur ?? e.dur ?? 0, microtasks: false, commit: false, ours: 0, evaluate: 0, scan: 0, leaves: new Map() };
       tasks.push(cur);
       continue;
     }
@@ -151,14 +153,18 @@ export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensio
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const kind = new Map<number, { ours: boolean; evaluate: boolean; scan: boolean }>();
+  const kind = new Map<number, { ours: boolean; evaluate: boolean; scan: boolean; leaf: string }>();
   const kindOf = (id: number) => {
     let k = kind.get(id);
     if (!k) {
-      k = { ours: false, evaluate: false, scan: false };
+      k = { ours: false, evaluate: false, scan: false, leaf: '' };
       for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
         const f = byId.get(p)!.callFrame;
-        if (!f.url.startsWith(extensionOrigin)) continue;
+        if (!f.url.startsWith(extensionOrigin)) {
+          if (!k.ours && f.functionName && !f.url) k.leaf = `${f.functionName} < `;
+          continue;
+        }
+        if (!k.ours) k.leaf += `${f.functionName || '(top)'}:${f.lineNumber + 1}`;
         k.ours = true;
         if (f.url.includes('/content-scripts/') && f.lineNumber === 0 && f.columnNumber === 0 && !f.functionName) k.evaluate = true;
         if (SCAN_FUNCTIONS.has(f.functionName)) k.scan = true;
@@ -179,6 +185,7 @@ export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensio
     const task = tasks[ti];
     if (!task || task.start > t) continue;
     task.ours++;
+    task.leaves.set(k.leaf, (task.leaves.get(k.leaf) ?? 0) + 1);
     if (k.evaluate) task.evaluate++;
     if (k.scan) task.scan++;
   }
@@ -200,6 +207,14 @@ export function analyzeTrace(events: TraceEvent[], profile: CpuProfile, extensio
     longest = Math.max(longest, d);
     if (d > 16) over16++;
     if (d > 50) over50++;
+  }
+  if (process.env.NCR_BENCH_TASKS === '1') {
+    // Where each of the content script's tasks goes: start (from evaluation), wall, CPU, and
+    // our innermost functions in its samples.
+    for (const x of ours) {
+      const top = [...x.leaves].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([f, n]) => `${f}×${n}`).join(', ');
+      console.log(`    +${((x.start - evalTask.start) / 1000).toFixed(1).padStart(6)} ms  ${((x.end - x.start) / 1000).toFixed(2).padStart(6)} wall ${(x.cpu / 1000).toFixed(2).padStart(6)} cpu  ${x.microtasks ? 'µ' : ' '} ${top}`);
+    }
   }
   const lastScan = [...ours].reverse().find((x) => x.scan > 0 || x === reply);
   let paintedMs: number | null = null;

@@ -25,6 +25,7 @@
  *   NCR_BENCH_MARKJS_EXACT_TERMS  terms in its sample (default 250 of the 10,000; time scaled up)
  *   NCR_BENCH_FIXTURES=1          use tests/fixtures/pages even when the corpus is there
  *   NCR_BENCH_TRACE_DIR=path      save each page's trace there (opens in DevTools' Performance panel)
+ *   NCR_BENCH_TASKS=1             print each of the content script's tasks on each page (when, how long, our hottest functions)
  *   NCR_BENCH_JSON=file           also write every figure there as JSON
  *   NCR_BENCH_PROFILE=1           print the content script's hot functions (from the profiles
  *                                 recorded anyway), building it unminified so they have names
