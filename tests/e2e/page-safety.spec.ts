@@ -33,7 +33,7 @@ import {
   noteOf,
   type PageSnapshot,
 } from './page-compare';
-import { waitForMarks, tabIdOf, serviceWorkerOf, markedTexts } from './fixtures';
+import { waitForMarks, tabIdOf, serviceWorkerOf, markedTexts, ENTITY_MARK_NAME } from './fixtures';
 import { cardText } from './page-compare';
 import { CORPUS_PAGES, hasCorpus } from './server';
 
@@ -154,6 +154,9 @@ for (const c of CASES) {
     for (const [type, list] of Object.entries(byType)) {
       for (const t of list) expect(entityOfText(t)?.type, `${c.file}: ${t} painted as ${type}`).toBe(type);
     }
+    // Every mark is drawn in its style (the default underline), however deep its text sits: the
+    // rules are on :root and reach each element by highlight inheritance (assets/marks.css).
+    expect(await unstyledMarks(page), `${c.file}: marks without their style`).toEqual([]);
 
     // The card by mouse.
     const p = await pointOfMark(page, c.hover.text);
@@ -186,6 +189,23 @@ for (const c of CASES) {
     expect(extraErrors(errors, bareErrors), `${c.file}: errors with the extension only`).toEqual([]);
     expect(backgroundErrors, `${c.file}: background warnings`).toEqual([]);
   });
+}
+
+/** Painted marks whose text's element gets no underline from its highlight's ::highlight() style. */
+function unstyledMarks(page: Page): Promise<string[]> {
+  return page.evaluate((pattern) => {
+    const re = new RegExp(pattern);
+    const out: string[] = [];
+    for (const [name, h] of CSS.highlights) {
+      if (!re.test(name)) continue;
+      for (const r of h) {
+        const el = (r.startContainer as Node).parentElement;
+        const line = el ? getComputedStyle(el, `::highlight(${name})`).textDecorationLine : 'no element';
+        if (!line.includes('underline')) out.push(`${(r as Range).toString()} (${name}): ${line}`);
+      }
+    }
+    return out;
+  }, ENTITY_MARK_NAME.source);
 }
 
 function expectBodyUnchanged(a: PageSnapshot, b: PageSnapshot, label: string) {

@@ -78,6 +78,22 @@ async function main() {
     assert(marks > 50, `expected many marks on the sample article, got ${marks}`);
     console.log(`ok - ${marks} mentions marked on the sample article`);
 
+    // Drawn, too: Firefox has no highlight inheritance, so its build puts the marks' rules on
+    // every element (wxt.config.ts); the Chromium build's :root rules would style nothing here.
+    const unstyled = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const [name, h] of CSS.highlights) {
+        for (const r of h) {
+          const el = (r.startContainer as Node).parentElement;
+          const line = el ? getComputedStyle(el, `::highlight(${name})`).textDecorationLine : 'no element';
+          if (!line.includes('underline')) out.push(`${name}: ${line}`);
+        }
+      }
+      return out;
+    });
+    assert(unstyled.length === 0, `marks without their style: ${unstyled.slice(0, 5).join('; ')}`);
+    console.log('ok - every mark has its underline');
+
     const point = await page.evaluate(centreOfText, ['Maryam Rajavi', 0] as const);
     assert(point, 'Maryam Rajavi is on the page');
     await page.mouse.move(point.x - 20, point.y);
