@@ -13,7 +13,7 @@ import { requestAll, runTransaction, type Database, type Tx } from './db';
 import { NotFoundError, StorageError, ValidationError } from './errors';
 import { newId } from './ids';
 import { aliasKeysOf, normalizeName, tagKeysOf } from './keys';
-import { META_GLOSSARY_REVISION, type EntityStats, type NcrSchema, type ReadingRow, type StoreName, type StoredEntity } from './schema';
+import { META_GLOSSARY_REVISION, compareKeys, type EntityStats, type NcrSchema, type ReadingRow, type StoreName, type StoredEntity } from './schema';
 import { articleUrlsOf, mentionsOf, rewriteRows, rowOf } from './reading';
 import { StatsEditor, readAllStats } from './stats';
 import { META_SETTINGS, readSettings } from './settings-record';
@@ -176,7 +176,7 @@ export async function removeEntity(db: Database, id: string): Promise<DeletedEnt
     const removed = before
       .flatMap(mentionsOf)
       .filter((m) => m.entityId === id)
-      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+      .sort((a, b) => compareKeys(a.url, b.url));
     await store.delete(id);
     const stats = new StatsEditor(tx.objectStore('statBuckets'));
     await stats.load([id]);

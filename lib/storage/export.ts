@@ -7,7 +7,7 @@ import { runTransaction, type Database } from './db';
 import { fromStored } from './entities';
 import { fromStoredArticle, mentionsOf } from './reading';
 import { readAllStats } from './stats';
-import { fromStoredReadings } from './schema';
+import { byEntityId, compareKeys, fromStoredReadings } from './schema';
 import { META_SETTINGS, readSettings } from './settings-record';
 import type { EntityStats } from './schema';
 
@@ -33,7 +33,7 @@ export async function dumpAll(db: Database): Promise<Dump> {
       tx.objectStore('meta').get(META_SETTINGS),
     ]);
     // Rows come by URL; the dump lists them by entity id, then URL (as the v1-v4 store did).
-    const mentions = readings.flatMap((r) => mentionsOf(fromStoredReadings(r))).sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    const mentions = readings.flatMap((r) => mentionsOf(fromStoredReadings(r))).sort((a, b) => byEntityId(a, b) || compareKeys(a.url, b.url));
     return { entities: entities.map(fromStored), articles: articles.map(fromStoredArticle), mentions, notes, settings: readSettings(settings) };
   });
 }

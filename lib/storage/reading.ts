@@ -15,8 +15,10 @@ import { friendlyMessage } from '../model/glossary-file';
 import type { AlsoIn } from '../messaging/protocol';
 import { requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
-import { entityKeysOf, fromStoredReadings, toStoredReadings, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle, type StoredReadings } from './schema';
-import { StatsEditor, readStats } from './stats';
+import { byEntityId, entityKeysOf, fromStoredReadings, rowOf, toStoredReadings, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle, type StoredReadings } from './schema';
+import { StatsEditor, readStats, statsWithoutArticle } from './stats';
+
+export { rowOf } from './schema';
 
 export const MAX_SITE_LENGTH = 200;
 export const MAX_MENTIONS_PER_VISIT = 10_000;
@@ -63,7 +65,7 @@ export function fromStoredArticle(stored: StoredArticle): Article {
 
 /** Rows in their stored order (by entity id): one order for every writer, so equal data is equal bytes. */
 export function sortRows<T extends { entityId: string }>(rows: T[]): T[] {
-  return rows.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  return rows.sort(byEntityId);
 }
 
 /** A readings record as rows (undefined when there is none). */
@@ -74,10 +76,6 @@ export function decodeReadings(stored: StoredReadings | undefined): Readings | u
 /** An article's rows as the model's mention rows. */
 export function mentionsOf(readings: Readings): Mention[] {
   return readings.rows.map((r) => ({ entityId: r.entityId, url: readings.url, count: r.count, snippet: r.snippet, lastSeen: r.lastSeen }));
-}
-
-export function rowOf(m: Mention): ReadingRow {
-  return { entityId: m.entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen };
 }
 
 /** Every key of the `by-entity` index that belongs to this entity. */
@@ -214,7 +212,8 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
     });
     // Rows of entities reported but gone from the glossary stay as they were; rows of entities
     // not reported this time are removed.
-    const kept = [...before.values()].filter((row) => byEntity.has(row.entityId) && !live.includes(row.entityId));
+    const isLive = new Set(live);
+    const kept = [...before.values()].filter((row) => byEntity.has(row.entityId) && !isLive.has(row.entityId));
     const gone = [...before.values()].filter((row) => !byEntity.has(row.entityId));
     const rows = sortRows([...written, ...kept]);
 
@@ -239,11 +238,7 @@ export async function recordVisit(db: Database, visit: VisitInput, now: number):
     const newest = await requestAll(gone, (row) => newestSighting(index, row.entityId));
     gone.forEach((row, i) => {
       const st = stats.get(row.entityId);
-      if (!st) return;
-      const remaining = Math.max(0, st.articles - 1);
-      const lastSeen = newest[i];
-      if (remaining === 0 || lastSeen === null || lastSeen === undefined) stats.set(row.entityId, null);
-      else stats.set(row.entityId, { ...st, articles: remaining, mentions: Math.max(0, st.mentions - row.count), lastSeen });
+      if (st) stats.set(row.entityId, statsWithoutArticle(st, row.count, newest[i]));
     });
     await articleWritten;
     await readingsWritten;
@@ -317,9 +312,7 @@ export async function forgetArticle(db: Database, url: string): Promise<boolean>
     await deleted;
     rows.forEach((row, i) => {
       const st = stats.get(row.entityId);
-      const lastSeen = newest[i];
-      if (!st || st.articles <= 1 || lastSeen === null || lastSeen === undefined) stats.set(row.entityId, null);
-      else stats.set(row.entityId, { entityId: row.entityId, articles: st.articles - 1, mentions: Math.max(0, st.mentions - row.count), lastSeen });
+      if (st) stats.set(row.entityId, statsWithoutArticle(st, row.count, newest[i]));
     });
     await stats.flush();
     return true;

@@ -86,6 +86,21 @@ export interface StoredReadings {
   rows: StoredRow[];
 }
 
+/** A model mention row as an article's reading row (the URL is the article's). */
+export function rowOf(m: Mention): ReadingRow {
+  return { entityId: m.entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen };
+}
+
+/** Code-unit order of two keys (ids, URLs): the order IndexedDB sorts string keys in. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rows, statistics and mentions are stored in entity-id order: one order for every writer. */
+export function byEntityId(a: { entityId: string }, b: { entityId: string }): number {
+  return compareKeys(a.entityId, b.entityId);
+}
+
 export function toStoredReadings(url: string, rows: readonly ReadingRow[]): StoredReadings {
   return { url, rows: rows.map((r) => [r.entityId, r.count, r.snippet, r.lastSeen]) };
 }
@@ -350,8 +365,6 @@ async function migrateToV5(db: IDBPDatabase<LadderSchema>, tx: UpgradeTx): Promi
   const articles = tx.objectStore('articles');
   const readings = tx.objectStore('readings');
   const byUrl = tx.objectStore('mentions').index('by-url');
-  const rowOf = (m: Mention): ReadingRow => ({ entityId: m.entityId, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen });
-  const byEntityId = (a: { entityId: string }, b: { entityId: string }) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
 
   let moved = 0;
   const orphans = new Map<string, ReadingRow[]>();

@@ -8,11 +8,9 @@
  */
 import type { IDBPObjectStore } from 'idb';
 import { requestAll } from './db';
-import { STATS_BUCKETS, statsBucketOf, type EntityStats, type NcrSchema, type StatsBucket, type StoreName } from './schema';
+import { STATS_BUCKETS, byEntityId, statsBucketOf, type EntityStats, type NcrSchema, type StatsBucket, type StoreName } from './schema';
 
 type BucketStore<Mode extends IDBTransactionMode> = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'statBuckets', Mode>;
-
-const byEntityId = (a: EntityStats, b: EntityStats) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
 
 export class StatsEditor {
   private readonly buckets = new Map<number, Map<string, EntityStats>>();
@@ -62,6 +60,16 @@ export class StatsEditor {
     if (!bucket) throw new Error(`statistics of ${entityId} read before their bucket was loaded`);
     return bucket;
   }
+}
+
+/**
+ * An entity's statistics once one of its articles is gone (forgotten, or no longer naming it),
+ * where it had `count` mentions; `newestSighting` is when it was last seen in the articles left
+ * (lastSeen cannot be undone by subtraction). Null when no article mentions it any more.
+ */
+export function statsWithoutArticle(st: EntityStats, count: number, newestSighting: number | null | undefined): EntityStats | null {
+  if (st.articles <= 1 || newestSighting === null || newestSighting === undefined) return null;
+  return { entityId: st.entityId, articles: st.articles - 1, mentions: Math.max(0, st.mentions - count), lastSeen: newestSighting };
 }
 
 /** Every entity's statistics, by entity id. */
