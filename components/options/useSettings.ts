@@ -19,6 +19,17 @@ export function useSettings() {
 
   useEffect(() => {
     void reload();
+    // The popup (or another options tab) may have changed a setting meanwhile: a list edited
+    // here (switched-off sites) must start from the stored one, not from what this tab saw.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
   }, [reload]);
 
   const update = useCallback(async (patch: SettingsPatch) => {

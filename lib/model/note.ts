@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './patch';
 import { EntityId, Tag, MAX_TAGS, tagKey } from './entity';
 import { QuoteSelector } from './quote';
 
@@ -45,13 +46,8 @@ export const Note = z.strictObject({
 export type Note = z.output<typeof Note>;
 export type NoteRecordInput = z.input<typeof Note>;
 
-/** What the reader may change of a note. */
-export const NotePatch = z.strictObject({
-  // Not Note.shape.comment: its default would turn "absent" into "empty".
-  comment: z.string().max(MAX_NOTE_TEXT).optional(),
-  tags: z.array(Tag).max(MAX_TAGS).optional(),
-  entityIds: z.array(EntityId).max(MAX_NOTE_ENTITIES).optional(),
-});
+/** What the reader may change of a note: the fields it names, none defaulted (see patch.ts). */
+export const NotePatch = patchOf(Note.pick({ comment: true, tags: true, entityIds: true }).shape);
 export type NotePatch = z.input<typeof NotePatch>;
 
 /** Tags as typed ("iran, elections 2024; Iran") -> a clean list without repeats. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './patch';
 
 /** How marks look. Each style is a set of ::highlight rules in assets/marks.css. */
 export const MARK_STYLES = ['underline', 'background', 'dotted'] as const;
@@ -48,7 +49,8 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.output<typeof Settings>;
 
-export const SettingsPatch = Settings.partial();
+/** A change to some settings: the fields it names, and nothing else (no defaults filled in). */
+export const SettingsPatch = patchOf(Settings.shape);
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

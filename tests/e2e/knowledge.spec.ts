@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, send, importSampleGlossary, launchWithExtension, serviceWorkerOf } from './fixtures';
+import { test, expect, send, importSampleGlossary, launchWithExtension, serviceWorkerOf, openPopup, tabIdOf } from './fixtures';
 
 const ISO = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.UTC(2024, 4, 1, 12);
@@ -311,4 +311,37 @@ test('a long glossary stays responsive: virtualised rows, filter per keystroke',
   await page.getByLabel('Sort by').selectOption('name');
   await page.getByTestId('glossary-list-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(row(page, 'Person 2999')).toHaveCount(1);
+});
+
+test('changing one setting leaves every other setting as it was (options page and popup switch)', async ({ context, extensionId, server }) => {
+  const page = await openOptions(context, extensionId, '#/settings');
+  const chosen = {
+    markStyle: 'dotted', markDensity: 'first-per-paragraph', disabledSites: ['example.net'], recordHistory: false,
+    recordPrivate: false, defaultExactCase: true, defaultDiacriticSensitive: true, suggestions: 'popup', dismissedSuggestions: ['acme corp'],
+  };
+  await ok(page, 'settings.update', { patch: chosen });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+
+  // Each click changes its own field and nothing else.
+  const expected: Record<string, unknown> = { ...chosen };
+  const step = async (click: () => Promise<void>, change: Record<string, unknown>) => {
+    await click();
+    Object.assign(expected, change);
+    await expect.poll(async () => ok(page, 'settings.get', {})).toEqual(expected);
+  };
+  await step(() => page.getByLabel('Highlight').check(), { markStyle: 'background' });
+  await step(() => page.getByLabel('The first mention on the page').check(), { markDensity: 'first-on-page' });
+  await step(() => page.getByLabel(/Match capitalisation exactly/).uncheck(), { defaultExactCase: false });
+  await step(() => page.getByLabel('Only list them in the popup').check().then(() => page.getByLabel('Off: do not look for them').check()), { suggestions: 'off' });
+
+  // The popup's site switch changes the switched-off sites only.
+  const article = await context.newPage();
+  await article.goto(server.url('seed-article.html'));
+  const tabId = await tabIdOf(page, article);
+  const popup = await openPopup(context, extensionId, tabId);
+  await popup.getByTestId('site-switch-button').click();
+  await expect(popup.getByTestId('site-switch')).toContainText('Off for 127.0.0.1');
+  expected.disabledSites = ['127.0.0.1', 'example.net'];
+  await expect.poll(async () => ok(page, 'settings.get', {})).toEqual(expected);
 });
