@@ -1,5 +1,5 @@
 /**
- * Settings: how marks look, matching defaults, sites where the extension is off, the reading
+ * Settings: how marks look, keyboard shortcuts, matching defaults, sites where the extension is off, the reading
  * history (record or not, clear), and storage (persistence, space used).
  */
 import { useEffect, useId, useState } from 'preact/hooks';
@@ -8,6 +8,8 @@ import { MARK_DENSITIES, MARK_STYLES, SUGGESTION_MODES, SiteHost, type Settings,
 import { Banner } from '../shared/Banner';
 import { errorMessage } from '../shared/errors';
 import { plural } from '../shared/format';
+import { useShortcuts } from '../shared/shortcuts';
+import { ShortcutsPanel } from './ShortcutsPanel';
 
 const STYLE_LABELS: Record<(typeof MARK_STYLES)[number], string> = { underline: 'Underline', background: 'Highlight', dotted: 'Dotted underline' };
 const DENSITY_LABELS: Record<(typeof MARK_DENSITIES)[number], string> = {
@@ -40,6 +42,7 @@ interface SettingsViewProps {
 
 export function SettingsView({ settings, error, update, persist, requestPersist, onHistoryCleared }: SettingsViewProps) {
   const uid = useId();
+  const shortcuts = useShortcuts();
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [site, setSite] = useState('');
@@ -152,6 +155,8 @@ export function SettingsView({ settings, error, update, persist, requestPersist,
           )}
         </fieldset>
       </section>
+
+      <ShortcutsPanel states={shortcuts} />
 
       <section class="panel settings" aria-labelledby={`${uid}-matching`}>
         <h2 id={`${uid}-matching`} class="section-title">Matching</h2>
