@@ -41,6 +41,11 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
 
+  // Keep the data out of best-effort storage. Firefox grants an extension with unlimitedStorage
+  // the "persistent-storage" permission, so this succeeds without a prompt; Chromium never evicts
+  // an origin with unlimited storage, and its service worker has no persist() (Window only).
+  void (navigator.storage as StorageManager | undefined)?.persist?.().catch(() => false);
+
   // "Save note": the context menu on a selection and the shortcut run the very handler the
   // popup's note.saveSelection message runs (the tests drive it through that message).
   const saveSelection = (tabId?: number) =>

@@ -81,6 +81,11 @@ async function main() {
     assert(keys.opener === 'function', 'commands.openShortcutSettings is a function');
     console.log(`ok - shortcuts set: ${Object.values(keys.all).join(', ')}`);
 
+    // Storage: with unlimitedStorage Firefox grants the extension persistent storage (Settings ›
+    // Storage says the browser keeps the data; docs/decisions.md).
+    const persisted = await options.evaluate(() => navigator.storage.persisted());
+    assert(persisted === true, `navigator.storage.persisted() is ${persisted}`);
+    console.log('ok - storage is persistent');
 
     const page: Page = await browser.newPage();
     await page.goto(server.url('seed-article.html'));
