@@ -33,7 +33,9 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         <header>
           <h2 class="name">{state.name}</h2>
         </header>
-        <p class="muted">{state.status === 'loading' ? 'Loading…' : state.message}</p>
+        <div class="card-body">
+          <p class="muted">{state.status === 'loading' ? 'Loading…' : state.message}</p>
+        </div>
       </div>
     );
   }
@@ -45,6 +47,8 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         <h2 class="name">{entity.name}</h2>
         <span class={`type type-${entity.type}`}>{ENTITY_TYPE_LABELS[entity.type]}</span>
       </header>
+      {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/card-fit.ts). */}
+      <div class="card-body">
       {aliases.length > 0 && (
         <p class="aliases">
           <span class="label">Also known as </span>
@@ -83,6 +87,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
           </ul>
         )}
       </section>
+      </div>
       {actions && <AddNote key={entity.id} entity={entity} actions={actions} />}
     </div>
   );
