@@ -11,6 +11,7 @@ import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { httpHref } from '../shared/links';
+import { isSaveShortcut } from '../shared/keys';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
@@ -169,7 +170,7 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
     );
   }
   return (
-    <form class="add-note" onSubmit={save}>
+    <form class="add-note" onSubmit={save} onKeyDown={(e) => isSaveShortcut(e) && void save(e)}>
       <label class="field">
         <span class="label">Your note about {entity.name} on this page</span>
         <textarea
@@ -179,9 +180,6 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
           value={comment}
           disabled={mode === 'saving'}
           onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save(e);
-          }}
         />
       </label>
       <label class="field">
