@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, send, importSampleGlossary, launchWithExtension, serviceWorkerOf, openPopup, tabIdOf } from './fixtures';
 
+const SHOTS = process.env.NCR_SCREENSHOTS;
 const ISO = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.UTC(2024, 4, 1, 12);
 
@@ -316,6 +317,15 @@ test('a long glossary stays responsive: virtualised rows, filter per keystroke',
   await expect(page.getByTestId('entity-count')).toHaveText('11 of 3,000 entities');
   expect(Date.now() - t0).toBeLessThan(5_000);
   await expect(rows(page).first()).toContainText('Person 0299');
+  // The panel is as tall as the rows it holds (92 px each), not a tall empty box: 11 rows fill
+  // the most it may take (68 % of the 900 px window), one row takes one row's height.
+  const scroller = page.getByTestId('glossary-list-scroller');
+  const listHeight = () => scroller.evaluate((el) => el.clientHeight);
+  expect(await listHeight()).toBeGreaterThan(500);
+  await search.fill('Person 0299');
+  await expect(page.getByTestId('entity-count')).toHaveText('1 of 3,000 entities');
+  await expect.poll(listHeight).toBe(92);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/glossary-one-result.png` });
 
   // Scrolling the list shows later rows.
   await search.fill('');
