@@ -129,6 +129,7 @@ export function PopupApp() {
           pageEntities={page.status === 'ready' ? page.found : []}
           live={quotes.live}
           onSaved={() => setTimeout(quotes.reload, 300)}
+          saveKey={shortcuts?.find((s) => s.name === 'save-note')?.shortcut ?? null}
         />
       </main>
     </div>

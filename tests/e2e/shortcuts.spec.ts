@@ -102,6 +102,8 @@ test('the popup names the shortcuts that are not set and opens the shortcuts pag
   await expect(popup.getByTestId('page-entity').first()).toBeVisible();
   await expect(popup.getByTestId('shortcuts-notice')).toHaveCount(0);
   await expect(popup.getByTestId('step-keys')).toHaveText('Alt+Shift+J and Alt+Shift+K step through the marks on the page.');
+  await expect(popup.getByTestId('notes-empty')).toContainText('right-click › Save note (or press Alt+Shift+S).');
+  if (SHOTS) await popup.screenshot({ path: `${SHOTS}/popup-shortcuts-set.png` });
   await popup.close();
 
   await setKey(context, extensionId, 'next-mention', '');
@@ -110,6 +112,7 @@ test('the popup names the shortcuts that are not set and opens the shortcuts pag
   const notice = popup.getByTestId('shortcuts-notice');
   await expect(notice).toHaveText(/No keyboard shortcut is set for: next mention, save the selection as a note\./);
   await expect(popup.getByTestId('step-keys')).toHaveCount(0);
+  await expect(popup.getByTestId('notes-empty')).toContainText('right-click › Save note.');
   if (SHOTS) await popup.screenshot({ path: `${SHOTS}/popup-shortcuts-unset.png` });
   expect(await nextPageUrl(context, () => notice.getByRole('button', { name: 'Set shortcuts' }).click())).toBe('chrome://extensions/shortcuts');
 });
