@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { manifestCommands } from './lib/commands';
 
 // The Firefox build needs a stable add-on id (storage, and the e2e harness fixes the
 // extension's UUID by it), so the manifest is a function of the target browser.
@@ -38,20 +39,8 @@ export default defineConfig({
     // off the service worker's start-up. Firefox's persistent background page needs none.
     // contextMenus: the "Save note" item on a selection (issue 6).
     permissions: browser === 'firefox' ? ['unlimitedStorage', 'contextMenus'] : ['unlimitedStorage', 'offscreen', 'contextMenus'],
-    commands: {
-      'next-mention': {
-        suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Go to the next marked mention and show its card',
-      },
-      'previous-mention': {
-        suggested_key: { default: 'Alt+Shift+P' },
-        description: 'Go to the previous marked mention and show its card',
-      },
-      'save-note': {
-        suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Save the selected text as a note',
-      },
-    },
+    // Keyboard commands and their suggested keys: lib/commands.ts (why these keys).
+    commands: manifestCommands(),
     // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first
     // need (lib/inpage/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
     // so pages cannot probe for it; Firefox's moz-extension URLs carry a random per-install UUID.

@@ -9,6 +9,7 @@ import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
+import type { CommandName } from '../lib/commands';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -40,6 +41,11 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
 
+  // Keep the data out of best-effort storage. Firefox grants an extension with unlimitedStorage
+  // the "persistent-storage" permission, so this succeeds without a prompt; Chromium never evicts
+  // an origin with unlimited storage, and its service worker has no persist() (Window only).
+  void (navigator.storage as StorageManager | undefined)?.persist?.().catch(() => false);
+
   // "Save note": the context menu on a selection and the shortcut run the very handler the
   // popup's note.saveSelection message runs (the tests drive it through that message).
   const saveSelection = (tabId?: number) =>
@@ -61,7 +67,7 @@ export default defineBackground(() => {
 
   // Keyboard shortcuts (manifest `commands`): step through the mentions of the active tab.
   browser.commands?.onCommand.addListener((command) => {
-    const direction = command === 'next-mention' ? 'next' : command === 'previous-mention' ? 'previous' : null;
+    const direction = command === ('next-mention' satisfies CommandName) ? 'next' : command === ('previous-mention' satisfies CommandName) ? 'previous' : null;
     if (!direction) return;
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
       if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, envelope('mention.step', { direction })).catch(() => {});

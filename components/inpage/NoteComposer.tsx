@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseTagList } from '../../lib/model/note';
 import type { NoteEntity } from '../../lib/messaging/notes';
+import { isSaveShortcut, saveShortcutLabel } from '../shared/keys';
 
 export type ComposerModel =
   | {
@@ -95,7 +96,8 @@ function SavedComposer({ model, annotate, close }: ComposerProps & { model: Extr
 
   return (
     <div class="composer" role="dialog" aria-label="Note saved">
-      <form class="composer__form" onSubmit={save}>
+      {/* Ctrl+Enter (Cmd+Enter) saves from any field, as the hint says. */}
+      <form class="composer__form" onSubmit={save} onKeyDown={(e) => isSaveShortcut(e) && void save(e)}>
       <header>
         <span class="tick" aria-hidden="true">
           ✓
@@ -136,9 +138,6 @@ function SavedComposer({ model, annotate, close }: ComposerProps & { model: Extr
               disabled={state === 'saving'}
               placeholder="Why does this matter? (optional)"
               onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save(e);
-              }}
             />
           </label>
           <label class="field">
@@ -157,7 +156,7 @@ function SavedComposer({ model, annotate, close }: ComposerProps & { model: Extr
             </p>
           )}
           <footer>
-            <span class="hint">Ctrl+Enter saves · Esc closes</span>
+            <span class="hint">{saveShortcutLabel()} saves · Esc closes</span>
             <button type="submit" class="primary" disabled={state === 'saving'}>
               {state === 'saving' ? 'Saving…' : dirty ? 'Save' : 'Done'}
             </button>

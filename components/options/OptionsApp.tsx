@@ -2,7 +2,7 @@
  * The options page: the reader's glossary, each entity's page ("what have I read about X"),
  * the articles read, and settings. Sections are addressed by the URL's hash (route.ts).
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Entity, EntityInput } from '../../lib/model/entity';
 import { matchDefaultsOf } from '../../lib/model/settings';
 import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
@@ -11,7 +11,7 @@ import { errorMessage } from '../shared/errors';
 import { ArticlesView } from './ArticlesView';
 import { EntityPage } from './EntityPage';
 import { GlossaryView } from './GlossaryView';
-import { SettingsView, type PersistState } from './SettingsView';
+import { SettingsView } from './SettingsView';
 import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useGlossary } from './useGlossary';
 import { useSettings } from './useSettings';
@@ -27,28 +27,10 @@ const NAV: { route: Route; label: string }[] = [
   { route: { page: 'settings' }, label: 'Settings' },
 ];
 
-/** Ask the browser to keep this origin's data (IndexedDB) under storage pressure. */
-function usePersistentStorage() {
-  const [state, setState] = useState<PersistState>({ supported: Boolean(navigator.storage?.persist), persisted: null, usage: null, quota: null });
-  const refresh = useCallback(async (ask: boolean) => {
-    const storage = navigator.storage;
-    if (!storage?.persist) return;
-    let persisted = await storage.persisted().catch(() => false);
-    if (!persisted && ask) persisted = await storage.persist().catch(() => false);
-    const estimate = await storage.estimate().catch(() => ({}) as StorageEstimate);
-    setState({ supported: true, persisted, usage: estimate.usage ?? null, quota: estimate.quota ?? null });
-  }, []);
-  useEffect(() => {
-    void refresh(true);
-  }, [refresh]);
-  return { state, request: () => refresh(true), refresh: () => refresh(false) };
-}
-
 export function OptionsApp() {
   const route = useRoute();
   const glossary = useGlossary();
   const settings = useSettings();
-  const persist = usePersistentStorage();
   const [status, setStatus] = useState<Status>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
 
@@ -152,7 +134,6 @@ export function OptionsApp() {
             onImported={() => {
               void glossary.reload();
               void settings.reload();
-              void persist.refresh();
             }}
           />
         )}
@@ -165,12 +146,7 @@ export function OptionsApp() {
             settings={settings.settings}
             error={settings.error}
             update={settings.update}
-            persist={persist.state}
-            requestPersist={persist.request}
-            onHistoryCleared={() => {
-              void glossary.reload();
-              void persist.refresh();
-            }}
+            onHistoryCleared={() => void glossary.reload()}
           />
         )}
       </main>

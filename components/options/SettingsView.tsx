@@ -1,6 +1,7 @@
 /**
- * Settings: how marks look, matching defaults, sites where the extension is off, the reading
- * history (record or not, clear), and storage (persistence, space used).
+ * Settings: how marks look, keyboard shortcuts, matching defaults, sites where the extension is
+ * off, the reading history (record or not, clear), and storage (what keeps the data, a backup,
+ * space used).
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
@@ -8,6 +9,9 @@ import { MARK_DENSITIES, MARK_STYLES, SUGGESTION_MODES, SiteHost, type Settings,
 import { Banner } from '../shared/Banner';
 import { errorMessage } from '../shared/errors';
 import { plural } from '../shared/format';
+import { useShortcuts } from '../shared/shortcuts';
+import { ShortcutsPanel } from './ShortcutsPanel';
+import { StoragePanel } from './StoragePanel';
 
 const STYLE_LABELS: Record<(typeof MARK_STYLES)[number], string> = { underline: 'Underline', background: 'Highlight', dotted: 'Dotted underline' };
 const DENSITY_LABELS: Record<(typeof MARK_DENSITIES)[number], string> = {
@@ -22,24 +26,16 @@ const SUGGESTION_LABELS: Record<(typeof SUGGESTION_MODES)[number], string> = {
   off: 'Off: do not look for them',
 };
 
-export interface PersistState {
-  supported: boolean;
-  persisted: boolean | null;
-  usage: number | null;
-  quota: number | null;
-}
-
 interface SettingsViewProps {
   settings: Settings | null;
   error: string | null;
   update: (patch: SettingsPatch) => Promise<Settings>;
-  persist: PersistState;
-  requestPersist: () => Promise<void>;
   onHistoryCleared: () => void;
 }
 
-export function SettingsView({ settings, error, update, persist, requestPersist, onHistoryCleared }: SettingsViewProps) {
+export function SettingsView({ settings, error, update, onHistoryCleared }: SettingsViewProps) {
   const uid = useId();
+  const shortcuts = useShortcuts();
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [site, setSite] = useState('');
@@ -153,6 +149,8 @@ export function SettingsView({ settings, error, update, persist, requestPersist,
         </fieldset>
       </section>
 
+      <ShortcutsPanel states={shortcuts} />
+
       <section class="panel settings" aria-labelledby={`${uid}-matching`}>
         <h2 id={`${uid}-matching`} class="section-title">Matching</h2>
         <p class="field__hint">Defaults for every name and alias that does not set its own option (the “Aa” and “é” buttons on an alias).</p>
@@ -246,30 +244,7 @@ export function SettingsView({ settings, error, update, persist, requestPersist,
         )}
       </section>
 
-      <section class="panel settings" aria-labelledby={`${uid}-storage`}>
-        <h2 id={`${uid}-storage`} class="section-title">Storage</h2>
-        <p data-testid="persist-status">
-          {!persist.supported
-            ? 'This browser does not say whether it keeps the extension’s data under storage pressure.'
-            : persist.persisted === null
-              ? 'Checking whether the browser keeps this data…'
-              : persist.persisted
-                ? 'Persistent storage is granted: the browser will not delete your glossary and history to free space.'
-                : 'Persistent storage was not granted: under storage pressure the browser may delete this data. Export a backup now and then.'}
-        </p>
-        {persist.supported && persist.persisted === false && (
-          <button type="button" class="btn" onClick={() => void requestPersist()}>
-            Ask again for persistent storage
-          </button>
-        )}
-        {persist.usage !== null && (
-          <p class="muted" data-testid="storage-usage">
-            Using {(persist.usage / 1e6).toFixed(1)} MB
-            {persist.quota ? ` of ${(persist.quota / 1e9).toFixed(1)} GB available` : ''}.
-            {summary && ` ${plural(summary.entities, 'entity', 'entities')}, ${plural(summary.notes, 'saved note')}.`}
-          </p>
-        )}
-      </section>
+      <StoragePanel summary={summary} revision={cleared ? 1 : 0} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A virtualised list (@tanstack/virtual-core): only the rows in view (plus a few) are in the
  * DOM, so 10,000 entities scroll and filter smoothly. Rows have a fixed height. The list is
- * its own scroll container; keyboard users move through rows with Tab as usual.
+ * its own scroll container, as tall as its rows up to `maxHeight` (a search that leaves one
+ * row leaves a one-row panel); keyboard users move through rows with Tab as usual.
  */
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
@@ -14,11 +15,11 @@ interface VirtualListProps<T> {
   renderRow: (item: T, index: number) => ComponentChildren;
   label: string;
   testId?: string;
-  /** Height of the scroll container (CSS). */
-  height?: string;
+  /** Most the scroll container may take (a CSS length); fewer rows take less. */
+  maxHeight?: string;
 }
 
-export function VirtualList<T>({ items, rowHeight, getKey, renderRow, label, testId, height = 'min(68vh, 720px)' }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, rowHeight, getKey, renderRow, label, testId, maxHeight = 'min(68vh, 720px)' }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [virtualizer] = useState(
@@ -53,9 +54,10 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, label, tes
   }, [items.length, first]);
 
   const virtualItems = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
   return (
-    <div ref={scrollRef} class="vlist" style={{ height, overflowY: 'auto' }} data-testid={testId ? `${testId}-scroller` : undefined}>
-      <ul class="vlist__inner entity-list" aria-label={label} data-testid={testId} style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+    <div ref={scrollRef} class="vlist" style={{ height: `min(${total}px, ${maxHeight})`, overflowY: 'auto' }} data-testid={testId ? `${testId}-scroller` : undefined}>
+      <ul class="vlist__inner entity-list" aria-label={label} data-testid={testId} style={{ height: `${total}px`, position: 'relative' }}>
         {virtualItems.map((v) => (
           <li
             key={v.key as string}

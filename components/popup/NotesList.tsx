@@ -24,11 +24,13 @@ interface NotesListProps {
   live: ReadonlyMap<string, 'found' | 'missing'>;
   /** A note was saved from the selection (the page may now mark it). */
   onSaved?: () => void;
+  /** The "Save note" shortcut as the browser set it (null: none). */
+  saveKey?: string | null;
 }
 
 type Flash = { kind: 'info' | 'success' | 'error'; text: string; undo?: Note } | null;
 
-export function NotesList({ notes, tabId, pageEntities, live, onSaved }: NotesListProps) {
+export function NotesList({ notes, tabId, pageEntities, live, onSaved, saveKey }: NotesListProps) {
   const { state, filters, setFilters } = notes;
   const [opened, setOpened] = useState<Record<string, { status: OpenStatus; error?: string }>>({});
   const [flash, setFlash] = useState<Flash>(null);
@@ -233,7 +235,16 @@ export function NotesList({ notes, tabId, pageEntities, live, onSaved }: NotesLi
         (ready.all === 0 ? (
           <div class="empty" data-testid="notes-empty">
             <p>No saved notes yet. Quotes you keep while reading will appear here, newest first.</p>
-            <p>Select text on a page, then right-click › Save note (or use the shortcut).</p>
+            <p>
+              Select text on a page, then right-click › Save note
+              {saveKey ? (
+                <>
+                  {' '}
+                  (or press <kbd class="kbd">{saveKey}</kbd>)
+                </>
+              ) : null}
+              .
+            </p>
           </div>
         ) : ready.total === 0 ? (
           <div class="empty" data-testid="notes-none">

@@ -18,6 +18,8 @@ interface PageEntitiesProps {
   onReveal?: (entityId: string) => void;
   /** The extension is switched off for this site (nothing is read there). */
   siteOff?: boolean;
+  /** The keys that step through the marks, when the browser set both. */
+  stepKeys?: { next: string; previous: string } | null;
 }
 
 /** The found entities grouped by type, in the usual order of types; empty groups left out. */
@@ -25,7 +27,7 @@ export function groupByType(found: readonly FoundEntity[]) {
   return ENTITY_TYPE_OPTIONS.map((type) => ({ type, items: found.filter((f) => f.entity.type === type) })).filter((g) => g.items.length > 0);
 }
 
-export function PageEntities({ state, onRetry, onOpenGlossary, onReveal, siteOff }: PageEntitiesProps) {
+export function PageEntities({ state, onRetry, onOpenGlossary, onReveal, siteOff, stepKeys }: PageEntitiesProps) {
   return (
     <section class="section" aria-labelledby="on-this-page">
       <div class="section__head">
@@ -42,6 +44,11 @@ export function PageEntities({ state, onRetry, onOpenGlossary, onReveal, siteOff
         </div>
       ) : (
         <Body state={state} onRetry={onRetry} onOpenGlossary={onOpenGlossary} onReveal={onReveal} />
+      )}
+      {!siteOff && state.status === 'ready' && state.found.length > 0 && stepKeys && (
+        <p class="step-keys" data-testid="step-keys">
+          <kbd class="kbd">{stepKeys.next}</kbd> and <kbd class="kbd">{stepKeys.previous}</kbd> step through the marks on the page.
+        </p>
       )}
     </section>
   );

@@ -7,6 +7,8 @@ import { Suggestions } from './Suggestions';
 import { NotesList } from './NotesList';
 import { PageEntities } from './PageEntities';
 import { SiteSwitch, useSiteSwitch } from './SiteSwitch';
+import { ShortcutsNotice, stepKeys } from './ShortcutsNotice';
+import { useShortcuts } from '../shared/shortcuts';
 import { useNotesQuery } from './useNotesQuery';
 import { usePageEntities } from './usePageEntities';
 
@@ -76,6 +78,7 @@ export function PopupApp() {
   );
   const quotes = useQuoteStatus(tab?.id ?? null);
   const suggestionActions = useSuggestionActions(reloadPage);
+  const shortcuts = useShortcuts();
 
   const reveal = useCallback(
     (entityId: string) => {
@@ -101,6 +104,7 @@ export function PopupApp() {
         </a>
       </header>
       <SiteSwitch state={site_.state} onToggle={() => void site_.toggle()} />
+      <ShortcutsNotice states={shortcuts} onOpened={closeIfPopup} />
       <main>
         <PageEntities
           state={page}
@@ -108,6 +112,7 @@ export function PopupApp() {
           onOpenGlossary={openGlossary}
           onReveal={reveal}
           siteOff={site_.state.status === 'ready' && site_.state.off}
+          stepKeys={stepKeys(shortcuts)}
         />
         {page.status === 'ready' && !(site_.state.status === 'ready' && site_.state.off) && (
           <Suggestions
@@ -124,6 +129,7 @@ export function PopupApp() {
           pageEntities={page.status === 'ready' ? page.found : []}
           live={quotes.live}
           onSaved={() => setTimeout(quotes.reload, 300)}
+          saveKey={shortcuts?.find((s) => s.name === 'save-note')?.shortcut ?? null}
         />
       </main>
     </div>

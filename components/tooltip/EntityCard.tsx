@@ -11,6 +11,7 @@ import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { httpHref } from '../shared/links';
+import { isSaveShortcut } from '../shared/keys';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
@@ -33,7 +34,9 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         <header>
           <h2 class="name">{state.name}</h2>
         </header>
-        <p class="muted">{state.status === 'loading' ? 'Loading…' : state.message}</p>
+        <div class="card-body">
+          <p class="muted">{state.status === 'loading' ? 'Loading…' : state.message}</p>
+        </div>
       </div>
     );
   }
@@ -45,6 +48,8 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         <h2 class="name">{entity.name}</h2>
         <span class={`type type-${entity.type}`}>{ENTITY_TYPE_LABELS[entity.type]}</span>
       </header>
+      {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/card-fit.ts). */}
+      <div class="card-body">
       {aliases.length > 0 && (
         <p class="aliases">
           <span class="label">Also known as </span>
@@ -83,6 +88,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
           </ul>
         )}
       </section>
+      </div>
       {actions && <AddNote key={entity.id} entity={entity} actions={actions} />}
     </div>
   );
@@ -164,7 +170,7 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
     );
   }
   return (
-    <form class="add-note" onSubmit={save}>
+    <form class="add-note" onSubmit={save} onKeyDown={(e) => isSaveShortcut(e) && void save(e)}>
       <label class="field">
         <span class="label">Your note about {entity.name} on this page</span>
         <textarea
@@ -174,9 +180,6 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
           value={comment}
           disabled={mode === 'saving'}
           onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save(e);
-          }}
         />
       </label>
       <label class="field">

@@ -5,9 +5,10 @@
 import { browser } from 'wxt/browser';
 import { askTab } from '../messaging/client';
 import type { TabsPort } from './note-handlers';
+import type { CommandName } from '../commands';
 
-/** The manifest command that saves the selection as a note (wxt.config.ts). */
-export const SAVE_NOTE_COMMAND = 'save-note';
+/** The manifest command that saves the selection as a note (lib/commands.ts). */
+export const SAVE_NOTE_COMMAND: CommandName = 'save-note';
 /** The context-menu item on a selection. */
 export const SAVE_NOTE_MENU_ID = 'ncr-save-note';
 

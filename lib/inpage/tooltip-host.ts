@@ -1,13 +1,16 @@
 /**
  * Owns the tooltip's place in the page: a host element created on first use, a closed shadow
  * root (page scripts get no handle on it, page CSS cannot style inside it), and placement next
- * to the hovered mark with @floating-ui/dom (flip and shift keep it in the viewport; autoUpdate
- * follows scrolling and resizing). The Preact component only renders.
+ * to the hovered mark with @floating-ui/dom: flip picks the side with room, size fits the card's
+ * height to it (cardMaxHeight, lib/inpage/card-fit.ts), shift keeps it in the viewport, over the
+ * mark if need be; autoUpdate follows scrolling, resizing and the card's own changes. The Preact
+ * component only renders.
  */
 import { h, render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { EntityCard, type CardActions, type CardState } from '../../components/tooltip/EntityCard';
 import { mountShadowHost } from './shadow-host';
+import { CARD_VIEWPORT_MARGIN, cardMaxHeight } from './card-fit';
 import cardCss from '../../components/tooltip/tooltip.css?inline';
 
 export interface TooltipEvents {
@@ -25,6 +28,14 @@ export class TooltipHost {
   private pinnedNow = false;
   private unpinned: (() => void)[] = [];
   private readonly actions: CardActions | undefined;
+  /**
+   * The card's body, watched for size changes: when the note form opens under a card already at
+   * its height limit, the card keeps its size (so autoUpdate, which watches the host, sees
+   * nothing) while the body shrinks; the card's height is then worked out again.
+   */
+  private bodyObserver: ResizeObserver | null = null;
+  private observedBody: Element | null = null;
+  private reposition: (() => void) | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -83,13 +94,52 @@ export class TooltipHost {
       void computePosition(reference, this.host!, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [
+          offset(6),
+          flip({ padding: CARD_VIEWPORT_MARGIN }),
+          size({ padding: CARD_VIEWPORT_MARGIN, apply: ({ availableHeight }) => this.fitHeight(availableHeight) }),
+          shift({ padding: CARD_VIEWPORT_MARGIN, crossAxis: true }),
+        ],
       }).then(({ x, y }) => {
         if (!this.host) return;
         this.host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
       });
     };
-    this.stopAutoUpdate = autoUpdate(reference, this.host!, update);
+    this.reposition = update;
+    const stop = autoUpdate(reference, this.host!, update);
+    this.stopAutoUpdate = () => {
+      stop();
+      this.watchBody(null);
+      this.reposition = null;
+    };
+  }
+
+  private watchBody(body: Element | null): void {
+    if (body === this.observedBody) return;
+    // Next frame, not inside the observer's callback: a resize caused there would make the
+    // browser report a ResizeObserver loop error to the page.
+    this.bodyObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.reposition?.()));
+    this.bodyObserver.disconnect();
+    if (body) this.bodyObserver.observe(body);
+    this.observedBody = body;
+  }
+
+  /** Give the card the height it may have on the side of the mark it is placed on. */
+  private fitHeight(availableHeight: number): void {
+    const card = this.container?.firstElementChild as HTMLElement | null;
+    if (!card) return;
+    const body = card.querySelector<HTMLElement>('.card-body');
+    // What does not scroll, measured even while the card is too short for it: the card's content
+    // (scrollHeight, with padding) and borders, less the body as it is laid out now.
+    const fixedHeight = card.scrollHeight + (card.offsetHeight - card.clientHeight) - (body?.offsetHeight ?? 0);
+    const maxHeight = cardMaxHeight({
+      availableHeight,
+      viewportHeight: this.doc.documentElement.clientHeight,
+      fixedHeight,
+      bodyHeight: body?.scrollHeight ?? 0,
+    });
+    this.container!.style.setProperty('--card-max-height', `${maxHeight}px`);
+    this.watchBody(body);
   }
 
   /** Re-render in place (data arrived for the card already shown). */

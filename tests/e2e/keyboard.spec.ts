@@ -4,7 +4,7 @@
  * it and gives focus back; the card mirrors on right-to-left pages; the popup's "On this page"
  * reveals an entity's first mention.
  *
- * The shortcut itself (manifest `commands`, Alt+Shift+N / Alt+Shift+P) is handled by the browser
+ * The shortcut itself (manifest `commands`, Alt+Shift+J / Alt+Shift+K) is handled by the browser
  * UI, which Playwright's key presses do not reach: tried here, page.keyboard.press('Alt+Shift+N')
  * is delivered to the page only and opens nothing. So the tests drive the same code path the
  * background's commands.onCommand listener takes: a `mention.step` message to the tab's content
@@ -164,6 +164,6 @@ test('on a right-to-left page the card is aligned to the right edge of the menti
 
 test('the manifest declares the next/previous shortcuts the steps above stand for', async () => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-  expect(manifest.commands['next-mention'].suggested_key.default).toBe('Alt+Shift+N');
-  expect(manifest.commands['previous-mention'].suggested_key.default).toBe('Alt+Shift+P');
+  expect(manifest.commands['next-mention'].suggested_key.default).toBe('Alt+Shift+J');
+  expect(manifest.commands['previous-mention'].suggested_key.default).toBe('Alt+Shift+K');
 });

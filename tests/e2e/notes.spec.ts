@@ -255,6 +255,66 @@ test('the tooltip’s "Add note" keeps a note about the entity, and can add it t
   expect(after.notes.startsWith(rajavi.notes)).toBe(true);
 });
 
+test('Ctrl+Enter (Cmd+Enter on macOS) saves from every field of the composer and of the card’s note form', async ({ context, extensionPage, extensionId, server }) => {
+  await importSampleGlossary(extensionPage);
+  const { page, tabId } = await openArticle(context, extensionPage, server.url('seed-article.html'));
+  const saved = async () =>
+    (await send(extensionPage, 'notes.query', {})).value.items.map((i: { note: { comment: string; tags: string[] } }) => `${i.note.comment} [${i.note.tags.join(',')}]`).sort();
+  // A new composer for a new quote, once the last one has closed (it does after "Comment saved."),
+  // so keys go to the new one's comment field.
+  const composerFor = async (quote: string) => {
+    await expect.poll(() => tooltipText(page), { timeout: 5_000 }).toBeNull();
+    await selectText(page, quote);
+    expect((await send(extensionPage, 'note.saveSelection', { tabId })).value.status).toBe('saved');
+    await expect.poll(() => tooltipText(page)).toContain(quote);
+    await page.bringToFront();
+  };
+
+  // The composer's hint says so; from the tags field (the comment already typed).
+  await composerFor(QUOTE);
+  expect(await tooltipText(page)).toContain('Ctrl+Enter saves');
+  await page.keyboard.type('Typed, then tagged');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('keys');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => tooltipText(page)).toContain('Comment saved.');
+  await expect.poll(saved).toContain('Typed, then tagged [keys]');
+
+  // Cmd+Enter, from the comment and from the tags field.
+  await composerFor('Rouhani has tried, with clumsiness');
+  await page.keyboard.type('Cmd from the comment');
+  await page.keyboard.press('Meta+Enter');
+  await expect.poll(saved).toContain('Cmd from the comment []');
+  await composerFor('the death knell for the regime is ringing');
+  await page.keyboard.type('Cmd from the tags');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('mac');
+  await page.keyboard.press('Meta+Enter');
+  await expect.poll(saved).toContain('Cmd from the tags [mac]');
+
+  // The card's "Add note": from the tags field, then from the "also add it" checkbox.
+  const popup = await openPopup(context, extensionId, tabId);
+  const reveal = () => popup.getByTestId('page-entity').filter({ hasText: 'Maryam Rajavi' }).getByRole('button').click();
+  await reveal();
+  await expect.poll(() => tooltipText(page)).toContain('Add note');
+  await page.bringToFront();
+  await clickInShadow(page, 'Add note');
+  await expect.poll(() => tooltipText(page)).toContain('Your note about Maryam Rajavi');
+  await page.keyboard.type('Card, from the tags');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('card');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(saved).toContain('Card, from the tags [card]');
+  await expect.poll(() => tooltipText(page)).toContain('Add note');
+  await clickInShadow(page, 'Add note');
+  await expect.poll(() => tooltipText(page)).toContain('Your note about Maryam Rajavi');
+  await page.keyboard.type('Card, from the checkbox');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(saved).toContain('Card, from the checkbox []');
+});
+
 /** Click (a real, trusted click) the button with this text inside a closed shadow root, found through CDP. */
 async function clickInShadow(page: Page, text: string): Promise<void> {
   type Node = { nodeType: number; nodeName: string; nodeValue: string; backendNodeId: number; children?: Node[]; shadowRoots?: Node[] };

@@ -66,6 +66,27 @@ async function main() {
     assert(reply?.ok, `glossary import: ${JSON.stringify(reply)}`);
     console.log(`ok - sample glossary imported (${reply.value!.added} entities)`);
 
+    // Keyboard shortcuts: Firefox gives every suggested key too, and has the function that opens
+    // its "Manage Extension Shortcuts" (the options page's button uses it).
+    const keys = (await options.evaluate(async () => {
+      // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
+      const all: { name: string; shortcut?: string }[] = await browser.commands.getAll();
+      // @ts-expect-error likewise
+      return { all: Object.fromEntries(all.map((c) => [c.name, c.shortcut ?? ''])), opener: typeof browser.commands.openShortcutSettings };
+    })) as { all: Record<string, string>; opener: string };
+    const manifest = JSON.parse(await readFile(join(ROOT, 'dist/firefox-mv2/manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key: { default: string } }> };
+    for (const [name, c] of Object.entries(manifest.commands)) {
+      assert(keys.all[name] === c.suggested_key.default, `${name}: Firefox set "${keys.all[name]}", suggested ${c.suggested_key.default}`);
+    }
+    assert(keys.opener === 'function', 'commands.openShortcutSettings is a function');
+    console.log(`ok - shortcuts set: ${Object.values(keys.all).join(', ')}`);
+
+    // Storage: with unlimitedStorage Firefox grants the extension persistent storage (Settings ›
+    // Storage says the browser keeps the data; docs/decisions.md).
+    const persisted = await options.evaluate(() => navigator.storage.persisted());
+    assert(persisted === true, `navigator.storage.persisted() is ${persisted}`);
+    console.log('ok - storage is persistent');
+
     const page: Page = await browser.newPage();
     await page.goto(server.url('seed-article.html'));
     const marks = await waitFor('marks', () =>
