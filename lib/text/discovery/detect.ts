@@ -28,7 +28,7 @@ import {
   W_TITLE_MOD,
   type Lexicon,
 } from './lexicon';
-import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER, type Block, type Token } from './tokenize';
+import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER, type Block, type BlockTokens, type Token } from './tokenize';
 
 /** What a name's own words say it is. */
 export const K_PERSON = 1;
@@ -81,19 +81,6 @@ export interface RawMention {
   common?: boolean;
 }
 
-export interface BlockTokens {
-  block: Block;
-  tokens: Token[];
-}
-
-const isWordToken = (t: Token | undefined): t is Token => !!t && t.shape !== SHAPE_PUNCT;
-
-/** Set of lower-case words seen in lower case somewhere in the document: evidence of a common word. */
-export function lowerWordsOf(docs: readonly BlockTokens[]): Set<string> {
-  const set = new Set<string>();
-  for (const d of docs) for (const t of d.tokens) if (t.shape === SHAPE_LOWER && t.norm.length > 1) set.add(t.norm);
-  return set;
-}
 
 interface Ctx {
   lex: Lexicon;

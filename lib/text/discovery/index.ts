@@ -11,10 +11,10 @@
  */
 import type { TextChunk } from '../types';
 import { findDefinitions, type AbbreviationDefinition } from './abbreviations';
-import { detectBlock, lowerWordsOf, type BlockTokens, type RawMention } from './detect';
+import { detectBlock, type RawMention } from './detect';
 import { getLexicon } from './lexicon';
 import { resolve } from './resolve';
-import { blocksOf, isHeadlineTokens, tokenize } from './tokenize';
+import { blocksOf, isHeadlineTokens, lowerWordsOf, tokenize, type BlockTokens } from './tokenize';
 import type { Candidate, DiscoveryOptions } from './types';
 
 export type { Candidate, CandidateMention, DiscoveryOptions, EntityType } from './types';

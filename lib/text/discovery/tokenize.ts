@@ -18,6 +18,12 @@ export interface Block {
   headline: boolean;
 }
 
+/** A block and its tokens: what both passes of discovery read. */
+export interface BlockTokens {
+  block: Block;
+  tokens: Token[];
+}
+
 export const SHAPE_LOWER = 0;
 export const SHAPE_CAP = 1; // Obama, McCarthy, al-Qaeda, iPhone
 export const SHAPE_UPPER = 2; // NCRI, G40, U.S., H.W.
@@ -318,4 +324,11 @@ export function isHeadlineTokens(text: string, tokens: readonly Token[]): boolea
   if (longWords >= 3 && upper * 4 >= longWords * 3) return true;
   if (lastPunct === '.' && !text.trimEnd().endsWith('...')) return false;
   return words >= 3 && caps * 4 >= words * 3;
+}
+
+/** The words the page writes in lower case somewhere: evidence of a common word. */
+export function lowerWordsOf(docs: readonly BlockTokens[]): Set<string> {
+  const set = new Set<string>();
+  for (const d of docs) for (const t of d.tokens) if (t.shape === SHAPE_LOWER && t.norm.length > 1) set.add(t.norm);
+  return set;
 }
