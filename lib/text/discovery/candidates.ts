@@ -7,7 +7,7 @@ import type { DiscoveryOptions } from './types';
 import { TYPE_NAMES, type Form } from './forms';
 import type { Group } from './groups';
 import type { FoundMention } from './mention-scan';
-import { positionIn, type BlockTokens } from './tokenize';
+import { positionIn, writtenForm, type BlockTokens } from './tokenize';
 import type { Candidate, CandidateMention, EntityType } from './types';
 
 /** The candidates of the accepted groups that the scan found, of the wanted types and confidence. */
@@ -82,7 +82,7 @@ export function writingsOf(hits: readonly FoundMention[]): (key: string) => stri
   for (const h of hits) {
     let w = writings.get(h.key);
     if (!w) writings.set(h.key, (w = new Map()));
-    const text = h.text.replace(/\u00AD/g, '').replace(/\s+/g, ' ');
+    const text = writtenForm(h.text);
     w.set(text, (w.get(text) ?? 0) + (h.weak ? 1 : 100));
   }
   return (key: string): string => {

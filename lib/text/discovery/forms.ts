@@ -8,7 +8,7 @@
  * Pass 1's mentions and the page's abbreviation definitions are the only ways forms are added.
  */
 import type { AbbreviationDefinition } from './abbreviations';
-import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_NAME_EVENT, E_SHAPE, E_TITLE, E_YEAR_EVENT, K_ACRONYM, K_EVENT, K_ORG, K_PERSON, type RawMention } from './detect';
+import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_NAME_EVENT, E_SHAPE, E_TITLE, E_YEAR_EVENT, K_ACRONYM, K_EVENT, K_ORG, K_PERSON, type RawMention } from './raw-mention';
 import type { Lexicon } from './lexicon';
 import type { BlockTokens } from './tokenize';
 import type { EntityType } from './types';

@@ -11,8 +11,9 @@
  */
 import type { TextChunk } from '../types';
 import { findDefinitions, type AbbreviationDefinition } from './abbreviations';
-import { detectBlock, type RawMention } from './detect';
+import { detectBlock } from './detect';
 import { getLexicon } from './lexicon';
+import type { RawMention } from './raw-mention';
 import { resolve } from './resolve';
 import { blocksOf, isHeadlineTokens, lowerWordsOf, tokenize, type BlockTokens } from './tokenize';
 import type { Candidate, DiscoveryOptions } from './types';

@@ -23,7 +23,7 @@ import { joinClippedNames, joinNamesInsideLongerOnes, joinShortForms } from './j
 import { joinPersonInitials, joinPluralForms } from './join-variants';
 import { getLexicon } from './lexicon';
 import { scanMentions, scanTargets } from './mention-scan';
-import type { RawMention } from './detect';
+import type { RawMention } from './raw-mention';
 import { joinSurnames, surnameOwners } from './surnames';
 import type { BlockTokens } from './tokenize';
 import { typeGroups } from './type-groups';

@@ -7,7 +7,7 @@
  */
 import { ORGANIZATION, PERSON, EVIDENCE_SCORE, type PageEvidence } from './forms';
 import { MERGED_INTO_PERSON, SHARED_SURNAME, type Group } from './groups';
-import { E_LEXICON } from './detect';
+import { E_LEXICON } from './raw-mention';
 import { NAME_PARTICLES, W_DEMONYM, W_FIRST, W_LAST } from './lexicon';
 
 /** Surname (a key: one word, or particle and word) → the person groups it may stand for. */

@@ -68,6 +68,11 @@ export function normWord(s: string): string {
   return n;
 }
 
+/** A name as written, for display: soft hyphens removed, white space collapsed to one space. */
+export function writtenForm(text: string): string {
+  return text.replace(/\u00AD/g, '').replace(/\s+/g, ' ');
+}
+
 /** Chunks into blocks. */
 export function blocksOf(chunks: readonly TextChunk[]): Block[] {
   const blocks: Block[] = [];
@@ -162,6 +167,24 @@ const WORD_CHAR = C_LETTER | C_MARK | C_DIGIT;
 const isWordUnit = (code: number) => code === 0xad || (classOf(code) & WORD_CHAR) !== 0;
 const isJoiner = (code: number) => code === 0x2019 || code === 39 || code === 45 || code === 0x2010 || code === 0x2011;
 
+/** The shape of a word: a number, capitalised (also "al-Qaeda", "iPhone"), all capitals, or lower case. */
+function shapeOf(word: string): Shape {
+  const k0 = classOf(word.charCodeAt(0));
+  if (k0 & C_DIGIT) return SHAPE_NUM;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (let q = 0; q < word.length; q++) {
+    const k = classOf(word.charCodeAt(q));
+    if (k & C_UPPER) upper++;
+    else if (k & C_LOWER) lower++;
+    else if (k & C_DIGIT) digits++;
+  }
+  if (k0 & C_UPPER) return lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
+  if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) return SHAPE_CAP; // al-Qaeda, iPhone
+  return SHAPE_LOWER;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const len = text.length;
@@ -254,26 +277,7 @@ export function tokenize(text: string): Token[] {
     }
     p = e;
     // Shape.
-    let shape: Shape;
-    const c0 = word.charCodeAt(0);
-    const k0 = classOf(c0);
-    if (k0 & C_DIGIT) shape = SHAPE_NUM;
-    else {
-      let upper = 0;
-      let lower = 0;
-      let digits = 0;
-      for (let q = 0; q < word.length; q++) {
-        const k = classOf(word.charCodeAt(q));
-        if (k & C_UPPER) upper++;
-        else if (k & C_LOWER) lower++;
-        else if (k & C_DIGIT) digits++;
-      }
-      if (k0 & C_UPPER) {
-        shape = lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
-      } else if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) {
-        shape = SHAPE_CAP; // al-Qaeda, iPhone
-      } else shape = SHAPE_LOWER;
-    }
+    let shape = shapeOf(word);
     const norm = normCached(word);
     if (shape === SHAPE_CAP && norm.includes('-') && ADJECTIVE_SUFFIX.test(norm)) shape = SHAPE_LOWER; // "London-based"
     out.push({
