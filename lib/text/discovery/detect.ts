@@ -6,17 +6,37 @@
  *      a run followed by an event noun is an event ("the Free Iran rally": events.ts);
  *   3. otherwise the run is cut into names (split-run.ts → titles.ts → classify-phrase.ts →
  *      classify-word.ts), each recorded with its context cues (cues.ts);
- * then names listed together share their type (cueLists). The page-level decisions (types,
- * aliases, grouping) are pass 2, resolve.ts.
+ * then names listed together share their type (cueLists). Abbreviation definitions are found
+ * per block too (abbreviations.ts). The page-level decisions (types, aliases, grouping) are
+ * pass 2, resolve.ts.
  */
+import { findDefinitions, type AbbreviationDefinition } from './abbreviations';
 import { isNameToken, type BlockContext, type CueRule } from './block-context';
 import { CUE_RULES, cueLists } from './cues';
 import { nameEvent, yearEvent } from './events';
-import type { Lexicon } from './lexicon';
+import { getLexicon, type Lexicon } from './lexicon';
 import type { RawMention } from './raw-mention';
 import { extendRun } from './runs';
 import { splitRun } from './split-run';
 import { SHAPE_LOWER, type BlockTokens } from './tokenize';
+
+/** What pass 1 finds on a page: its names in reading order, and its abbreviation definitions. */
+export interface PageNames {
+  mentions: RawMention[];
+  definitions: AbbreviationDefinition[];
+}
+
+/** Pass 1 over the page's blocks (readBlocks); `lower`: the words it writes in lower case (lowerWordsOf). */
+export function detectPage(docs: readonly BlockTokens[], lower: Set<string>, cueRules: readonly CueRule[] = CUE_RULES): PageNames {
+  const lex = getLexicon();
+  const names: PageNames = { mentions: [], definitions: [] };
+  const flagCache = new Map<string, number>();
+  for (let b = 0; b < docs.length; b++) {
+    detectBlock(lex, lower, b, docs[b]!, names.mentions, flagCache, cueRules);
+    findDefinitions(b, docs[b]!.block, docs[b]!.tokens, names.definitions);
+  }
+  return names;
+}
 
 /** Append the names of block `blockIndex` to `out`. `flagCache` is shared by the page's blocks. */
 export function detectBlock(

@@ -96,6 +96,15 @@ export function blocksOf(chunks: readonly TextChunk[]): Block[] {
   return blocks;
 }
 
+/** The page as blocks with their tokens, each block flagged when it is a headline. */
+export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
+  return blocksOf(chunks).map((block) => {
+    const tokens = tokenize(block.text);
+    block.headline = isHeadlineTokens(block.text, tokens);
+    return { block, tokens };
+  });
+}
+
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
 export function positionIn(block: Block, off: number, isEnd: boolean): TextPosition {
   const bases = block.bases;
