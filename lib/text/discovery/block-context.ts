@@ -4,26 +4,7 @@
  * part of a person's name or is a title, where organisation heads stand in a span; and emit(),
  * the one way a step records a name, which runs the context cues (cues.ts) on it.
  */
-import {
-  COMMON_SUFFIX,
-  W_COMMON,
-  W_DATE,
-  W_DEMONYM,
-  W_EVENT_HEAD,
-  W_FIRST,
-  W_FUNCTION,
-  W_HONORIFIC,
-  W_LAST,
-  W_LAW_HEAD,
-  W_ORG,
-  W_ORG_HEAD,
-  W_PERSON,
-  W_PLACE,
-  W_PLACE_HEAD,
-  W_TITLE,
-  W_TITLE_MOD,
-  type Lexicon,
-} from './lexicon';
+import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
 import type { Kind, RawMention } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER, writtenForm, type Block, type Token } from './tokenize';
 

@@ -9,22 +9,7 @@
 import { emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, type BlockContext } from './block-context';
 import { classifyWord } from './classify-word';
 import { normEventNoun } from './events';
-import {
-  NAME_PARTICLES,
-  W_DEMONYM,
-  W_EVENT_HEAD,
-  W_FIRST,
-  W_FUNCTION,
-  W_HONORIFIC,
-  W_LAST,
-  W_LAW_HEAD,
-  W_ORG,
-  W_ORG_HEAD,
-  W_PERSON,
-  W_PLACE,
-  W_PLACE_HEAD,
-  W_TITLE,
-} from './lexicon';
+import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_SHAPE, K_EVENT, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 

@@ -6,23 +6,7 @@
  * nationalities and plural groups of people ("Islamists") are dropped.
  */
 import { emit, flagsOf, isCommon, type BlockContext } from './block-context';
-import {
-  W_COMMON,
-  W_DATE,
-  W_DEMONYM,
-  W_EVENT_HEAD,
-  W_FIRST,
-  W_FUNCTION,
-  W_HONORIFIC,
-  W_LAST,
-  W_LAW_HEAD,
-  W_ORG,
-  W_ORG_HEAD,
-  W_PERSON,
-  W_PLACE,
-  W_PLACE_HEAD,
-  W_TITLE,
-} from './lexicon';
+import { W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_HEAD, E_LEXICON, E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 

@@ -17,7 +17,7 @@ const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|a
 const PLACE_POSSESSIONS = /^(?:capital|economy|coast|border|people|citizens|population|prime|parliament|army|military)$/;
 const PERSON_POSSESSIONS = /^(?:wife|husband|son|daughter|father|mother|brother|sister|family|death|life|career|childhood|widow)$/;
 
-/** "the BBC", "the MEK": a name after "the" that heads its phrase (not "the Bardo museum"). */
+/** "the BBC", "the MEK": a name after "the" that heads its phrase (not "the Gaza city council": a noun follows). */
 export const cueTheName: CueRule = (ctx, a, b, m) => {
   const T = ctx.tokens;
   const p1 = T[a - 1];

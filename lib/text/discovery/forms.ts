@@ -33,14 +33,9 @@ export const EVIDENCE_SCORE: Record<number, number> = {
   [E_SHAPE]: 0.45,
 };
 
-export interface Form {
-  /** Its place in the table. */
-  index: number;
-  key: string;
-  /** The key's words. */
-  parts: string[];
-  mentions: RawMention[];
-  /** Summed type votes: person, organisation, event (weak places count 30%). */
+/** Type evidence summed up: over a form's mentions, or over a group's forms (type-groups.ts). */
+export interface Evidence {
+  /** Type votes: person, organisation, event (weak places count 30%). */
   votes: [number, number, number];
   /** The strongest single piece of evidence for each type. */
   best: [number, number, number];
@@ -49,10 +44,19 @@ export interface Form {
   placeCue: number;
   /** Mentions in reliable places (not a headline, not a sentence start). */
   strong: number;
-  /** Written in capitals, or the short side of an abbreviation definition. */
-  acronym: boolean;
   /** Either side of an abbreviation definition. */
   defined: boolean;
+}
+
+export interface Form extends Evidence {
+  /** Its place in the table. */
+  index: number;
+  key: string;
+  /** The key's words. */
+  parts: string[];
+  mentions: RawMention[];
+  /** Written in capitals, or the short side of an abbreviation definition. */
+  acronym: boolean;
   year?: string;
   eventNoun?: string;
   /** Reading position of its first mention (block * 1e6 + token). */

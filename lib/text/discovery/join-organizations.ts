@@ -48,8 +48,8 @@ export function joinShortForms(forms: FormTable): void {
  * A multi-word organisation inside a longer one: "General Assembly" in "U.N. General Assembly",
  * "Revolutionary Guards" in "Islamic Revolutionary Guard Corps". Only when every longer name
  * containing it is already one entity (so this pass runs after the others that join
- * organisations), and not behind an adjective ("National Security Council" does not contain
- * the "Security Council").
+ * organisations), and not behind a common word ("Supreme National Security Council" does not
+ * contain the "National Security Council").
  */
 export function joinNamesInsideLongerOnes(forms: FormTable, page: PageEvidence): void {
   const multi = forms.list.filter((f) => f.parts.length >= 2 && isOrganizationLike(f));
@@ -67,7 +67,7 @@ const stem = (p: string) => (p.length > 3 && p.endsWith('s') ? p.slice(0, -1) : 
 
 /**
  * `outer`'s words hold `inner`'s (both as stems: plurals aside), looked for at the first place
- * only, and the word before them is a name, not an adjective like "National".
+ * only, and the word before them is a name, not a common word like "Supreme".
  */
 function containsName(outer: Form, gs: readonly string[], fs: readonly string[], page: PageEvidence): boolean {
   for (let o = 0; o + fs.length <= gs.length; o++) {

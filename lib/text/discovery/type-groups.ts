@@ -5,21 +5,12 @@
  * kind of group it is: only acronyms, only names with no type of their own (typed by their
  * cues), or names whose words gave a type (typed by votes).
  */
-import { EVENT, isAcronymForm, ORGANIZATION, PERSON, type PageEvidence } from './forms';
+import { EVENT, isAcronymForm, ORGANIZATION, PERSON, type Evidence, type PageEvidence } from './forms';
 import type { Group } from './groups';
 import { W_COMMON, W_FIRST } from './lexicon';
 
 /** A group's evidence: its forms' votes and cues added up. */
-export interface GroupEvidence {
-  votes: [number, number, number];
-  best: [number, number, number];
-  org: number;
-  person: number;
-  place: number;
-  /** Mentions in reliable places. */
-  strong: number;
-  /** Either side of an abbreviation definition. */
-  defined: boolean;
+export interface GroupEvidence extends Evidence {
   /** Every form is an acronym. */
   acronymOnly: boolean;
   /** No form has type votes: all were typed by shape only. */
@@ -52,15 +43,15 @@ export function typeOf(g: Group, page: PageEvidence): TypeVerdict | undefined {
 }
 
 export function evidenceOf(g: Group): GroupEvidence {
-  const e: GroupEvidence = { votes: [0, 0, 0], best: [0, 0, 0], org: 0, person: 0, place: 0, strong: 0, defined: false, acronymOnly: true, proper: true, count: 0 };
+  const e: GroupEvidence = { votes: [0, 0, 0], best: [0, 0, 0], orgCue: 0, personCue: 0, placeCue: 0, strong: 0, defined: false, acronymOnly: true, proper: true, count: 0 };
   for (const f of g.forms) {
     for (let t = 0; t < 3; t++) {
       e.votes[t]! += f.votes[t]!;
       if (f.best[t]! > e.best[t]!) e.best[t] = f.best[t]!;
     }
-    e.org += f.orgCue;
-    e.person += f.personCue;
-    e.place += f.placeCue;
+    e.orgCue += f.orgCue;
+    e.personCue += f.personCue;
+    e.placeCue += f.placeCue;
     e.strong += f.strong;
     e.count += f.mentions.length;
     if (f.defined) e.defined = true;
@@ -81,19 +72,19 @@ export function evidenceOf(g: Group): GroupEvidence {
  */
 function enoughInWeakPlaces(g: Group, e: GroupEvidence): boolean {
   const bodyMention = g.forms.some((f) => f.mentions.some((m) => !m.headline && !m.common));
-  return Math.max(...e.best) >= 0.8 || (e.proper && bodyMention && (e.org >= 1.5 || e.person >= 2));
+  return Math.max(...e.best) >= 0.8 || (e.proper && bodyMention && (e.orgCue >= 1.5 || e.personCue >= 2));
 }
 
 /** Only acronyms: an organisation, surer when defined, recurring or with a cue. */
 function acronymType(e: GroupEvidence): TypeVerdict {
   // One undefined acronym: in news most are organisations ("where ASIO is involved").
-  if (!e.defined && e.count < 2 && e.org <= 0 && e.best[ORGANIZATION] === 0) return { type: ORGANIZATION, confidence: 0.5 };
-  return { type: ORGANIZATION, confidence: e.defined ? 0.95 : Math.min(0.8, 0.55 + 0.05 * e.count + 0.1 * Math.max(0, e.org)) };
+  if (!e.defined && e.count < 2 && e.orgCue <= 0 && e.best[ORGANIZATION] === 0) return { type: ORGANIZATION, confidence: 0.5 };
+  return { type: ORGANIZATION, confidence: e.defined ? 0.95 : Math.min(0.8, 0.55 + 0.05 * e.count + 0.1 * Math.max(0, e.orgCue)) };
 }
 
 /** Names with no type of their own: the cues around them decide; places are dropped. */
 function typeByCues(g: Group, e: GroupEvidence, page: PageEvidence): TypeVerdict | undefined {
-  const { org, person, place } = e;
+  const { orgCue: org, personCue: person, placeCue: place } = e;
   const single = g.forms.every((f) => f.parts.length === 1);
   if (single) {
     // A common word needs a clear cue.
@@ -113,7 +104,7 @@ function typeByCues(g: Group, e: GroupEvidence, page: PageEvidence): TypeVerdict
 
 /** Names whose words gave a type: the most voted type, its best evidence the confidence. */
 function typeByVotes(e: GroupEvidence): TypeVerdict | undefined {
-  const { votes, best, org, person, place } = e;
+  const { votes, best, orgCue: org, personCue: person, placeCue: place } = e;
   // Cues add to the votes.
   votes[PERSON] += Math.max(0, person) * 0.2;
   votes[ORGANIZATION] += Math.max(0, org) * 0.2;
