@@ -52,6 +52,7 @@ describe('namesInOrder', () => {
       'fisheries alliance',
       'nfa',
     ]);
+    expect(order('organization', [hit(null, 'vlk', 'VLK'), hit(null, 'vlk', 'VLK'), hit(null, 'velkaro', 'Velkaro')], ['vlk'])).toEqual(['velkaro', 'vlk']);
   });
 
   it('events: not year-prefixed when the bare name is used too, then the most frequent', () => {

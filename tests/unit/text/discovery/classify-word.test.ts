@@ -15,6 +15,7 @@ describe('classifyWord', () => {
   it('acronyms, not all-capitals common words or countries', () => {
     expect(emitted(word('They said the QRVX would appeal.', 'QRVX'))).toEqual(['QRVX: acronym']);
     expect(emitted(word('They said the US would appeal.', 'US'))).toEqual([]);
+    expect(emitted(word('They said KENYA would appeal.', 'KENYA'))).toEqual([]);
     const ad = word('They read HARVEST there.', 'HARVEST');
     expect(emitted(ad)).toEqual(['HARVEST: acronym']);
     expect(ad.out[0]!.weak).toBe(true); // a name only if the page defines it
