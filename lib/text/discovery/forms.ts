@@ -22,7 +22,7 @@ export const TYPE_NAMES: readonly EntityType[] = ['person', 'organization', 'eve
 
 const TYPE_OF_KIND: Record<number, number> = { [K_PERSON]: PERSON, [K_ORG]: ORGANIZATION, [K_EVENT]: EVENT };
 
-/** How much one mention's evidence says about its type (see detect's E_* constants). */
+/** How much one mention's evidence says about its type (the E_* constants of raw-mention.ts). */
 export const EVIDENCE_SCORE: Record<number, number> = {
   [E_TITLE]: 0.9,
   [E_HEAD]: 0.85,
