@@ -10,11 +10,10 @@
  * See docs/discovery.md for the approach, the cues and the measured accuracy and speed.
  */
 import type { TextChunk } from '../types';
-import { findDefinitions, type AbbreviationDefinition } from './abbreviations';
-import { detectBlock, lowerWordsOf, type BlockTokens, type RawMention } from './detect';
+import { detectPage } from './detect';
 import { getLexicon } from './lexicon';
 import { resolve } from './resolve';
-import { blocksOf, isHeadlineTokens, tokenize } from './tokenize';
+import { lowerWordsOf, readBlocks } from './tokenize';
 import type { Candidate, DiscoveryOptions } from './types';
 
 export type { Candidate, CandidateMention, DiscoveryOptions, EntityType } from './types';
@@ -23,21 +22,9 @@ export { schwartzHearst } from './abbreviations';
 
 /** Find candidate entities in the page's text. Deterministic: the same chunks give the same result. */
 export function discoverEntities(chunks: readonly TextChunk[], options: DiscoveryOptions = {}): Candidate[] {
-  const lex = getLexicon();
-  const blocks = blocksOf(chunks);
-  const docs: BlockTokens[] = blocks.map((block) => {
-    const tokens = tokenize(block.text);
-    block.headline = isHeadlineTokens(block.text, tokens);
-    return { block, tokens };
-  });
+  const docs = readBlocks(chunks);
   const lower = lowerWordsOf(docs);
-  const mentions: RawMention[] = [];
-  const definitions: AbbreviationDefinition[] = [];
-  const flagCache = new Map<string, number>();
-  for (let b = 0; b < docs.length; b++) {
-    detectBlock(lex, lower, b, docs[b]!, mentions, flagCache);
-    findDefinitions(b, docs[b]!.block, docs[b]!.tokens, definitions);
-  }
+  const { mentions, definitions } = detectPage(docs, lower);
   return resolve({ docs, mentions, definitions, lower, options });
 }
 

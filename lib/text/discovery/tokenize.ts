@@ -18,6 +18,12 @@ export interface Block {
   headline: boolean;
 }
 
+/** A block and its tokens: what both passes of discovery read. */
+export interface BlockTokens {
+  block: Block;
+  tokens: Token[];
+}
+
 export const SHAPE_LOWER = 0;
 export const SHAPE_CAP = 1; // Obama, McCarthy, al-Qaeda, iPhone
 export const SHAPE_UPPER = 2; // NCRI, G40, U.S., H.W.
@@ -62,6 +68,11 @@ export function normWord(s: string): string {
   return n;
 }
 
+/** A name as written, for display: soft hyphens removed, white space collapsed to one space. */
+export function writtenForm(text: string): string {
+  return text.replace(/\u00AD/g, '').replace(/\s+/g, ' ');
+}
+
 /** Chunks into blocks. */
 export function blocksOf(chunks: readonly TextChunk[]): Block[] {
   const blocks: Block[] = [];
@@ -83,6 +94,15 @@ export function blocksOf(chunks: readonly TextChunk[]): Block[] {
   }
   flush();
   return blocks;
+}
+
+/** The page as blocks with their tokens, each block flagged when it is a headline. */
+export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
+  return blocksOf(chunks).map((block) => {
+    const tokens = tokenize(block.text);
+    block.headline = isHeadlineTokens(block.text, tokens);
+    return { block, tokens };
+  });
 }
 
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
@@ -155,6 +175,24 @@ function classOf(code: number): number {
 const WORD_CHAR = C_LETTER | C_MARK | C_DIGIT;
 const isWordUnit = (code: number) => code === 0xad || (classOf(code) & WORD_CHAR) !== 0;
 const isJoiner = (code: number) => code === 0x2019 || code === 39 || code === 45 || code === 0x2010 || code === 0x2011;
+
+/** The shape of a word: a number, capitalised (also "al-Qaeda", "iPhone"), all capitals, or lower case. */
+function shapeOf(word: string): Shape {
+  const k0 = classOf(word.charCodeAt(0));
+  if (k0 & C_DIGIT) return SHAPE_NUM;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (let q = 0; q < word.length; q++) {
+    const k = classOf(word.charCodeAt(q));
+    if (k & C_UPPER) upper++;
+    else if (k & C_LOWER) lower++;
+    else if (k & C_DIGIT) digits++;
+  }
+  if (k0 & C_UPPER) return lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
+  if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) return SHAPE_CAP; // al-Qaeda, iPhone
+  return SHAPE_LOWER;
+}
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -248,26 +286,7 @@ export function tokenize(text: string): Token[] {
     }
     p = e;
     // Shape.
-    let shape: Shape;
-    const c0 = word.charCodeAt(0);
-    const k0 = classOf(c0);
-    if (k0 & C_DIGIT) shape = SHAPE_NUM;
-    else {
-      let upper = 0;
-      let lower = 0;
-      let digits = 0;
-      for (let q = 0; q < word.length; q++) {
-        const k = classOf(word.charCodeAt(q));
-        if (k & C_UPPER) upper++;
-        else if (k & C_LOWER) lower++;
-        else if (k & C_DIGIT) digits++;
-      }
-      if (k0 & C_UPPER) {
-        shape = lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
-      } else if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) {
-        shape = SHAPE_CAP; // al-Qaeda, iPhone
-      } else shape = SHAPE_LOWER;
-    }
+    let shape = shapeOf(word);
     const norm = normCached(word);
     if (shape === SHAPE_CAP && norm.includes('-') && ADJECTIVE_SUFFIX.test(norm)) shape = SHAPE_LOWER; // "London-based"
     out.push({
@@ -318,4 +337,11 @@ export function isHeadlineTokens(text: string, tokens: readonly Token[]): boolea
   if (longWords >= 3 && upper * 4 >= longWords * 3) return true;
   if (lastPunct === '.' && !text.trimEnd().endsWith('...')) return false;
   return words >= 3 && caps * 4 >= words * 3;
+}
+
+/** The words the page writes in lower case somewhere: evidence of a common word. */
+export function lowerWordsOf(docs: readonly BlockTokens[]): Set<string> {
+  const set = new Set<string>();
+  for (const d of docs) for (const t of d.tokens) if (t.shape === SHAPE_LOWER && t.norm.length > 1) set.add(t.norm);
+  return set;
 }

@@ -4,7 +4,24 @@
  * headlines, possessives, context cues.
  */
 import { describe, expect, it } from 'vitest';
-import { allForms, discover, find, names } from './helpers';
+import type { CueRule } from '../../../../lib/text/discovery/block-context';
+import {
+  CUE_RULES,
+  cueApposition,
+  cueLists,
+  cueNameAfter,
+  cueParentheses,
+  cuePossession,
+  cueRoleAndComma,
+  cueSlash,
+  cueTheName,
+  cueTypeNounBefore,
+  cueWordAfter,
+  cueWordBefore,
+} from '../../../../lib/text/discovery/cues';
+import { detectBlock } from '../../../../lib/text/discovery/detect';
+import { K_ACRONYM, K_PERSON, type RawMention } from '../../../../lib/text/discovery/raw-mention';
+import { allForms, blockOf, discover, find, mention, names, span } from './helpers';
 
 describe('titles and honorifics signal a person and are not part of the name', () => {
   it.each([
@@ -197,5 +214,93 @@ describe('options', () => {
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(strict.every((c) => c.confidence >= 0.99)).toBe(true);
     expect(strict.length).toBeLessThan(all.length);
+  });
+});
+
+describe('each cue rule alone (lib/text/discovery/cues.ts)', () => {
+  /** The cues one rule gives the name `name` in `text`. */
+  function cue(rule: CueRule, text: string, name: string, fields: Partial<RawMention> = {}): Pick<RawMention, 'orgCue' | 'personCue' | 'placeCue'> {
+    const ctx = blockOf(text, undefined, []);
+    const [a, b] = span(ctx, name);
+    const m = { ...mention(name.toLowerCase()), ...fields };
+    rule(ctx, a, b, m);
+    return { orgCue: m.orgCue, personCue: m.personCue, placeCue: m.placeCue };
+  }
+  const none = { orgCue: 0, personCue: 0, placeCue: 0 };
+
+  it('cueTheName: "the Velkaro" heading its phrase, not "the Velkaro city council"', () => {
+    expect(cue(cueTheName, 'He joined the Velkaro last year.', 'Velkaro').orgCue).toBe(1);
+    expect(cue(cueTheName, 'He wrote to the Velkaro city council.', 'Velkaro')).toEqual(none);
+  });
+
+  it('cueTypeNounBefore: "the search engine Velkaro"', () => {
+    expect(cue(cueTypeNounBefore, 'She used the search engine Velkaro daily.', 'Velkaro').orgCue).toBe(1.5);
+  });
+
+  it('cueWordBefore: a role, "by", "acquired", "in", "according to"', () => {
+    expect(cue(cueWordBefore, 'A book by the philosopher Aurelio Santangelo.', 'Aurelio Santangelo').personCue).toBe(2);
+    expect(cue(cueWordBefore, 'It was bought by Velkaro.', 'Velkaro').orgCue).toBe(0.5);
+    expect(cue(cueWordBefore, 'It was written by Velkaro.', 'Velkaro', { kind: K_PERSON }).personCue).toBe(1);
+    expect(cue(cueWordBefore, 'They acquired Velkaro last year.', 'Velkaro').orgCue).toBe(1);
+    expect(cue(cueWordBefore, 'They met in Velkaro last year.', 'Velkaro').placeCue).toBe(0.5);
+    expect(cue(cueWordBefore, 'It fell, according to Velkaro.', 'Velkaro')).toEqual({ orgCue: 1, personCue: 0, placeCue: 0 });
+  });
+
+  it('cueRoleAndComma: "its director, Anja Kessel"', () => {
+    expect(cue(cueRoleAndComma, 'Its director, Anja Kessel, agreed.', 'Anja Kessel').personCue).toBe(1);
+  });
+
+  it('cueSlash: an acronym in a credit or alternatives ("Coex/QRVX")', () => {
+    expect(cue(cueSlash, 'Photo: Thomas Coex/QRVX', 'QRVX', { kind: K_ACRONYM }).orgCue).toBe(0.5);
+    expect(cue(cueSlash, 'Photo: Thomas Coex/QRVX', 'QRVX')).toEqual(none);
+  });
+
+  it('cuePossession: what a possessive name has', () => {
+    expect(cue(cuePossession, 'Velkaro’s shareholders revolted.', 'Velkaro').orgCue).toBe(1.5);
+    expect(cue(cuePossession, 'Velkaro’s capital is small.', 'Velkaro').placeCue).toBe(1);
+    expect(cue(cuePossession, 'Velkaro’s wife spoke.', 'Velkaro').personCue).toBe(2);
+    expect(cue(cueWordAfter, 'Velkaro’s wife spoke.', 'Velkaro')).toEqual(none); // the other rules after a name leave possessives to it
+  });
+
+  it('cueWordAfter: "Velkaro party", "Velkaro said", "Velkaro, who" without the comma, a modifier', () => {
+    expect(cue(cueWordAfter, 'The Velkaro party won.', 'Velkaro').orgCue).toBe(1.5);
+    expect(cue(cueWordAfter, 'Then Velkaro said no.', 'Velkaro')).toEqual({ orgCue: 0, personCue: 0.5, placeCue: -0.5 });
+    expect(cue(cueWordAfter, 'It was Velkaro who left.', 'Velkaro').personCue).toBe(2);
+  });
+
+  it('cueApposition: ", who", ", 63,", ", the ... commander", ", an ... organization"', () => {
+    expect(cue(cueApposition, 'Then Velkaro, who left, spoke.', 'Velkaro').personCue).toBe(2);
+    expect(cue(cueApposition, 'Then Velkaro, 63, spoke.', 'Velkaro').personCue).toBe(2);
+    expect(cue(cueApposition, 'Then Velkaro, the army commander, spoke.', 'Velkaro').personCue).toBe(1.5);
+    expect(cue(cueApposition, 'Then Velkaro, an armed organization, spoke.', 'Velkaro').orgCue).toBe(2);
+  });
+
+  it('cueNameAfter: "Velkaro CEO", "Velkaro Inc."', () => {
+    expect(cue(cueNameAfter, 'The Velkaro CEO resigned.', 'Velkaro').orgCue).toBe(2);
+  });
+
+  it('cueParentheses: "Velkaro Trust (VT)"; a caption credit "(Velkaro)"', () => {
+    expect(cue(cueParentheses, 'The Velkaro Trust (VT) said so.', 'Velkaro Trust').orgCue).toBe(0.5);
+    expect(cue(cueParentheses, 'Tourists fled the beach. (Velkaro)', 'Velkaro').orgCue).toBe(1.5);
+  });
+
+  it('CUE_RULES runs them all, "by" after a role cue', () => {
+    expect(CUE_RULES).toContain(cueWordBefore);
+    expect(CUE_RULES.indexOf(cuePossession)).toBeLessThan(CUE_RULES.indexOf(cueWordAfter));
+  });
+
+  it('cueLists: a name listed with an organisation gets an organisation cue; with a person, a person cue', () => {
+    const ctx = blockOf('Reporters from the Harbor Times Company, Velkaro and Drammen were there. Anja Kessel and Velkoro came.');
+    detectBlock(ctx.lex, ctx.lower, 0, { block: ctx.block, tokens: ctx.tokens }, ctx.out, ctx.flagCache, []);
+    const before = ctx.out.map((m) => [m.surface, m.orgCue, m.personCue]);
+    cueLists(ctx, 0);
+    const gained = ctx.out.map((m, k) => [m.surface, m.orgCue - (before[k]![1] as number), m.personCue - (before[k]![2] as number)]);
+    expect(gained).toEqual([
+      ['Harbor Times Company', 0, 0],
+      ['Velkaro', 1, 0],
+      ['Drammen', 0, 0], // next to Velkaro, whose type is not known yet
+      ['Anja Kessel', 0, 0],
+      ['Velkoro', 0, 0.5],
+    ]);
   });
 });

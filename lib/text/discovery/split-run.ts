@@ -1,0 +1,88 @@
+/**
+ * Cutting a run of capitalised words (runs.ts) into names, the second step of detection:
+ * leading closed-class words and dates go ("However", "The", "Tuesday"); a sentence-initial
+ * common word goes ("Security forces", "Officials said") unless the run is a headed name
+ * ("Security Council") or starts with a first name ("Mark Zuckerberg"); "and" splits two names
+ * ("Bob Menendez and Marco Rubio") but not one ("World Travel and Tourism Council"). Each part
+ * then goes to titles.ts.
+ */
+import { flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, personish, type BlockContext } from './block-context';
+import { W_DATE, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG_HEAD, W_TITLE } from './lexicon';
+import { splitAtTitles } from './titles';
+import { SHAPE_CAP, SHAPE_LOWER } from './tokenize';
+
+/** Cut the run [i, j) into names and classify them. */
+export function splitRun(ctx: BlockContext, i: number, j: number): void {
+  const T = ctx.tokens;
+  let a = i;
+  let b = j;
+  // Leading closed-class words ("The", "However", "In") and dates ("Tuesday"); trailing dates
+  // ("Erin Cunningham March 18").
+  while (a < b) {
+    const t = T[a]!;
+    const f = flagsOf(ctx, t);
+    if (t.shape === SHAPE_LOWER || f & W_FUNCTION || (f & W_DATE && !(f & (W_FIRST | W_LAST)))) a++;
+    else break;
+  }
+  while (b > a) {
+    const t = T[b - 1]!;
+    const f = flagsOf(ctx, t);
+    if (t.shape === SHAPE_LOWER || (f & W_DATE && !(f & (W_FIRST | W_LAST)) && b - a > 1)) b--;
+    else break;
+  }
+  if (a >= b) return;
+  let initial = T[a]!.initial;
+  if (initial && T[a]!.shape === SHAPE_CAP) {
+    const t = T[a]!;
+    const f = flagsOf(ctx, t);
+    const next = T[a + 1];
+    if (next && next.shape === SHAPE_LOWER && /^(?:of|for|on)$/.test(next.norm) && !(f & (W_ORG_HEAD | W_TITLE | W_HONORIFIC))) {
+      // "Delegates of the Northwind Trade Council": the sentence's first word is not part of
+      // the name after "of" (but "Bank of England" and "Ministry of ..." are names).
+      a++;
+      while (a < b && T[a]!.shape === SHAPE_LOWER) a++;
+      if (a >= b) return;
+      initial = false;
+    } else if (isCommon(ctx, t, f) && !(f & (W_TITLE | W_HONORIFIC))) {
+      // A sentence-initial common word ("Security forces", "Officials said", "Skip Ad"): not a
+      // name by itself; kept when it starts a headed name ("Security Council") or a first name
+      // starts a person's name ("Mark Zuckerberg").
+      const fl = flagsOf(ctx, T[b - 1]!);
+      const headInitial = f & W_ORG_HEAD && next?.shape === SHAPE_LOWER && /^(?:of|for|on)$/.test(next.norm) && b - a >= 3;
+      const headed = (b - a >= 2 && (fl & (W_ORG_HEAD | W_EVENT_HEAD)) !== 0) || headInitial;
+      const firstName = f & W_FIRST && a + 1 < b && next && personish(ctx, next) && !isCommon(ctx, next, flagsOf(ctx, next));
+      if (!headed && !firstName) {
+        a++;
+        while (a < b && T[a]!.shape === SHAPE_LOWER) a++;
+        if (a >= b) return;
+        initial = false;
+      }
+    }
+  }
+  splitAtAnd(ctx, a, b, initial);
+}
+
+/** Cut at "and" where it joins two names ("Bob Menendez and Marco Rubio"), not inside one ("World Travel and Tourism Council"). */
+export function splitAtAnd(ctx: BlockContext, a: number, b: number, initial: boolean, orgHint = 0): void {
+  if (a >= b) return;
+  const T = ctx.tokens;
+  const lastF = flagsOf(ctx, T[b - 1]!);
+  const headFinal = (lastF & (W_ORG_HEAD | W_EVENT_HEAD)) !== 0 && b - a >= 2;
+  const firstF = flagsOf(ctx, T[a]!);
+  const headInitial = (firstF & W_ORG_HEAD) !== 0 && b - a >= 3 && T[a + 1]!.shape === SHAPE_LOWER;
+  for (let k = a + 1; k < b - 1; k++) {
+    const t = T[k]!;
+    if (t.shape !== SHAPE_LOWER || (t.norm !== 'and' && t.norm !== '&')) continue;
+    let inside = false;
+    if (headFinal) inside = !hasHeadBefore(ctx, a, k) || hasConnectorAfterHead(ctx, a, k);
+    else if (headInitial || hasHeadBefore(ctx, a, k)) inside = hasConnectorAfterHead(ctx, a, k);
+    if (!inside) {
+      // "News Corporation and Fairfax": what is coordinated with an organisation is one too.
+      const leftOrg = (flagsOf(ctx, T[k - 1]!) & W_ORG_HEAD) !== 0 && k - a >= 2;
+      splitAtTitles(ctx, a, k, initial, 0);
+      splitAtAnd(ctx, k + 1, b, false, leftOrg ? 1 : 0);
+      return;
+    }
+  }
+  splitAtTitles(ctx, a, b, initial, orgHint);
+}

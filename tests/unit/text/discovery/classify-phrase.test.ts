@@ -1,0 +1,48 @@
+/**
+ * Classifying a name by its words (lib/text/discovery/classify-phrase.ts) alone: the cut at
+ * "of" / "for" / "on", then heads, compromise's phrases and people.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyPhrase, splitAtOf } from '../../../../lib/text/discovery/classify-phrase';
+import { blockOf, emitted, span } from './helpers';
+
+function classified(name: string, cut = true): string[] {
+  const ctx = blockOf(`They saw ${name} there.`);
+  const [a, b] = span(ctx, name);
+  if (cut) splitAtOf(ctx, a, b, false, 0);
+  else classifyPhrase(ctx, a, b, false, 0);
+  return emitted(ctx);
+}
+
+describe('splitAtOf', () => {
+  it('"of" joining two names cuts; inside a headed name it stays', () => {
+    expect(classified('Anja Kessel of Velkaro')).toEqual(['Anja Kessel: person', 'Velkaro: proper']);
+    expect(classified('Council on Maritime Security')).toEqual(['Council on Maritime Security: organization']);
+    expect(classified('Century of Progress Exposition')).toEqual(['Century of Progress Exposition: event']);
+  });
+});
+
+describe('classifyPhrase', () => {
+  it.each([
+    ['Osterland War', 'event'],
+    ['World War II', 'event'],
+    ['Northwind Trade Council', 'organization'],
+    ['Ministry of Coastal Affairs', 'organization'],
+    ['Anja Kessel', 'person'],
+    ['Edwin Harrow', 'person'],
+    ['Velkaro Drammen', 'proper'],
+    ['QRV Velkaro', 'organization'],
+  ])('%s: %s', (name, kind) => {
+    expect(classified(name, false)).toEqual([`${name}: ${kind}`]);
+  });
+
+  it('laws, places and nationalities are not ours', () => {
+    expect(classified('Harbor Protection Act', false)).toEqual([]);
+    expect(classified('Velkaro River', false)).toEqual([]);
+    expect(classified('Iranian Resistance', false)).toEqual([]);
+  });
+
+  it('compromise’s phrases: known people and organisations', () => {
+    expect(classified('Barack Obama', false)).toEqual(['Barack Obama: person']);
+  });
+});

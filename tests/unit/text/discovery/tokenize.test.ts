@@ -1,0 +1,54 @@
+/**
+ * Blocks and tokens for discovery (lib/text/discovery/tokenize.ts): the page read as blocks,
+ * token shapes, the words written in lower case, names as written.
+ */
+import { describe, expect, it } from 'vitest';
+import { lowerWordsOf, readBlocks, SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER, tokenize, writtenForm } from '../../../../lib/text/discovery/tokenize';
+
+describe('readBlocks', () => {
+  it('one block per blockStart, chunks joined inside it, headlines flagged', () => {
+    const docs = readBlocks([
+      { text: 'Why Velkaro Defends The Harbour Plan', blockStart: true },
+      { text: 'The plan was drafted by ', blockStart: true },
+      { text: 'Mira', blockStart: false },
+      { text: ' Velkaro.', blockStart: false },
+    ]);
+    expect(docs.map((d) => [d.block.text, d.block.headline, d.block.firstChunk])).toEqual([
+      ['Why Velkaro Defends The Harbour Plan', true, 0],
+      ['The plan was drafted by Mira Velkaro.', false, 1],
+    ]);
+    expect(docs[1]!.tokens.map((t) => t.text)).toContain('Mira');
+  });
+});
+
+describe('tokenize', () => {
+  it('shapes: capitalised (also "al-Qaeda", "iPhone"), all capitals, lower case, numbers, punctuation', () => {
+    const shapes = tokenize('Obama, NCRI, al-Qaeda, iPhone, G40, vote 2009').map((t) => [t.text, t.shape]);
+    expect(shapes).toEqual([
+      ['Obama', SHAPE_CAP],
+      [',', SHAPE_PUNCT],
+      ['NCRI', SHAPE_UPPER],
+      [',', SHAPE_PUNCT],
+      ['al-Qaeda', SHAPE_CAP],
+      [',', SHAPE_PUNCT],
+      ['iPhone', SHAPE_CAP],
+      [',', SHAPE_PUNCT],
+      ['G40', SHAPE_UPPER],
+      [',', SHAPE_PUNCT],
+      ['vote', SHAPE_LOWER],
+      ['2009', SHAPE_NUM],
+    ]);
+  });
+});
+
+describe('lowerWordsOf', () => {
+  it('the words of two letters or more written in lower case somewhere', () => {
+    expect([...lowerWordsOf(readBlocks([{ text: 'Earnest men spoke earnest words a Velkaro', blockStart: true }]))].sort()).toEqual(['earnest', 'men', 'spoke', 'words']);
+  });
+});
+
+describe('writtenForm', () => {
+  it('soft hyphens removed, white space collapsed', () => {
+    expect(writtenForm('Anja\u00A0Kes\u00ADsel\n of  Velkaro')).toBe('Anja Kessel of Velkaro');
+  });
+});
