@@ -1,11 +1,16 @@
-// The offscreen document that runs entity discovery for the background (Chrome). It answers
-// only messages from its own extension on its own channel; its input is re-validated here.
+// The offscreen document that runs entity discovery and main-content detection for the
+// background (Chrome). It answers only messages from its own extension on its own channels;
+// discovery's input is re-validated here, the article detector's is the layout the background
+// assembled and checked (lib/article/layout.ts).
 import '../../lib/zod-setup';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { discoverEntities, prepareDiscovery } from '../../lib/text/discovery';
 import { OFFSCREEN_CHANNEL } from '../../lib/background/discovery-runner';
 import { MAX_DISCOVERY_CHARS, MAX_DISCOVERY_CHUNKS } from '../../lib/messaging/discovery';
+import { ARTICLE_CHANNEL } from '../../lib/background/article-runner';
+import { detectArticle } from '../../lib/article/detect';
+import type { PageLayout } from '../../lib/article/layout';
 
 const Request = z.strictObject({
   channel: z.literal(OFFSCREEN_CHANNEL),
@@ -15,6 +20,16 @@ const Request = z.strictObject({
 prepareDiscovery();
 
 browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+  if (raw && typeof raw === 'object' && (raw as { channel?: unknown }).channel === ARTICLE_CHANNEL) {
+    if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'sender not allowed' });
+    try {
+      // A fresh document each time: Readability rearranges the one it reads.
+      const doc = document.implementation.createHTMLDocument('');
+      return Promise.resolve({ ok: true, detection: detectArticle(doc, (raw as { layout: PageLayout }).layout) });
+    } catch (err) {
+      return Promise.resolve({ ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   if (!raw || typeof raw !== 'object' || (raw as { channel?: unknown }).channel !== OFFSCREEN_CHANNEL) return undefined;
   if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'sender not allowed' });
   const parsed = Request.safeParse(raw);

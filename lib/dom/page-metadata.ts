@@ -87,6 +87,23 @@ function findDate(v: unknown, depth: number): string | null {
   return findDate(Object.prototype.hasOwnProperty.call(o, '@graph') ? o['@graph'] : null, depth + 1);
 }
 
+/**
+ * What the page says it is: og:type and the @type values of its JSON-LD ("article",
+ * "NewsArticle", "CollectionPage"…), read without parsing the JSON; at most 50.
+ */
+export function pageTypes(doc: Document): string[] {
+  const og = doc.querySelector('meta[property="og:type"]')?.getAttribute('content');
+  const types: string[] = og ? [og.slice(0, 100)] : [];
+  const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
+  for (let i = 0; i < scripts.length && i < MAX_JSON_LD_SCRIPTS; i++) {
+    const text = (scripts[i]!.textContent ?? '').slice(0, MAX_JSON_LD_CHARS);
+    for (const m of text.matchAll(/"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")/g)) {
+      for (const t of m[1]!.matchAll(/"([^"]{1,100})"/g)) if (types.length < 50) types.push(t[1]!);
+    }
+  }
+  return types;
+}
+
 export function readPageMetadata(doc: Document, location: Location | URL): PageMetadata {
   const tags = headTags(doc);
   const canonical = tags.get('canonical') as HTMLLinkElement | undefined;

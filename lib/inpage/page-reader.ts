@@ -18,13 +18,14 @@ import type { PageMention } from '../model/article';
 import type { QuoteSelector } from '../model/quote';
 import { TextReader, readTextOf, snippetInPart, type ReadText, type TextPart } from '../dom/text-reader';
 import { acrossCut, comparePositions, type PartPosition } from '../text/parts';
-import { isVisibleElement } from '../dom/collect-text';
+import { isVisibleElement, type LayoutRecorder } from '../dom/collect-text';
+import { ArticleZones } from './article-zones';
 import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
 import { ChangeWatcher } from '../dom/change-watcher';
 import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../dom/time-slicer';
-import { readPageMetadata, type PageMetadata } from '../dom/page-metadata';
+import { pageTypes, readPageMetadata, type PageMetadata } from '../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
 import { SuggestionMarks } from './suggestion-marks';
 import { loadInpageUi } from './ui-loader';
@@ -60,7 +61,11 @@ export class PageReader {
   private revision: number | null = null;
   private enabled = false;
   private hasGlossary = false;
-  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
+  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', markFurniture: false, suggestions: 'off' };
+  /** Where the article is (the background's answer to the full scan's last part). */
+  private zones = new ArticleZones();
+  /** Resolves once the full scan's zones are known (marks wait for it: none flashes in a menu and vanishes). */
+  private zonesKnown: Promise<void> = Promise.resolve();
 
   private readonly store = new MarkStore();
   /** Mentions found past MAX_MARKS (or MAX_MARKS_PER_NODE): counted, not drawn. */
@@ -145,7 +150,7 @@ export class PageReader {
     const wasEnabled = this.enabled;
     this.enabled = true;
     const styleChanged = reply.settings.markStyle !== this.settings.markStyle;
-    const densityChanged = reply.settings.markDensity !== this.settings.markDensity;
+    const densityChanged = reply.settings.markDensity !== this.settings.markDensity || reply.settings.markFurniture !== this.settings.markFurniture;
     this.settings = reply.settings;
     this.painter.setStyle(reply.settings.markStyle);
     if (!wasEnabled || reply.revision !== this.revision) {
@@ -191,9 +196,12 @@ export class PageReader {
     }
     this.watcher?.start();
     this.stats.scans++;
-    const scan = wantText ? newScanId() : null;
+    // Every full scan sends its layout, for the background to find the article in.
+    const scan = newScanId();
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
-    if (!(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
+    this.zones = new ArticleZones();
+    const layout: LayoutRecorder = { els: [], tags: [], parents: [], at: [], attrs: [], chars: 0 };
+    if (!(await this.scanRoots([this.doc.body], generation, scan, parts, true, layout))) return;
     if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
     await this.suggest(generation);
@@ -204,9 +212,13 @@ export class PageReader {
    * read (while the rest is read) and paint its matches when they come back, in order.
    * Resolves true when everything was read and painted, false when cancelled.
    */
-  private async scanRoots(roots: Node[], generation: number, scan: string | null, keep?: TextPart[], paintMarks = true): Promise<boolean> {
+  private async scanRoots(roots: Node[], generation: number, scan: string | null, keep?: TextPart[], paintMarks = true, layout?: LayoutRecorder): Promise<boolean> {
     const cancelled = () => generation !== this.generation || this.disposed;
-    const reader = new TextReader(roots, this.ownElement());
+    const reader = new TextReader(roots, this.ownElement(), layout);
+    // With a layout, marks wait for the zones its last part is answered with.
+    let zonesKnown = () => {};
+    if (layout) this.zonesKnown = new Promise<void>((r) => (zonesKnown = r));
+    let sentEls = 0;
     const pageUrl = this.win.location.href;
     let painting: Promise<void> = Promise.resolve();
     // Where the last match of a part cut inside a block ended, in the next part's numbering.
@@ -221,7 +233,30 @@ export class PageReader {
         // Sent at once (serialising it is part of this slice); painted in order when answered.
         // With a scan id the background keeps the text for discovery.
         const scanPart = scan ? { id: scan, part: index++, overlap: part.overlap, cut: part.cut ? ([part.cut.text, part.cut.offset] as [number, number]) : null } : undefined;
-        const reply = settle(this.ask('page.match', { pageUrl, texts: part.texts, breaks: part.breaks, scan: scanPart }));
+        const last = done && part === parts[parts.length - 1];
+        const reply = settle(
+          this.ask('page.match', {
+            pageUrl,
+            texts: part.texts,
+            breaks: part.breaks,
+            scan: scanPart,
+            layout: layout && {
+              tags: layout.tags.slice(sentEls),
+              parents: layout.parents.slice(sentEls),
+              at: layout.at.slice(sentEls),
+              attrs: layout.attrs.slice(sentEls),
+              owners: part.pieces.map((p) => p.owner),
+              page: last ? this.pageKind() : undefined,
+            },
+          }),
+        );
+        sentEls = layout ? layout.tags.length : 0;
+        if (last && layout) {
+          void reply.then((r) => {
+            if (!cancelled() && r.ok) this.zones.apply(r.value.zones, layout, this.doc.body);
+            zonesKnown();
+          });
+        }
         if (paintMarks) painting = painting.then(() => this.paintPart(part, reply, cancelled, carry));
         else painting = painting.then(() => reply).then(() => {});
       }
@@ -229,6 +264,8 @@ export class PageReader {
       if (done) break;
       await yieldToBrowser();
     }
+    // A page without text sends no part: nothing waits.
+    zonesKnown();
     await painting;
     // Counted once everything is painted: page.stats then says the scan is over.
     this.stats.textNodes += reader.textNodes;
@@ -244,6 +281,7 @@ export class PageReader {
     carry: { end: PartPosition | null },
   ): Promise<void> {
     const settled = await pending;
+    await this.zonesKnown;
     // A part cut inside a block leaves matches from the cut on to the next part (which holds
     // the text around the cut whole); that one skips what overlaps the last match kept here.
     const skipBefore = part.overlap > 0 ? carry.end : null;
@@ -285,8 +323,9 @@ export class PageReader {
         const b = part.pieces[ec];
         if (!entity || !a || !b) continue;
         const inNode = this.perNode.get(a.node) ?? 0;
+        const article = this.zones.holds(a.node);
         if (this.store.size + marks.length >= MAX_MARKS || inNode >= MAX_MARKS_PER_NODE) {
-          this.overflow.set(entity.id, (this.overflow.get(entity.id) ?? 0) + 1);
+          if (article) this.overflow.set(entity.id, (this.overflow.get(entity.id) ?? 0) + 1);
           continue;
         }
         this.perNode.set(a.node, inNode + 1);
@@ -303,8 +342,9 @@ export class PageReader {
         } catch {
           continue;
         }
-        const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node };
-        if (!withSnippet.has(e)) {
+        const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node, article };
+        // The reading index's snippet is of a mention in the article.
+        if (article && !withSnippet.has(e)) {
           withSnippet.add(e);
           mark.snippet = ownSnippet.has(e) ? snippetInPart(part, sc, so, ec, eo) : (snippets[e] ?? '');
         }
@@ -335,7 +375,7 @@ export class PageReader {
   private addMarks(marks: Mark[]): void {
     if (!marks.length) return;
     this.store.add(marks);
-    if (this.settings.markDensity === 'all') this.paint(marks, []);
+    if (this.settings.markDensity === 'all') this.paint(marks.filter(this.shown), []);
     else this.repaintDiff();
   }
 
@@ -398,11 +438,14 @@ export class PageReader {
 
   /** Bring the painted set in line with the store under the current density. */
   private repaintDiff() {
-    const visible = new Set(this.store.visible(this.settings.markDensity as MarkDensity));
+    const visible = new Set(this.store.visible(this.settings.markDensity as MarkDensity, this.shown));
     const removed = [...this.painted].filter((m) => !visible.has(m));
     const added = [...visible].filter((m) => !this.painted.has(m));
     this.paint(added, removed);
   }
+
+  /** Drawn: mentions in the article, and in the page's furniture when the reader asked for them. */
+  private shown = (m: Mark): boolean => m.article || this.settings.markFurniture;
 
   private repaint() {
     this.hover.hideNow();
@@ -503,7 +546,12 @@ export class PageReader {
 
   // ---- reading index -----------------------------------------------------------------------
 
-  /** Mentions with a snippet around the first one, for the reading index. */
+  /** What the page says it is, for telling an article from a list of them. */
+  private pageKind(): { title: string; types: string[] } {
+    return { title: this.pageMetadata().title, types: pageTypes(this.doc) };
+  }
+
+  /** Mentions in the article with a snippet around the first one, for the reading index. */
   pageMentions(): PageMention[] {
     const snippets = this.store.snippets();
     return [...this.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
@@ -527,7 +575,8 @@ export class PageReader {
 
   private async report(): Promise<void> {
     const mentions = this.pageMentions();
-    if (mentions.length === 0 || this.disposed || !this.enabled) return;
+    // A page that is not an article (a home page, a section front) is marked, never recorded.
+    if (mentions.length === 0 || this.disposed || !this.enabled || !this.zones.page) return;
     const meta = this.pageMetadata();
     await this.ask('page.report', { ...meta, mentions });
   }
@@ -624,7 +673,9 @@ export class PageReader {
     const marks = [...this.painted].sort(compareMarks);
     if (!marks.length) return false;
     const current = this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex;
-    let i = current === -1 ? (direction === 'next' ? 0 : marks.length - 1) : current + (direction === 'next' ? 1 : -1);
+    // The first step lands in the article, not in the site's menu.
+    const first = Math.max(0, marks.findIndex((m) => m.article));
+    let i = current === -1 ? (direction === 'next' ? first : marks.findLastIndex((m) => m.article)) : current + (direction === 'next' ? 1 : -1);
     i = (i + marks.length) % marks.length;
     this.stepIndex = i;
     this.openByKeyboard(marks[i]!);
