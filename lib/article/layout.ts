@@ -10,11 +10,8 @@ import { uniqueChunks, type PartPosition } from '../text/parts';
 
 /** What one page.match part carries of the layout (lib/messaging/protocol.ts PageLayoutPart). */
 export interface LayoutPart {
-  /** Elements first reached while reading this part: tag, parent number (-1: body), characters read before it, attributes. */
-  tags: string[];
-  parents: number[];
-  at: number[];
-  attrs: string[];
+  /** Elements first reached while reading this part, four values each: tag, parent number (-1: body), characters read before it, attributes. */
+  rows: (string | number)[];
   /** For each text of the part, the number of the element holding it (-1: body). */
   owners: number[];
 }
@@ -68,13 +65,15 @@ export class LayoutAssembler {
     for (let i = 0; i <= last; i++) {
       const p = this.parts.get(i);
       if (!p) return null;
-      const { tags, parents, at, attrs, owners } = p.layout;
-      if (parents.length !== tags.length || at.length !== tags.length || attrs.length !== tags.length || owners.length !== p.texts.length) return null;
-      for (let k = 0; k < tags.length; k++) {
-        out.tags.push(tags[k]!);
-        out.parents.push(parents[k]!);
-        out.at.push(at[k]!);
-        out.attrs.push(attrs[k]!);
+      const { rows, owners } = p.layout;
+      if (rows.length % 4 !== 0 || owners.length !== p.texts.length) return null;
+      for (let k = 0; k < rows.length; k += 4) {
+        const [tag, parent, at, attrs] = rows.slice(k, k + 4);
+        if (typeof tag !== 'string' || typeof parent !== 'number' || typeof at !== 'number' || typeof attrs !== 'string') return null;
+        out.tags.push(tag);
+        out.parents.push(parent);
+        out.at.push(at);
+        out.attrs.push(attrs);
       }
       // Each character once: a part cut inside a block repeats its tail in the next one.
       const { chunks, from } = uniqueChunks(p);

@@ -36,16 +36,13 @@ export interface CollectOptions {
 
 /**
  * The elements a walk went through, in document order, as the article detector needs them
- * (lib/article/layout.ts): tag, parent (-1: the root), the characters of text read before it
- * (its place among the texts) and the attributes Readability looks at. `els` stays in the tab,
- * to map the detector's answer (element numbers) back to the page.
+ * (lib/article/layout.ts): four values each in `rows` — tag, parent (-1: the root), the
+ * characters of text read before it (its place among the texts) and the attributes Readability
+ * looks at. `els` stays in the tab, to map the detector's answer (element numbers) back.
  */
 export interface LayoutRecorder {
   els: Element[];
-  tags: string[];
-  parents: number[];
-  at: number[];
-  attrs: string[];
+  rows: (string | number)[];
   /** Characters of the texts returned so far. */
   chars: number;
 }
@@ -203,10 +200,7 @@ export class VisibleTextWalker {
         let id = -1;
         if (rec) {
           id = rec.els.push(el) - 1;
-          rec.tags.push(tag);
-          rec.parents.push(top ? top.id : -1);
-          rec.at.push(rec.chars);
-          rec.attrs.push(layoutAttrs(el, tag));
+          rec.rows.push(tag, top ? top.id : -1, rec.chars, layoutAttrs(el, tag));
         }
         frames.push({ el, block: isBlock ? el : top ? top.block : this.rootBlock, isBlock, id });
         node = this.walker.nextNode();

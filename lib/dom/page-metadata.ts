@@ -88,20 +88,16 @@ function findDate(v: unknown, depth: number): string | null {
 }
 
 /**
- * What the page says it is: og:type and the @type values of its JSON-LD ("article",
- * "NewsArticle", "CollectionPage"…), read without parsing the JSON; at most 50.
+ * What the page says it is: og:type and the first @type of each JSON-LD object ("article",
+ * "NewsArticle", "CollectionPage"…), read without parsing the JSON (a page can hold megabytes).
  */
 export function pageTypes(doc: Document): string[] {
-  const og = doc.querySelector('meta[property="og:type"]')?.getAttribute('content');
-  const types: string[] = og ? [og.slice(0, 100)] : [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
-  for (let i = 0; i < scripts.length && i < MAX_JSON_LD_SCRIPTS; i++) {
-    const text = (scripts[i]!.textContent ?? '').slice(0, MAX_JSON_LD_CHARS);
-    for (const m of text.matchAll(/"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")/g)) {
-      for (const t of m[1]!.matchAll(/"([^"]{1,100})"/g)) if (types.length < 50) types.push(t[1]!);
-    }
+  const types: string[] = [];
+  for (const el of doc.querySelectorAll('meta[property="og:type"],script[type="application/ld+json" i]')) {
+    const text = el.getAttribute('content') ?? `${el.textContent}`.slice(0, MAX_JSON_LD_CHARS);
+    for (const m of el.localName === 'meta' ? [['', text]] : text.matchAll(/"@type"\s*:\s*\[?\s*"([^"]{1,99})"/g)) types.push(m[1]!);
   }
-  return types;
+  return types.slice(0, 50);
 }
 
 export function readPageMetadata(doc: Document, location: Location | URL): PageMetadata {

@@ -29,6 +29,7 @@ import { pageTypes, readPageMetadata, type PageMetadata } from '../dom/page-meta
 import { HoverIntent } from './hover-intent';
 import { SuggestionMarks } from './suggestion-marks';
 import { loadInpageUi } from './ui-loader';
+import { debug } from './extension-api';
 import type { PageAsk } from '../messaging/page-client';
 import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../messaging/protocol';
 import type { Suggestion } from '../messaging/discovery';
@@ -36,6 +37,7 @@ import type { CardState } from '../../components/tooltip/EntityCard';
 import type { TooltipHost } from './tooltip-host';
 import type { QuoteMarks } from './quote-marks';
 import type { NoteComposerHost } from './note-composer';
+import type { InpageUi } from './ui';
 
 /**
  * At most this many mentions are drawn on one page, and in one text node; past that they are
@@ -175,7 +177,7 @@ export class PageReader {
   /** Run `task` after the scans before it (never two at once: their marks would mix). */
   private exclusive(task: () => Promise<void>): Promise<void> {
     const run = this.work.then(task);
-    this.work = run.catch((err) => console.debug('[news-context-reader]', err));
+    this.work = run.catch(debug);
     return run;
   }
 
@@ -200,7 +202,7 @@ export class PageReader {
     const scan = newScanId();
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
     this.zones = new ArticleZones();
-    const layout: LayoutRecorder = { els: [], tags: [], parents: [], at: [], attrs: [], chars: 0 };
+    const layout: LayoutRecorder = { els: [], rows: [], chars: 0 };
     if (!(await this.scanRoots([this.doc.body], generation, scan, parts, true, layout))) return;
     if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
@@ -218,7 +220,7 @@ export class PageReader {
     // With a layout, marks wait for the zones its last part is answered with.
     let zonesKnown = () => {};
     if (layout) this.zonesKnown = new Promise<void>((r) => (zonesKnown = r));
-    let sentEls = 0;
+    let sentRows = 0;
     const pageUrl = this.win.location.href;
     let painting: Promise<void> = Promise.resolve();
     // Where the last match of a part cut inside a block ended, in the next part's numbering.
@@ -241,16 +243,13 @@ export class PageReader {
             breaks: part.breaks,
             scan: scanPart,
             layout: layout && {
-              tags: layout.tags.slice(sentEls),
-              parents: layout.parents.slice(sentEls),
-              at: layout.at.slice(sentEls),
-              attrs: layout.attrs.slice(sentEls),
+              rows: layout.rows.slice(sentRows),
               owners: part.pieces.map((p) => p.owner),
               page: last ? this.pageKind() : undefined,
             },
           }),
         );
-        sentEls = layout ? layout.tags.length : 0;
+        sentRows = layout ? layout.rows.length : 0;
         if (last && layout) {
           void reply.then((r) => {
             if (!cancelled() && r.ok) this.zones.apply(r.value.zones, layout, this.doc.body);
@@ -289,7 +288,7 @@ export class PageReader {
     carry.end = null;
     if (cancelled()) return;
     if (!settled.ok) {
-      console.debug('[news-context-reader] could not match the page', settled.error);
+      debug('could not match the page', settled.error);
       return;
     }
     const { enabled, entities, matches, snippets } = settled.value;
@@ -411,7 +410,7 @@ export class PageReader {
     try {
       await this.suggestionMarks.run(this.settings.suggestions, read, skip, this.meter, () => generation !== this.generation || this.disposed);
     } catch (err) {
-      console.debug('[news-context-reader] suggestions unavailable', err);
+      debug('suggestions unavailable', err);
     }
     // The text is not kept for the page's lifetime (the tab's memory): a later run (a
     // dismissal, suggestions switched on again) reads the page anew.
@@ -613,7 +612,7 @@ export class PageReader {
         return this.tooltip;
       });
       this.tooltipLoading.catch((err) => {
-        console.debug('[news-context-reader] the card could not load', err);
+        debug('the card could not load', err);
         this.tooltipLoading = null;
       });
     }
@@ -623,16 +622,13 @@ export class PageReader {
   private card(entityId: string, shownAs = ''): Promise<CardState> {
     let p = this.cards.get(entityId);
     if (!p) {
-      const meta = this.pageMetadata();
-      p = this.ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref })
-        .then((reply): CardState =>
-          reply
-            ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
-            : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
-        )
-        .catch((err: unknown): CardState => {
-          this.cards.delete(entityId);
-          return { status: 'error', name: shownAs, message: `Could not load: ${err instanceof Error ? err.message : String(err)}` };
+      // Asked by the in-page UI, which the card needs anyway (loading since the hover began).
+      p = loadInpageUi()
+        .then((ui) => ui.fetchCard(this.pageMetadata(), entityId, shownAs))
+        .then(({ state, retry }) => {
+          // A failed request is asked again next time; "no longer in your glossary" is kept.
+          if (retry) this.cards.delete(entityId);
+          return state;
         });
       this.cards.set(entityId, p);
     }
@@ -668,32 +664,30 @@ export class PageReader {
     }
   }
 
-  /** Keyboard: move to the next or previous drawn mention, scroll it into view, open its card. */
-  step(direction: 'next' | 'previous'): boolean {
+  /**
+   * Keyboard: move to the next or previous drawn mention, scroll it into view, open its card.
+   * `ui`: the in-page UI, loaded for the request anyway (the card needs it), where the rules live.
+   */
+  step(direction: 'next' | 'previous', ui: InpageUi): boolean {
     const marks = [...this.painted].sort(compareMarks);
     if (!marks.length) return false;
-    const current = this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex;
-    // The first step lands in the article, not in the site's menu.
-    const first = Math.max(0, marks.findIndex((m) => m.article));
-    let i = current === -1 ? (direction === 'next' ? first : marks.findLastIndex((m) => m.article)) : current + (direction === 'next' ? 1 : -1);
-    i = (i + marks.length) % marks.length;
-    this.stepIndex = i;
-    this.openByKeyboard(marks[i]!);
+    this.stepIndex = ui.stepTarget(marks, this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex, direction);
+    this.openByKeyboard(marks[this.stepIndex]!, ui);
     return true;
   }
 
   /** Scroll to the first drawn mention of an entity and open its card (from the popup). */
-  reveal(entityId: string): boolean {
-    const mark = [...this.painted].filter((m) => m.entityId === entityId).sort(compareMarks)[0];
+  reveal(entityId: string, ui: InpageUi): boolean {
+    const mark = ui.firstMark([...this.painted], entityId);
     if (!mark) return false;
-    this.openByKeyboard(mark);
+    this.openByKeyboard(mark, ui);
     return true;
   }
 
-  private openByKeyboard(mark: Mark) {
+  private openByKeyboard(mark: Mark, ui: InpageUi) {
     const active = this.doc.activeElement;
     if (!this.tooltip?.isOpen() && active && active !== this.tooltip?.element) this.focusBeforeCard = active;
-    scrollRangeIntoView(this.win, mark.range);
+    ui.scrollRangeIntoView(this.win, mark.range);
     this.hover.hideNow();
     // The card takes focus, so Tab reaches its links and Escape returns focus here.
     this.focusNextCard = true;
@@ -714,18 +708,9 @@ export class PageReader {
 
   /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
   async captureSelection(): Promise<{ selector: QuoteSelector; entityIds: string[] } | null> {
-    const selection = this.win.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-    const quotes = await this.ensureQuotes();
-    const captured = quotes.captureSelection(selection);
-    if (!captured) return null;
-    const entityIds = new Set<string>();
-    for (const m of this.store.all()) {
-      if (captured.range.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && captured.range.compareBoundaryPoints(Range.END_TO_START, m.range) < 0) {
-        entityIds.add(m.entityId);
-      }
-    }
-    return { selector: captured.selector, entityIds: [...entityIds] };
+    // In the in-page UI (lib/inpage/ui.ts): saving a note loads it anyway.
+    const [ui, quotes] = await Promise.all([loadInpageUi(), this.ensureQuotes()]);
+    return ui.captureMentions(quotes, this.win.getSelection(), this.store.all());
   }
 
   /** What the page says about itself; read once per page (a page of 100,000 elements pays for each read). */
@@ -770,17 +755,10 @@ export class PageReader {
 
   /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
   private async addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
-    const meta = this.pageMetadata();
-    const reply = await this.ask('note.attach', {
-      entityId,
-      comment,
-      tags,
-      appendToEntity,
-      page: { title: meta.title, site: meta.site, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl },
-    });
+    const reply = await (await loadInpageUi()).attachNote(this.pageMetadata(), entityId, comment, tags, appendToEntity);
     // The entity's notes changed: the next card shows them.
     if (reply.appended) this.cards.delete(entityId);
-    return { appended: reply.appended };
+    return reply;
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -849,12 +827,4 @@ function unchanged(part: TextPart, i: number, checked: Map<number, boolean>): bo
     checked.set(i, same);
   }
   return same;
-}
-
-/** Scroll (every scrolling ancestor) so the mention sits mid-screen, unless it is well in view. */
-function scrollRangeIntoView(win: Window, range: Range) {
-  const rect = range.getBoundingClientRect();
-  const margin = win.innerHeight / 5;
-  if (rect.top >= margin && rect.bottom <= win.innerHeight - margin && rect.left >= 0 && rect.right <= win.innerWidth) return;
-  range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
 }

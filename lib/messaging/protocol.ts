@@ -62,15 +62,13 @@ const ElementNumber = z.number().int().min(-1);
 /**
  * The elements the tab walked while reading a part (lib/article/layout.ts), for finding the
  * article off the page: per element its tag, its parent's number (-1: body), the characters of
- * text read before it and the attributes Readability looks at; per text of the part, the
- * element holding it. The last part of a scan carries `page` (title, og:type and JSON-LD
+ * text read before it and the attributes Readability looks at (flat, four values an element);
+ * per text of the part, the element holding it. The last part of a scan carries `page` (title, og:type and JSON-LD
  * @type values) and is answered with the article's zones once the whole page is in.
  */
 export const PageLayoutPart = z.strictObject({
-  tags: z.array(z.string().max(64)).max(MAX_PAGE_TEXTS),
-  parents: z.array(ElementNumber).max(MAX_PAGE_TEXTS),
-  at: z.array(Index).max(MAX_PAGE_TEXTS),
-  attrs: z.array(z.string().max(4000)).max(MAX_PAGE_TEXTS),
+  /** Four values per element: tag, parent, characters before it, attributes (lib/dom/collect-text.ts). */
+  rows: z.array(z.union([z.string().max(4000), z.number().int().min(-1)])).max(4 * MAX_PAGE_TEXTS),
   owners: z.array(ElementNumber).max(MAX_PAGE_TEXTS),
   page: z.strictObject({ title: z.string().max(2000), types: z.array(z.string().max(100)).max(50) }).optional(),
 });
