@@ -6,7 +6,7 @@
  * (lib/article/detect.ts). The answer is a list of zones — element numbers, each "article" or
  * "furniture" — that the tab maps back to its own elements (lib/inpage/article-zones.ts).
  */
-import { uniqueChunks, type PartPosition } from '../text/parts';
+import type { PartPosition } from '../text/parts';
 
 /** What one page.match part carries of the layout (lib/messaging/protocol.ts PageLayoutPart). */
 export interface LayoutPart {
@@ -75,12 +75,13 @@ export class LayoutAssembler {
         out.at.push(at);
         out.attrs.push(attrs);
       }
-      // Each character once: a part cut inside a block repeats its tail in the next one.
-      const { chunks, from } = uniqueChunks(p);
-      for (let k = 0; k < chunks.length; k++) {
-        out.texts.push(chunks[k]!.text);
-        out.blockStarts.push(chunks[k]!.blockStart);
-        out.owners.push(owners[from[k]!]!);
+      // Each character once: a part cut inside a block is followed by one that starts by
+      // repeating its tail (`overlap` texts), which is left out here.
+      const starts = new Set(p.breaks);
+      for (let k = p.overlap; k < p.texts.length; k++) {
+        out.texts.push(p.texts[k]!);
+        out.blockStarts.push(k === 0 || starts.has(k));
+        out.owners.push(owners[k]!);
       }
     }
     const n = out.tags.length;
