@@ -221,6 +221,7 @@ export class PageReader {
     let zonesKnown = () => {};
     if (layout) this.zonesKnown = new Promise<void>((r) => (zonesKnown = r));
     let sentRows = 0;
+    let sentLast = false;
     const pageUrl = this.win.location.href;
     let painting: Promise<void> = Promise.resolve();
     // Where the last match of a part cut inside a block ended, in the next part's numbering.
@@ -251,6 +252,7 @@ export class PageReader {
         );
         sentRows = layout ? layout.rows.length : 0;
         if (last && layout) {
+          sentLast = true;
           void reply.then((r) => {
             if (!cancelled() && r.ok) this.zones.apply(r.value.zones, layout, this.doc.body);
             zonesKnown();
@@ -263,8 +265,8 @@ export class PageReader {
       if (done) break;
       await yieldToBrowser();
     }
-    // A page without text sends no part: nothing waits.
-    zonesKnown();
+    // A page without text sends no last part: nothing waits.
+    if (!sentLast) zonesKnown();
     await painting;
     // Counted once everything is painted: page.stats then says the scan is over.
     this.stats.textNodes += reader.textNodes;
