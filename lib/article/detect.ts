@@ -160,7 +160,7 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
   // (CollectionPage, SearchResultsPage) is not; otherwise, an article is what Readability found
   // when it is long enough and mostly not links.
   const kind = statedKind(layout.types);
-  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : articleChars >= 250 && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept);
+  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : articleChars >= 100 && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept);
   if (!isArticle) return { article: false, zones: landmarkZones(layout), articleChars };
 
   // Elements that are article whatever Readability says: the headline, the standfirst, the lead picture's caption.
