@@ -5,7 +5,6 @@
 import '../../lib/zod-setup';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { discoverEntities, prepareDiscovery } from '../../lib/text/discovery';
 import { OFFSCREEN_CHANNEL } from '../../lib/background/discovery-runner';
 import { MAX_DISCOVERY_CHARS, MAX_DISCOVERY_CHUNKS } from '../../lib/messaging/discovery';
 import { ARTICLE_CHANNEL } from '../../lib/background/article-runner';
@@ -17,7 +16,13 @@ const Request = z.strictObject({
   chunks: z.array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() })).max(MAX_DISCOVERY_CHUNKS),
 });
 
-prepareDiscovery();
+// The NLP engine (hundreds of kB, its lexicon built on load) arrives in its own chunk, after the
+// listener is in place: finding a page's article, which every tab waits on to paint, never
+// queues behind it. It is still loaded and prepared at once, as before.
+const engine = import('../../lib/text/discovery').then((e) => {
+  e.prepareDiscovery();
+  return e;
+});
 
 browser.runtime.onMessage.addListener((raw: unknown, sender) => {
   if (raw && typeof raw === 'object' && (raw as { channel?: unknown }).channel === ARTICLE_CHANNEL) {
@@ -34,9 +39,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender) => {
   if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'sender not allowed' });
   const parsed = Request.safeParse(raw);
   if (!parsed.success) return Promise.resolve({ ok: false, error: 'malformed discovery request' });
-  try {
-    return Promise.resolve({ ok: true, candidates: discoverEntities(parsed.data.chunks) });
-  } catch (err) {
-    return Promise.resolve({ ok: false, error: err instanceof Error ? err.message : String(err) });
-  }
+  return engine.then(
+    (e) => ({ ok: true, candidates: e.discoverEntities(parsed.data.chunks) }),
+    (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
 });

@@ -116,9 +116,12 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
   rebuildPage(doc, layout);
 
   let kept = new Set<number>();
+  // Readability's idea of the headline (the page's title, or its one h1 when the title is short).
+  let headline = layout.title;
   try {
-    const result = new Readability(doc, { serializer: (el: Element) => el } as never).parse() as { content: Element | null } | null;
+    const result = new Readability(doc, { serializer: (el: Element) => el } as never).parse() as { content: Element | null; title?: string | null } | null;
     if (result?.content) kept = markedIn(result.content as unknown as Element);
+    if (result?.title) headline = result.title;
   } catch {
     kept = new Set();
   }
@@ -158,13 +161,15 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
 
   // What the page is. A page that says it is an article is one; one that says it is a list
   // (CollectionPage, SearchResultsPage) is not; otherwise, an article is what Readability found
-  // when it is long enough and mostly not links.
+  // when it is long enough (100 characters, or most of a short page) and mostly not links.
   const kind = statedKind(layout.types);
-  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : articleChars >= 100 && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept);
+  // A short page counts when what Readability kept is most of its text.
+  const enough = articleChars >= 100 || (articleChars > 0 && articleChars * 2 >= total[0]!);
+  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : enough && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept);
   if (!isArticle) return { article: false, zones: landmarkZones(layout), articleChars };
 
   // Elements that are article whatever Readability says: the headline, the standfirst, the lead picture's caption.
-  const forced = new Set<number>(options.extras === false ? [] : extras(layout, kept, total));
+  const forced = new Set<number>(options.extras === false ? [] : extras(layout, kept, total, [headline, layout.title]));
 
   // Zones: top-down, each element is article when the text it holds directly was kept, or —
   // holding none itself — when most of its subtree's text was; an element without text is
@@ -224,14 +229,14 @@ const STANDFIRST = /(^|[\s_-])(standfirst|dek|deck|sub-?head(line)?|subtitle|str
 const CAPTION = /(^|[\s_-])(caption|figcaption|credit)/i;
 
 /** The headline, the standfirst and the captions around the article that Readability left out. */
-function extras(layout: PageLayout, kept: Set<number>, total: Float64Array): number[] {
+function extras(layout: PageLayout, kept: Set<number>, total: Float64Array, titles: string[]): number[] {
   const n = layout.tags.length;
   // The texts under each element, for comparing the headline with the title.
   const firstKept = [...kept].reduce((a, b) => Math.min(a, b), Infinity);
   const lastKept = [...kept].reduce((a, b) => Math.max(a, b), -1);
   if (lastKept < 0) return [];
   const textOf = elementTexts(layout);
-  const title = normalise(layout.title);
+  const normalised = titles.map(normalise).filter((t) => t.length > 0);
   const out: number[] = [];
   let headline = -1;
   for (let k = 0; k < n && headline < 0; k++) {
@@ -239,8 +244,8 @@ function extras(layout: PageLayout, kept: Set<number>, total: Float64Array): num
     const f = attrFields(layout.attrs[k]!);
     if (tag !== 'h1' && !/(^|\s)(headline|name)(\s|$)/.test(f[ATTR_ITEMPROP] ?? '')) continue;
     const h = normalise(textOf(k));
-    if (h.length < 10 || !title) continue;
-    if (title.includes(h) || h.includes(title) || overlap(h, title) >= 0.8) headline = k;
+    if (h.length < 10) continue;
+    if (normalised.some((title) => title.includes(h) || h.includes(title) || overlap(h, title) >= 0.8)) headline = k;
   }
   if (headline >= 0 && !kept.has(headline)) out.push(headline);
   // Between the headline (or the top of the article) and its end: standfirsts and captions.

@@ -125,6 +125,9 @@ export function isFurnitureElement(tag: string, attrs: string): boolean {
   return FURNITURE_WORDS.test(f[ATTR_CLASS] ?? '') || FURNITURE_WORDS.test(f[ATTR_ID] ?? '');
 }
 
+/** Class or id words that name furniture whatever else the element is (for zones from the markup alone). */
+const CLEAR_FURNITURE = /(^|[\s_-])(share-?bar|sharing|social-?(links|share|buttons)|related-?(articles|stories|content|links)|trending|most-?(read|viewed|popular)|newsletter|breadcrumbs?|site-?(header|footer|nav))($|[\s_-])/i;
+
 /** Whether an element is a comment section (by class, id or itemprop). */
 export function isCommentsElement(attrs: string): boolean {
   if (!attrs) return false;
@@ -135,7 +138,8 @@ export function isCommentsElement(attrs: string): boolean {
 /**
  * Zones from the markup alone, for when the article cannot be found (no DOM to run the
  * detector in, it failed or took too long) and on pages that are not articles: everything is
- * kept but landmark furniture (nav, header, footer, aside and their roles) and comment sections.
+ * kept but landmark furniture (nav, header, footer, aside and their roles), comment sections and
+ * boxes whose class or id names them plainly (share bar, related articles, trending, newsletter…).
  */
 export function landmarkZones(layout: Pick<PageLayout, 'tags' | 'attrs' | 'parents'>): number[] {
   const zones = [encodeZone(-1, true)];
@@ -149,7 +153,7 @@ export function landmarkZones(layout: Pick<PageLayout, 'tags' | 'attrs' | 'paren
     const tag = layout.tags[k]!;
     const attrs = layout.attrs[k]!;
     const f = attrFields(attrs);
-    if (LANDMARK_TAGS.has(tag) || LANDMARK_ROLES.has((f[ATTR_ROLE] ?? '').toLowerCase()) || isCommentsElement(attrs)) {
+    if (LANDMARK_TAGS.has(tag) || LANDMARK_ROLES.has((f[ATTR_ROLE] ?? '').toLowerCase()) || isCommentsElement(attrs) || CLEAR_FURNITURE.test(`${f[ATTR_CLASS] ?? ''} ${f[ATTR_ID] ?? ''}`)) {
       out[k] = 1;
       zones.push(encodeZone(k, false));
     }

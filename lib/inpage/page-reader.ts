@@ -197,13 +197,14 @@ export class PageReader {
       return;
     }
     this.watcher?.start();
-    this.stats.scans++;
     // Every full scan sends its layout, for the background to find the article in.
     const scan = newScanId();
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
     this.zones = new ArticleZones();
     const layout: LayoutRecorder = { els: [], rows: [], chars: 0 };
     if (!(await this.scanRoots([this.doc.body], generation, scan, parts, true, layout))) return;
+    // Counted once painted (marks wait for the article's zones): page.stats says the scan is over.
+    this.stats.scans++;
     if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
     await this.suggest(generation);

@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, importSampleGlossary, send, waitForMarks, tabIdOf } from './fixtures';
+import { cardText, sendToTab } from './page-compare';
 
 /** The text of every painted glossary mark, with the class of its nearest furniture/article ancestor. */
 async function marksByRegion(page: Page): Promise<Record<string, string[]>> {
@@ -91,6 +92,43 @@ test('"also mark menus, sidebars and comments" marks the furniture and still rec
   await expect.poll(() => recorded(extensionPage, 'Rouhani under pressure'), { timeout: 15_000 }).not.toBeNull();
   expect((await recorded(extensionPage, 'Rouhani under pressure'))!['Hassan Rouhani']).toBe(6);
   expect((await pageFound(extensionPage, await tabIdOf(extensionPage, page))).reduce((n, m) => n + m.count, 0)).toBe(21);
+});
+
+test('keyboard stepping starts in the article, not in the site menu, even with the furniture marked', async ({ context, extensionPage, server }) => {
+  await importSampleGlossary(extensionPage);
+  await send(extensionPage, 'settings.update', { patch: { markFurniture: true } });
+  const page = await context.newPage();
+  await page.goto(server.url('article-furniture.html'));
+  await waitForMarks(page);
+  await expect.poll(async () => (await marksByRegion(page))['main-nav']?.length ?? 0).toBeGreaterThan(0);
+  const tabId = await tabIdOf(extensionPage, page);
+  // The first mark of the page is "Khamenei" in the menu; the article's is the headline's "Rouhani".
+  expect((await sendToTab(extensionPage, tabId, 'mention.step', { direction: 'next' })).value).toEqual({ moved: true });
+  await expect.poll(async () => (await cardText(page))?.split('\n')[0]?.trim() ?? null).toBe('Hassan Rouhani');
+});
+
+test('text the page adds later is placed by the zone around it: new comments are not recorded', async ({ context, extensionPage, server }) => {
+  await importSampleGlossary(extensionPage);
+  const page = await context.newPage();
+  await page.goto(server.url('article-furniture.html'));
+  await waitForMarks(page);
+  await expect.poll(() => recorded(extensionPage, 'Rouhani under pressure'), { timeout: 15_000 }).not.toBeNull();
+  // A comment and a live update arrive after the scan.
+  await page.evaluate(() => {
+    const li = document.createElement('li');
+    li.className = 'comment';
+    li.innerHTML = '<p>Rouhani and Khamenei and the MEK, again.</p>';
+    document.querySelector('.comment-list')!.append(li);
+    const p = document.createElement('p');
+    p.textContent = 'Update: Rouhani spoke on television on Tuesday night.';
+    document.querySelector('.story-body')!.append(p);
+  });
+  // The update's mention is recorded (the report is sent again once the page settles), not the comment's.
+  await expect.poll(async () => (await recorded(extensionPage, 'Rouhani under pressure'))?.['Hassan Rouhani'], { timeout: 15_000 }).toBe(7);
+  const counts = (await recorded(extensionPage, 'Rouhani under pressure'))!;
+  expect(counts['Ali Khamenei']).toBe(2);
+  expect(counts["People's Mojahedin Organization of Iran"]).toBe(3);
+  expect((await marksByRegion(page))['comments'] ?? []).toEqual([]);
 });
 
 test('a section front is marked and not recorded as an article read', async ({ context, extensionPage, server }) => {
