@@ -201,10 +201,12 @@ function looksLikeList(layout: PageLayout, kept: Set<number>): boolean {
   let headings = 0;
   let linked = 0;
   const n = layout.tags.length;
+  // Links to another page: a heading's permalink ("#section", a docs page's "¶") is no teaser.
+  const away = (k: number) => layout.tags[k] === 'a' && attrFields(layout.attrs[k]!)[ATTR_HREF] !== '#';
   const inLink = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const p = layout.parents[k]!;
-    inLink[k] = layout.tags[k] === 'a' || (p >= 0 && inLink[p]) ? 1 : 0;
+    inLink[k] = away(k) || (p >= 0 && inLink[p]) ? 1 : 0;
   }
   const linkedHeading = new Set<number>();
   for (let k = 0; k < n; k++) {
@@ -217,7 +219,7 @@ function looksLikeList(layout: PageLayout, kept: Set<number>): boolean {
   // A heading that holds a link: its link child is kept with it.
   for (let k = 0; k < n; k++) {
     const p = layout.parents[k]!;
-    if (layout.tags[k] === 'a' && p >= 0 && linkedHeading.has(p)) {
+    if (away(k) && p >= 0 && linkedHeading.has(p)) {
       linked++;
       linkedHeading.delete(p);
     }

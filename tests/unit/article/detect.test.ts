@@ -98,6 +98,14 @@ describe('detectArticle', () => {
     expect(text).not.toContain('May not be reproduced');
   });
 
+  it('a documentation page whose headings carry permalinks ("¶") is still an article', () => {
+    const sections = [1, 2, 3, 4, 5, 6]
+      .map((i) => `<h2 id="s${i}">Section ${i} <a class="headerlink" href="#s${i}">¶</a></h2><p>${'The V8 engine compiles JavaScript to machine code, and this section says how, with examples. '.repeat(3)}</p>`)
+      .join('');
+    const { layout } = layoutOf(`<!doctype html><html><head><title>V8 internals</title></head><body><div class="document"><h1>V8 internals</h1>${sections}</div></body></html>`);
+    expect(detectArticle(fresh(), layout).article).toBe(true);
+  });
+
   it('tells a section front without any JSON-LD by its linked headlines', () => {
     const html = readFileSync(`${PAGES}/section-front.html`, 'utf8').replace(/<script[\s\S]*?<\/script>/, '');
     const { layout } = layoutOf(html, ['website']);
