@@ -21,7 +21,7 @@ export interface PageLayout {
   tags: string[];
   parents: number[];
   at: number[];
-  /** Parsed attributes of each element: [class, id, role, itemprop, rel, href's first character]. */
+  /** Attributes of each element, joined by \x01: class, id, role (lib/dom/collect-text.ts layoutAttrs). */
   attrs: string[];
   texts: string[];
   /** Whether each text starts a new block. */
@@ -36,6 +36,10 @@ export interface PageLayout {
 export const ATTR_CLASS = 0;
 export const ATTR_ID = 1;
 export const ATTR_ROLE = 2;
+/**
+ * Fields the tab does not send (reading them cost the page too much, see layoutAttrs), kept so a
+ * layout that has them — a test's, a future tab's — is read the same way.
+ */
 export const ATTR_ITEMPROP = 3;
 export const ATTR_REL = 4;
 export const ATTR_HREF = 5;

@@ -47,11 +47,16 @@ export interface LayoutRecorder {
   chars: number;
 }
 
-/** class, id, role, itemprop, rel, and "#" for a link within the page (Readability weighs those less). */
-function layoutAttrs(el: Element, tag: string): string {
+/**
+ * class, id and role: what Readability weighs elements by (and what names landmarks). Read as
+ * properties and one attribute: reading every attribute Readability looks at (itemprop, rel, a
+ * link's href too) cost nytimes-1's walk 1.5-3 ms more, this 0.5 ms (measured in Chromium).
+ */
+function layoutAttrs(el: Element): string {
   if (!el.hasAttributes()) return '';
-  const href = tag === 'a' ? el.getAttribute('href') : null;
-  return `${el.getAttribute('class') ?? ''}\x01${el.id}\x01${el.getAttribute('role') ?? ''}\x01${el.getAttribute('itemprop') ?? ''}\x01${el.getAttribute('rel') ?? ''}\x01${href ? href.slice(0, 1) : ''}`;
+  const cls = (el as HTMLElement).className;
+  const role = el.getAttribute('role');
+  return `${typeof cls === 'string' ? cls : ''}\x01${el.id}${role ? `\x01${role}` : ''}`;
 }
 
 function isEditable(el: Element): boolean {
@@ -200,7 +205,7 @@ export class VisibleTextWalker {
         let id = -1;
         if (rec) {
           id = rec.els.push(el) - 1;
-          rec.rows.push(tag, top ? top.id : -1, rec.chars, layoutAttrs(el, tag));
+          rec.rows.push(tag, top ? top.id : -1, rec.chars, layoutAttrs(el));
         }
         frames.push({ el, block: isBlock ? el : top ? top.block : this.rootBlock, isBlock, id });
         node = this.walker.nextNode();

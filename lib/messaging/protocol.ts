@@ -62,7 +62,7 @@ const ElementNumber = z.number().int().min(-1);
 /**
  * The elements the tab walked while reading a part (lib/article/layout.ts), for finding the
  * article off the page: per element its tag, its parent's number (-1: body), the characters of
- * text read before it and the attributes Readability looks at (flat, four values an element);
+ * text read before it and its class, id and role (flat, four values an element);
  * per text of the part, the element holding it. The last part of a scan carries `page` (title, og:type and JSON-LD
  * @type values) and is answered with the article's zones once the whole page is in.
  */
