@@ -229,7 +229,11 @@ export class PageReader {
     const carry: { end: PartPosition | null } = { end: null };
     let index = 0;
     for (;;) {
-      if (cancelled()) return false;
+      if (cancelled()) {
+        // Nothing may wait for zones that will not come (a rescan awaits them too).
+        zonesKnown();
+        return false;
+      }
       this.meter.beginSlice();
       const { parts, done } = reader.read(() => this.meter.sliceElapsed() < SLICE_BUDGET_MS);
       for (const part of parts) {
