@@ -45,17 +45,23 @@ export interface DetectOptions {
 /** Attribute marking a rebuilt element with its number; a name per element, since Readability copies attributes between elements. */
 const MARK_PREFIX = 'data-ncr-';
 
-/** Rebuild the page in `doc` (a fresh HTML document): elements with their attributes, texts in place. */
-export function rebuildPage(doc: Document, layout: PageLayout): Element[] {
+/**
+ * Rebuild the page in `doc` (a fresh HTML document): elements with their attributes, texts in
+ * place. Returns the elements and the text nodes, by number.
+ */
+export function rebuildPage(doc: Document, layout: PageLayout): { els: Element[]; textNodes: Text[] } {
   const body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
   const els: Element[] = [];
+  const textNodes: Text[] = [];
   let t = 0;
   let chars = 0;
   const flushTextsBefore = (at: number) => {
     while (t < layout.texts.length && chars < at) {
       const text = layout.texts[t]!;
       const owner = layout.owners[t]!;
-      (owner >= 0 ? els[owner]! : body).appendChild(doc.createTextNode(text));
+      const node = doc.createTextNode(text);
+      (owner >= 0 ? els[owner]! : body).appendChild(node);
+      textNodes.push(node);
       chars += text.length;
       t++;
     }
@@ -82,14 +88,16 @@ export function rebuildPage(doc: Document, layout: PageLayout): Element[] {
     set('role', f[ATTR_ROLE]);
     set('itemprop', f[ATTR_ITEMPROP]);
     set('rel', f[ATTR_REL]);
-    if (f[ATTR_HREF]) set('href', f[ATTR_HREF] === '#' ? '#' : '/');
+    // The tab sends no URL: a link points elsewhere unless the layout says "#" (Readability
+    // weighs in-page links less in link density).
+    if (f[ATTR_HREF] || layout.tags[k] === 'a') set('href', f[ATTR_HREF] === '#' ? '#' : '/');
     el.setAttribute(`${MARK_PREFIX}${k}`, '');
     const parent = layout.parents[k]!;
     (parent >= 0 ? els[parent]! : body).appendChild(el);
     els.push(el);
   }
   flushTextsBefore(Infinity);
-  return els;
+  return { els, textNodes };
 }
 
 /** The element numbers marked on `root` and everything inside it. */
@@ -113,14 +121,27 @@ function normalise(s: string): string {
 export function detectArticle(doc: Document, layout: PageLayout, options: DetectOptions = {}): Detection {
   const n = layout.tags.length;
   if (doc.title !== undefined) doc.title = layout.title;
-  rebuildPage(doc, layout);
+  const { textNodes } = rebuildPage(doc, layout);
 
   let kept = new Set<number>();
+  /**
+   * Texts Readability kept, followed by identity: it moves text nodes (into paragraphs it makes,
+   * out of a div it replaces by that paragraph), and the element that held them may be gone.
+   * When it starts over (a first attempt too short) it re-parses the page and identities are
+   * lost: then the elements' marks (`kept`), which survive re-parsing, tell.
+   */
+  const keptTexts = new Set<number>();
   // Readability's idea of the headline (the page's title, or its one h1 when the title is short).
   let headline = layout.title;
   try {
     const result = new Readability(doc, { serializer: (el: Element) => el } as never).parse() as { content: Element | null; title?: string | null } | null;
-    if (result?.content) kept = markedIn(result.content as unknown as Element);
+    if (result?.content) {
+      const content = result.content as unknown as Element;
+      kept = markedIn(content);
+      textNodes.forEach((node, t) => {
+        if (content.contains(node)) keptTexts.add(t);
+      });
+    }
     if (result?.title) headline = result.title;
   } catch {
     kept = new Set();
@@ -143,10 +164,10 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
     const owner = layout.owners[t]!;
     const len = layout.texts[t]!.trim().length;
     own[owner + 1]! += len;
-    if (owner >= 0 && kept.has(owner)) {
+    if (keptTexts.has(t) || (owner >= 0 && kept.has(owner))) {
       ownKept[owner + 1]! += len;
       articleChars += len;
-      if (inLink[owner]) linkChars += len;
+      if (owner >= 0 && inLink[owner]) linkChars += len;
     }
   }
   for (let k = 0; k <= n; k++) {
@@ -165,7 +186,7 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
   const kind = statedKind(layout.types);
   // A short page counts when what Readability kept is most of its text.
   const enough = articleChars >= 100 || (articleChars > 0 && articleChars * 2 >= total[0]!);
-  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : enough && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept);
+  const isArticle = kind === 'article' ? articleChars > 0 : kind === 'list' ? false : enough && linkChars < 0.5 * articleChars && !looksLikeList(layout, kept, total);
   if (!isArticle) return { article: false, zones: landmarkZones(layout), articleChars };
 
   // Elements that are article whatever Readability says: the headline, the standfirst, the lead picture's caption.
@@ -195,35 +216,34 @@ export function detectArticle(doc: Document, layout: PageLayout, options: Detect
 
 /**
  * A section front or a search page that Readability took for an article: most of what it kept
- * is teasers — headings that are links, several of them.
+ * is teasers — headings that are links, several of them. A heading counts as a link when a link
+ * holds it, or holds most of its text: a permalink in a heading ("#", a docs page's "¶") does not
+ * make it a teaser.
  */
-function looksLikeList(layout: PageLayout, kept: Set<number>): boolean {
-  let headings = 0;
-  let linked = 0;
+function looksLikeList(layout: PageLayout, kept: Set<number>, total: Float64Array): boolean {
   const n = layout.tags.length;
-  // Links to another page: a heading's permalink ("#section", a docs page's "¶") is no teaser.
+  // Links to another page ("#…" is a permalink or a table of contents, no teaser).
   const away = (k: number) => layout.tags[k] === 'a' && attrFields(layout.attrs[k]!)[ATTR_HREF] !== '#';
   const inLink = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const p = layout.parents[k]!;
     inLink[k] = away(k) || (p >= 0 && inLink[p]) ? 1 : 0;
   }
-  const linkedHeading = new Set<number>();
+  /** Kept headings not inside a link: the characters their links hold. */
+  const linkedText = new Map<number, number>();
+  let headings = 0;
+  let linked = 0;
   for (let k = 0; k < n; k++) {
-    if (!/^h[1-4]$/.test(layout.tags[k]!)) continue;
-    if (!kept.has(k)) continue;
+    if (!/^h[1-4]$/.test(layout.tags[k]!) || !kept.has(k)) continue;
     headings++;
     if (inLink[k]) linked++;
-    else linkedHeading.add(k);
+    else linkedText.set(k, 0);
   }
-  // A heading that holds a link: its link child is kept with it.
   for (let k = 0; k < n; k++) {
     const p = layout.parents[k]!;
-    if (away(k) && p >= 0 && linkedHeading.has(p)) {
-      linked++;
-      linkedHeading.delete(p);
-    }
+    if (away(k) && p >= 0 && linkedText.has(p)) linkedText.set(p, linkedText.get(p)! + total[k + 1]!);
   }
+  for (const [h, chars] of linkedText) if (chars * 2 > total[h + 1]!) linked++;
   return linked >= 4 && linked * 2 >= headings;
 }
 

@@ -21,7 +21,7 @@ export interface PageLayout {
   tags: string[];
   parents: number[];
   at: number[];
-  /** Attributes of each element, joined by \x01: class, id, role (lib/dom/collect-text.ts layoutAttrs). */
+  /** Attributes of each element, joined by \x01: class, id, role, and "#" sixth for an in-page link (lib/dom/collect-text.ts layoutAttrs). */
   attrs: string[];
   texts: string[];
   /** Whether each text starts a new block. */
@@ -37,8 +37,9 @@ export const ATTR_CLASS = 0;
 export const ATTR_ID = 1;
 export const ATTR_ROLE = 2;
 /**
- * Fields the tab does not send (reading them cost the page too much, see layoutAttrs), kept so a
- * layout that has them — a test's, a future tab's — is read the same way.
+ * itemprop and rel are not sent by the tab (reading them cost the page too much, see
+ * layoutAttrs), kept so a layout that has them — a test's — is read the same way; of a link's
+ * href the tab sends only "#" for a link inside the page.
  */
 export const ATTR_ITEMPROP = 3;
 export const ATTR_REL = 4;
