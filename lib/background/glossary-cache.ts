@@ -25,6 +25,8 @@ export interface GlossarySnapshot {
  * glossaryKey(type, id). Options an
  * alias leaves open take the reader's defaults (Settings.defaultExactCase and
  * defaultDiacriticSensitive); the same text with the same effective options is sent once.
+ * An alias the reader set to "any case" (exactCase: false) matches any capitalisation; one
+ * that follows the default matches capitals with capitals (lib/text/compile.ts aliasFlags).
  */
 export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefaults): GlossaryTerm[] {
   const terms: GlossaryTerm[] = [];
@@ -32,13 +34,15 @@ export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefau
     const seen = new Set<string>();
     for (const a of surfaceForms(e)) {
       const o = effectiveOptions(a, defaults);
-      const key = `${o.exactCase ? 1 : 0}${o.diacriticSensitive ? 1 : 0}${a.text}`;
+      const anyCase = !o.exactCase && a.exactCase === false;
+      const key = `${o.exactCase ? 1 : anyCase ? 2 : 0}${o.diacriticSensitive ? 1 : 0}${a.text}`;
       if (seen.has(key)) continue;
       seen.add(key);
       terms.push({
         entityId: glossaryKey(e.type, e.id),
         text: a.text,
         ...(o.exactCase ? { exactCase: true } : {}),
+        ...(anyCase ? { anyCase: true } : {}),
         ...(o.diacriticSensitive ? { diacriticSensitive: true } : {}),
       });
     }

@@ -20,11 +20,14 @@
 import type { TermMatch, TextChunk } from './types';
 import {
   CompiledGlossarySchema,
+  FLAG_COMMON,
   FLAG_DIACRITIC_SENSITIVE,
   FLAG_MODE_MASK,
+  FLAG_MONTH,
   FLAG_TITLE_OK,
   MAX_FLAGS,
   MODE_ACRONYM,
+  MODE_CAPS,
   MODE_EXACT,
   type CompiledGlossary,
   type CompiledSegment,
@@ -41,6 +44,7 @@ import {
   type NormalizeMode,
 } from './normalize';
 import { PackReader } from './packed';
+import { capitalsMatch, inWebAddress, isAllCapitals, isMonthUse, isSentenceStart } from './context';
 
 export interface Matcher {
   /** Matches in chunk offsets, sorted by position, non-overlapping, leftmost-longest. */
@@ -189,9 +193,7 @@ function decodeSegment(s: CompiledSegment): Segment {
     off += m.next(textLen - off);
     if (maxEntity < 0) fail('aliases without entities');
     aliasEntity[a] = m.next(maxEntity);
-    const f = m.next(MAX_FLAGS);
-    if ((f & FLAG_MODE_MASK) === 3) fail(`alias ${a} has unknown flags ${f}`);
-    aliasFlags[a] = f;
+    aliasFlags[a] = m.next(MAX_FLAGS);
   }
   aliasOffset[aliasCount] = off;
   m.end();
@@ -476,6 +478,16 @@ class BlockContext {
     this.headline = null;
   }
 
+  /** The block's first offset in `text`. */
+  get start(): number {
+    return this.starts[this.from]!;
+  }
+
+  /** The block's end offset in `text` (exclusive). */
+  get end(): number {
+    return this.starts[this.to]!;
+  }
+
   slice(start: number, end: number): string {
     return this.text.slice(start, end);
   }
@@ -589,25 +601,50 @@ class MatcherImpl implements Matcher {
     for (let a = seg.outStart[node]!; a < seg.outStart[node + 1]!; a++) {
       if (dis && dis[a]) continue;
       const flags = seg.aliasFlags[a]!;
-      if (flags === 0) return a;
+      if (flags === 0) {
+        if (this.inAddress(si, a, start, end)) continue;
+        return a;
+      }
       slice ??= this.block.slice(start, end);
       const mode = flags & FLAG_MODE_MASK;
       const sensitive = (flags & FLAG_DIACRITIC_SENSITIVE) !== 0;
       if (mode === MODE_EXACT) {
         const m = { fold: false, strip: !sensitive };
-        if (normalizeText(slice, m) === this.aliasForm(si, a, m)) return a;
-        continue;
-      }
-      if (sensitive) {
-        const m = { fold: true, strip: false };
         if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
+      } else {
+        if (sensitive) {
+          const m = { fold: true, strip: false };
+          if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
+        }
+        if (mode === MODE_ACRONYM) {
+          if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) continue;
+        } else if (mode === MODE_CAPS) {
+          if (!capitalsMatch(this.aliasText(seg, a), slice)) continue;
+        }
       }
-      if (mode === MODE_ACRONYM) {
-        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) continue;
-      }
+      if ((flags & FLAG_MONTH) !== 0 && isMonthUse(this.block.text, this.block.start, this.block.end, start, end)) continue;
+      if (this.inAddress(si, a, start, end)) continue;
       return a;
     }
     return -1;
+  }
+
+  /** A candidate inside a web address written in the text (an alias with a dot of its own is exempt). */
+  private inAddress(si: number, a: number, start: number, end: number): boolean {
+    const b = this.block;
+    if (!inWebAddress(b.text, b.start, b.end, start, end)) return false;
+    return !this.aliasText(this.segs[si]!, a).includes('.');
+  }
+
+  /**
+   * A common-word alias ("May") where its capital proves nothing: at a sentence start, in a
+   * headline, or written in capitals ("MAY"). The background then asks for evidence.
+   */
+  private weakPosition(alias: string, start: number, end: number): boolean {
+    const b = this.block;
+    if (isSentenceStart(b.text, b.start, start)) return true;
+    if (b.isHeadline()) return true;
+    return !isAllCapitals(alias) && isAllCapitals(b.slice(start, end));
   }
 
   findMatches(chunks: readonly TextChunk[]): TermMatch[] {
@@ -648,12 +685,18 @@ class MatcherImpl implements Matcher {
 
   private emit(out: TermMatch[], si: number, a: number, start: number, end: number): void {
     const seg = this.segs[si]!;
-    out.push({
+    const alias = this.aliasText(seg, a);
+    const m: TermMatch = {
       entityId: seg.entities[seg.aliasEntity[a]!]!,
-      alias: this.aliasText(seg, a),
+      alias,
       start: this.block.position(start, false),
       end: this.block.position(end, true),
-    });
+    };
+    if ((seg.aliasFlags[a]! & FLAG_COMMON) !== 0) {
+      m.common = true;
+      if (this.weakPosition(alias, start, end)) m.weak = true;
+    }
+    out.push(m);
   }
 
   /**
