@@ -18,6 +18,8 @@ export interface GlossarySnapshot {
   matcher: Matcher | null;
   /** For the background's own use (names for search); never sent to tabs. */
   entities: { id: string; name: string; type: Entity['type'] }[];
+  /** When an entity (by its glossary key) was added: a shared alias goes to the oldest (page-evidence.ts). */
+  createdAt?: (entityKey: string) => number;
 }
 
 /**
@@ -82,6 +84,11 @@ export class IncrementalGlossary {
   }
 }
 
+function createdAtOf(entities: readonly Entity[]): (entityKey: string) => number {
+  const at = new Map(entities.map((e) => [glossaryKey(e.type, e.id), e.createdAt]));
+  return (key) => at.get(key) ?? Number.MAX_SAFE_INTEGER;
+}
+
 export class GlossaryCache {
   private snapshot: GlossarySnapshot | null = null;
   private building: Promise<GlossarySnapshot> | null = null;
@@ -109,6 +116,7 @@ export class GlossaryCache {
           compiled,
           matcher: matcher.aliasCount > 0 ? matcher : null,
           entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+          createdAt: createdAtOf(entities),
         };
         this.snapshot = snap;
         return snap;

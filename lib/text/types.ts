@@ -51,4 +51,10 @@ export interface TermMatch {
    * capitals. The background keeps it only when the page also names the entity in full.
    */
   weak?: true;
+  /**
+   * Other entities with the same alias (same normalised text) that accept this text too. The
+   * match is `entityId`'s by the matcher's order (stricter case rule, then glossary order); the
+   * background may give it to one of these when the page names it (docs/matching.md).
+   */
+  others?: string[];
 }
