@@ -63,7 +63,7 @@ export function reviewAliases(
   const forms = surfaceForms(draft);
   const common = forms.map((a) => isCommonAlias(a, defaults));
   const keys = forms.map((a) => normalizeText(a.text));
-  const shared = keys.map((k) => (byKey.get(k) ?? []).filter((e) => e.id !== draft.id));
+  const shared = keys.map((k) => (byKey.get(k) ?? []).filter((e) => e.id !== draft.id).sort((a, b) => a.createdAt - b.createdAt));
   const hasFullName = forms.some((_, i) => !common[i] && shared[i]!.length === 0);
   const me: GlossaryEntry = { id: draft.id ?? '', name: draft.name, aliases: draft.aliases, createdAt: draft.createdAt ?? Number.MAX_SAFE_INTEGER };
   const seen = new Set<string>();
