@@ -26,7 +26,7 @@ function describeReply(texts: string[], reply: any, names: Record<string, string
   const why = new Map((reply.reasons ?? []).map(([n, ...r]: any[]) => [n, r]));
   for (let i = 0; i + 4 < reply.matches.length; i += 5) {
     const [e, sc, so, ec, eo] = reply.matches.slice(i, i + 5);
-    const text = sc === ec ? texts[sc].slice(so, eo) : `${texts[sc].slice(so)}…`;
+    const text = sc === ec ? texts[sc]!.slice(so, eo) : `${texts[sc]!.slice(so)}…`;
     const r = why.get(i / 5) as string[] | undefined;
     out.push(`${text}=${names[reply.entities[e].id]}${r ? ` [${r.join('|')}]` : ''}`);
   }
