@@ -54,25 +54,52 @@ export function isAllCapitals(s: string): boolean {
  * number ("ß" = "ss"), only the common prefix is compared.
  */
 export function capitalsMatch(alias: string, text: string): boolean {
-  const a = casedLetters(alias);
-  const t = casedLetters(text);
-  const n = Math.min(a.length, t.length);
-  for (let i = 0; i < n; i++) if (a[i] === 1 && t[i] !== 1) return false;
-  return true;
+  // Runs for every candidate of an alias with capitals: no allocation, ASCII without lookups.
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    const a = nextCased(alias, i);
+    if (a < 0) return true;
+    i = cursor;
+    const t = nextCased(text, j);
+    if (t < 0) return true;
+    j = cursor;
+    if (a === 1 && t !== 1) return false;
+  }
 }
 
-/** 1 for a capital, 0 for a lower-case letter, per cased letter of `s`. */
-function casedLetters(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
+/** Where nextCased stopped (after the letter it found). */
+let cursor = 0;
+
+/** The next cased letter of `s` from `from`: 1 a capital, 0 a lower-case letter, -1 none; sets `cursor`. */
+function nextCased(s: string, from: number): number {
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
     if (c < 128) {
-      if (c >= 65 && c <= 90) out.push(1);
-      else if (c >= 97 && c <= 122) out.push(0);
-    } else if (isUpperCaseLetter(ch)) out.push(1);
-    else if (isLowerCaseLetter(ch)) out.push(0);
+      if (c >= 65 && c <= 90) {
+        cursor = k + 1;
+        return 1;
+      }
+      if (c >= 97 && c <= 122) {
+        cursor = k + 1;
+        return 0;
+      }
+      continue;
+    }
+    const cp = s.codePointAt(k)!;
+    const ch = String.fromCodePoint(cp);
+    const next = k + ch.length;
+    if (isUpperCaseLetter(ch)) {
+      cursor = next;
+      return 1;
+    }
+    if (isLowerCaseLetter(ch)) {
+      cursor = next;
+      return 0;
+    }
+    k = next - 1;
   }
-  return out;
+  return -1;
 }
 
 /** Words before a month name that make it one ("in May", "since May", "mid-May"). */
