@@ -85,8 +85,11 @@ export function aliasFlags(term: Pick<GlossaryTerm, 'text' | 'exactCase' | 'anyC
   else if (upper > 0 && !term.anyCase) flags = MODE_CAPS;
   if (term.diacriticSensitive) flags |= FLAG_DIACRITIC_SENSITIVE;
   const mode = flags & 3;
-  if ((mode === MODE_CAPS || mode === MODE_EXACT) && upper > 0 && isCommonWord(text)) flags |= FLAG_COMMON;
-  if (mode !== MODE_ACRONYM && isMonthName(text)) flags |= FLAG_MONTH;
+  // Both lists hold single words: most aliases (full names) need no look-up.
+  if (!/\s/.test(text.trim())) {
+    if ((mode === MODE_CAPS || mode === MODE_EXACT) && upper > 0 && isCommonWord(text)) flags |= FLAG_COMMON;
+    if (mode !== MODE_ACRONYM && isMonthName(text)) flags |= FLAG_MONTH;
+  }
   return flags;
 }
 
