@@ -4,11 +4,12 @@
  */
 import type { Handlers } from './router';
 import type { HandlerDeps } from './handlers';
-import { listEntities } from '../storage/entities';
+import { getEntities, listEntities } from '../storage/entities';
+import { normalizeText } from '../text/normalize';
 import { changeExclusion, listExclusions } from '../storage/alias-exclusions';
 import { getSettings } from '../storage/settings';
 import { siteHostOf } from '../model/settings';
-import type { Alias, Entity } from '../model/entity';
+import { surfaceForms, type Alias, type Entity } from '../model/entity';
 import type { Database } from '../storage/db';
 import type { AliasExclusion } from '../model/alias-exclusion';
 import { indexForms, reviewAliases, reviewNeedsSaying, type AliasReview } from './alias-review';
@@ -30,6 +31,11 @@ export function createNamesHandlers(deps: HandlerDeps, afterGlossaryWrite: () =>
       // A page names no site: the card's click is for the site the browser says sent it.
       const here = ctx.kind === 'content' ? siteHostOf(ctx.sender.url ?? '') : site?.trim().toLowerCase() || null;
       if (!here) throw new Error('No site to switch this alias off on.');
+      // Only a real alias of a real entity: a page can neither fill the list with made-up
+      // entries nor learn anything (the answer is the same error either way).
+      const [entity] = await getEntities(await db(), [entityId]);
+      const key = normalizeText(alias);
+      if (!entity || !surfaceForms(entity).some((a) => normalizeText(a.text) === key)) throw new Error('No such alias to switch off.');
       await changeExclusion(await db(), { site: here, entityId, alias }, now());
       await afterGlossaryWrite();
       return { site: here };

@@ -54,7 +54,6 @@ export function matchPageText(matcher: Matcher | null, texts: readonly string[],
   let n = 0;
   for (const m of matches) {
     const reason = reasons[n++];
-    if (reason) (out.reasons ??= []).push([out.matches.length / 5, ...reason]);
     let k = indexOf.get(m.entityId);
     if (k === undefined) {
       // The compiled glossary's keys carry the entity's type (lib/model/entity.ts glossaryKey).
@@ -65,6 +64,7 @@ export function matchPageText(matcher: Matcher | null, texts: readonly string[],
       out.entities.push(key);
       out.snippets.push(snippetInTexts(texts, (i) => chunks[i]!.blockStart, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset));
     }
+    if (reason) (out.reasons ??= []).push([out.matches.length / 5, ...reason]);
     out.matches.push(k, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset);
   }
   return out;

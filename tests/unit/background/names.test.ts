@@ -90,6 +90,9 @@ describe('never match this alias here', () => {
     // Another site still matches it.
     const other = (await bg.send('page.match', { pageUrl: 'https://other.example.org/a', texts: text, breaks: [0] }, contentOf('https://other.example.org/a'))).value;
     expect(other.matches.length).toBe(10);
+    // Only a real alias of a real entity can be switched off.
+    expect((await bg.send('alias.exclude', { entityId: theresa.id, alias: 'Maybe' }, tab)).ok).toBe(false);
+    expect((await bg.send('alias.exclude', { entityId: 'nobody', alias: 'May' }, tab)).ok).toBe(false);
     const list = (await bg.send('alias.exclusions', {})).value;
     expect(list.exclusions).toMatchObject([{ site: 'news.example.com', entityId: theresa.id, alias: 'May' }]);
     expect(list.names[theresa.id]).toBe('Theresa May');
