@@ -25,6 +25,10 @@ import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers, type TabsPort } from './note-handlers';
 import { matchPageText } from './page-matching';
+import { PageEvidence } from './page-evidence';
+import { createNamesHandlers } from './names-handlers';
+import { exclusionTest, listExclusions } from '../storage/alias-exclusions';
+import { siteHostOf } from '../model/settings';
 import { ScanTexts, scanKey } from './scan-texts';
 
 export interface HandlerDeps {
@@ -43,6 +47,8 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, glossary, now } = deps;
   const scanTexts = deps.scanTexts ?? new ScanTexts();
+  /** What each tab's page has named so far (word-like aliases need it; lib/background/page-evidence.ts). */
+  const evidence = new PageEvidence();
 
   async function afterGlossaryWrite() {
     const snap = await glossary.current();
@@ -71,7 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'page.match'({ pageUrl, texts, breaks, scan }, ctx) {
-      const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
+      const [settings, snap, exclusions] = await Promise.all([db().then(getSettings), glossary.current(), db().then(listExclusions)]);
       // Switched off between page.start and now: the text is not even looked at.
       if (isSiteDisabled(settings, pageUrl)) return { enabled: false, revision: snap.revision, entities: [], matches: [], snippets: [] };
       const key = scan && settings.suggestions !== 'off' ? scanKey(ctx.sender, scan.id) : null;
@@ -79,7 +85,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const cut = scan.cut ? { text: scan.cut[0], offset: scan.cut[1] } : null;
         scanTexts.keep(key, scan.part, { texts, breaks, overlap: scan.overlap, cut });
       }
-      return { enabled: true, revision: snap.revision, ...matchPageText(snap.matcher, texts, breaks) };
+      const frame = ctx.sender.tab?.id === undefined ? null : `${ctx.sender.tab.id}:${ctx.sender.frameId ?? 0}`;
+      const page = evidence.forPart(frame, pageUrl, scan);
+      const judge = {
+        named: page.named,
+        part: page.part,
+        // The site is the one the browser says sent the text (the same as pageUrl's for a tab's own text).
+        excluded: exclusionTest(exclusions, siteHostOf(ctx.sender.url ?? pageUrl)),
+        createdAt: snap.createdAt,
+      };
+      return { enabled: true, revision: snap.revision, ...matchPageText(snap.matcher, texts, breaks, judge) };
     },
 
     async 'page.report'(report, ctx) {
@@ -175,6 +190,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createKnowledgeHandlers(deps, afterGlossaryWrite),
     ...createDiscoveryHandlers({ ...deps, scanTexts }),
     ...createNoteHandlers(deps, afterGlossaryWrite),
+    ...createNamesHandlers(deps, afterGlossaryWrite),
   };
   return withReadableErrors(handlers);
 }

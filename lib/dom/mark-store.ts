@@ -16,6 +16,8 @@ export interface Mark {
   endNode: Text;
   /** The sentence around it; set on the first mark of each entity in a part of the text. */
   snippet?: string;
+  /** A word-like alias ("May"): why it was matched [alias, the full name seen, 'above' | 'below' | '']. */
+  why?: [string, string, string];
 }
 
 /** Sort by position in the document. */
