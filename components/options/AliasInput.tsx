@@ -1,5 +1,5 @@
 /**
- * Aliases as chips. Typing a comma (or Enter) turns the text so far into a chip; pasting
+ * Aliases as chips. Typing "|" or ";" (or Enter) turns the text so far into a chip; pasting
  * several lines adds them all; Backspace in the empty field removes the last chip. Each chip
  * has an "Aa" toggle for exact-case matching (Alias.exactCase), an "é" toggle for accents
  * (Alias.diacriticSensitive) and a remove button. A toggle shows the option in effect (the

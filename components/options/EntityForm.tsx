@@ -12,6 +12,7 @@ import { ENTITY_TYPE_LABELS, ENTITY_TYPE_OPTIONS, isEntityType } from '../shared
 import { errorMessage } from '../shared/errors';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { AliasInput } from './AliasInput';
+import { AliasNotes } from './AliasNotes';
 import { LinksInput, TagInput } from './ListInputs';
 import { addAliases } from './aliases';
 import { describeEntityError, type EntityErrors } from './entity-errors';
@@ -161,9 +162,11 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
           }}
         />
         <p id={ids.aliasesHint} class="field__hint">
-          Other names the page may use. Separate them with commas or press Enter. “Aa” matches that exact
-          capitalisation only; “é” tells accented letters apart.
+          Other names the page may use. Separate them with | or ; or press Enter (a comma stays in the
+          name: “Washington, D.C.”). An alias with capitals matches only capitalised text; “Aa” matches
+          that exact capitalisation only; “é” tells accented letters apart.
         </p>
+        <AliasNotes id={entity?.id} name={name} aliases={aliasDraft.trim() ? addAliases(aliases, [aliasDraft]) : aliases} />
         {fieldError('aliases')}
       </div>
 

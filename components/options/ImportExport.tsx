@@ -10,6 +10,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { ask } from '../../lib/messaging/client';
+import { ImportAliasNotes } from './ImportAliasNotes';
 import { MAX_IMPORT_TEXT, type ExportKind, type ImportOutcome, type ImportPreview } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
 import { TypeBadge } from '../shared/TypeBadge';
@@ -210,6 +211,7 @@ export function ImportExport({ onImported, empty }: ImportExportProps) {
                 {stage.preview.unchanged > 0 && <li>{plural(stage.preview.unchanged, 'entity', 'entities')} already in your glossary exactly as in the file.</li>}
                 {stage.preview.duplicateCount > 0 && <li>{plural(stage.preview.duplicateCount, 'entry', 'entries')} match an entity you already have: choose what to do below.</li>}
               </ul>
+              {stage.preview.aliasNotes && <ImportAliasNotes notes={stage.preview.aliasNotes} />}
               {stage.preview.duplicateCount > 0 && (
                 <DuplicateChoices
                   preview={stage.preview}

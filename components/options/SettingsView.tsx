@@ -3,6 +3,7 @@
  * off, the reading history (record or not, clear), and storage (what keeps the data, a backup,
  * space used).
  */
+import { AliasExclusionsSection } from './AliasExclusionsSection';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import { MARK_DENSITIES, MARK_STYLES, SUGGESTION_MODES, SiteHost, type Settings, type SettingsPatch } from '../../lib/model/settings';
@@ -214,6 +215,8 @@ export function SettingsView({ settings, error, update, onHistoryCleared }: Sett
         </div>
         {siteError && <p class="field__error">{siteError}</p>}
       </section>
+
+      <AliasExclusionsSection uid={uid} />
 
       <section class="panel settings" aria-labelledby={`${uid}-history`}>
         <h2 id={`${uid}-history`} class="section-title">Reading history</h2>

@@ -1,7 +1,11 @@
 import type { Alias } from '../../lib/model/entity';
 
-/** Separators the alias field accepts when typing or pasting several at once. */
-export const ALIAS_SEPARATOR = /[,\n\r;]/;
+/**
+ * Separators the alias field accepts when typing or pasting several at once: the CSV format's
+ * (docs/glossary-format.md): "|" and ";", and line breaks. Not the comma: names hold commas
+ * ("Washington, D.C."); an alias with one is pointed out (alias.review).
+ */
+export const ALIAS_SEPARATOR = /[|\n\r;]/;
 
 /**
  * Add typed alias texts to a list: trimmed, blanks dropped, no duplicates (case-insensitive,
@@ -18,7 +22,7 @@ export function addAliases(current: readonly Alias[], texts: readonly string[]):
   return out;
 }
 
-/** Split what was typed or pasted: "MEK, PMOI\nMojahedin" -> ["MEK", "PMOI", "Mojahedin"]. */
+/** Split what was typed or pasted: "MEK | PMOI\nMojahedin" -> ["MEK", "PMOI", "Mojahedin"]. */
 export function splitAliasText(text: string): string[] {
   return text.split(ALIAS_SEPARATOR).map((t) => t.trim()).filter(Boolean);
 }

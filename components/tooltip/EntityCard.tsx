@@ -12,10 +12,11 @@ import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { httpHref } from '../shared/links';
 import { isSaveShortcut } from '../shared/keys';
+import { MatchReason, type MatchWhy } from './MatchReason';
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
-  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[] }
+  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy }
   | { status: 'error'; name: string; message: string };
 
 /** What the card can do besides showing (given by lib/inpage/tooltip-host.ts). */
@@ -24,6 +25,8 @@ export interface CardActions {
   addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean): Promise<{ appended: boolean }>;
   /** Keep the card open while the reader writes (true), or let hover rules apply again. */
   pin(on: boolean): void;
+  /** Never match this alias of the entity on this site; resolves to the site. */
+  excludeAlias?(entityId: string, alias: string): Promise<string>;
 }
 
 
@@ -50,6 +53,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       </header>
       {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/card-fit.ts). */}
       <div class="card-body">
+      {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (
         <p class="aliases">
           <span class="label">Also known as </span>

@@ -18,6 +18,8 @@ export interface GlossarySnapshot {
   matcher: Matcher | null;
   /** For the background's own use (names for search); never sent to tabs. */
   entities: { id: string; name: string; type: Entity['type'] }[];
+  /** When an entity (by its glossary key) was added: a shared alias goes to the oldest (page-evidence.ts). */
+  createdAt?: (entityKey: string) => number;
 }
 
 /**
@@ -25,6 +27,8 @@ export interface GlossarySnapshot {
  * glossaryKey(type, id). Options an
  * alias leaves open take the reader's defaults (Settings.defaultExactCase and
  * defaultDiacriticSensitive); the same text with the same effective options is sent once.
+ * An alias the reader set to "any case" (exactCase: false) matches any capitalisation; one
+ * that follows the default matches capitals with capitals (lib/text/compile.ts aliasFlags).
  */
 export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefaults): GlossaryTerm[] {
   const terms: GlossaryTerm[] = [];
@@ -32,13 +36,15 @@ export function glossaryTerms(entities: readonly Entity[], defaults?: MatchDefau
     const seen = new Set<string>();
     for (const a of surfaceForms(e)) {
       const o = effectiveOptions(a, defaults);
-      const key = `${o.exactCase ? 1 : 0}${o.diacriticSensitive ? 1 : 0}${a.text}`;
+      const anyCase = !o.exactCase && a.exactCase === false;
+      const key = `${o.exactCase ? 1 : anyCase ? 2 : 0}${o.diacriticSensitive ? 1 : 0}${a.text}`;
       if (seen.has(key)) continue;
       seen.add(key);
       terms.push({
         entityId: glossaryKey(e.type, e.id),
         text: a.text,
         ...(o.exactCase ? { exactCase: true } : {}),
+        ...(anyCase ? { anyCase: true } : {}),
         ...(o.diacriticSensitive ? { diacriticSensitive: true } : {}),
       });
     }
@@ -78,6 +84,11 @@ export class IncrementalGlossary {
   }
 }
 
+function createdAtOf(entities: readonly Entity[]): (entityKey: string) => number {
+  const at = new Map(entities.map((e) => [glossaryKey(e.type, e.id), e.createdAt]));
+  return (key) => at.get(key) ?? Number.MAX_SAFE_INTEGER;
+}
+
 export class GlossaryCache {
   private snapshot: GlossarySnapshot | null = null;
   private building: Promise<GlossarySnapshot> | null = null;
@@ -105,6 +116,7 @@ export class GlossaryCache {
           compiled,
           matcher: matcher.aliasCount > 0 ? matcher : null,
           entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+          createdAt: createdAtOf(entities),
         };
         this.snapshot = snap;
         return snap;

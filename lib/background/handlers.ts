@@ -26,6 +26,10 @@ import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers, type TabsPort } from './note-handlers';
 import { matchPageText } from './page-matching';
+import { PageEvidence } from './page-evidence';
+import { createNamesHandlers } from './names-handlers';
+import { exclusionTest, listExclusions } from '../storage/alias-exclusions';
+import { siteHostOf } from '../model/settings';
 import { ScanTexts, scanKey } from './scan-texts';
 import { PageArticles } from './page-articles';
 import { createArticleRunner, type ArticleRunner } from './article-runner';
@@ -49,6 +53,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, glossary, now } = deps;
   const scanTexts = deps.scanTexts ?? new ScanTexts();
   const articles = new PageArticles(deps.articleRunner ?? createArticleRunner());
+  /** What each tab's page has named so far (word-like aliases need it; lib/background/page-evidence.ts). */
+  const evidence = new PageEvidence();
 
   async function afterGlossaryWrite() {
     const snap = await glossary.current();
@@ -80,7 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // The page's layout (main-content detection) is kept before anything is awaited: the
       // scan's next part may arrive meanwhile, and the last one is answered with the zones.
       const zones = articleZonesOf(articles, ctx.sender, pageUrl, texts, breaks, scan, layout);
-      const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
+      const [settings, snap, exclusions] = await Promise.all([db().then(getSettings), glossary.current(), db().then(listExclusions)]);
       // Switched off between page.start and now: the text is not even looked at.
       if (isSiteDisabled(settings, pageUrl)) return { enabled: false, revision: snap.revision, entities: [], matches: [], snippets: [] };
       const key = scan && settings.suggestions !== 'off' ? scanKey(ctx.sender, scan.id) : null;
@@ -88,7 +94,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const cut = scan.cut ? { text: scan.cut[0], offset: scan.cut[1] } : null;
         scanTexts.keep(key, scan.part, { texts, breaks, overlap: scan.overlap, cut });
       }
-      const found = matchPageText(snap.matcher, texts, breaks);
+      const frame = ctx.sender.tab?.id === undefined ? null : `${ctx.sender.tab.id}:${ctx.sender.frameId ?? 0}`;
+      const page = evidence.forPart(frame, pageUrl, scan);
+      const judge = {
+        named: page.named,
+        part: page.part,
+        // The site is the one the browser says sent the text (the same as pageUrl's for a tab's own text).
+        excluded: exclusionTest(exclusions, siteHostOf(ctx.sender.url ?? pageUrl)),
+        createdAt: snap.createdAt,
+      };
+      const found = matchPageText(snap.matcher, texts, breaks, judge);
       return zones ? { enabled: true, revision: snap.revision, ...found, zones: await zones } : { enabled: true, revision: snap.revision, ...found };
     },
 
@@ -185,6 +200,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createKnowledgeHandlers(deps, afterGlossaryWrite),
     ...createDiscoveryHandlers({ ...deps, scanTexts }),
     ...createNoteHandlers(deps, afterGlossaryWrite),
+    ...createNamesHandlers(deps, afterGlossaryWrite),
   };
   return withReadableErrors(handlers);
 }

@@ -8,6 +8,7 @@ import { getEntities, listEntities, listGlossaryRows, mergeEntities, restoreEnti
 import { ENTITY_PAGE_SIZE, clearReadingHistory, entityArticles, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
 import { dumpAll, storageSummary } from '../storage/export';
 import { commitImport, previewImport } from '../storage/import';
+import { importAliasNotes } from './names-handlers';
 import { parseImportFile, type ImportBundle } from '../model/import-file';
 import { newId } from '../storage/ids';
 
@@ -89,6 +90,9 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
       const parsed = parseImportFile(text);
       if (!parsed.ok) return { valid: false as const, kind: parsed.kind, errors: parsed.errors };
       const preview = await previewImport(await db(), parsed.bundle);
+      // Aliases that are words, months, lists or shared: said before anything is written.
+      const aliasNotes = importAliasNotes(parsed.bundle.entities, await listEntities(await db()));
+      if (aliasNotes.length) preview.aliasNotes = aliasNotes;
       staged = { token: newId(), bundle: parsed.bundle, at: now() };
       return { valid: true as const, preview, token: staged.token };
     },

@@ -12,6 +12,7 @@ import { parseGlossaryKey, type EntityType } from '../model/entity';
 import type { Matcher } from '../text/matcher';
 import { snippetInTexts } from '../text/snippet';
 import type { TextChunk } from '../text/types';
+import { judgeMatches, type MatchReason, type PageNamed } from './page-evidence';
 
 export interface PageMatches {
   entities: { id: string; type: EntityType }[];
@@ -19,6 +20,16 @@ export interface PageMatches {
   matches: number[];
   /** The sentence around each entity's first mention, aligned with `entities`. */
   snippets: string[];
+  /** Per common-word match kept: [match number, alias, the name seen, where] (page-evidence.ts). */
+  reasons?: [number, ...MatchReason][];
+}
+
+/** The page's evidence and the reader's per-site switches (see page-evidence.ts judgeMatches). */
+export interface JudgeContext {
+  named: PageNamed;
+  part: number;
+  excluded?: (entityKey: string, alias: string) => boolean;
+  createdAt?: (entityKey: string) => number;
 }
 
 /** `breaks`: indices of the texts that start a new block (the first text always does). */
@@ -28,12 +39,21 @@ export function toChunks(texts: readonly string[], breaks: readonly number[]): T
   return texts.map((text, i) => ({ text, blockStart: i === 0 || starts[i] === 1 }));
 }
 
-export function matchPageText(matcher: Matcher | null, texts: readonly string[], breaks: readonly number[]): PageMatches {
+export function matchPageText(matcher: Matcher | null, texts: readonly string[], breaks: readonly number[], judge?: JudgeContext): PageMatches {
   const out: PageMatches = { entities: [], matches: [], snippets: [] };
   if (!matcher || texts.length === 0) return out;
   const chunks = toChunks(texts, breaks);
   const indexOf = new Map<string, number>();
-  for (const m of matcher.findMatches(chunks)) {
+  const excludedKey = judge?.excluded;
+  const found = matcher.findMatches(chunks);
+  const { matches, reasons } = judgeMatches(found, texts, judge?.named ?? new Map(), judge?.part ?? 0, {
+    // The reader's switches name entity ids; the matcher's keys carry the type letter first.
+    excluded: excludedKey ? (key, alias) => excludedKey(key.slice(1), alias) : undefined,
+    createdAt: judge?.createdAt,
+  });
+  let n = 0;
+  for (const m of matches) {
+    const reason = reasons[n++];
     let k = indexOf.get(m.entityId);
     if (k === undefined) {
       // The compiled glossary's keys carry the entity's type (lib/model/entity.ts glossaryKey).
@@ -44,6 +64,7 @@ export function matchPageText(matcher: Matcher | null, texts: readonly string[],
       out.entities.push(key);
       out.snippets.push(snippetInTexts(texts, (i) => chunks[i]!.blockStart, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset));
     }
+    if (reason) (out.reasons ??= []).push([out.matches.length / 5, ...reason]);
     out.matches.push(k, m.start.chunk, m.start.offset, m.end.chunk, m.end.offset);
   }
   return out;

@@ -16,6 +16,8 @@ export interface Mark {
   endNode: Text;
   /** The sentence around it; set on the first mark of each entity in a part of the text. */
   snippet?: string;
+  /** A word-like alias ("May"): why it was matched [alias, the full name seen, 'above' | 'below' | '']. */
+  why?: [string, string, string];
   /** In the page's article (not in its menus, sidebars or comments: lib/inpage/article-zones.ts). */
   article: boolean;
 }

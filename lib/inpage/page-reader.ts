@@ -197,7 +197,9 @@ export class PageReader {
       return;
     }
     this.watcher?.start();
-    // Every full scan sends its layout, for the background to find the article in.
+    // Every full scan is named: the background keeps its text for suggestions (when they are
+    // on) and what its parts named (word-like aliases need it: lib/background/page-evidence.ts),
+    // and gets its layout, to find the article in.
     const scan = newScanId();
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
     this.zones = new ArticleZones();
@@ -298,7 +300,9 @@ export class PageReader {
       debug('could not match the page', settled.error);
       return;
     }
-    const { enabled, entities, matches, snippets } = settled.value;
+    const { enabled, entities, matches, snippets, reasons } = settled.value;
+    // Why a word-like alias was matched, by match number (shown in the card).
+    const why = new Map(reasons?.map(([n, ...r]) => [n, r]));
     // Switched off for this site meanwhile: the page.refresh that follows tears down.
     if (!enabled) return;
     // The background's snippet is of each entity's first mention; when that one is hidden, the
@@ -324,6 +328,7 @@ export class PageReader {
         if (part.cut && comparePositions({ text: sc, offset: so }, part.cut) >= 0) continue;
         if (skipBefore && comparePositions({ text: sc, offset: so }, skipBefore) < 0) continue;
         lastEnd = { text: ec, offset: eo };
+        const reason = why.get(i / 5 - 1);
         const entity = entities[e];
         const a = part.pieces[sc];
         const b = part.pieces[ec];
@@ -349,6 +354,7 @@ export class PageReader {
           continue;
         }
         const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node, article };
+        if (reason) mark.why = reason;
         // The reading index's snippet is of a mention in the article.
         if (article && !withSnippet.has(e)) {
           withSnippet.add(e);
@@ -614,6 +620,7 @@ export class PageReader {
             pointerOnCard: (on) => this.hover.pointerOnCard(on),
             escape: () => this.closeCard(),
             addNote: (entityId, comment, tags, appendToEntity) => this.addEntityNote(entityId, comment, tags, appendToEntity),
+            excludeAlias: (entityId, alias) => this.ask('alias.exclude', { entityId, alias }).then((r) => r.site),
           });
         }
         return this.tooltip;
@@ -655,7 +662,7 @@ export class PageReader {
         tooltip.show(mark.range, { status: 'loading', name, type: mark.type }, focus);
         void this.card(mark.entityId, name).then((state) => {
           if (this.hover.visible !== mark) return;
-          tooltip.update(state.status === 'error' && !state.name ? { ...state, name } : state);
+          tooltip.update(state.status === 'error' && !state.name ? { ...state, name } : state.status === 'ready' && mark.why ? { ...state, why: mark.why } : state);
         });
       },
       () => {},

@@ -18,6 +18,8 @@ export interface TooltipEvents {
   escape(): void;
   /** The card's "Add note" (absent: the card offers none). */
   addNote?: CardActions['addNote'];
+  /** The card's "Never match this alias on this site". */
+  excludeAlias?: CardActions['excludeAlias'];
 }
 
 export class TooltipHost {
@@ -41,7 +43,7 @@ export class TooltipHost {
     private readonly doc: Document,
     private readonly events: TooltipEvents,
   ) {
-    this.actions = events.addNote ? { addNote: events.addNote, pin: (on) => this.setPinned(on) } : undefined;
+    this.actions = events.addNote ? { addNote: events.addNote, pin: (on) => this.setPinned(on), excludeAlias: events.excludeAlias } : undefined;
   }
 
   get pinned(): boolean {

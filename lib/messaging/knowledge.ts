@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Entity, EntityId, EntityType } from '../model/entity';
 import { Article, Mention } from '../model/article';
+import { ImportAliasNote } from './names';
 
 const Empty = z.strictObject({});
 const Count = z.number().int().nonnegative();
@@ -86,6 +87,8 @@ export const ImportPreview = z.strictObject({
     }),
   ),
   duplicateCount: Count,
+  /** Entries whose aliases are common words, months, lists or shared (lib/background/alias-review.ts). */
+  aliasNotes: z.array(ImportAliasNote).max(1000).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 

@@ -20,6 +20,7 @@ import { QuoteSelector } from '../model/quote';
 import { DeletedEntity, knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
+import { namesMessages } from './names';
 import { CHANNEL } from './envelope';
 
 export type SenderKind = 'content' | 'extension-page';
@@ -43,6 +44,7 @@ export const MAX_PAGE_TEXTS = 200_000;
 export const MAX_PAGE_MATCHES = 200_000;
 
 const Index = z.number().int().nonnegative();
+const MAX_NAME = 200;
 
 /**
  * Which scan a part belongs to, so the background can keep the scan's text for discovery
@@ -150,6 +152,15 @@ export const toBackground = {
       entities: z.array(z.strictObject({ id: EntityId, type: EntityType })).max(MAX_PAGE_TEXTS),
       matches: z.array(z.number().int().nonnegative()).max(5 * MAX_PAGE_MATCHES),
       snippets: z.array(z.string().max(1_000)).max(MAX_PAGE_TEXTS),
+      /**
+       * Why a common-word alias was matched (lib/background/page-evidence.ts): per such match,
+       * its index in `matches` (a match number, not a position in the flat array), the alias,
+       * the entity's full name as the page wrote it ('' when none), and where that name is.
+       */
+      reasons: z
+        .array(z.tuple([Index, z.string().max(MAX_NAME), z.string().max(1_000), z.enum(['above', 'below', ''])]))
+        .max(MAX_PAGE_MATCHES)
+        .optional(),
       /** On the last part of a scan that sent its layout: where the article is (null: not found). */
       zones: ArticleZones.nullable().optional(),
     }),
@@ -220,6 +231,7 @@ export const toBackground = {
   ...knowledgeMessages,
   ...discoveryMessages,
   ...notesMessages,
+  ...namesMessages,
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */

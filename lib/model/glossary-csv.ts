@@ -4,7 +4,9 @@
  *
  * One entity a row, a header row first. Columns (any order, names case-insensitive):
  *   name (required), type (required), aliases, notes, tags, links, id, created_at, updated_at
- * Lists are separated by " | ". An alias may carry its options in braces:
+ * Lists are separated by " | " (aliases also by ";", like the entity form; a comma stays in the
+ * alias: names hold commas, and the import preview points such aliases out). An alias may
+ * carry its options in braces:
  *   "MEK {exact case} | PMOI | Khāmeneʾi {exact accents} | mek {any case}".
  * Problems name the row as a spreadsheet shows it (the header is row 1) and the column.
  */
@@ -31,6 +33,8 @@ export const CSV_COLUMNS = ['name', 'type', 'aliases', 'notes', 'tags', 'links',
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['name', 'type'];
 export const LIST_SEPARATOR = ' | ';
+/** In the aliases column, | and ; both separate (as in the entity form). */
+const ALIAS_SEPARATORS = /(?<!\\)[|;]/;
 export const MAX_CSV_CHARS = 20_000_000;
 
 /** Words a spreadsheet user may write in the type column. */
@@ -56,16 +60,16 @@ const OPTION_WORDS: Record<string, Partial<Alias>> = {
 /** Spreadsheets run cells starting with these as formulas; we write them with a leading '. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Items separated by |; a | inside an item is written \\|. */
-function splitList(cell: string): string[] {
+/** Items separated by | (aliases: also by ;); a | or ; inside an item is written \\| or \\;. */
+function splitList(cell: string, separators = /(?<!\\)\|/): string[] {
   return cell
-    .split(/(?<!\\)\|/)
-    .map((s) => s.replace(/\\\|/g, '|').trim())
+    .split(separators)
+    .map((s) => s.replace(/\\([|;])/g, '$1').trim())
     .filter(Boolean);
 }
 
-function joinList(items: readonly string[]): string {
-  return items.map((s) => s.replace(/\|/g, '\\|')).join(LIST_SEPARATOR);
+function joinList(items: readonly string[], escape = /\|/g): string {
+  return items.map((s) => s.replace(escape, '\\$&')).join(LIST_SEPARATOR);
 }
 
 /** "MEK {exact case}" -> { text: "MEK", exactCase: true }; an error message for bad options. */
@@ -166,7 +170,7 @@ function parseUnsafe(text: string): ParseGlossaryResult {
     }
     const rowErrors: string[] = [];
     const aliases: unknown[] = [];
-    for (const item of splitList(cell('aliases'))) {
+    for (const item of splitList(cell('aliases'), ALIAS_SEPARATORS)) {
       const a = parseAliasCell(item);
       if ('error' in a) rowErrors.push(`row ${rowNo}, aliases: ${a.error}`);
       else aliases.push(a.alias);
@@ -222,7 +226,7 @@ export function serializeGlossaryCsv(entities: readonly Entity[]): string {
     [
       e.name,
       e.type,
-      joinList(e.aliases.map(formatAliasCell)),
+      joinList(e.aliases.map(formatAliasCell), /[|;]/g),
       e.notes,
       joinList(e.tags ?? []),
       joinList(e.links ?? []),

@@ -64,6 +64,8 @@ export interface ImportPreview {
   duplicates: Duplicate[];
   /** How many entries need a choice in all. */
   duplicateCount: number;
+  /** Added by the background: entries whose aliases need saying (lib/background/names-handlers.ts). */
+  aliasNotes?: { index: number; name: string; reviews: import('../background/alias-review').AliasReview[] }[];
 }
 
 export interface ImportChoices {

@@ -15,15 +15,19 @@ import type { GlossaryTerm } from './types';
 import {
   COMPILED_FORMAT,
   COMPILED_VERSION,
+  FLAG_COMMON,
   FLAG_DIACRITIC_SENSITIVE,
+  FLAG_MONTH,
   FLAG_TITLE_OK,
   MODE_ACRONYM,
+  MODE_CAPS,
   MODE_EXACT,
   MODE_FOLD,
   type CompiledGlossary,
   type CompiledSegment,
 } from './compiled';
 import { isLowerCaseLetter, isUpperCaseLetter, normalizeText } from './normalize';
+import { isCommonWord, isMonthName } from './common-words';
 import { PackWriter } from './packed';
 
 /** Longest alias we compile (characters). Longer ones are ignored: a name, not a document. */
@@ -46,8 +50,19 @@ function wellFormed(s: string): string {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-/** Flags of an alias: its case mode and diacritic sensitivity. */
-export function aliasFlags(term: Pick<GlossaryTerm, 'text' | 'exactCase' | 'diacriticSensitive'>): number {
+/**
+ * Flags of an alias: its case mode, diacritic sensitivity, and whether it is a common word or
+ * a month name (docs/matching.md, "Names, not words"):
+ *  - exact case: exactly the alias's capitalisation;
+ *  - all capitals (MEK, WHO): capitals, or Title-Case in a headline (3+ letters);
+ *  - written with a capital (Theresa May, iPhone): each capital must be a capital in the text,
+ *    the other letters may be either ("THERESA MAY" matches, "theresa may" does not), unless
+ *    the reader chose "any case" (`anyCase`);
+ *  - all lower case (or "any case"): any capitalisation.
+ * A one-word alias written with a capital that is also a common word gets FLAG_COMMON; a
+ * month name (any mode but all capitals) FLAG_MONTH.
+ */
+export function aliasFlags(term: Pick<GlossaryTerm, 'text' | 'exactCase' | 'anyCase' | 'diacriticSensitive'>): number {
   let upper = 0;
   let lower = 0;
   const text = term.text;
@@ -67,13 +82,20 @@ export function aliasFlags(term: Pick<GlossaryTerm, 'text' | 'exactCase' | 'diac
   let flags = MODE_FOLD;
   if (term.exactCase) flags = MODE_EXACT;
   else if (upper > 0 && lower === 0) flags = MODE_ACRONYM | (upper >= 3 ? FLAG_TITLE_OK : 0);
+  else if (upper > 0 && !term.anyCase) flags = MODE_CAPS;
   if (term.diacriticSensitive) flags |= FLAG_DIACRITIC_SENSITIVE;
+  const mode = flags & 3;
+  // Both lists hold single words: most aliases (full names) need no look-up.
+  if (!/\s/.test(text.trim())) {
+    if ((mode === MODE_CAPS || mode === MODE_EXACT) && upper > 0 && isCommonWord(text)) flags |= FLAG_COMMON;
+    if (mode !== MODE_ACRONYM && isMonthName(text)) flags |= FLAG_MONTH;
+  }
   return flags;
 }
 
 function rankOf(flags: number): number {
   const mode = flags & 3;
-  const strictness = mode === MODE_EXACT ? 0 : mode === MODE_ACRONYM ? 1 : 2;
+  const strictness = mode === MODE_EXACT ? 0 : mode === MODE_ACRONYM ? 1 : mode === MODE_CAPS ? 2 : 3;
   return strictness * 2 + (flags & FLAG_DIACRITIC_SENSITIVE ? 0 : 1);
 }
 
@@ -84,7 +106,7 @@ export function prepareTerm(term: GlossaryTerm, order: number): PreparedTerm | n
   if (text.length === 0 || text.length > MAX_ALIAS_LENGTH) return null;
   const key = normalizeText(text);
   if (key.length === 0) return null;
-  const flags = aliasFlags({ text, exactCase: term.exactCase, diacriticSensitive: term.diacriticSensitive });
+  const flags = aliasFlags({ text, exactCase: term.exactCase, anyCase: term.anyCase, diacriticSensitive: term.diacriticSensitive });
   return { entityId: wellFormed(term.entityId), text, key, flags, rank: rankOf(flags), order };
 }
 

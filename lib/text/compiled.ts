@@ -18,7 +18,8 @@
 import { z } from 'zod';
 
 export const COMPILED_FORMAT = 'ncr-glossary';
-export const COMPILED_VERSION = 1;
+/** 2: the capitals mode (3) and the common-word and month flags (16, 32). */
+export const COMPILED_VERSION = 2;
 
 /** Upper bounds that keep a hostile or corrupt compiled form from asking for absurd memory. */
 export const MAX_SEGMENT_STRING = 64_000_000;
@@ -58,7 +59,13 @@ export const MODE_FOLD = 0;
 export const MODE_ACRONYM = 1;
 /** Exact capitalisation only. */
 export const MODE_EXACT = 2;
+/** Written with capitals (not all): each capital of the alias must be a capital in the text. */
+export const MODE_CAPS = 3;
 export const FLAG_DIACRITIC_SENSITIVE = 4;
 /** All-capitals alias with at least 3 letters: its Title-Case form may match in a headline. */
 export const FLAG_TITLE_OK = 8;
-export const MAX_FLAGS = 15;
+/** A capitalised alias that is also a common word: at a sentence start or in a headline it needs evidence. */
+export const FLAG_COMMON = 16;
+/** A month name: never a mention next to a day or a year ("May 5", "5 May", "May 2024"). */
+export const FLAG_MONTH = 32;
+export const MAX_FLAGS = 63;

@@ -20,11 +20,14 @@
 import type { TermMatch, TextChunk } from './types';
 import {
   CompiledGlossarySchema,
+  FLAG_COMMON,
   FLAG_DIACRITIC_SENSITIVE,
   FLAG_MODE_MASK,
+  FLAG_MONTH,
   FLAG_TITLE_OK,
   MAX_FLAGS,
   MODE_ACRONYM,
+  MODE_CAPS,
   MODE_EXACT,
   type CompiledGlossary,
   type CompiledSegment,
@@ -41,6 +44,7 @@ import {
   type NormalizeMode,
 } from './normalize';
 import { PackReader } from './packed';
+import { capitalsMatch, inWebAddress, isAllCapitals, isMonthUse, isSentenceStart } from './context';
 
 export interface Matcher {
   /** Matches in chunk offsets, sorted by position, non-overlapping, leftmost-longest. */
@@ -60,6 +64,8 @@ interface Segment {
   first: Int32Array;
   /** Aliases of node i: [outStart[i], outStart[i + 1]), best first. */
   outStart: Int32Array;
+  /** The node of alias a (the inverse of outStart). */
+  aliasNode: Int32Array;
   /** Child of the root by unit (0: none). */
   root: Int32Array;
   /**
@@ -189,15 +195,17 @@ function decodeSegment(s: CompiledSegment): Segment {
     off += m.next(textLen - off);
     if (maxEntity < 0) fail('aliases without entities');
     aliasEntity[a] = m.next(maxEntity);
-    const f = m.next(MAX_FLAGS);
-    if ((f & FLAG_MODE_MASK) === 3) fail(`alias ${a} has unknown flags ${f}`);
-    aliasFlags[a] = f;
+    aliasFlags[a] = m.next(MAX_FLAGS);
   }
   aliasOffset[aliasCount] = off;
   m.end();
   if (off !== textLen) fail(`text has ${textLen - off} characters no entity or alias uses`);
 
+  const aliasNode = new Int32Array(aliasCount);
+  for (let p = 0; p < nodeCount; p++) for (let a = outStart[p]!; a < outStart[p + 1]!; a++) aliasNode[a] = p;
+
   return {
+    aliasNode,
     firstWords: firstWordFilter(labels, first, outStart),
     id: s.id,
     fingerprint: fingerprintOf(s),
@@ -339,6 +347,13 @@ function childOf(seg: Segment, node: number, u: number): number {
   return searchChildren(seg.labels, first, d >= 0 ? seg.first[node + 1]! : first - d - 1, u);
 }
 
+/** The node a normalised key ends at, or -1. */
+function nodeOfKey(seg: Segment, key: string): number {
+  let node = 0;
+  for (let i = 0; i < key.length && node >= 0; i++) node = childOf(seg, node, key.charCodeAt(i));
+  return node;
+}
+
 /** Index of the label u in the sorted labels[lo, hi), or -1. */
 function searchChildren(labels: Uint16Array, lo: number, hi: number, u: number): number {
   if (hi - lo <= 8) {
@@ -476,6 +491,16 @@ class BlockContext {
     this.headline = null;
   }
 
+  /** The block's first offset in `text`. */
+  get start(): number {
+    return this.starts[this.from]!;
+  }
+
+  /** The block's end offset in `text` (exclusive). */
+  get end(): number {
+    return this.starts[this.to]!;
+  }
+
   slice(start: number, end: number): string {
     return this.text.slice(start, end);
   }
@@ -585,29 +610,84 @@ class MatcherImpl implements Matcher {
   private pick(si: number, node: number, start: number, end: number): number {
     const seg = this.segs[si]!;
     const dis = this.disabled[si];
-    let slice: string | null = null;
     for (let a = seg.outStart[node]!; a < seg.outStart[node + 1]!; a++) {
       if (dis && dis[a]) continue;
-      const flags = seg.aliasFlags[a]!;
-      if (flags === 0) return a;
-      slice ??= this.block.slice(start, end);
-      const mode = flags & FLAG_MODE_MASK;
-      const sensitive = (flags & FLAG_DIACRITIC_SENSITIVE) !== 0;
-      if (mode === MODE_EXACT) {
-        const m = { fold: false, strip: !sensitive };
-        if (normalizeText(slice, m) === this.aliasForm(si, a, m)) return a;
-        continue;
-      }
-      if (sensitive) {
-        const m = { fold: true, strip: false };
-        if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) continue;
-      }
-      if (mode === MODE_ACRONYM) {
-        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) continue;
-      }
-      return a;
+      if (this.accepts(si, a, start, end)) return a;
     }
     return -1;
+  }
+
+  /** Whether alias `a` of segment `si` accepts the text [start, end) of the block. */
+  private accepts(si: number, a: number, start: number, end: number): boolean {
+    const seg = this.segs[si]!;
+    const flags = seg.aliasFlags[a]!;
+    if (flags === 0) return !this.inAddress(si, a, start, end);
+    const slice = this.block.slice(start, end);
+    const mode = flags & FLAG_MODE_MASK;
+    const sensitive = (flags & FLAG_DIACRITIC_SENSITIVE) !== 0;
+    if (mode === MODE_EXACT) {
+      const m = { fold: false, strip: !sensitive };
+      if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) return false;
+    } else {
+      if (sensitive) {
+        const m = { fold: true, strip: false };
+        if (normalizeText(slice, m) !== this.aliasForm(si, a, m)) return false;
+      }
+      if (mode === MODE_ACRONYM) {
+        if (!acronymCaseOk(slice, (flags & FLAG_TITLE_OK) !== 0, this.block)) return false;
+      } else if (mode === MODE_CAPS) {
+        if (!capitalsMatch(this.aliasText(seg, a), slice)) return false;
+      }
+    }
+    if ((flags & FLAG_MONTH) !== 0 && isMonthUse(this.block.text, this.block.start, this.block.end, start, end)) return false;
+    return !this.inAddress(si, a, start, end);
+  }
+
+  /**
+   * Other entities whose alias with the same normalised text also accepts [start, end) (two
+   * entities sharing "May"): the background chooses between them with what the page says.
+   * Runs once per emitted match, and finds nothing but for shared aliases.
+   */
+  private othersFor(si: number, a: number, start: number, end: number): string[] | null {
+    let out: string[] | null = null;
+    const entity = this.segs[si]!.entities[this.segs[si]!.aliasEntity[a]!]!;
+    let key: string | null = null;
+    for (let sj = 0; sj < this.segs.length; sj++) {
+      const seg = this.segs[sj]!;
+      let node: number;
+      if (sj === si) node = seg.aliasNode[a]!;
+      else {
+        key ??= normalizeText(this.aliasText(this.segs[si]!, a));
+        node = nodeOfKey(seg, key);
+        if (node < 0) continue;
+      }
+      const dis = this.disabled[sj];
+      for (let b = seg.outStart[node]!; b < seg.outStart[node + 1]!; b++) {
+        if ((sj === si && b === a) || (dis && dis[b])) continue;
+        const other = seg.entities[seg.aliasEntity[b]!]!;
+        if (other === entity || out?.includes(other)) continue;
+        if (this.accepts(sj, b, start, end)) (out ??= []).push(other);
+      }
+    }
+    return out;
+  }
+
+  /** A candidate inside a web address written in the text (an alias with a dot of its own is exempt). */
+  private inAddress(si: number, a: number, start: number, end: number): boolean {
+    const b = this.block;
+    if (!inWebAddress(b.text, b.start, b.end, start, end)) return false;
+    return !this.aliasText(this.segs[si]!, a).includes('.');
+  }
+
+  /**
+   * A common-word alias ("May") where its capital proves nothing: at a sentence start, in a
+   * headline, or written in capitals ("MAY"). The background then asks for evidence.
+   */
+  private weakPosition(alias: string, start: number, end: number): boolean {
+    const b = this.block;
+    if (isSentenceStart(b.text, b.start, start)) return true;
+    if (b.isHeadline()) return true;
+    return !isAllCapitals(alias) && isAllCapitals(b.slice(start, end));
   }
 
   findMatches(chunks: readonly TextChunk[]): TermMatch[] {
@@ -648,12 +728,22 @@ class MatcherImpl implements Matcher {
 
   private emit(out: TermMatch[], si: number, a: number, start: number, end: number): void {
     const seg = this.segs[si]!;
-    out.push({
+    const alias = this.aliasText(seg, a);
+    const m: TermMatch = {
       entityId: seg.entities[seg.aliasEntity[a]!]!,
-      alias: this.aliasText(seg, a),
+      alias,
       start: this.block.position(start, false),
       end: this.block.position(end, true),
-    });
+    };
+    if ((seg.aliasFlags[a]! & FLAG_COMMON) !== 0) {
+      m.common = true;
+      if (this.weakPosition(alias, start, end)) m.weak = true;
+    }
+    if (this.segs.length > 1 || seg.outStart[seg.aliasNode[a]! + 1]! - seg.outStart[seg.aliasNode[a]!]! > 1) {
+      const others = this.othersFor(si, a, start, end);
+      if (others) m.others = others;
+    }
+    out.push(m);
   }
 
   /**

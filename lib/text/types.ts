@@ -11,6 +11,11 @@ export interface GlossaryTerm {
   text: string;
   /** Match only this exact capitalisation. */
   exactCase?: boolean;
+  /**
+   * Match any capitalisation, even of an alias written with capitals (the reader said "any
+   * case"). Without it, each capital of such an alias must be a capital in the text.
+   */
+  anyCase?: boolean;
   /** Treat "Khāmeneʾi" and "Khamenei" as different (default: insensitive for Latin script). */
   diacriticSensitive?: boolean;
 }
@@ -39,4 +44,17 @@ export interface TermMatch {
   start: TextPosition;
   /** Exclusive end. */
   end: TextPosition;
+  /** The alias is also a common word ("May", "Apple"): the background may ask for evidence. */
+  common?: true;
+  /**
+   * A common-word alias where a capital proves nothing: at a sentence start, in a headline, in
+   * capitals. The background keeps it only when the page also names the entity in full.
+   */
+  weak?: true;
+  /**
+   * Other entities with the same alias (same normalised text) that accept this text too. The
+   * match is `entityId`'s by the matcher's order (stricter case rule, then glossary order); the
+   * background may give it to one of these when the page names it (docs/matching.md).
+   */
+  others?: string[];
 }

@@ -14,6 +14,8 @@
  * BENCH_REGEX_CAP_MS=60000 (wall cap on one RegExp build + scan) BENCH_CORPUS=/path/to/pages
  * BENCH_CALIBRATION=0 (skip the calibration).
  */
+import { capitalsMatch, inWebAddress, isMonthUse } from '../../lib/text/context';
+import { isMonthName } from '../../lib/text/common-words';
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -332,6 +334,10 @@ function compare(blocks: Block[], engine: Span[], regex: Span[], byKey: Map<stri
     if (side === 'RegExp only') {
       if (/^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u.test(text)) return 'rule: alias starts/ends with punctuation';
       if (terms.some((t) => RE_ALLCAPS(t.text)) && !RE_ALLCAPS(text)) return 'rule: all-capitals alias vs lower/Title case';
+      // Names, not words (issue 13): capitals, web addresses, months.
+      if (terms.length && terms.every((t) => !capitalsMatch(t.text, text))) return 'rule: an alias written with capitals needs them in the text';
+      if (inWebAddress(b.text, 0, b.text.length, s.start, s.end)) return 'rule: inside a web address';
+      if (terms.some((t) => isMonthName(t.text)) && isMonthUse(b.text, 0, b.text.length, s.start, s.end)) return 'rule: a month next to a day or a year';
       if (overlaps(s, engine)) return 'rule: overlap resolved differently';
       return 'unexplained';
     }

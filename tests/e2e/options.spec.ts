@@ -70,8 +70,8 @@ test('adds an entity with aliases through the form', async ({ context, extension
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
   await form.getByLabel('Name', { exact: true }).fill('Maryam Rajavi');
   await form.getByLabel('Type', { exact: true }).selectOption({ label: 'Person' });
-  // Comma-separated; the text after the last comma is still pending when the form is saved.
-  await form.getByLabel('Aliases', { exact: true }).fill('Mrs. Maryam Rajavi, Rajavi');
+  // Separated by ; (or |); the text after the last separator is still pending when the form is saved.
+  await form.getByLabel('Aliases', { exact: true }).fill('Mrs. Maryam Rajavi; Rajavi');
   await expect(form.getByTestId('alias-chip')).toHaveCount(1);
   await form.getByLabel('Notes', { exact: true }).fill('President-elect of the NCRI since 1993.\nCo-leader of the MEK.');
   await form.getByRole('button', { name: 'Add to glossary' }).click();

@@ -319,8 +319,12 @@ export async function waitForScan(extensionPage: Page, tabId: number, quietMs = 
   for (;;) {
     const reply = await sendToTab(extensionPage, tabId, 'page.stats', {}).catch(() => null);
     const key = reply?.ok && reply.value.scans > 0 ? JSON.stringify([reply.value.scans, reply.value.characters, reply.value.marks]) : '';
+    // `characters` is counted once a scan has painted everything: until then a long scan's stats
+    // stay the same between its parts (marks capped, say) and only look finished. A page with
+    // no text at all never counts any: it is done once its stats stay put for 2 s.
+    const read = reply?.ok ? reply.value.characters > 0 : false;
     if (key && key === last) {
-      if (Date.now() - since >= quietMs) return;
+      if (Date.now() - since >= (read ? quietMs : Math.max(quietMs, 2_000))) return;
     } else {
       last = key;
       since = Date.now();

@@ -124,7 +124,12 @@ describe('glossaryTerms', () => {
     ]);
     expect(glossaryTerms([e([{ text: 'cote', exactCase: false }])], { exactCase: true, diacriticSensitive: true })).toEqual([
       { entityId: 'le', text: 'Côte', exactCase: true, diacriticSensitive: true },
-      { entityId: 'le', text: 'cote', diacriticSensitive: true },
+      { entityId: 'le', text: 'cote', anyCase: true, diacriticSensitive: true },
+    ]);
+    // "Any case" chosen on an alias with capitals: it opts out of the capitals rule.
+    expect(glossaryTerms([e([{ text: 'Theresa May', exactCase: false }])])).toEqual([
+      { entityId: 'le', text: 'Côte' },
+      { entityId: 'le', text: 'Theresa May', anyCase: true },
     ]);
   });
 });

@@ -209,3 +209,14 @@ describe('formatPath', () => {
     expect(formatPath(['a b'])).toBe('["a b"]');
   });
 });
+
+describe('CSV alias separators (issue 13: | and ; separate, a comma stays in the alias)', () => {
+  it('reads | and ; as separators, keeps commas, and writes ; escaped', async () => {
+    const { parseGlossaryCsv, serializeGlossaryCsv } = await import('../../../lib/model/glossary-csv');
+    const r = parseGlossaryCsv('name,type,aliases\nTheresa May,person,"May; T. May | Mrs May, PM"\n');
+    expect(r.ok && r.entities[0]!.aliases.map((a) => a.text)).toEqual(['May', 'T. May', 'Mrs May, PM']);
+    const e = { id: 'e1', name: 'X', type: 'other' as const, aliases: [{ text: 'A;B' }, { text: 'C|D' }], notes: '', createdAt: 0, updatedAt: 0 };
+    const back = parseGlossaryCsv(serializeGlossaryCsv([e]));
+    expect(back.ok && back.entities[0]!.aliases.map((a) => a.text)).toEqual(['A;B', 'C|D']);
+  });
+});

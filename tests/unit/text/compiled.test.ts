@@ -93,8 +93,10 @@ describe('compiled form', () => {
     expect(m.aliasCount).toBe(6);
     const got = m.findMatches([{ text: 'Jordan, jordan, JORDAN, Jórdan, jórdan, Amman', blockStart: true }]);
     // Exact case first (it still folds diacritics: "Jórdan" is the brand), then the acronym
-    // rule, then diacritic-sensitive, then glossary order ("river" never wins).
-    expect(got.map((x) => x.entityId)).toEqual(['brand', 'country', 'player', 'brand', 'accented', 'city']);
+    // rule, then the capitals rule ("Jordan" needs its capital J: "jordan" and "jórdan" go to
+    // the lower-case alias), diacritic-sensitive before insensitive, then glossary order
+    // ("country" never wins: the exact-case brand takes every "Jordan").
+    expect(got.map((x) => x.entityId)).toEqual(['brand', 'river', 'player', 'brand', 'river', 'city']);
   });
 
   it('is small: about 2 characters per trie node', () => {
@@ -110,7 +112,7 @@ describe('malformed compiled forms throw a clear Error', () => {
   const cases: [string, unknown][] = [
     ['not an object', 'nope'],
     ['wrong format', { ...good, format: 'other' }],
-    ['wrong version', { ...good, version: 2 }],
+    ['wrong version (an older compiled form)', { ...good, version: 1 }],
     ['no segments', { ...good, segments: [] }],
     ['extra field', { ...good, extra: 1 }],
     ['typed array instead of string', withSeg({ trie: new Uint16Array(3) as unknown as string })],

@@ -69,13 +69,21 @@ table('normalisation: ignorable characters', [
 
 table('normalisation: NFKC and case folding', [
   { name: 'fullwidth capitals', glossary: MEK, text: 'ＭＥＫ said', expect: ['ＭＥＫ=mek'] },
-  { name: 'ligature ﬁ', glossary: ['Fiat'], text: 'the ﬁat deal', expect: ['ﬁat=Fiat'] },
-  { name: 'all capitals text, mixed-case alias', glossary: ['Maryam Rajavi'], text: 'MARYAM RAJAVI and maryam rajavi', expect: ['MARYAM RAJAVI=Maryam Rajavi', 'maryam rajavi=Maryam Rajavi'] },
+  { name: 'ligature ﬁ', glossary: ['fiat'], text: 'the ﬁat deal', expect: ['ﬁat=fiat'] },
+  { name: 'all capitals text, mixed-case alias', glossary: ['Maryam Rajavi'], text: 'MARYAM RAJAVI and maryam rajavi', expect: ['MARYAM RAJAVI=Maryam Rajavi'] },
+  {
+    name: 'all capitals text, mixed-case alias in any case',
+    glossary: [e('m', 'Maryam Rajavi', { anyCase: true })],
+    text: 'MARYAM RAJAVI and maryam rajavi',
+    expect: ['MARYAM RAJAVI=m', 'maryam rajavi=m'],
+  },
   { name: 'ß folds to ss', glossary: [e('s', 'Strauß')], text: 'STRAUSS and Strauss', expect: ['STRAUSS=s', 'Strauss=s'] },
   { name: 'final sigma', glossary: [e('o', 'Οδυσσευς')], text: 'ΟΔΥΣΣΕΥΣ', expect: ['ΟΔΥΣΣΕΥΣ=o'] },
   { name: 'Greek with tonos, any case', glossary: [e('s', 'Σωκράτης')], text: 'ΣΩΚΡΆΤΗΣ', expect: ['ΣΩΚΡΆΤΗΣ=s'] },
-  { name: 'Turkish dotted İ is locale-independent', glossary: [e('i', 'İstanbul')], text: 'ISTANBUL, istanbul', expect: ['ISTANBUL=i', 'istanbul=i'] },
-  { name: 'Cyrillic any case', glossary: [e('p', 'Путин')], text: 'ПУТИН и путин', expect: ['ПУТИН=p', 'путин=p'] },
+  { name: 'Turkish dotted İ is locale-independent', glossary: [e('i', 'İstanbul', { anyCase: true })], text: 'ISTANBUL, istanbul', expect: ['ISTANBUL=i', 'istanbul=i'] },
+  { name: 'Turkish dotted İ needs a capital', glossary: [e('i', 'İstanbul')], text: 'ISTANBUL, Istanbul, istanbul', expect: ['ISTANBUL=i', 'Istanbul=i'] },
+  { name: 'Cyrillic any case', glossary: [e('p', 'Путин', { anyCase: true })], text: 'ПУТИН и путин', expect: ['ПУТИН=p', 'путин=p'] },
+  { name: 'Cyrillic capitals', glossary: [e('p', 'Путин')], text: 'ПУТИН и путин', expect: ['ПУТИН=p'] },
 ]);
 
 table('normalisation: diacritics (insensitive for Latin by default)', [
@@ -127,7 +135,9 @@ table('boundaries: scripts without spaces', [
 
 const HEADLINE = 'Why Khamenei Finally Broke His Deadly Silence Against the Mek/ Pmoi and Ncri?';
 table('case', [
-  { name: 'case-insensitive by default', glossary: ['Maryam Rajavi'], text: 'maryam RAJAVI', expect: ['maryam RAJAVI=Maryam Rajavi'] },
+  { name: 'a lower-case alias matches any case', glossary: ['maryam rajavi'], text: 'maryam RAJAVI, Maryam Rajavi', expect: ['maryam RAJAVI=maryam rajavi', 'Maryam Rajavi=maryam rajavi'] },
+  { name: 'an alias with capitals needs them', glossary: ['Maryam Rajavi'], text: 'maryam RAJAVI, Maryam rajavi, Maryam RAJAVI', expect: ['Maryam RAJAVI=Maryam Rajavi'] },
+  { name: '"any case" opts out of the capitals', glossary: [e('m', 'Maryam Rajavi', { anyCase: true })], text: 'maryam RAJAVI', expect: ['maryam RAJAVI=m'] },
   { name: 'acronym in capitals', glossary: MEK, text: 'the MEK said', expect: ['MEK=mek'] },
   { name: 'acronym Title-Cased in a headline', glossary: MEK, text: HEADLINE, expect: ['Mek=mek', 'Pmoi=mek'] },
   { name: 'acronym Title-Cased in prose: no', glossary: MEK, text: 'Yesterday the Mek announced that its members would meet again.', expect: [] },
@@ -140,7 +150,7 @@ table('case', [
   { name: 'exactCase all-capitals alias: no Title-Case', glossary: [e('n', 'NOW', { exactCase: true })], text: 'Now Is the Time for Reform in Every Sector', expect: [] },
   { name: 'exactCase still folds diacritics', glossary: [e('a', 'Ángel', { exactCase: true })], text: 'Angel ángel', expect: ['Angel=a'] },
   { name: 'exactCase, sensitive', glossary: [e('a', 'Ángel', { exactCase: true, diacriticSensitive: true })], text: 'Angel Ángel ÁNGEL', expect: ['Ángel=a'] },
-  { name: 'mixed-case alias is insensitive', glossary: ['iPhone'], text: 'IPHONE iphone', expect: ['IPHONE=iPhone', 'iphone=iPhone'] },
+  { name: 'mixed-case alias keeps its capitals', glossary: ['iPhone'], text: 'IPHONE iphone Iphone iPhone IPhone', expect: ['IPHONE=iPhone', 'iPhone=iPhone', 'IPhone=iPhone'] },
   { name: 'all-capitals text matches a normal alias', glossary: ['Reuters'], text: 'REUTERS', expect: ['REUTERS=Reuters'] },
 ]);
 
@@ -195,7 +205,7 @@ table('overlaps: leftmost-longest, across entities', [
   },
   {
     name: 'same alias: acronym before plain',
-    glossary: [e('band', 'Who'), e('who', 'WHO')],
+    glossary: [e('band', 'Who', { anyCase: true }), e('who', 'WHO')],
     text: 'WHO and who',
     expect: ['WHO=who', 'who=band'],
   },
@@ -264,7 +274,7 @@ describe('match positions', () => {
   });
   it('maps offsets through expansions and dropped marks', () => {
     const text = 'ﬁat Mu\u0308ller ß Strauß';
-    const matches = find([e('f', 'Fiat'), e('m', 'Müller'), e('s', 'Strauss')], text);
+    const matches = find([e('f', 'fiat'), e('m', 'Müller'), e('s', 'Strauss')], text);
     expect(matches.map((m) => textOf([chunk(text, true)], m))).toEqual(['ﬁat', 'Mu\u0308ller', 'Strauß']);
   });
   it('never starts or ends inside an expansion', () => {
