@@ -33,6 +33,7 @@ import { CORPUS_PAGES, hasCorpus, stripScripts } from '../../tests/e2e/server';
 import { compileGlossary } from '../../lib/text/compile';
 import { createMatcher } from '../../lib/text/matcher';
 import type { TextChunk } from '../../lib/text/types';
+import { isCommonWord, isMonthName } from '../../lib/text/common-words';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -141,6 +142,10 @@ function glossaryFor(articleText: string, pageText: string, site: string): strin
   const onPage = names(pageText);
   const chosen: string[] = [];
   const add = (n: string) => {
+    // Names that are also common words ("Sunday", "Additionally") need evidence on the page
+    // since issue 13 §3 and are not the glossary's usual people and organisations: left out, so
+    // the article text is matched by the same rules as the extension's.
+    if (n.split(' ').length === 1 && (isCommonWord(n) || isMonthName(n))) return;
     if (!chosen.includes(n) && !chosen.some((c) => c.toLowerCase() === n.toLowerCase())) chosen.push(n);
   };
   [...inArticle].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 34).forEach(([n]) => add(n));
