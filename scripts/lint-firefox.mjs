@@ -3,7 +3,9 @@
 // every error in full, warnings grouped by code. Fails only on errors, as AMO would.
 // Known warnings: DANGEROUS_EVAL (zod's eval probe, disabled at runtime by z.config({jitless}))
 // and UNSAFE_VAR_ASSIGNMENT (Preact setting innerHTML: only the notes Markdown uses it, after
-// DOMPurify with a strict allow-list, see components/shared/markdown.ts).
+// DOMPurify with a strict allow-list, see components/shared/markdown.ts; and Mozilla's Readability
+// in the background page, re-parsing the inert copy of a page it finds the article in, see
+// lib/article/detect.ts and docs/security.md).
 import { spawnSync } from 'node:child_process';
 
 const r = spawnSync('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox-mv2', '--self-hosted', '--output', 'json'], {

@@ -131,6 +131,14 @@ export function SettingsView({ settings, error, update, onHistoryCleared }: Sett
             </label>
           ))}
         </fieldset>
+        <label class="checkbox">
+          <input type="checkbox" checked={settings.markFurniture} onChange={(e) => void save({ markFurniture: e.currentTarget.checked })} />
+          Also mark menus, sidebars and comments
+        </label>
+        <p class="field__hint">
+          On an article, only the article — headline, standfirst, captions, text — is marked and goes to your reading history. With this on,
+          mentions in the page's menus, share bars, "more in" lists, footers and comments are marked too, but never recorded.
+        </p>
         <fieldset class="fieldset">
           <legend>Names not in your glossary (suggestions)</legend>
           {SUGGESTION_MODES.map((m) => (

@@ -9,7 +9,7 @@ import type { Reply } from '../../lib/messaging/envelope';
 import { PageReader } from '../../lib/inpage/page-reader';
 import { SavedQuotes } from '../../lib/inpage/saved-quotes';
 import { loadInpageUi } from '../../lib/inpage/ui-loader';
-import { coreRuntime } from '../../lib/inpage/extension-api';
+import { coreRuntime, debug } from '../../lib/inpage/extension-api';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -23,7 +23,7 @@ export default defineContentScript({
     const reader = new PageReader(document, window, askBackground, startedAt);
     // Saved notes: this page's quotes marked on arrival.
     const saved = new SavedQuotes(askBackground, reader);
-    const loadQuotes = () => void saved.load().catch((err) => console.debug('[news-context-reader]', err));
+    const loadQuotes = () => void saved.load().catch(debug);
 
     // One document-level listener for hovers, one for Escape; both passive observers.
     ctx.addEventListener(document, 'mousemove', reader.onPointerMove, { passive: true, capture: true });
@@ -76,14 +76,15 @@ export default defineContentScript({
         }
       }
       // Everything else is validated in full (zod) by the in-page UI, loaded for it.
-      const parsed = (await loadInpageUi()).parseContentRequest(raw);
+      const ui = await loadInpageUi();
+      const parsed = ui.parseContentRequest(raw);
       if (!parsed.ok) return { ok: false, error: parsed.error };
       const { request } = parsed;
       switch (request.type) {
         case 'mention.step':
-          return { ok: true, value: { moved: reader.step(request.payload.direction) } };
+          return { ok: true, value: { moved: reader.step(request.payload.direction, ui) } };
         case 'mention.reveal':
-          return { ok: true, value: { found: reader.reveal(request.payload.entityId) } };
+          return { ok: true, value: { found: reader.reveal(request.payload.entityId, ui) } };
         case 'selection.capture':
           return { ok: true, value: { selection: await reader.captureSelection(), page: reader.pageMetadata() } };
         case 'quotes.show':
@@ -114,6 +115,6 @@ export default defineContentScript({
     runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => runtime.onMessage.removeListener(onMessage));
 
-    reader.refresh().then(loadQuotes, (err) => console.debug('[news-context-reader]', err));
+    reader.refresh().then(loadQuotes, debug);
   },
 });

@@ -13,19 +13,19 @@ const OFFSCREEN_PATH = '/discovery.html';
 
 type Runner = (chunks: TextChunk[]) => Promise<Candidate[]>;
 
-interface OffscreenApi {
+export interface OffscreenApi {
   hasDocument?: () => Promise<boolean>;
   createDocument(opts: { url: string; reasons: string[]; justification: string }): Promise<void>;
 }
 
-function chromeOffscreen(): OffscreenApi | null {
+export function chromeOffscreen(): OffscreenApi | null {
   const c = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome;
   return c?.offscreen ?? null;
 }
 
 let creating: Promise<void> | null = null;
 
-async function ensureOffscreen(api: OffscreenApi): Promise<void> {
+export async function ensureOffscreen(api: OffscreenApi): Promise<void> {
   const contexts = await (browser.runtime as unknown as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts?.({
     contextTypes: ['OFFSCREEN_DOCUMENT'],
   });
@@ -33,8 +33,9 @@ async function ensureOffscreen(api: OffscreenApi): Promise<void> {
   creating ??= api
     .createDocument({
       url: OFFSCREEN_PATH,
-      reasons: ['WORKERS'],
-      justification: 'Find people, organisations and events in article text off the page and off the service worker.',
+      reasons: ['WORKERS', 'DOM_PARSER'],
+      justification:
+        'Find people, organisations and events in article text, and where the article is on its page, off the page and off the service worker.',
     })
     .catch((err: unknown) => {
       // Another call created it meanwhile.

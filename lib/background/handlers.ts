@@ -3,6 +3,7 @@
  * database; handlers receive already-validated payloads (see router.ts).
  */
 import type { Handlers } from './router';
+import type { RequestOf, ToBackground } from '../messaging/protocol';
 import type { GlossaryCache } from './glossary-cache';
 import type { Database } from '../storage/db';
 import {
@@ -30,6 +31,8 @@ import { createNamesHandlers } from './names-handlers';
 import { exclusionTest, listExclusions } from '../storage/alias-exclusions';
 import { siteHostOf } from '../model/settings';
 import { ScanTexts, scanKey } from './scan-texts';
+import { PageArticles } from './page-articles';
+import { createArticleRunner, type ArticleRunner } from './article-runner';
 
 export interface HandlerDeps {
   db: () => Promise<Database>;
@@ -41,12 +44,15 @@ export interface HandlerDeps {
   tabs?: TabsPort;
   /** Scans' text kept for discovery (created here when not given). */
   scanTexts?: ScanTexts;
+  /** Where main-content detection runs (the offscreen document or Firefox's background page when not given). */
+  articleRunner?: ArticleRunner;
 }
 
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, glossary, now } = deps;
   const scanTexts = deps.scanTexts ?? new ScanTexts();
+  const articles = new PageArticles(deps.articleRunner ?? createArticleRunner());
   /** What each tab's page has named so far (word-like aliases need it; lib/background/page-evidence.ts). */
   const evidence = new PageEvidence();
 
@@ -70,13 +76,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'page.start'({ pageUrl }) {
       // Both reads at once: this answer is on every tab's start-up path.
       const [settings, snap] = await Promise.all([db().then(getSettings), glossary.current()]);
-      const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, suggestions: settings.suggestions };
+      const page = { markStyle: settings.markStyle, markDensity: settings.markDensity, markFurniture: settings.markFurniture, suggestions: settings.suggestions };
       // Per-site "off" is decided here, before the tab reads a single character of the page.
       if (isSiteDisabled(settings, pageUrl)) return { enabled: false, settings: page, revision: -1, hasGlossary: false };
       return { enabled: true, settings: page, revision: snap.revision, hasGlossary: snap.matcher !== null };
     },
 
-    async 'page.match'({ pageUrl, texts, breaks, scan }, ctx) {
+    async 'page.match'({ pageUrl, texts, breaks, scan, layout }, ctx) {
+      // The page's layout (main-content detection) is kept before anything is awaited: the
+      // scan's next part may arrive meanwhile, and the last one is answered with the zones.
+      const zones = articleZonesOf(articles, ctx.sender, pageUrl, texts, breaks, scan, layout);
       const [settings, snap, exclusions] = await Promise.all([db().then(getSettings), glossary.current(), db().then(listExclusions)]);
       // Switched off between page.start and now: the text is not even looked at.
       if (isSiteDisabled(settings, pageUrl)) return { enabled: false, revision: snap.revision, entities: [], matches: [], snippets: [] };
@@ -94,7 +103,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         excluded: exclusionTest(exclusions, siteHostOf(ctx.sender.url ?? pageUrl)),
         createdAt: snap.createdAt,
       };
-      return { enabled: true, revision: snap.revision, ...matchPageText(snap.matcher, texts, breaks, judge) };
+      const found = matchPageText(snap.matcher, texts, breaks, judge);
+      return zones ? { enabled: true, revision: snap.revision, ...found, zones: await zones } : { enabled: true, revision: snap.revision, ...found };
     },
 
     async 'page.report'(report, ctx) {
@@ -193,6 +203,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createNamesHandlers(deps, afterGlossaryWrite),
   };
   return withReadableErrors(handlers);
+}
+
+/** Keep a scan's layout part; for its last part, the zones of its article. */
+function articleZonesOf(
+  articles: PageArticles,
+  sender: Parameters<typeof scanKey>[0],
+  pageUrl: string,
+  texts: string[],
+  breaks: number[],
+  scan: RequestOf<ToBackground, 'page.match'>['scan'],
+  layout: RequestOf<ToBackground, 'page.match'>['layout'],
+) {
+  const key = scan && layout ? scanKey(sender, scan.id) : null;
+  if (!key || !scan || !layout) return null;
+  const cut = scan.cut ? { text: scan.cut[0], offset: scan.cut[1] } : null;
+  return articles.keep({ key, part: scan.part, overlap: scan.overlap, cut, texts, breaks, layout, pageUrl });
 }
 
 /**

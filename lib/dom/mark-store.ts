@@ -18,6 +18,8 @@ export interface Mark {
   snippet?: string;
   /** A word-like alias ("May"): why it was matched [alias, the full name seen, 'above' | 'below' | '']. */
   why?: [string, string, string];
+  /** In the page's article (not in its menus, sidebars or comments: lib/inpage/article-zones.ts). */
+  article: boolean;
 }
 
 /** Sort by position in the document. */
@@ -79,33 +81,33 @@ export class MarkStore {
     for (const list of this.byBlock.values()) yield* list;
   }
 
-  /** Entity id -> mentions on the page. */
+  /** Entity id -> mentions in the article. */
   counts(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const m of this.all()) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    for (const m of this.all()) if (m.article) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
     return counts;
   }
 
-  /** Entity id -> the snippet of its first mention in document order. */
+  /** Entity id -> the snippet of its first mention in the article, in document order. */
   snippets(): Map<string, string> {
     const first = new Map<string, Mark>();
     for (const m of this.all()) {
-      if (m.snippet === undefined) continue;
+      if (m.snippet === undefined || !m.article) continue;
       const f = first.get(m.entityId);
       if (!f || compareMarks(m, f) < 0) first.set(m.entityId, m);
     }
     return new Map([...first].map(([id, m]) => [id, m.snippet!]));
   }
 
-  /** The marks to draw under a density setting. */
-  visible(density: MarkDensity): Mark[] {
-    if (density === 'all') return [...this.all()];
+  /** The marks to draw under a density setting, of those `shown` allows. */
+  visible(density: MarkDensity, shown: (m: Mark) => boolean): Mark[] {
+    if (density === 'all') return [...this.all()].filter(shown);
     if (density === 'first-per-paragraph') {
       const out: Mark[] = [];
       for (const list of this.byBlock.values()) {
         const seen = new Set<string>();
         for (const m of [...list].sort(compareMarks)) {
-          if (seen.has(m.entityId)) continue;
+          if (seen.has(m.entityId) || !shown(m)) continue;
           seen.add(m.entityId);
           out.push(m);
         }
@@ -114,6 +116,7 @@ export class MarkStore {
     }
     const first = new Map<string, Mark>();
     for (const m of this.all()) {
+      if (!shown(m)) continue;
       const f = first.get(m.entityId);
       if (!f || compareMarks(m, f) < 0) first.set(m.entityId, m);
     }

@@ -87,6 +87,19 @@ function findDate(v: unknown, depth: number): string | null {
   return findDate(Object.prototype.hasOwnProperty.call(o, '@graph') ? o['@graph'] : null, depth + 1);
 }
 
+/**
+ * What the page says it is: og:type and the first @type of each JSON-LD object ("article",
+ * "NewsArticle", "CollectionPage"…), read without parsing the JSON (a page can hold megabytes).
+ */
+export function pageTypes(doc: Document): string[] {
+  const types: string[] = [];
+  for (const el of doc.querySelectorAll('meta[property="og:type"],script[type="application/ld+json" i]')) {
+    const text = el.getAttribute('content') ?? `${el.textContent}`.slice(0, MAX_JSON_LD_CHARS);
+    for (const m of el.localName === 'meta' ? [['', text]] : text.matchAll(/"@type"\s*:\s*\[?\s*"([^"]{1,99})"/g)) types.push(m[1]!);
+  }
+  return types.slice(0, 50);
+}
+
 export function readPageMetadata(doc: Document, location: Location | URL): PageMetadata {
   const tags = headTags(doc);
   const canonical = tags.get('canonical') as HTMLLinkElement | undefined;

@@ -15,7 +15,7 @@
 import type { TextChunk } from '../text/types';
 import { snippetInTexts } from '../text/snippet';
 import { uniqueChunks, type PartPosition } from '../text/parts';
-import { PAUSED, VisibleTextWalker, isScannable } from './collect-text';
+import { PAUSED, VisibleTextWalker, isScannable, type LayoutRecorder } from './collect-text';
 
 /** Where a text of a part came from: a text node, from `base` on (huge nodes come in pieces). */
 export interface Piece {
@@ -23,6 +23,8 @@ export interface Piece {
   base: number;
   /** The block element around the node: the unit of density and of rescans. */
   block: Element | null;
+  /** The element holding the node, by its number in the scan's layout (-1: none recorded). */
+  owner: number;
 }
 
 export interface TextPart {
@@ -68,14 +70,14 @@ export class TextReader {
   private flushAtNextBlock = false;
   private nextIsBlock = true;
   /** A huge text node being read in pieces. */
-  private huge: { node: Text; data: string; base: number; block: Element | null; blockStart: boolean } | null = null;
+  private huge: { node: Text; data: string; base: number; block: Element | null; blockStart: boolean; owner: number } | null = null;
   textNodes = 0;
   characters = 0;
 
-  constructor(roots: readonly Node[], exclude: Element | null) {
+  constructor(roots: readonly Node[], exclude: Element | null, layout?: LayoutRecorder) {
     // A rescan may start inside a region that is never scanned (an editable box, a form
     // control, our own UI): the walker only filters what is below its root, so check above.
-    this.walkers = roots.filter((r) => isScannable(r, exclude)).map((r) => new VisibleTextWalker(r, { exclude }));
+    this.walkers = roots.filter((r) => isScannable(r, exclude)).map((r) => new VisibleTextWalker(r, { exclude, layout }));
   }
 
   /**
@@ -108,10 +110,10 @@ export class TextReader {
       this.nextIsBlock = false;
       this.textNodes++;
       if (t.data.length > MAX_PIECE) {
-        this.huge = { node: t.node, data: t.data, base: 0, block: t.block, blockStart };
+        this.huge = { node: t.node, data: t.data, base: 0, block: t.block, blockStart, owner: t.owner };
         continue;
       }
-      this.add(t.data, { node: t.node, base: 0, block: t.block }, blockStart, parts);
+      this.add(t.data, { node: t.node, base: 0, block: t.block, owner: t.owner }, blockStart, parts);
     } while (++n % CLOCK_EVERY !== 0 || timeLeft());
     if (this.part.chars >= SLICE_PART_CHARS) this.flushAtNextBlock = true;
     return { parts, done: false };
@@ -122,7 +124,7 @@ export class TextReader {
     const end = cutPoint(h.data, h.base);
     // Pieces of one node continue one block: a mention across a cut is still found when both
     // pieces travel in the same part (and through the overlap when they do not).
-    this.add(h.data.slice(h.base, end), { node: h.node, base: h.base, block: h.block }, h.blockStart, parts);
+    this.add(h.data.slice(h.base, end), { node: h.node, base: h.base, block: h.block, owner: h.owner }, h.blockStart, parts);
     h.base = end;
     h.blockStart = false;
     if (end >= h.data.length) this.huge = null;
@@ -173,7 +175,7 @@ export class TextReader {
     const next = this.part;
     const head = prev.pieces[k]!;
     next.texts.push(from ? first.slice(from) : first);
-    next.pieces.push(from ? { node: head.node, base: head.base + from, block: head.block } : head);
+    next.pieces.push(from ? { ...head, base: head.base + from } : head);
     for (let j = k + 1; j < prev.texts.length; j++) {
       next.texts.push(prev.texts[j]!);
       next.pieces.push(prev.pieces[j]!);

@@ -26,3 +26,8 @@ export function coreRuntime(): CoreRuntime {
   if (!runtime) throw new Error('not running in an extension');
   return runtime;
 }
+
+/** What the content script says on the console (debug level: a page's console is the page author's). */
+export function debug(...what: unknown[]): void {
+  console.debug('[news-context-reader]', ...what);
+}

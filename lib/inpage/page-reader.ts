@@ -18,16 +18,18 @@ import type { PageMention } from '../model/article';
 import type { QuoteSelector } from '../model/quote';
 import { TextReader, readTextOf, snippetInPart, type ReadText, type TextPart } from '../dom/text-reader';
 import { acrossCut, comparePositions, type PartPosition } from '../text/parts';
-import { isVisibleElement } from '../dom/collect-text';
+import { isVisibleElement, type LayoutRecorder } from '../dom/collect-text';
+import { ArticleZones } from './article-zones';
 import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
 import { MarkPainter } from '../dom/highlights';
 import { MarkIndex } from '../dom/hit-test';
 import { ChangeWatcher } from '../dom/change-watcher';
 import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../dom/time-slicer';
-import { readPageMetadata, type PageMetadata } from '../dom/page-metadata';
+import { pageTypes, readPageMetadata, type PageMetadata } from '../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
 import { SuggestionMarks } from './suggestion-marks';
 import { loadInpageUi } from './ui-loader';
+import { debug } from './extension-api';
 import type { PageAsk } from '../messaging/page-client';
 import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../messaging/protocol';
 import type { Suggestion } from '../messaging/discovery';
@@ -35,6 +37,7 @@ import type { CardState } from '../../components/tooltip/EntityCard';
 import type { TooltipHost } from './tooltip-host';
 import type { QuoteMarks } from './quote-marks';
 import type { NoteComposerHost } from './note-composer';
+import type { InpageUi } from './ui';
 
 /**
  * At most this many mentions are drawn on one page, and in one text node; past that they are
@@ -60,7 +63,11 @@ export class PageReader {
   private revision: number | null = null;
   private enabled = false;
   private hasGlossary = false;
-  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', suggestions: 'off' };
+  private settings: PageSettings = { markStyle: 'underline', markDensity: 'all', markFurniture: false, suggestions: 'off' };
+  /** Where the article is (the background's answer to the full scan's last part). */
+  private zones = new ArticleZones();
+  /** Resolves once the full scan's zones are known (marks wait for it: none flashes in a menu and vanishes). */
+  private zonesKnown: Promise<void> = Promise.resolve();
 
   private readonly store = new MarkStore();
   /** Mentions found past MAX_MARKS (or MAX_MARKS_PER_NODE): counted, not drawn. */
@@ -145,7 +152,7 @@ export class PageReader {
     const wasEnabled = this.enabled;
     this.enabled = true;
     const styleChanged = reply.settings.markStyle !== this.settings.markStyle;
-    const densityChanged = reply.settings.markDensity !== this.settings.markDensity;
+    const densityChanged = reply.settings.markDensity !== this.settings.markDensity || reply.settings.markFurniture !== this.settings.markFurniture;
     this.settings = reply.settings;
     this.painter.setStyle(reply.settings.markStyle);
     if (!wasEnabled || reply.revision !== this.revision) {
@@ -170,7 +177,7 @@ export class PageReader {
   /** Run `task` after the scans before it (never two at once: their marks would mix). */
   private exclusive(task: () => Promise<void>): Promise<void> {
     const run = this.work.then(task);
-    this.work = run.catch((err) => console.debug('[news-context-reader]', err));
+    this.work = run.catch(debug);
     return run;
   }
 
@@ -190,12 +197,16 @@ export class PageReader {
       return;
     }
     this.watcher?.start();
-    this.stats.scans++;
     // Every full scan is named: the background keeps its text for suggestions (when they are
-    // on) and what its parts named (word-like aliases need it: lib/background/page-evidence.ts).
+    // on) and what its parts named (word-like aliases need it: lib/background/page-evidence.ts),
+    // and gets its layout, to find the article in.
     const scan = newScanId();
     const parts: TextPart[] | undefined = wantText ? [] : undefined;
-    if (!(await this.scanRoots([this.doc.body], generation, scan, parts))) return;
+    this.zones = new ArticleZones();
+    const layout: LayoutRecorder = { els: [], rows: [], chars: 0 };
+    if (!(await this.scanRoots([this.doc.body], generation, scan, parts, true, layout))) return;
+    // Counted once painted (marks wait for the article's zones): page.stats says the scan is over.
+    this.stats.scans++;
     if (parts) this.lastRead = readTextOf(parts, scan);
     this.scheduleReport(0);
     await this.suggest(generation);
@@ -206,16 +217,25 @@ export class PageReader {
    * read (while the rest is read) and paint its matches when they come back, in order.
    * Resolves true when everything was read and painted, false when cancelled.
    */
-  private async scanRoots(roots: Node[], generation: number, scan: string | null, keep?: TextPart[], paintMarks = true): Promise<boolean> {
+  private async scanRoots(roots: Node[], generation: number, scan: string | null, keep?: TextPart[], paintMarks = true, layout?: LayoutRecorder): Promise<boolean> {
     const cancelled = () => generation !== this.generation || this.disposed;
-    const reader = new TextReader(roots, this.ownElement());
+    const reader = new TextReader(roots, this.ownElement(), layout);
+    // With a layout, marks wait for the zones its last part is answered with.
+    let zonesKnown = () => {};
+    if (layout) this.zonesKnown = new Promise<void>((r) => (zonesKnown = r));
+    let sentRows = 0;
+    let sentLast = false;
     const pageUrl = this.win.location.href;
     let painting: Promise<void> = Promise.resolve();
     // Where the last match of a part cut inside a block ended, in the next part's numbering.
     const carry: { end: PartPosition | null } = { end: null };
     let index = 0;
     for (;;) {
-      if (cancelled()) return false;
+      if (cancelled()) {
+        // Nothing may wait for zones that will not come (a rescan awaits them too).
+        zonesKnown();
+        return false;
+      }
       this.meter.beginSlice();
       const { parts, done } = reader.read(() => this.meter.sliceElapsed() < SLICE_BUDGET_MS);
       for (const part of parts) {
@@ -223,7 +243,28 @@ export class PageReader {
         // Sent at once (serialising it is part of this slice); painted in order when answered.
         // With a scan id the background keeps the text for discovery.
         const scanPart = scan ? { id: scan, part: index++, overlap: part.overlap, cut: part.cut ? ([part.cut.text, part.cut.offset] as [number, number]) : null } : undefined;
-        const reply = settle(this.ask('page.match', { pageUrl, texts: part.texts, breaks: part.breaks, scan: scanPart }));
+        const last = done && part === parts[parts.length - 1];
+        const reply = settle(
+          this.ask('page.match', {
+            pageUrl,
+            texts: part.texts,
+            breaks: part.breaks,
+            scan: scanPart,
+            layout: layout && {
+              rows: layout.rows.slice(sentRows),
+              owners: part.pieces.map((p) => p.owner),
+              page: last ? this.pageKind() : undefined,
+            },
+          }),
+        );
+        sentRows = layout ? layout.rows.length : 0;
+        if (last && layout) {
+          sentLast = true;
+          void reply.then((r) => {
+            if (!cancelled() && r.ok) this.zones.apply(r.value.zones, layout, this.doc.body);
+            zonesKnown();
+          });
+        }
         if (paintMarks) painting = painting.then(() => this.paintPart(part, reply, cancelled, carry));
         else painting = painting.then(() => reply).then(() => {});
       }
@@ -231,6 +272,8 @@ export class PageReader {
       if (done) break;
       await yieldToBrowser();
     }
+    // A page without text sends no last part: nothing waits.
+    if (!sentLast) zonesKnown();
     await painting;
     // Counted once everything is painted: page.stats then says the scan is over.
     this.stats.textNodes += reader.textNodes;
@@ -246,6 +289,7 @@ export class PageReader {
     carry: { end: PartPosition | null },
   ): Promise<void> {
     const settled = await pending;
+    await this.zonesKnown;
     // A part cut inside a block leaves matches from the cut on to the next part (which holds
     // the text around the cut whole); that one skips what overlaps the last match kept here.
     const skipBefore = part.overlap > 0 ? carry.end : null;
@@ -253,7 +297,7 @@ export class PageReader {
     carry.end = null;
     if (cancelled()) return;
     if (!settled.ok) {
-      console.debug('[news-context-reader] could not match the page', settled.error);
+      debug('could not match the page', settled.error);
       return;
     }
     const { enabled, entities, matches, snippets, reasons } = settled.value;
@@ -290,8 +334,9 @@ export class PageReader {
         const b = part.pieces[ec];
         if (!entity || !a || !b) continue;
         const inNode = this.perNode.get(a.node) ?? 0;
+        const article = this.zones.holds(a.node);
         if (this.store.size + marks.length >= MAX_MARKS || inNode >= MAX_MARKS_PER_NODE) {
-          this.overflow.set(entity.id, (this.overflow.get(entity.id) ?? 0) + 1);
+          if (article) this.overflow.set(entity.id, (this.overflow.get(entity.id) ?? 0) + 1);
           continue;
         }
         this.perNode.set(a.node, inNode + 1);
@@ -308,9 +353,10 @@ export class PageReader {
         } catch {
           continue;
         }
-        const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node };
+        const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node, article };
         if (reason) mark.why = reason;
-        if (!withSnippet.has(e)) {
+        // The reading index's snippet is of a mention in the article.
+        if (article && !withSnippet.has(e)) {
           withSnippet.add(e);
           mark.snippet = ownSnippet.has(e) ? snippetInPart(part, sc, so, ec, eo) : (snippets[e] ?? '');
         }
@@ -341,7 +387,7 @@ export class PageReader {
   private addMarks(marks: Mark[]): void {
     if (!marks.length) return;
     this.store.add(marks);
-    if (this.settings.markDensity === 'all') this.paint(marks, []);
+    if (this.settings.markDensity === 'all') this.paint(marks.filter(this.shown), []);
     else this.repaintDiff();
   }
 
@@ -377,7 +423,7 @@ export class PageReader {
     try {
       await this.suggestionMarks.run(this.settings.suggestions, read, skip, this.meter, () => generation !== this.generation || this.disposed);
     } catch (err) {
-      console.debug('[news-context-reader] suggestions unavailable', err);
+      debug('suggestions unavailable', err);
     }
     // The text is not kept for the page's lifetime (the tab's memory): a later run (a
     // dismissal, suggestions switched on again) reads the page anew.
@@ -404,11 +450,14 @@ export class PageReader {
 
   /** Bring the painted set in line with the store under the current density. */
   private repaintDiff() {
-    const visible = new Set(this.store.visible(this.settings.markDensity as MarkDensity));
+    const visible = new Set(this.store.visible(this.settings.markDensity as MarkDensity, this.shown));
     const removed = [...this.painted].filter((m) => !visible.has(m));
     const added = [...visible].filter((m) => !this.painted.has(m));
     this.paint(added, removed);
   }
+
+  /** Drawn: mentions in the article, and in the page's furniture when the reader asked for them. */
+  private shown = (m: Mark): boolean => m.article || this.settings.markFurniture;
 
   private repaint() {
     this.hover.hideNow();
@@ -509,7 +558,12 @@ export class PageReader {
 
   // ---- reading index -----------------------------------------------------------------------
 
-  /** Mentions with a snippet around the first one, for the reading index. */
+  /** What the page says it is, for telling an article from a list of them. */
+  private pageKind(): { title: string; types: string[] } {
+    return { title: this.pageMetadata().title, types: pageTypes(this.doc) };
+  }
+
+  /** Mentions in the article with a snippet around the first one, for the reading index. */
   pageMentions(): PageMention[] {
     const snippets = this.store.snippets();
     return [...this.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
@@ -533,7 +587,8 @@ export class PageReader {
 
   private async report(): Promise<void> {
     const mentions = this.pageMentions();
-    if (mentions.length === 0 || this.disposed || !this.enabled) return;
+    // A page that is not an article (a home page, a section front) is marked, never recorded.
+    if (mentions.length === 0 || this.disposed || !this.enabled || !this.zones.page) return;
     const meta = this.pageMetadata();
     await this.ask('page.report', { ...meta, mentions });
   }
@@ -571,7 +626,7 @@ export class PageReader {
         return this.tooltip;
       });
       this.tooltipLoading.catch((err) => {
-        console.debug('[news-context-reader] the card could not load', err);
+        debug('the card could not load', err);
         this.tooltipLoading = null;
       });
     }
@@ -581,16 +636,13 @@ export class PageReader {
   private card(entityId: string, shownAs = ''): Promise<CardState> {
     let p = this.cards.get(entityId);
     if (!p) {
-      const meta = this.pageMetadata();
-      p = this.ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref })
-        .then((reply): CardState =>
-          reply
-            ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
-            : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
-        )
-        .catch((err: unknown): CardState => {
-          this.cards.delete(entityId);
-          return { status: 'error', name: shownAs, message: `Could not load: ${err instanceof Error ? err.message : String(err)}` };
+      // Asked by the in-page UI, which the card needs anyway (loading since the hover began).
+      p = loadInpageUi()
+        .then((ui) => ui.fetchCard(this.pageMetadata(), entityId, shownAs))
+        .then(({ state, retry }) => {
+          // A failed request is asked again next time; "no longer in your glossary" is kept.
+          if (retry) this.cards.delete(entityId);
+          return state;
         });
       this.cards.set(entityId, p);
     }
@@ -626,30 +678,30 @@ export class PageReader {
     }
   }
 
-  /** Keyboard: move to the next or previous drawn mention, scroll it into view, open its card. */
-  step(direction: 'next' | 'previous'): boolean {
+  /**
+   * Keyboard: move to the next or previous drawn mention, scroll it into view, open its card.
+   * `ui`: the in-page UI, loaded for the request anyway (the card needs it), where the rules live.
+   */
+  step(direction: 'next' | 'previous', ui: InpageUi): boolean {
     const marks = [...this.painted].sort(compareMarks);
     if (!marks.length) return false;
-    const current = this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex;
-    let i = current === -1 ? (direction === 'next' ? 0 : marks.length - 1) : current + (direction === 'next' ? 1 : -1);
-    i = (i + marks.length) % marks.length;
-    this.stepIndex = i;
-    this.openByKeyboard(marks[i]!);
+    this.stepIndex = ui.stepTarget(marks, this.hover.visible ? marks.indexOf(this.hover.visible) : this.stepIndex, direction);
+    this.openByKeyboard(marks[this.stepIndex]!, ui);
     return true;
   }
 
   /** Scroll to the first drawn mention of an entity and open its card (from the popup). */
-  reveal(entityId: string): boolean {
-    const mark = [...this.painted].filter((m) => m.entityId === entityId).sort(compareMarks)[0];
+  reveal(entityId: string, ui: InpageUi): boolean {
+    const mark = ui.firstMark([...this.painted], entityId);
     if (!mark) return false;
-    this.openByKeyboard(mark);
+    this.openByKeyboard(mark, ui);
     return true;
   }
 
-  private openByKeyboard(mark: Mark) {
+  private openByKeyboard(mark: Mark, ui: InpageUi) {
     const active = this.doc.activeElement;
     if (!this.tooltip?.isOpen() && active && active !== this.tooltip?.element) this.focusBeforeCard = active;
-    scrollRangeIntoView(this.win, mark.range);
+    ui.scrollRangeIntoView(this.win, mark.range);
     this.hover.hideNow();
     // The card takes focus, so Tab reaches its links and Escape returns focus here.
     this.focusNextCard = true;
@@ -670,18 +722,9 @@ export class PageReader {
 
   /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
   async captureSelection(): Promise<{ selector: QuoteSelector; entityIds: string[] } | null> {
-    const selection = this.win.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-    const quotes = await this.ensureQuotes();
-    const captured = quotes.captureSelection(selection);
-    if (!captured) return null;
-    const entityIds = new Set<string>();
-    for (const m of this.store.all()) {
-      if (captured.range.compareBoundaryPoints(Range.START_TO_END, m.range) > 0 && captured.range.compareBoundaryPoints(Range.END_TO_START, m.range) < 0) {
-        entityIds.add(m.entityId);
-      }
-    }
-    return { selector: captured.selector, entityIds: [...entityIds] };
+    // In the in-page UI (lib/inpage/ui.ts): saving a note loads it anyway.
+    const [ui, quotes] = await Promise.all([loadInpageUi(), this.ensureQuotes()]);
+    return ui.captureMentions(quotes, this.win.getSelection(), this.store.all());
   }
 
   /** What the page says about itself; read once per page (a page of 100,000 elements pays for each read). */
@@ -726,17 +769,10 @@ export class PageReader {
 
   /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
   private async addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
-    const meta = this.pageMetadata();
-    const reply = await this.ask('note.attach', {
-      entityId,
-      comment,
-      tags,
-      appendToEntity,
-      page: { title: meta.title, site: meta.site, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl },
-    });
+    const reply = await (await loadInpageUi()).attachNote(this.pageMetadata(), entityId, comment, tags, appendToEntity);
     // The entity's notes changed: the next card shows them.
     if (reply.appended) this.cards.delete(entityId);
-    return { appended: reply.appended };
+    return reply;
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -805,12 +841,4 @@ function unchanged(part: TextPart, i: number, checked: Map<number, boolean>): bo
     checked.set(i, same);
   }
   return same;
-}
-
-/** Scroll (every scrolling ancestor) so the mention sits mid-screen, unless it is well in view. */
-function scrollRangeIntoView(win: Window, range: Range) {
-  const rect = range.getBoundingClientRect();
-  const margin = win.innerHeight / 5;
-  if (rect.top >= margin && rect.bottom <= win.innerHeight - margin && rect.left >= 0 && rect.right <= win.innerWidth) return;
-  range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
 }

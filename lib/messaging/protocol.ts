@@ -59,12 +59,40 @@ export const ScanPart = z.strictObject({
   cut: z.tuple([Index, Index]).nullable(),
 });
 
+const ElementNumber = z.number().int().min(-1);
+
+/**
+ * The elements the tab walked while reading a part (lib/article/layout.ts), for finding the
+ * article off the page: per element its tag, its parent's number (-1: body), the characters of
+ * text read before it and its class, id and role (flat, four values an element);
+ * per text of the part, the element holding it. The last part of a scan carries `page` (title, og:type and JSON-LD
+ * @type values) and is answered with the article's zones once the whole page is in.
+ */
+export const PageLayoutPart = z.strictObject({
+  /** Four values per element: tag, parent, characters before it, attributes (lib/dom/collect-text.ts). */
+  rows: z.array(z.union([z.string().max(4000), z.number().int().min(-1)])).max(4 * MAX_PAGE_TEXTS),
+  owners: z.array(ElementNumber).max(MAX_PAGE_TEXTS),
+  page: z.strictObject({ title: z.string().max(2000), types: z.array(z.string().max(100)).max(50) }).optional(),
+});
+
+/**
+ * Where a page's article is (lib/article/layout.ts encodeZone): element numbers with "article"
+ * or "furniture"; text is article when the nearest zone around it says so. `article`: whether
+ * the page is an article at all (a home page, a section front or search results is not).
+ */
+export const ArticleZones = z.strictObject({
+  article: z.boolean(),
+  zones: z.array(Index).max(MAX_PAGE_TEXTS),
+});
+export type ArticleZones = z.infer<typeof ArticleZones>;
+
 export const PageText = z
   .strictObject({
     pageUrl: z.string().max(4096),
     texts: z.array(z.string().max(MAX_PAGE_CHARS)).max(MAX_PAGE_TEXTS),
     breaks: z.array(Index).max(MAX_PAGE_TEXTS),
     scan: ScanPart.optional(),
+    layout: PageLayoutPart.optional(),
   })
   .refine((p) => p.texts.reduce((n, t) => n + t.length, 0) <= MAX_PAGE_CHARS, 'page text too long');
 export type PageText = z.infer<typeof PageText>;
@@ -133,6 +161,8 @@ export const toBackground = {
         .array(z.tuple([Index, z.string().max(MAX_NAME), z.string().max(1_000), z.enum(['above', 'below', ''])]))
         .max(MAX_PAGE_MATCHES)
         .optional(),
+      /** On the last part of a scan that sent its layout: where the article is (null: not found). */
+      zones: ArticleZones.nullable().optional(),
     }),
   },
   'page.report': {

@@ -42,6 +42,11 @@ export const Settings = z.strictObject({
   defaultExactCase: z.boolean().default(false),
   /** Aliases that do not say otherwise tell accented letters apart ("Côte" is not "Cote"). */
   defaultDiacriticSensitive: z.boolean().default(false),
+  /**
+   * Also mark mentions in a page's menus, sidebars, share bars, "more in" lists, footers and
+   * comments. They are never recorded in the reading index, whatever this says.
+   */
+  markFurniture: z.boolean().default(false),
   /** How suggested (discovered) entities are shown. */
   suggestions: SuggestionMode.default('underline'),
   /** Suggestions the reader said are "not an entity": never suggested again (candidate keys). */
@@ -64,6 +69,7 @@ export function matchDefaultsOf(s: Pick<Settings, 'defaultExactCase' | 'defaultD
 export const PageSettings = z.strictObject({
   markStyle: MarkStyle,
   markDensity: MarkDensity,
+  markFurniture: z.boolean(),
   suggestions: SuggestionMode,
 });
 export type PageSettings = z.infer<typeof PageSettings>;

@@ -225,7 +225,20 @@ async function measureWithExtension(
     );
     if (TRACE) await startTrace(cdp);
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-    const m = await settle(cdp, Promise.race([world, sleep(3_000)]), quietPolls);
+    let m = await settle(cdp, Promise.race([world, sleep(3_000)]), quietPolls);
+    // Marks wait for the article's zones, found off the page: the page is idle meanwhile, so
+    // "quiet" is not "done". page.stats counts a full scan once it is painted (older builds
+    // count it when it starts: this returns at once for them).
+    await page.bringToFront();
+    for (let k = 0; k < 40; k++) {
+      const s = await extPage.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab ? chrome.tabs.sendMessage(tab.id!, { channel: 'ncr/1', type: 'page.stats', payload: {} }) : null;
+      });
+      if (!s?.ok || s.value.scans > 0) break;
+      await sleep(250);
+      m = await settle(cdp, Promise.resolve(), quietPolls);
+    }
     out.scriptMs = (m.ScriptDuration ?? NaN) * 1000;
     out.taskMs = (m.TaskDuration ?? NaN) * 1000;
     if (TRACE) {

@@ -339,6 +339,7 @@ test('changing one setting leaves every other setting as it was (options page an
   const chosen = {
     markStyle: 'dotted', markDensity: 'first-per-paragraph', disabledSites: ['example.net'], recordHistory: false,
     recordPrivate: false, defaultExactCase: true, defaultDiacriticSensitive: true, suggestions: 'popup', dismissedSuggestions: ['acme corp'],
+    markFurniture: false,
   };
   await ok(page, 'settings.update', { patch: chosen });
   await page.reload();
@@ -354,6 +355,7 @@ test('changing one setting leaves every other setting as it was (options page an
   await step(() => page.getByLabel('Highlight').check(), { markStyle: 'background' });
   await step(() => page.getByLabel('The first mention on the page').check(), { markDensity: 'first-on-page' });
   await step(() => page.getByLabel(/Match capitalisation exactly/).uncheck(), { defaultExactCase: false });
+  await step(() => page.getByLabel('Also mark menus, sidebars and comments').check(), { markFurniture: true });
   await step(() => page.getByLabel('Only list them in the popup').check().then(() => page.getByLabel('Off: do not look for them').check()), { suggestions: 'off' });
 
   // The popup's site switch changes the switched-off sites only.

@@ -26,6 +26,7 @@ const settingsArb: fc.Arbitrary<Settings> = fc.record({
   recordPrivate: fc.boolean(),
   defaultExactCase: fc.boolean(),
   defaultDiacriticSensitive: fc.boolean(),
+  markFurniture: fc.boolean(),
   suggestions: fc.constantFrom(...SUGGESTION_MODES),
   dismissedSuggestions: fc.array(fc.string({ minLength: 1, maxLength: 20 }), { maxLength: 4 }),
 });

@@ -1,0 +1,39 @@
+/**
+ * Which of the page's text is its article, as the background found it (lib/article/detect.ts):
+ * zones — elements of the page, each "article" or "furniture" — and whether the page is an
+ * article at all. Text belongs to the nearest zone around it, so text the page adds later (a
+ * live blog's new entry, comments loading) is placed by containment, without asking again.
+ * Until an answer arrives, or when none can be had, every text counts as article (what the
+ * extension did before it could tell).
+ */
+import type { LayoutRecorder } from '../dom/collect-text';
+
+export class ArticleZones {
+  private zones: WeakMap<Element, boolean> | null = null;
+  /** The page is an article: its article's mentions go to the reading index. */
+  page = true;
+
+  /** Take the background's answer; `layout` maps its element numbers to the page's elements. */
+  apply(answer: { article: boolean; zones: number[] } | null | undefined, layout: LayoutRecorder, body: Element): void {
+    if (!answer) return;
+    this.page = answer.article;
+    const zones = new WeakMap<Element, boolean>();
+    for (const z of answer.zones) {
+      // lib/article/layout.ts encodeZone: 2 × (element + 1) + (article ? 1 : 0); element -1 is the body.
+      const el = z < 2 ? body : layout.els[(z >> 1) - 1];
+      if (el) zones.set(el, (z & 1) === 1);
+    }
+    this.zones = zones;
+  }
+
+  /** Whether text in `node` is the article's (on a page that is not an article: not furniture). */
+  holds(node: Node): boolean {
+    const zones = this.zones;
+    if (!zones) return true;
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      const z = zones.get(el);
+      if (z !== undefined) return z;
+    }
+    return false;
+  }
+}
