@@ -10,6 +10,7 @@ import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entitie
 import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
 import type { CommandName } from '../lib/commands';
+import { timingMark, timingMeasure, timingNow } from '../lib/background/timings';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -39,7 +40,14 @@ export default defineBackground(() => {
     describeStorageError,
   );
 
-  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.runtime.onMessage.addListener((message, sender) => {
+    const start = timingNow();
+    const reply = route(message, sender);
+    // A page's way to its marks and suggestions, on the timeline (lib/background/timings.ts).
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));
+    return reply;
+  });
 
   // Keep the data out of best-effort storage. Firefox grants an extension with unlimitedStorage
   // the "persistent-storage" permission, so this succeeds without a prompt; Chromium never evicts
@@ -73,4 +81,5 @@ export default defineBackground(() => {
       if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, envelope('mention.step', { direction })).catch(() => {});
     });
   });
+  timingMark('ncr:background-ready');
 });

@@ -9,6 +9,7 @@ import { GlossaryCompiler } from '../text/compile';
 import type { CompiledGlossary } from '../text/compiled';
 import { createMatcher, type Matcher } from '../text/matcher';
 import type { GlossaryTerm } from '../text/types';
+import { timingMeasure, timingNow } from './timings';
 
 export interface GlossarySnapshot {
   revision: number;
@@ -106,6 +107,7 @@ export class GlossaryCache {
     // Concurrent tabs asking at once share one build.
     if (!this.building) {
       this.building = (async () => {
+        const start = timingNow();
         const { revision: rev, entities, defaults } = await this.readSnapshot();
         const compiled = this.incremental.compile(entities, defaults);
         // Decoding is linear in the compiled size; segments already decoded (the big base of an
@@ -119,6 +121,7 @@ export class GlossaryCache {
           createdAt: createdAtOf(entities),
         };
         this.snapshot = snap;
+        timingMeasure('ncr:glossary-load', start, { source: 'compiled', revision: rev, aliases: matcher.aliasCount });
         return snap;
       })().finally(() => {
         this.building = null;
