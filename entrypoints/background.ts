@@ -4,7 +4,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { GlossaryCache } from '../lib/background/glossary-cache';
-import { databaseGetter } from '../lib/storage/db';
+import { DB_VERSION, databaseGetter } from '../lib/storage/db';
+import { loadGlossaryImage, saveGlossaryImage } from '../lib/storage/glossary-image';
 import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
@@ -19,6 +20,15 @@ export default defineBackground(() => {
   const glossary = new GlossaryCache(
     async () => getGlossaryRevision(await db()),
     async () => getGlossarySnapshot(await db()),
+    {
+      // A worker woken by a page loads the compiled glossary it stored instead of compiling it.
+      images: {
+        load: async () => loadGlossaryImage(await db()),
+        save: async (image) => saveGlossaryImage(await db(), image),
+        dbVersion: DB_VERSION,
+        engine: globalThis.navigator?.userAgent ?? '',
+      },
+    },
   );
 
   const refreshTabs = (revision: number) => {
