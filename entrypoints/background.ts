@@ -31,6 +31,15 @@ export default defineBackground(() => {
     },
   );
 
+  // A tab that starts loading is a page that will soon ask for its marks. A worker woken by it
+  // (Chromium stops an idle one) loads the glossary while the page loads, instead of after the
+  // page's content script has asked (page.start, at document_idle). Without the `tabs`
+  // permission the event carries no URL or title; when the browser does say the URL (a page of
+  // our own), one our content script does not run on is skipped.
+  browser.tabs.onUpdated.addListener((_tabId, change, tab) => {
+    if (change.status === 'loading' && (tab.url === undefined || /^https?:/.test(tab.url))) glossary.prefetch();
+  });
+
   const refreshTabs = (revision: number) => {
     void browser.tabs.query({}).then((tabs) => {
       for (const tab of tabs) {

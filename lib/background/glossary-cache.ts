@@ -166,6 +166,15 @@ export class GlossaryCache {
     return this.building;
   }
 
+  /**
+   * Start making the glossary ready when this worker holds none and is not already at it: a
+   * page is about to ask (see entrypoints/background.ts). Costs nothing once it is loaded.
+   */
+  prefetch(): void {
+    if (this.snapshot || this.building) return;
+    this.current().catch((err: unknown) => this.log(`the glossary could not be loaded ahead (${err instanceof Error ? err.message : String(err)})`));
+  }
+
   /** Write the image of the last compile now rather than later (and wait for any write under way). */
   async flushImage(): Promise<void> {
     if (this.saveTimer !== null) {

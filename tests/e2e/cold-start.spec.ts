@@ -1,7 +1,8 @@
 /**
  * A page opened after the service worker was stopped (as Chromium stops an idle one) gets its
  * marks from the compiled glossary the background stored, not from a compile: the same marks
- * as with a running worker. A damaged stored glossary is never served: the woken worker
+ * as with a running worker; the worker, woken by the tab's navigation, starts loading it before
+ * the page asks. A damaged stored glossary is never served: the woken worker
  * compiles the glossary again, and stores it anew. Correctness only; the time it saves is
  * measured by `npm run bench:cold`.
  */
@@ -73,6 +74,12 @@ test('a page opened after the worker was stopped is marked from the stored gloss
   await stopWorkers(cdp, status);
   expect(await marksOn(context, url)).toEqual(warm);
   expect((await timings(context, 'ncr:glossary-load')).map((d) => d.source)).toEqual(['stored']);
+  // Woken by the tab starting to load, the worker began loading the glossary before the page's
+  // content script asked (page.start, at document_idle).
+  const started = await (await runningWorker(context)).evaluate(() =>
+    ['ncr:glossary-load', 'ncr:page.start'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN),
+  );
+  expect(started[0]).toBeLessThan(started[1]!);
 
   // Damage the stored image (one character of its segments) from an extension page, which
   // shares the background's origin and database.

@@ -108,6 +108,21 @@ describe('GlossaryCache: the compiled glossary kept between the service workerâ€
     expect(woken.logs).toEqual([]);
   });
 
+  it('prefetch loads the glossary once, ahead of the first request, and costs nothing once it is loaded', async () => {
+    const db = await glossaryDb();
+    const first = worker(db);
+    await first.cache.current();
+    await first.cache.flushImage();
+    const woken = worker(db);
+    woken.cache.prefetch();
+    woken.cache.prefetch();
+    const snap = await woken.cache.current();
+    expect(woken.reads).toEqual({ snapshot: 0, load: 1 });
+    woken.cache.prefetch();
+    expect(await woken.cache.current()).toBe(snap);
+    expect(woken.reads).toEqual({ snapshot: 0, load: 1 });
+  });
+
   it('concurrent first requests share one load', async () => {
     const db = await glossaryDb();
     const first = worker(db);
