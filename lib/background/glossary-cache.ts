@@ -44,9 +44,9 @@ export interface GlossarySnapshot {
 /** Where the compiled glossary is kept between the background's lives (lib/storage/glossary-image.ts). */
 export interface GlossaryImageStore {
   /** The glossary revision and the stored image, read together. */
-  load(): Promise<{ revision: number; head: unknown; segments: unknown[] }>;
+  load(): Promise<{ revision: number; head: unknown; parts: unknown[] }>;
   /** Keep an image of `revision`, unless the glossary moved on meanwhile. */
-  save(image: { revision: number; head: unknown; segments: { id: string; value: unknown }[] }): Promise<'saved' | 'stale'>;
+  save(image: { revision: number; head: unknown; parts: { id: string; value: unknown }[] }): Promise<'saved' | 'stale'>;
   /** The database schema version, which an image must have been written under. */
   dbVersion: number;
   /** The browser and its version (navigator.userAgent): an image compiled in another is not used. */
@@ -223,7 +223,7 @@ export class GlossaryCache {
       const t0 = timingNow();
       const stored = await images.load();
       const t1 = timingNow();
-      const verdict = readImage(stored.head, stored.segments, { revision: stored.revision, dbVersion: images.dbVersion, engine: images.engine });
+      const verdict = readImage(stored.head, stored.parts, { revision: stored.revision, dbVersion: images.dbVersion, engine: images.engine });
       if (!verdict.ok) {
         if (stored.head !== undefined) this.log(`the stored glossary was not used (${verdict.reason}); compiling it again`);
         return null;
@@ -236,6 +236,7 @@ export class GlossaryCache {
       const snap: GlossarySnapshot = {
         revision: stored.revision,
         compiled: verdict.compiled,
+        createdAt: verdict.createdAt,
         matcher: matcher.aliasCount > 0 ? matcher : null,
         entities: () =>
           (names ??= this.readSnapshot().then(
@@ -271,8 +272,9 @@ export class GlossaryCache {
     this.saving = this.saving.then(async () => {
       const start = timingNow();
       try {
-        const image = imageOf(snap.compiled, snap.revision, images);
-        const outcome = await images.save({ revision: snap.revision, head: image.head, segments: image.segments.map((s) => ({ id: s.id, value: s })) });
+        const image = imageOf(snap.compiled, snap.revision, images, snap.createdAt ?? (() => Number.MAX_SAFE_INTEGER));
+        const parts = [...image.segments.map((s) => ({ id: s.id, value: s as unknown })), { id: image.head.times.id, value: image.times }];
+        const outcome = await images.save({ revision: snap.revision, head: image.head, parts });
         timingMeasure('ncr:glossary-save', start, { outcome, revision: snap.revision });
       } catch (err) {
         // Only a slower next start: the glossary is compiled then, as it always could be.

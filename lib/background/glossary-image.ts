@@ -3,10 +3,12 @@
  * service worker woken by a page loads it in one read instead of reading every entity and
  * compiling them again (issue 13 §5; docs/decisions.md, "A sleeping worker's glossary").
  *
- * An image is a head and the compiled segments it names (lib/text/compiled.ts: a few strings
- * each, which IndexedDB clones as fast as binary). The head says which glossary the segments
- * are: the revision they were compiled from, the versions of everything that shaped them, and
- * a checksum of each segment and of itself. A stored image is used only when every check
+ * An image is a head, the compiled segments it names (lib/text/compiled.ts: a few strings
+ * each, which IndexedDB clones as fast as binary) and the entities' creation times (page.match
+ * gives an alias two entities share to the older one: page-evidence.ts), one number per entity
+ * of each segment, in the segments' entity order. The head says which glossary they are: the
+ * revision they were compiled from, the versions of everything that shaped them, and a checksum
+ * of each part and of itself. A stored image is used only when every check
  * passes; anything else (missing, truncated, altered, another revision or version) is refused
  * with a reason, and the background compiles the glossary as before and writes a new image.
  *
@@ -22,6 +24,7 @@ import {
   type CompiledGlossary,
   type CompiledSegment,
 } from '../text/compiled';
+import { segmentEntityKeys } from '../text/compiled-entities';
 
 export const IMAGE_FORMAT = 'ncr-glossary-image';
 /**
@@ -45,14 +48,29 @@ export const ImageHeadSchema = z.strictObject({
   revision: z.number().int().nonnegative(),
   suppressed: z.array(z.string()),
   segments: z.array(z.strictObject({ id: z.string().min(1).max(128), checksum: z.string() })).min(1).max(8),
+  /** The creation times' record (its id is derived from its content and segments: unchanged, it is not rewritten). */
+  times: z.strictObject({ id: z.string().min(1).max(128), checksum: z.string() }),
   checksum: z.string(),
 });
 export type ImageHead = z.infer<typeof ImageHeadSchema>;
 
-/** What is stored: the head, and each segment as its own record (an edit rewrites only the small one). */
+/** The entities' creation times, one per entity of each segment, segment after segment. */
+export interface ImageTimes {
+  times: Float64Array;
+}
+
+/** What is stored: the head, each segment as its own record (an edit rewrites only the small one), the times. */
 export interface GlossaryImage {
   head: ImageHead;
   segments: CompiledSegment[];
+  times: ImageTimes;
+}
+
+/** A stored image read back: the compiled glossary, and the creation time of each entity key. */
+export interface ImageContent {
+  compiled: CompiledGlossary;
+  /** Builds its index on first use (most pages never ask: only for an alias two entities share). */
+  createdAt: (entityKey: string) => number;
 }
 
 /** Which glossary the caller expects: the revision it reads in the same transaction, its schema version and browser. */
@@ -62,17 +80,28 @@ export interface ImageExpectation {
   engine: string;
 }
 
-export type ImageVerdict = { ok: true; compiled: CompiledGlossary } | { ok: false; reason: string };
+export type ImageVerdict = ({ ok: true } & ImageContent) | { ok: false; reason: string };
 
 /**
  * A 64-bit checksum (two 32-bit multiplicative lanes, cyrb53-style, mixed at the end) of
  * strings, each length-prefixed so that moving a character from one field to the next changes
  * it. One pass over the UTF-16 units: ~5 million for a 100,000-entity glossary.
  */
-export function checksum(parts: readonly (string | number)[]): string {
+export function checksum(parts: readonly (string | number | Float64Array)[]): string {
   let h1 = 0xdeadbeef | 0;
   let h2 = 0x41c6ce57 | 0;
   for (const part of parts) {
+    if (part instanceof Float64Array) {
+      // Its bytes, 32 bits at a time.
+      const words = new Uint32Array(part.buffer, part.byteOffset, part.length * 2);
+      h1 = Math.imul(h1 ^ words.length, 2654435761);
+      h2 = Math.imul(h2 ^ words.length, 1597334677);
+      for (let i = 0; i < words.length; i++) {
+        h1 = Math.imul(h1 ^ words[i]!, 2654435761);
+        h2 = Math.imul(h2 ^ words[i]!, 1597334677);
+      }
+      continue;
+    }
     const s = typeof part === 'string' ? part : `#${part}`;
     h1 = Math.imul(h1 ^ s.length, 2654435761);
     h2 = Math.imul(h2 ^ s.length, 1597334677);
@@ -92,14 +121,38 @@ function segmentChecksum(s: CompiledSegment): string {
 }
 
 function headChecksum(h: Omit<ImageHead, 'checksum'>): string {
-  return checksum([h.format, h.version, h.compiledVersion, h.dbVersion, h.engine, h.revision, h.suppressed.length, ...h.suppressed, ...h.segments.flatMap((s) => [s.id, s.checksum])]);
+  return checksum([
+    h.format,
+    h.version,
+    h.compiledVersion,
+    h.dbVersion,
+    h.engine,
+    h.revision,
+    h.suppressed.length,
+    ...h.suppressed,
+    ...h.segments.flatMap((s) => [s.id, s.checksum]),
+    h.times.id,
+    h.times.checksum,
+  ]);
 }
 
 /**
- * The image of a compiled glossary at `revision`, compiled under `where` (the checksums cost a
- * pass over it: build it off the answer's path).
+ * The image of a compiled glossary at `revision`, compiled under `where`, with the creation
+ * time of each of its entities (`createdAt`, by entity key). The checksums cost a pass over it:
+ * build it off the answer's path.
  */
-export function imageOf(compiled: CompiledGlossary, revision: number, where: Omit<ImageExpectation, 'revision'>): GlossaryImage {
+export function imageOf(
+  compiled: CompiledGlossary,
+  revision: number,
+  where: Omit<ImageExpectation, 'revision'>,
+  createdAt: (entityKey: string) => number,
+): GlossaryImage {
+  const keys = compiled.segments.flatMap(segmentEntityKeys);
+  const times = Float64Array.from(keys, createdAt);
+  const timesSum = checksum([times]);
+  // Named by its content and by the segments it goes with: a record found damaged is never
+  // skipped as "already stored" by the rewrite, whose compile made segments of new ids.
+  const timesId = `times-${checksum([...compiled.segments.map((s) => s.id), timesSum])}`;
   const body: Omit<ImageHead, 'checksum'> = {
     format: IMAGE_FORMAT,
     version: IMAGE_VERSION,
@@ -109,16 +162,18 @@ export function imageOf(compiled: CompiledGlossary, revision: number, where: Omi
     revision,
     suppressed: [...compiled.suppressed],
     segments: compiled.segments.map((s) => ({ id: s.id, checksum: segmentChecksum(s) })),
+    times: { id: timesId, checksum: timesSum },
   };
-  return { head: { ...body, checksum: headChecksum(body) }, segments: compiled.segments };
+  return { head: { ...body, checksum: headChecksum(body) }, segments: compiled.segments, times: { times } };
 }
 
 /**
  * The compiled glossary of a stored image, if it is whole and is the one expected: `head` and
- * `segments` as read (anything), checked against this build's versions and the caller's
- * revision. Never throws; the matcher's decoder still checks the segments' structure.
+ * `parts` (its segments and times records) as read, anything, checked against this build's
+ * versions and the caller's revision. Never throws; the matcher's decoder still checks the
+ * segments' structure.
  */
-export function readImage(head: unknown, segments: readonly unknown[], expected: ImageExpectation): ImageVerdict {
+export function readImage(head: unknown, parts: readonly unknown[], expected: ImageExpectation): ImageVerdict {
   if (head === undefined) return { ok: false, reason: 'no stored image' };
   const h = ImageHeadSchema.safeParse(head);
   if (!h.success) return { ok: false, reason: 'the stored image has no valid head' };
@@ -132,16 +187,42 @@ export function readImage(head: unknown, segments: readonly unknown[], expected:
   if (headChecksum(body) !== claimed) return { ok: false, reason: 'the stored image head fails its checksum' };
   if (data.revision !== expected.revision) return { ok: false, reason: `the stored image is of revision ${data.revision}, the glossary is at ${expected.revision}` };
   const byId = new Map<string, CompiledSegment>();
-  for (const raw of segments) {
+  let times: Float64Array | null = null;
+  for (const raw of parts) {
+    if (raw && typeof raw === 'object' && (raw as Partial<ImageTimes>).times instanceof Float64Array && Object.keys(raw).length === 1) {
+      if (checksum([(raw as ImageTimes).times]) === data.times.checksum) times = (raw as ImageTimes).times;
+      continue;
+    }
     const s = CompiledSegmentSchema.safeParse(raw);
     if (s.success) byId.set(s.data.id, s.data);
   }
-  const out: CompiledSegment[] = [];
+  const segments: CompiledSegment[] = [];
   for (const ref of data.segments) {
     const s = byId.get(ref.id);
     if (!s) return { ok: false, reason: `segment ${ref.id} of the stored image is missing or malformed` };
     if (segmentChecksum(s) !== ref.checksum) return { ok: false, reason: `segment ${ref.id} of the stored image fails its checksum` };
-    out.push(s);
+    segments.push(s);
   }
-  return { ok: true, compiled: { format: COMPILED_FORMAT, version: COMPILED_VERSION, segments: out, suppressed: data.suppressed } };
+  if (!times) return { ok: false, reason: 'the creation times of the stored image are missing or fail their checksum' };
+  const entities = segments.reduce((n, s) => n + s.entityCount, 0);
+  if (times.length !== entities) return { ok: false, reason: `the stored image has ${times.length} creation times for ${entities} entities` };
+  return {
+    ok: true,
+    compiled: { format: COMPILED_FORMAT, version: COMPILED_VERSION, segments, suppressed: data.suppressed },
+    createdAt: createdAtIndex(segments, times),
+  };
+}
+
+/** Entity key -> creation time, built on first use; unknown keys are the newest (as in glossary-cache.ts). */
+function createdAtIndex(segments: readonly CompiledSegment[], times: Float64Array): (entityKey: string) => number {
+  let index: Map<string, number> | null = null;
+  return (key) => {
+    if (!index) {
+      index = new Map();
+      let i = 0;
+      // Segments checked and decoded already: their entity lists read as they were written.
+      for (const s of segments) for (const k of segmentEntityKeys(s)) index.set(k, times[i++]!);
+    }
+    return index.get(key) ?? Number.MAX_SAFE_INTEGER;
+  };
 }

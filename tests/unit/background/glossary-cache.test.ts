@@ -4,11 +4,11 @@ import { imageOf, readImage } from '../../../lib/background/glossary-image';
 import { compileGlossary } from '../../../lib/text/compile';
 import type { CompiledSegment } from '../../../lib/text/compiled';
 import { clearSegmentCache, createMatcher, findInText } from '../../../lib/text/matcher';
-import type { Entity } from '../../../lib/model/entity';
+import { glossaryKey, type Entity } from '../../../lib/model/entity';
 import { T0, freshDb } from '../storage/helpers';
 import { DB_VERSION, type Database } from '../../../lib/storage/db';
 import { createEntity, getGlossaryRevision, getGlossarySnapshot, updateEntity } from '../../../lib/storage/entities';
-import { META_GLOSSARY_IMAGE, loadGlossaryImage, saveGlossaryImage } from '../../../lib/storage/glossary-image';
+import { META_GLOSSARY_IMAGE, loadGlossaryImage, partKey, saveGlossaryImage } from '../../../lib/storage/glossary-image';
 
 const entity = (id: string, name: string, type: Entity['type'], aliases: string[] = []): Entity => ({
   id,
@@ -79,8 +79,8 @@ describe('GlossaryCache: the compiled glossary kept between the service workerâ€
   async function glossaryDb() {
     const { db } = await freshDb();
     await createEntity(db, { name: 'Maryam Rajavi', type: 'person', aliases: [], notes: '' }, T0);
-    await createEntity(db, { name: "People's Mojahedin Organization of Iran", type: 'organization', aliases: [{ text: 'PMOI' }], notes: '' }, T0);
-    await createEntity(db, { name: 'Hassan Rouhani', type: 'person', aliases: [{ text: 'Rouhani' }], notes: '' }, T0);
+    await createEntity(db, { name: "People's Mojahedin Organization of Iran", type: 'organization', aliases: [{ text: 'PMOI' }], notes: '' }, T0 + 1);
+    await createEntity(db, { name: 'Hassan Rouhani', type: 'person', aliases: [{ text: 'Rouhani' }], notes: '' }, T0 + 2);
     return db;
   }
 
@@ -99,6 +99,13 @@ describe('GlossaryCache: the compiled glossary kept between the service workerâ€
     const woken = worker(db);
     expect(await matchesOf(woken.cache)).toEqual(before);
     expect(woken.reads).toEqual({ snapshot: 0, load: 1 });
+    // Each entity's creation time (an alias two entities share goes to the older one) as compiled.
+    const compiled = await first.cache.current();
+    const stored = await woken.cache.current();
+    const keys = (await getGlossarySnapshot(db)).entities.map((e) => glossaryKey(e.type, e.id));
+    expect(keys.map((k) => stored.createdAt!(k))).toEqual(keys.map((k) => compiled.createdAt!(k)));
+    expect(new Set(keys.map((k) => stored.createdAt!(k))).size).toBe(3);
+    expect(stored.createdAt!('pnobody')).toBe(Number.MAX_SAFE_INTEGER);
     expect((await woken.cache.current()).revision).toBe(await getGlossaryRevision(db));
     // Names are read when first needed, then kept.
     const names = (await (await woken.cache.current()).entities()).map((e) => e.name).sort();
@@ -157,8 +164,16 @@ describe('GlossaryCache: the compiled glossary kept between the service workerâ€
 
   it('a damaged or forged image is detected, compiled again and rewritten: never served, never a crash', async () => {
     type Damage = (db: Database) => Promise<void>;
-    const segmentRecords = async (db: Database) =>
-      (await db.getAllKeys('meta')).map(String).filter((k) => k.startsWith(`${META_GLOSSARY_IMAGE}/`));
+    const partRecords = async (db: Database) => (await db.getAllKeys('meta')).map(String).filter((k) => k.startsWith(`${META_GLOSSARY_IMAGE}/`));
+    const segmentRecords = async (db: Database) => {
+      const keys: string[] = [];
+      for (const k of await partRecords(db)) if (typeof ((await db.get('meta', k)) as { trie?: unknown }).trie === 'string') keys.push(k);
+      return keys;
+    };
+    const timesRecord = async (db: Database) => {
+      for (const k of await partRecords(db)) if (((await db.get('meta', k)) as { times?: unknown }).times instanceof Float64Array) return k;
+      throw new Error('no times record');
+    };
     const editSegment = (edit: (s: CompiledSegment) => CompiledSegment): Damage => async (db) => {
       for (const key of await segmentRecords(db)) await db.put('meta', edit((await db.get('meta', key)) as CompiledSegment), key);
     };
@@ -174,16 +189,27 @@ describe('GlossaryCache: the compiled glossary kept between the service workerâ€
       ['a head claiming a newer revision', editHead((h) => ({ ...h, revision: (h.revision as number) + 1 }))],
       ['a head of another compiled version', editHead((h) => ({ ...h, compiledVersion: 0 }))],
       [
+        'a creation time changed',
+        async (db) => {
+          const key = await timesRecord(db);
+          const { times } = (await db.get('meta', key)) as { times: Float64Array };
+          times[0] = times[0]! + 1;
+          await db.put('meta', { times }, key);
+        },
+      ],
+      ['the creation times missing', async (db) => db.delete('meta', await timesRecord(db))],
+      [
         // Checksums that hold over a broken structure (a buggy build): the decoder refuses it.
         'a broken trie with matching checksums',
         async (db) => {
           const stored = await loadGlossaryImage(db);
-          const verdict = readImage(stored.head, stored.segments, { revision: stored.revision, dbVersion: DB_VERSION, engine: 'Test/1.0' });
+          const verdict = readImage(stored.head, stored.parts, { revision: stored.revision, dbVersion: DB_VERSION, engine: 'Test/1.0' });
           if (!verdict.ok) throw new Error(verdict.reason);
           const broken = { ...verdict.compiled, segments: verdict.compiled.segments.map((s) => ({ ...s, trie: s.trie.slice(0, -2) })) };
-          const image = imageOf(broken, stored.revision, { dbVersion: DB_VERSION, engine: 'Test/1.0' });
+          const image = imageOf(broken, stored.revision, { dbVersion: DB_VERSION, engine: 'Test/1.0' }, verdict.createdAt);
           await db.put('meta', image.head, META_GLOSSARY_IMAGE);
-          for (const s of image.segments) await db.put('meta', s, `${META_GLOSSARY_IMAGE}/${s.id}`);
+          for (const s of image.segments) await db.put('meta', s, partKey(s.id));
+          await db.put('meta', image.times, partKey(image.head.times.id));
         },
       ],
     ];

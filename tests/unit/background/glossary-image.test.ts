@@ -3,10 +3,11 @@ import { IncrementalGlossary } from '../../../lib/background/glossary-cache';
 import { IMAGE_VERSION, checksum, imageOf, readImage, type GlossaryImage } from '../../../lib/background/glossary-image';
 import { COMPILED_VERSION, type CompiledGlossary } from '../../../lib/text/compiled';
 import { createMatcher } from '../../../lib/text/matcher';
-import type { Entity } from '../../../lib/model/entity';
+import { glossaryKey, type Entity } from '../../../lib/model/entity';
 
+let clock = 0;
 const entity = (id: string, name: string, type: Entity['type'], aliases: Entity['aliases'] = []): Entity =>
-  ({ id, name, type, aliases, notes: '', createdAt: 0, updatedAt: 0 }) as Entity;
+  ({ id, name, type, aliases, notes: '', createdAt: ++clock * 1000, updatedAt: 0 }) as Entity;
 
 /**
  * A reference glossary touching every kind of alias the compiler treats apart: plain names,
@@ -39,8 +40,11 @@ const compile = (entities: Entity[]) => new IncrementalGlossary().compile(entiti
 const expectation = { revision: 7, dbVersion: 5, engine: 'Test/1.0' };
 const clone = <T>(v: T): T => structuredClone(v);
 
+/** Creation times by entity key, as the background has them from the entities it compiled. */
+const createdAt = (key: string) => REFERENCE.find((e) => glossaryKey(e.type, e.id) === key)?.createdAt ?? Number.MAX_SAFE_INTEGER;
+
 function imageFor(compiled: CompiledGlossary, revision = 7): GlossaryImage {
-  return clone(imageOf(compiled, revision, expectation));
+  return clone(imageOf(compiled, revision, expectation, createdAt));
 }
 
 /**
@@ -52,16 +56,22 @@ function imageFor(compiled: CompiledGlossary, revision = 7): GlossaryImage {
  */
 const PINNED_OUTPUT: Record<number, string> = {
   1: '4fcf8b212aa19c46',
+  // Issue 13 §3: capitals mode, common-word and month flags.
+  2: 'b8710a91f4f54533',
 };
 
 describe('the stored image of the compiled glossary', () => {
   it('gives back the very compiled glossary it was made of, which matches the same', () => {
     const compiled = compile(REFERENCE);
     const verdict = readImage(...parts(imageFor(compiled)), expectation);
-    expect(verdict).toEqual({ ok: true, compiled });
+    expect(verdict).toEqual({ ok: true, compiled, createdAt: expect.any(Function) });
     if (!verdict.ok) return;
     expect(found(verdict.compiled)).toEqual(found(compiled));
     expect(found(compiled).length).toBeGreaterThan(5);
+    // Every entity's creation time (an alias two entities share goes to the older one).
+    const keys = REFERENCE.map((e) => glossaryKey(e.type, e.id));
+    expect(keys.map(verdict.createdAt)).toEqual(REFERENCE.map((e) => e.createdAt));
+    expect(verdict.createdAt('pnobody')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('keeps a base and a delta segment and the suppressed entities of an incremental compile', () => {
@@ -71,7 +81,8 @@ describe('the stored image of the compiled glossary', () => {
     expect(edited.segments.length).toBe(2);
     expect(edited.suppressed.length).toBeGreaterThan(0);
     const verdict = readImage(...parts(imageFor(edited)), expectation);
-    expect(verdict).toEqual({ ok: true, compiled: edited });
+    expect(verdict).toEqual({ ok: true, compiled: edited, createdAt: expect.any(Function) });
+    if (verdict.ok) expect(verdict.createdAt(glossaryKey('person', 'may'))).toBe(REFERENCE[0]!.createdAt);
   });
 
   it('is refused when missing, of another revision, format, database version or browser version', () => {
@@ -82,10 +93,10 @@ describe('the stored image of the compiled glossary', () => {
     expect(readImage(...parts(image), { ...expectation, engine: 'Test/1.1' })).toMatchObject({ ok: false, reason: expect.stringContaining('another browser version') });
     // Another build's image, its checksum right for what it says: refused for what it says.
     for (const change of [{ version: IMAGE_VERSION + 1 }, { compiledVersion: COMPILED_VERSION + 1 }]) {
-      const other = imageOf(compile(REFERENCE), 7, expectation);
+      const other = imageOf(compile(REFERENCE), 7, expectation, createdAt);
       const head = { ...other.head, ...change };
       const rehashed = reHead(head);
-      expect(readImage(rehashed, other.segments, expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('another format') });
+      expect(readImage(rehashed, parts(other)[1], expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('another format') });
     }
   });
 
@@ -95,7 +106,7 @@ describe('the stored image of the compiled glossary', () => {
     expect(readImage(...parts(image), expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('head fails its checksum') });
   });
 
-  it('is refused when a segment is truncated, altered by one character, missing, or of another image', () => {
+  it('is refused when a segment is truncated, altered by one character, missing, or of another image; or the creation times are', () => {
     const compiled = compile(REFERENCE);
     const field = ['text', 'meta', 'alphabet', 'trie'] as const;
     for (const f of field) {
@@ -114,6 +125,16 @@ describe('the stored image of the compiled glossary', () => {
 
     const image = imageFor(compiled);
     expect(readImage(image.head, [], expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('missing') });
+    expect(readImage(image.head, image.segments, expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('creation times') });
+    const later = imageFor(compiled);
+    later.times.times[3] = later.times.times[3]! + 1;
+    expect(readImage(...parts(later), expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('creation times') });
+    // Times whose checksum holds but that do not fit the segments' entities.
+    const extra = imageFor(compiled);
+    extra.times = { times: Float64Array.from([...extra.times.times, 0]) };
+    const timesSum = checksum([extra.times.times]);
+    extra.head = reHead({ ...extra.head, times: { id: `times-${timesSum}`, checksum: timesSum } });
+    expect(readImage(...parts(extra), expectation)).toMatchObject({ ok: false, reason: expect.stringContaining('creation times for') });
     // A segment with the same id from another compile (another glossary).
     const other = imageFor(compile(REFERENCE.slice(1)));
     other.segments[0]!.id = image.segments[0]!.id;
@@ -144,12 +165,24 @@ describe('the stored image of the compiled glossary', () => {
 });
 
 function parts(image: GlossaryImage): [unknown, unknown[]] {
-  return [image.head, image.segments];
+  return [image.head, [...image.segments, image.times]];
 }
 
 /** A head with its checksum made right for its (changed) fields: only what checksum() and readImage do. */
 function reHead(head: GlossaryImage['head']): GlossaryImage['head'] {
   const { checksum: _old, ...body } = head;
-  const sum = checksum([body.format, body.version, body.compiledVersion, body.dbVersion, body.engine, body.revision, body.suppressed.length, ...body.suppressed, ...body.segments.flatMap((s) => [s.id, s.checksum])]);
+  const sum = checksum([
+    body.format,
+    body.version,
+    body.compiledVersion,
+    body.dbVersion,
+    body.engine,
+    body.revision,
+    body.suppressed.length,
+    ...body.suppressed,
+    ...body.segments.flatMap((s) => [s.id, s.checksum]),
+    body.times.id,
+    body.times.checksum,
+  ]);
   return { ...body, checksum: sum };
 }

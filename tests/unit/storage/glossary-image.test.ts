@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb, input, T0 } from './helpers';
-import { loadGlossaryImage, saveGlossaryImage, segmentKey, META_GLOSSARY_IMAGE } from '../../../lib/storage/glossary-image';
+import { loadGlossaryImage, saveGlossaryImage, partKey, META_GLOSSARY_IMAGE } from '../../../lib/storage/glossary-image';
 import { createEntity, getGlossaryRevision } from '../../../lib/storage/entities';
 import { getSettings, updateSettings } from '../../../lib/storage/settings';
 
 const image = (revision: number, ids: string[]) => ({
   revision,
   head: { head: true, revision, ids },
-  segments: ids.map((id) => ({ id, value: { id, body: `segment ${id}` } })),
+  parts: ids.map((id) => ({ id, value: { id, body: `segment ${id}` } })),
 });
 
 describe('the stored glossary image (meta records)', () => {
   it('is read back with the revision, in one transaction; nothing stored reads as no head', async () => {
     const { db } = await freshDb();
-    expect(await loadGlossaryImage(db)).toEqual({ revision: 0, head: undefined, segments: [] });
+    expect(await loadGlossaryImage(db)).toEqual({ revision: 0, head: undefined, parts: [] });
     await createEntity(db, input('Maryam Rajavi'), T0);
     const revision = await getGlossaryRevision(db);
     expect(await saveGlossaryImage(db, image(revision, ['a', 'b']))).toBe('saved');
     expect(await loadGlossaryImage(db)).toEqual({
       revision,
       head: { head: true, revision, ids: ['a', 'b'] },
-      segments: [
+      parts: [
         { id: 'a', body: 'segment a' },
         { id: 'b', body: 'segment b' },
       ],
@@ -39,18 +39,18 @@ describe('the stored glossary image (meta records)', () => {
     expect(stored.revision).toBe(compiledAt + 1);
   });
 
-  it('writes only new segments, deletes the ones no longer named, and touches no other record', async () => {
+  it('writes only new parts, deletes the ones no longer named, and touches no other record', async () => {
     const { db } = await freshDb();
     await updateSettings(db, { markStyle: 'background' });
     const settings = await getSettings(db);
     const revision = await getGlossaryRevision(db);
     await saveGlossaryImage(db, image(revision, ['base', 'delta1']));
-    // A segment id names one compiled segment: a stored one is not written again.
-    await db.put('meta', { id: 'base', body: 'as stored' }, segmentKey('base'));
+    // A part's id names its content: a stored one is not written again.
+    await db.put('meta', { id: 'base', body: 'as stored' }, partKey('base'));
     await saveGlossaryImage(db, image(revision, ['base', 'delta2']));
     const keys = (await db.getAllKeys('meta')).filter((k) => String(k).startsWith(META_GLOSSARY_IMAGE));
-    expect(keys.sort()).toEqual([META_GLOSSARY_IMAGE, segmentKey('base'), segmentKey('delta2')]);
-    expect((await loadGlossaryImage(db)).segments).toEqual([
+    expect(keys.sort()).toEqual([META_GLOSSARY_IMAGE, partKey('base'), partKey('delta2')]);
+    expect((await loadGlossaryImage(db)).parts).toEqual([
       { id: 'base', body: 'as stored' },
       { id: 'delta2', body: 'segment delta2' },
     ]);
