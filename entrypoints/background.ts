@@ -26,7 +26,9 @@ export default defineBackground(() => {
         load: async () => loadGlossaryImage(await db()),
         save: async (image) => saveGlossaryImage(await db(), image),
         dbVersion: DB_VERSION,
-        engine: globalThis.navigator?.userAgent ?? '',
+        // The browser (its Unicode tables) and the extension's version (its compiler and word
+        // lists, which an update may change): either differs, the stored image is not used.
+        engine: `${globalThis.navigator?.userAgent ?? ''} | extension ${browser.runtime.getManifest().version}`,
       },
     },
   );
