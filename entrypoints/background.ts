@@ -4,12 +4,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { GlossaryCache } from '../lib/background/glossary-cache';
-import { databaseGetter } from '../lib/storage/db';
+import { DB_VERSION, databaseGetter } from '../lib/storage/db';
+import { loadGlossaryImage, saveGlossaryImage } from '../lib/storage/glossary-image';
 import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
 import type { CommandName } from '../lib/commands';
+import { timingMark, timingMeasure, timingNow } from '../lib/background/timings';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -18,7 +20,27 @@ export default defineBackground(() => {
   const glossary = new GlossaryCache(
     async () => getGlossaryRevision(await db()),
     async () => getGlossarySnapshot(await db()),
+    {
+      // A worker woken by a page loads the compiled glossary it stored instead of compiling it.
+      images: {
+        load: async () => loadGlossaryImage(await db()),
+        save: async (image) => saveGlossaryImage(await db(), image),
+        dbVersion: DB_VERSION,
+        // The browser (its Unicode tables) and the extension's version (its compiler and word
+        // lists, which an update may change): either differs, the stored image is not used.
+        engine: `${globalThis.navigator?.userAgent ?? ''} | extension ${browser.runtime.getManifest().version}`,
+      },
+    },
   );
+
+  // A tab that starts loading is a page that will soon ask for its marks. A worker woken by it
+  // (Chromium stops an idle one) loads the glossary while the page loads, instead of after the
+  // page's content script has asked (page.start, at document_idle). Without the `tabs`
+  // permission the event carries no URL or title; when the browser does say the URL (a page of
+  // our own), one our content script does not run on is skipped.
+  browser.tabs.onUpdated.addListener((_tabId, change, tab) => {
+    if (change.status === 'loading' && (tab.url === undefined || /^https?:/.test(tab.url))) glossary.prefetch();
+  });
 
   const refreshTabs = (revision: number) => {
     void browser.tabs.query({}).then((tabs) => {
@@ -39,7 +61,14 @@ export default defineBackground(() => {
     describeStorageError,
   );
 
-  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.runtime.onMessage.addListener((message, sender) => {
+    const start = timingNow();
+    const reply = route(message, sender);
+    // A page's way to its marks and suggestions, on the timeline (lib/background/timings.ts).
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));
+    return reply;
+  });
 
   // Keep the data out of best-effort storage. Firefox grants an extension with unlimitedStorage
   // the "persistent-storage" permission, so this succeeds without a prompt; Chromium never evicts
@@ -73,4 +102,5 @@ export default defineBackground(() => {
       if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, envelope('mention.step', { direction })).catch(() => {});
     });
   });
+  timingMark('ncr:background-ready');
 });

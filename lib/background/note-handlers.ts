@@ -34,7 +34,7 @@ import {
   updateNote,
   ANNOTATE_GRANT_MS,
 } from '../storage/notes';
-import type { GlossarySnapshot } from './glossary-cache';
+import type { EntityName } from './glossary-cache';
 
 /** What the notes need of the browser's tabs (entrypoints/background.ts; fakes in unit tests). */
 export interface TabsPort {
@@ -99,7 +99,7 @@ export function createNoteHandlers(deps: HandlerDeps, afterGlossaryWrite: () => 
   // ---- the in-memory search index ------------------------------------------------------------
   let index: NotesIndex | null = null;
   let indexed: { count: number; lastUpdate: number; revision: number } | null = null;
-  let names = new Map<string, GlossarySnapshot['entities'][number]>();
+  let names = new Map<string, EntityName>();
   let building: Promise<NotesIndex> | null = null;
   /** Reading every note for the index, started by the popup's first look. */
   let warming: Promise<unknown> | null = null;
@@ -115,7 +115,7 @@ export function createNoteHandlers(deps: HandlerDeps, afterGlossaryWrite: () => 
     if (index && indexed && indexed.count === sig.count && indexed.lastUpdate === sig.lastUpdate) {
       if (indexed.revision === snap.revision) return index;
       // The glossary changed: rebuild only when a name changed (the index holds names).
-      const map = new Map(snap.entities.map((e) => [e.id, e]));
+      const map = new Map((await snap.entities()).map((e) => [e.id, e]));
       const same = map.size === names.size && [...map].every(([id, e]) => names.get(id)?.name === e.name);
       names = map;
       if (same) {
@@ -124,8 +124,8 @@ export function createNoteHandlers(deps: HandlerDeps, afterGlossaryWrite: () => 
       }
     }
     building ??= (async () => {
-      const notes = await listNotes(d);
-      const map = new Map(snap.entities.map((e) => [e.id, e]));
+      const [notes, entities] = await Promise.all([listNotes(d), snap.entities()]);
+      const map = new Map(entities.map((e) => [e.id, e]));
       // The list needs no search index: it is built in slices meanwhile, for the first search.
       const built = new NotesIndex(notes, (id) => map.get(id)?.name, { eager: false });
       void built.build();
@@ -201,7 +201,7 @@ export function createNoteHandlers(deps: HandlerDeps, afterGlossaryWrite: () => 
     const url = canonicalArticleUrl(page.pageUrl, page.canonicalHref, page.ogUrl);
     if (!url) return { status: 'unavailable', reason: 'not-readable' };
     const snap = await glossary.current();
-    const known = new Set(snap.entities.map((e) => e.id));
+    const known = new Set((await snap.entities()).map((e) => e.id));
     const entityIds = selection.entityIds.filter((e) => known.has(e));
     const saved = await addNote(
       d,
@@ -363,7 +363,7 @@ export function createNoteHandlers(deps: HandlerDeps, afterGlossaryWrite: () => 
         // Links may be removed freely; added only to entities that exist.
         const before = new Set((await getNote(await db(), id))?.entityIds ?? []);
         const snap = await glossary.current();
-        const known = new Set(snap.entities.map((e) => e.id));
+        const known = new Set((await snap.entities()).map((e) => e.id));
         entityIds = entityIds.filter((e) => known.has(e) || before.has(e));
       }
       const note = await updateNote(await db(), id, { ...patch, ...(entityIds ? { entityIds } : {}) }, now());

@@ -141,7 +141,10 @@ export interface NcrSchema extends DBSchema {
     value: Note;
     indexes: { 'by-createdAt': number; 'by-url': string; 'by-entity': string; 'by-updatedAt': number };
   };
-  /** Small key-value facts about the database (the glossary revision counter, settings, ...). */
+  /**
+   * Small key-value facts about the database (the glossary revision counter, settings, ...),
+   * and the background's compiled glossary between its restarts (glossary-image.ts).
+   */
   meta: {
     key: string;
     value: unknown;

@@ -18,7 +18,14 @@
 import { z } from 'zod';
 
 export const COMPILED_FORMAT = 'ncr-glossary';
-/** 2: the capitals mode (3) and the common-word and month flags (16, 32). */
+/**
+ * Bump with any change of what the compiler makes of a glossary, not only of this shape (a new
+ * flag, another normalisation or order): the background keeps compiled glossaries in IndexedDB
+ * across its restarts and uses a stored one only when it has this version
+ * (lib/background/glossary-image.ts). tests/unit/background/glossary-image.test.ts pins the
+ * output of a reference glossary for each version.
+ * 2: the capitals mode (3) and the common-word and month flags (16, 32).
+ */
 export const COMPILED_VERSION = 2;
 
 /** Upper bounds that keep a hostile or corrupt compiled form from asking for absurd memory. */

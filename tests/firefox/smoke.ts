@@ -115,6 +115,36 @@ async function main() {
     assert(unstyled.length === 0, `marks without their style: ${unstyled.slice(0, 5).join('; ')}`);
     console.log('ok - every mark has its underline');
 
+    // The background keeps its compiled glossary in IndexedDB; a background that starts again
+    // (a browser restart: here, its page reloaded) marks the page from it, without compiling.
+    type Entry = { detail?: { source?: string; outcome?: string } };
+    const timings = (name: string) =>
+      options.evaluate(async (name: string) => {
+        // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
+        const bg = (await browser.runtime.getBackgroundPage()) as Window;
+        return bg.performance.getEntriesByName(name).map((e) => ({ detail: (e as PerformanceMeasure).detail }));
+      }, name) as Promise<Entry[]>;
+    await waitFor('the stored glossary', async () => (await timings('ncr:glossary-save')).some((e) => e.detail?.outcome === 'saved'));
+    await options.evaluate(async () => {
+      // @ts-expect-error as above
+      ((await browser.runtime.getBackgroundPage()) as Window).location.reload();
+    });
+    await waitFor('the background page again', async () => (await timings('ncr:background-ready')).length > 0 && (await timings('ncr:glossary-save')).length === 0);
+    const again: Page = await browser.newPage();
+    await again.goto(server.url('seed-article.html'));
+    const marksAgain = await waitFor('marks after the restart', () =>
+      again.evaluate(() => {
+        let n = 0;
+        for (const [, h] of CSS.highlights) n += h.size;
+        return n;
+      }),
+    );
+    const loads = (await timings('ncr:glossary-load')).map((e) => e.detail?.source);
+    assert(marksAgain === marks && loads.join() === 'stored', `after a restart: ${marksAgain} marks (${marks} before), glossary ${loads.join() || 'not loaded'}`);
+    console.log(`ok - after a background restart, the same ${marksAgain} marks from the stored glossary`);
+    await again.close();
+    await page.bringToFront();
+
     const point = await page.evaluate(centreOfText, ['Maryam Rajavi', 0] as const);
     assert(point, 'Maryam Rajavi is on the page');
     await page.mouse.move(point.x - 20, point.y);
