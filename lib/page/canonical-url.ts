@@ -27,7 +27,8 @@
  *     same rules (same site, not the home page) before the page's own URL.
  *  8. AMP and mobile variants collapse onto the article (see collapseVariants):
  *     - an AMP cache or viewer URL (https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a,
- *       https://www.google.com/amp/s/www.example.com/a) is read as the publisher's URL;
+ *       https://www.google.com/amp/s/www.example.com/a) is read as the publisher's URL, on the
+ *       real hosts only, over https (see unwrapAmpCache);
  *     - AMP markers are removed from the path (/amp/ first or last segment, .amp.html,
  *       trailing .amp) and from the query (amp, _amp, amp_js_v, amp_gsa, usqp,
  *       outputType=amp, output=amp);
@@ -37,6 +38,7 @@
  *     These apply whichever URL is chosen, so a page and its AMP or mobile twin, with or
  *     without a canonical link, are filed under one URL.
  */
+import { parse as parseDomain } from 'tldts';
 
 export const MAX_ARTICLE_URL_LENGTH = 2048;
 
@@ -156,18 +158,45 @@ function collapseHost(host: string): string {
   return `${labels.join('.')}${port}`;
 }
 
-/** An AMP cache or viewer URL, read as the publisher's own URL; other URLs as they are. */
+/**
+ * Google's AMP viewer: https://www.google.<suffix>/amp/… or https://google.<suffix>/amp/…, where
+ * <suffix> is a public suffix of the ICANN section of the public suffix list (tldts, the list
+ * browsers use for cookies, kept up to date by its package; a regular expression took
+ * google.evil.test and google.herokuapp.com for Google).
+ */
+function isGoogleViewerHost(host: string): boolean {
+  const parts = parseDomain(host, { allowPrivateDomains: false });
+  return parts.isIcann === true && parts.domainWithoutSuffix === 'google' && (parts.subdomain === '' || parts.subdomain === 'www');
+}
+
+/**
+ * The label the Google AMP cache serves a publisher's host under: each '-' doubled, each '.' a
+ * '-' (hosts that do not fit one label are served under a hash, which we do not unwrap).
+ */
+function ampCacheLabel(publisherHost: string): string {
+  return publisherHost.toLowerCase().replace(/-/g, '--').replace(/\./g, '-');
+}
+
+/**
+ * An AMP cache or viewer URL, read as the publisher's own URL; other URLs as they are. Only the
+ * real hosts, over https: a page elsewhere that copies the path shape is filed under its own host
+ * (issue 15: a host named google.<anything> overwrote another site's record). On the AMP cache
+ * the subdomain must be the one the cache gives the publisher named in the path.
+ */
 export function unwrapAmpCache(url: URL): URL {
+  if (url.protocol !== 'https:') return url;
   const host = url.hostname.toLowerCase();
   let rest: string | null = null;
   let secure = true;
-  if (host.endsWith('.cdn.ampproject.org') || host === 'cdn.ampproject.org') {
+  let cacheLabel: string | null = null;
+  if (host.endsWith('.cdn.ampproject.org')) {
     const m = /^\/[a-z](?:\/(s))?\/(.+)$/i.exec(url.pathname);
     if (m) {
       secure = m[1] === 's';
       rest = m[2]!;
+      cacheLabel = host.slice(0, -'.cdn.ampproject.org'.length);
     }
-  } else if (/^(?:www\.)?google\.[a-z.]+$/.test(host)) {
+  } else if (isGoogleViewerHost(host)) {
     const m = /^\/amp\/(?:(s)\/)?(.+)$/i.exec(url.pathname);
     if (m) {
       secure = m[1] === 's';
@@ -176,7 +205,9 @@ export function unwrapAmpCache(url: URL): URL {
   }
   if (!rest || !/^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(?:\/|$)/i.test(rest)) return url;
   const inner = parseHttp(`${secure ? 'https' : 'http'}://${rest}${url.search}`);
-  return inner ?? url;
+  if (!inner) return url;
+  if (cacheLabel !== null && cacheLabel !== ampCacheLabel(inner.hostname)) return url;
+  return inner;
 }
 
 /** The URL to file the article under, or null when the page is not one we record. */

@@ -186,3 +186,33 @@ describe('og:url, AMP and mobile variants (issue 5)', () => {
     }
   });
 });
+
+describe('AMP unwrapping trusts only the real AMP cache and viewer hosts (issue 15, attack 5)', () => {
+  // A page on any of these hosts must be filed under its own host, never as the article it names.
+  const impostors: [string, string][] = [
+    ['google.<anything> that is not a Google domain', 'https://google.evil.test/amp/s/news.test/article-a'],
+    ['www.google.<anything>', 'https://www.google.evil.test/amp/s/news.test/article-a'],
+    ['google under a private suffix anyone can register on', 'https://google.herokuapp.com/amp/s/news.test/article-a'],
+    ['google.com as a subdomain of another site', 'https://google.com.evil.test/amp/s/news.test/article-a'],
+    ['a name merely ending in google', 'https://evilgoogle.com/amp/s/news.test/article-a'],
+    ['a subdomain of Google other than www', 'https://sites.google.com/amp/s/news.test/article-a'],
+    ['the viewer over plain http', 'http://www.google.com/amp/s/news.test/article-a'],
+    ['an AMP-cache look-alike', 'https://news-test.cdn.ampproject.org.evil.test/c/s/news.test/article-a'],
+    ['an AMP cache subdomain of another publisher', 'https://evil-test.cdn.ampproject.org/c/s/news.test/article-a'],
+  ];
+  it.each(impostors)('%s', (_d, pageUrl) => {
+    const filed = canonicalArticleUrl(pageUrl, null);
+    expect(filed).not.toBeNull();
+    expect(new URL(filed!).hostname).toBe(new URL(pageUrl).hostname);
+  });
+
+  const genuine: [string, string, string][] = [
+    ['google.co.uk viewer', 'https://www.google.co.uk/amp/s/news.test/article-a', 'https://news.test/article-a'],
+    ['google.de without www', 'https://google.de/amp/s/news.test/article-a', 'https://news.test/article-a'],
+    ['google.com.au', 'https://www.google.com.au/amp/s/news.test/article-a', 'https://news.test/article-a'],
+    ['AMP cache of a hyphenated host', 'https://my--site-example-com.cdn.ampproject.org/c/s/my-site.example.com/a', 'https://my-site.example.com/a'],
+  ];
+  it.each(genuine)('%s', (_d, pageUrl, expected) => {
+    expect(canonicalArticleUrl(pageUrl, null)).toBe(expected);
+  });
+});
