@@ -2,5 +2,6 @@
 export type { GlossaryTerm, TextChunk, TextPosition, TermMatch } from './types';
 export { CompiledGlossarySchema, type CompiledGlossary, type CompiledSegment } from './compiled';
 export { compileGlossary, GlossaryCompiler, type GlossaryCompilerOptions } from './compile';
-export { createMatcher, findInText, isHeadlineText, type Matcher, type MatcherOptions } from './matcher';
+export { createMatcher, findInText, type Matcher, type MatcherOptions } from './matcher';
+export { isHeadlineText } from './case-rules';
 export { normalizeText, type NormalizeMode } from './normalize';

@@ -7,6 +7,7 @@
  */
 import type { TextChunk, TextPosition } from '../types';
 import { wordKey } from '../fold';
+import { chunkIndexAt } from '../offsets';
 import { ADJECTIVE_SUFFIX } from './lexicon';
 
 export interface Block {
@@ -94,18 +95,8 @@ export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
 
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
 export function positionIn(block: Block, off: number, isEnd: boolean): TextPosition {
-  const bases = block.bases;
-  let lo = 0;
-  let hi = bases.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    const b = bases[mid]!;
-    if (isEnd ? b < off : b <= off) lo = mid;
-    else hi = mid - 1;
-  }
-  let k = lo;
-  if (!isEnd) while (k < bases.length - 1 && bases[k + 1]! <= off) k++;
-  return { chunk: block.firstChunk + k, offset: off - bases[k]! };
+  const k = chunkIndexAt(block.bases, 0, block.bases.length - 1, off, isEnd);
+  return { chunk: block.firstChunk + k, offset: off - block.bases[k]! };
 }
 
 const HEADLINE_MAX = 220;
