@@ -1,4 +1,4 @@
-/** The text core's public API: compile a glossary (background), match it in page text (tabs). */
+/** The text core's public API: compile a glossary and match it in page text (both in the background, for the tabs). */
 export type { GlossaryTerm, TextChunk, TextPosition, TermMatch } from './types';
 export { CompiledGlossarySchema, type CompiledGlossary, type CompiledSegment } from './compiled';
 export { compileGlossary, GlossaryCompiler, type GlossaryCompilerOptions } from './compile';
