@@ -13,16 +13,8 @@ import {
   type Alias,
   type EntityInputParsed,
 } from './entity';
+import { nameKey } from '../text/fold';
 
-/** Names compared for merging: NFC, apostrophes straightened, spacing collapsed, lower-cased. */
-function key(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
 
 /**
  * Notes of both, the kept entity's first. Identical or contained notes are not repeated; two
@@ -46,10 +38,10 @@ export class MergeTooLargeError extends Error {
  * normalised text); notes combined. Throws MergeTooLargeError when a limit would be passed.
  */
 export function mergeEntityFields<T extends EntityInputParsed>(kept: T, other: Pick<EntityInputParsed, 'name' | 'aliases' | 'notes' | 'tags' | 'links'>): T {
-  const seen = new Set<string>([key(kept.name)]);
+  const seen = new Set<string>([nameKey(kept.name)]);
   const aliases: Alias[] = [];
   const add = (a: Alias) => {
-    const k = key(a.text);
+    const k = nameKey(a.text);
     if (!k || seen.has(k)) return;
     seen.add(k);
     aliases.push(a);

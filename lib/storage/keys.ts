@@ -3,18 +3,15 @@
  * are recomputed whenever the record is written.
  */
 import { surfaceForms, tagKey, type Entity } from '../model/entity';
+import { nameKey } from '../text/fold';
 
 /**
  * The key duplicate checks compare: Unicode NFC, curly apostrophes straightened, runs of
  * white space collapsed, trimmed, lower-cased (locale-independent). Diacritics still count.
+ * The policy is `nameKey` (lib/text/fold.ts), which merging uses too.
  */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return nameKey(name);
 }
 
 /** Every name the entity goes by (its name and aliases), normalised, without repeats. */

@@ -17,6 +17,7 @@ import { requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
 import { byEntityId, entityKeysOf, fromStoredReadings, rowOf, toStoredReadings, type NcrSchema, type ReadingRow, type Readings, type StoreName, type StoredArticle, type StoredReadings } from './schema';
 import { StatsEditor, readStats, statsWithoutArticle } from './stats';
+import { searchKey } from '../text/fold';
 
 export { rowOf } from './schema';
 
@@ -491,13 +492,13 @@ export interface ArticlePage {
 export async function listArticlePage(db: Database, options: { offset?: number; limit?: number; query?: string } = {}): Promise<ArticlePage> {
   const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = clampInt(options.limit ?? 50, 0, 500);
-  const q = foldText(options.query ?? '');
+  const q = searchKey(options.query ?? '');
   return runTransaction(db, ['articles', 'readings', 'entities'], 'readonly', async (tx) => {
     const byLastSeen = tx.objectStore('articles').index('by-lastSeen');
     let page: StoredArticle[];
     let total: number;
     if (q) {
-      const all = (await byLastSeen.getAll()).reverse().filter((a) => foldText(`${a.title}\n${a.site}\n${a.url}`).includes(q));
+      const all = (await byLastSeen.getAll()).reverse().filter((a) => searchKey(`${a.title}\n${a.site}\n${a.url}`).includes(q));
       page = all.slice(offset, offset + limit);
       total = all.length;
     } else {
@@ -532,6 +533,3 @@ function clampInt(n: number, min: number, max: number): number {
   return Number.isFinite(n) ? Math.max(min, Math.min(max, Math.floor(n))) : min;
 }
 
-function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}

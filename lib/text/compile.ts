@@ -1,6 +1,7 @@
 /**
  * Glossary compilation: aliases -> normalised keys -> a trie in breadth-first order, packed
- * into a few strings (lib/text/compiled.ts). Runs in the background; the tabs only decode.
+ * into a few strings (lib/text/compiled.ts; one segment is built by segment-build.ts). Runs in
+ * the background, which also decodes it (lib/text/segment.ts) and matches pages for the tabs.
  *
  * Incremental strategy (GlossaryCompiler): a big immutable BASE segment plus a small DELTA
  * segment. Changing an entity (add, edit, remove an alias, delete it) suppresses the entity in
@@ -8,8 +9,8 @@
  * current aliases of every entity changed since the base was built. The normalised key of
  * every alias is cached, so even a full rebuild does not normalise again. The base is rebuilt
  * (and the delta emptied) when the delta grows past max(minDelta, base/rebuildRatio) aliases
- * or a quarter of the base is suppressed. Tabs keep decoded segments by id, so a new revision
- * that only changed the delta costs them the decode of the delta.
+ * or a quarter of the base is suppressed. The matcher keeps decoded segments by id, so a new
+ * revision that only changed the delta costs the decode of the delta.
  */
 import type { GlossaryTerm } from './types';
 import {
@@ -28,24 +29,14 @@ import {
 } from './compiled';
 import { isLowerCaseLetter, isUpperCaseLetter, normalizeText } from './normalize';
 import { isCommonWord, isMonthName } from './common-words';
-import { PackWriter } from './packed';
+import { buildSegment, type PreparedTerm } from './segment-build';
+
+export type { PreparedTerm } from './segment-build';
 
 /** Longest alias we compile (characters). Longer ones are ignored: a name, not a document. */
 export const MAX_ALIAS_LENGTH = 1000;
 
-/** An alias ready for the trie. */
-export interface PreparedTerm {
-  entityId: string;
-  text: string;
-  /** Normalised key (UTF-16 units as a string). */
-  key: string;
-  flags: number;
-  /** Tie-break between aliases with the same key: stricter first, then lower order. */
-  rank: number;
-  order: number;
-}
-
-/** Replace lone surrogates so the text survives a UTF-8 round trip (Chrome messaging). */
+/** Replace lone surrogates: an alias is text, and half a character would not survive a UTF-8 round trip (a backup file). */
 function wellFormed(s: string): string {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
@@ -108,151 +99,6 @@ export function prepareTerm(term: GlossaryTerm, order: number): PreparedTerm | n
   if (key.length === 0) return null;
   const flags = aliasFlags({ text, exactCase: term.exactCase, anyCase: term.anyCase, diacriticSensitive: term.diacriticSensitive });
   return { entityId: wellFormed(term.entityId), text, key, flags, rank: rankOf(flags), order };
-}
-
-function compareTerms(a: PreparedTerm, b: PreparedTerm): number {
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  return a.rank - b.rank || a.order - b.order;
-}
-
-/** Sort by key (UTF-16 unit order, as the trie wants), then rank, then order. */
-function sortTerms(input: readonly PreparedTerm[]): PreparedTerm[] {
-  return input.slice().sort(compareTerms);
-}
-
-let segmentCounter = 0;
-const instancePrefix = `${Date.now().toString(36)}${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
-function newSegmentId(): string {
-  segmentCounter++;
-  return `${instancePrefix}-${segmentCounter.toString(36)}`;
-}
-
-/** Build one segment from prepared terms (any order; duplicates are dropped). */
-export function buildSegment(input: readonly PreparedTerm[]): CompiledSegment {
-  const terms = sortTerms(input);
-  // Drop duplicates: same entity, same key, same flags.
-  const kept: PreparedTerm[] = [];
-  for (let i = 0; i < terms.length; i++) {
-    const t = terms[i]!;
-    let dup = false;
-    for (let j = kept.length - 1; j >= 0 && kept[j]!.key === t.key; j--) {
-      if (kept[j]!.entityId === t.entityId && kept[j]!.flags === t.flags) {
-        dup = true;
-        break;
-      }
-    }
-    if (!dup) kept.push(t);
-  }
-
-  // Trie nodes in creation order, which is depth-first preorder (keys are sorted). Exact
-  // node count first: 1 + the sum of the key lengths beyond the common prefix with the
-  // previous key.
-  let nodeCount = 1;
-  let maxLen = 0;
-  for (let i = 0; i < kept.length; i++) {
-    const key = kept[i]!.key;
-    const prev = i > 0 ? kept[i - 1]!.key : '';
-    let lcp = 0;
-    const max = Math.min(key.length, prev.length);
-    while (lcp < max && key.charCodeAt(lcp) === prev.charCodeAt(lcp)) lcp++;
-    nodeCount += key.length - lcp;
-    if (key.length > maxLen) maxLen = key.length;
-  }
-  const label = new Uint16Array(nodeCount);
-  const parent = new Int32Array(nodeCount);
-  const depth = new Int32Array(nodeCount);
-  const termFirst = new Int32Array(nodeCount).fill(-1);
-  const termCount = new Int32Array(nodeCount);
-  const path = new Int32Array(maxLen + 1);
-  let created = 1;
-  parent[0] = -1;
-  let prevKey = '';
-  for (let i = 0; i < kept.length; i++) {
-    const key = kept[i]!.key;
-    let lcp = 0;
-    const max = Math.min(key.length, prevKey.length);
-    while (lcp < max && key.charCodeAt(lcp) === prevKey.charCodeAt(lcp)) lcp++;
-    for (let d = lcp; d < key.length; d++) {
-      const node = created++;
-      label[node] = key.charCodeAt(d);
-      parent[node] = path[d]!;
-      depth[node] = d + 1;
-      path[d + 1] = node;
-    }
-    const end = path[key.length]!;
-    if (termFirst[end]! < 0) termFirst[end] = i;
-    termCount[end]!++;
-    prevKey = key;
-  }
-
-  // Breadth-first order = creation order stably bucketed by depth: within a depth, nodes are
-  // in lexicographic order of their prefixes, so each node's children are contiguous, sorted
-  // by label, and in the order of their parents.
-  const perDepth = new Int32Array(maxLen + 2);
-  for (let n = 0; n < nodeCount; n++) perDepth[depth[n]! + 1]!++;
-  for (let d = 1; d < perDepth.length; d++) perDepth[d]! += perDepth[d - 1]!;
-  const order = new Int32Array(nodeCount);
-  for (let n = 0; n < nodeCount; n++) order[perDepth[depth[n]!]!++] = n;
-  const childCount = new Int32Array(nodeCount);
-  for (let n = 1; n < nodeCount; n++) childCount[parent[n]!]!++;
-
-  // Alphabet: labels by frequency.
-  const freq = new Int32Array(0x10000);
-  for (let i = 1; i < nodeCount; i++) freq[label[i]!]!++;
-  const alphabet: number[] = [];
-  for (let l = 0; l < 0x10000; l++) if (freq[l]! > 0) alphabet.push(l);
-  alphabet.sort((a, b) => freq[b]! - freq[a]! || a - b);
-  const alphaIndex = new Int32Array(0x10000);
-  alphabet.forEach((l, i) => (alphaIndex[l] = i));
-
-  const trie = new PackWriter();
-  const aliasesInOrder: PreparedTerm[] = [];
-  for (let b = 0; b < nodeCount; b++) {
-    const node = order[b]!;
-    if (b > 0) trie.push(alphaIndex[label[node]!]!);
-    const tc = termCount[node]!;
-    trie.push(childCount[node]! * 4 + Math.min(tc, 3));
-    if (tc >= 3) trie.push(tc - 3);
-    for (let t = 0; t < tc; t++) aliasesInOrder.push(kept[termFirst[node]! + t]!);
-  }
-
-  // Entities in order of first appearance; texts and meta.
-  const entityIndex = new Map<string, number>();
-  const entityIds: string[] = [];
-  const aliasEntity = new Int32Array(aliasesInOrder.length);
-  for (let a = 0; a < aliasesInOrder.length; a++) {
-    const id = aliasesInOrder[a]!.entityId;
-    let e = entityIndex.get(id);
-    if (e === undefined) {
-      e = entityIds.length;
-      entityIndex.set(id, e);
-      entityIds.push(id);
-    }
-    aliasEntity[a] = e;
-  }
-  const meta = new PackWriter();
-  for (const e of entityIds) meta.push(e.length);
-  const texts: string[] = entityIds.slice();
-  for (let a = 0; a < aliasesInOrder.length; a++) {
-    const t = aliasesInOrder[a]!;
-    meta.push(t.text.length);
-    meta.push(aliasEntity[a]!);
-    meta.push(t.flags);
-    texts.push(t.text);
-  }
-  const alpha = new PackWriter();
-  for (const l of alphabet) alpha.push(l);
-
-  return {
-    id: newSegmentId(),
-    entityCount: entityIds.length,
-    aliasCount: aliasesInOrder.length,
-    nodeCount,
-    text: texts.join(''),
-    meta: meta.toString(),
-    alphabet: alpha.toString(),
-    trie: trie.toString(),
-  };
 }
 
 function glossaryOf(segments: CompiledSegment[], suppressed: string[]): CompiledGlossary {

@@ -1,9 +1,12 @@
 /**
- * The compiled glossary as it travels from the background to every tab (runtime.sendMessage
- * JSON-serialises in Chrome). Only strings, numbers and plain objects: each segment is a
- * handful of strings, so receiving and validating it costs the same for 100 or 100,000 aliases.
- * The schema checks the shape only; `createMatcher` decodes the strings with bounds checks and
- * throws a clear Error on anything malformed.
+ * The compiled glossary: the compiler's output (compile.ts) and the matcher's input
+ * (segment.ts), both in the background; the background also stores it in IndexedDB as an image
+ * and decodes that image when it wakes (lib/background/glossary-image.ts, checksummed). Tabs
+ * never receive it: they send their text and receive marks. Only strings, numbers and plain
+ * objects: each segment is a handful of strings, cheap to store, clone and check whatever the
+ * glossary's size. The schema checks the shape only; the decoder (segment.ts) checks every
+ * number against its bounds and throws a clear Error on anything malformed (kept, measured:
+ * docs/decisions.md, "The text core's rooms").
  *
  * Segment fields (see docs/matching.md for the details):
  *  - `text`: the entity ids then the alias texts (as written), concatenated;
@@ -33,7 +36,7 @@ export const MAX_SEGMENT_STRING = 64_000_000;
 export const MAX_SEGMENT_ITEMS = 4_000_000;
 
 export const CompiledSegmentSchema = z.strictObject({
-  /** Unique per compiled segment: a tab keeps decoded segments by id and reuses them. */
+  /** Unique per compiled segment: the matcher keeps decoded segments by id and reuses them. */
   id: z.string().min(1).max(128),
   entityCount: z.number().int().nonnegative().max(MAX_SEGMENT_ITEMS),
   aliasCount: z.number().int().nonnegative().max(MAX_SEGMENT_ITEMS),

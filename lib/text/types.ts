@@ -1,7 +1,7 @@
 /**
  * The contract of the pure text core (no DOM, no browser API). The DOM layer hands it the
- * page's text as chunks and gets back matches in chunk offsets; the background compiles the
- * glossary once and ships the compact form to every tab.
+ * page's text as chunks and gets back matches in chunk offsets; the background compiles and
+ * decodes the glossary once per revision and matches the text the tabs send it.
  */
 
 /** One surface form to look for, with its options. */

@@ -8,6 +8,7 @@
  * News adds slashes: "People’s Mojahedin Organization of Iran (PMOI/MEK)" defines both PMOI
  * and MEK — when one alternative matches the long form, all of them are its aliases.
  */
+import { withoutSoftHyphens } from '../fold';
 import { SHAPE_LOWER, SHAPE_PUNCT, SHAPE_UPPER, type Block, type Token } from './tokenize';
 
 export interface AbbreviationDefinition {
@@ -110,7 +111,7 @@ export function findDefinitions(blockIndex: number, block: Block, tokens: readon
       while (longFrom < i && (tokens[longFrom]!.shape === SHAPE_LOWER || tokens[longFrom]!.shape === SHAPE_PUNCT)) longFrom++;
       let wordsIn = 0;
       for (let q = longFrom; q < i; q++) if (tokens[q]!.shape !== SHAPE_PUNCT) wordsIn++;
-      const longText = block.text.slice(tokens[longFrom]?.s ?? 0, tokens[i - 1]!.e).replace(/\u00AD/g, '');
+      const longText = withoutSoftHyphens(block.text.slice(tokens[longFrom]?.s ?? 0, tokens[i - 1]!.e));
       if (wordsIn < 2 && !/-/.test(longText)) continue;
       if (valid.some((v) => longText.toLowerCase() === v.toLowerCase())) continue;
       out.push({ block: blockIndex, short: valid, longFrom, longTo: i, long: longText });
@@ -120,7 +121,7 @@ export function findDefinitions(blockIndex: number, block: Block, tokens: readon
       if (prev.shape !== SHAPE_UPPER || !isShortForm(prev.text)) continue;
       const longFrom = i + 1;
       const longTo = k;
-      const longText = block.text.slice(tokens[longFrom]!.s, tokens[longTo - 1]!.e).replace(/\u00AD/g, '');
+      const longText = withoutSoftHyphens(block.text.slice(tokens[longFrom]!.s, tokens[longTo - 1]!.e));
       if (schwartzHearst(prev.text, longText) !== 0) continue;
       out.push({ block: blockIndex, short: [prev.text], longFrom, longTo, long: longText });
     }

@@ -6,7 +6,8 @@
  */
 import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
 import type { Kind, RawMention } from './raw-mention';
-import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER, writtenForm, type Block, type Token } from './tokenize';
+import { writtenForm } from '../fold';
+import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER, type Block, type Token } from './tokenize';
 
 /** A context cue: looks around the name [a, b) and adds to the mention's cue counts. */
 export type CueRule = (ctx: BlockContext, a: number, b: number, m: RawMention) => void;

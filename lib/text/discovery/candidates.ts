@@ -7,7 +7,8 @@ import type { DiscoveryOptions } from './types';
 import { TYPE_NAMES, type Form } from './forms';
 import type { Group } from './groups';
 import type { FoundMention } from './mention-scan';
-import { positionIn, writtenForm, type BlockTokens } from './tokenize';
+import { writtenForm } from '../fold';
+import { positionIn, type BlockTokens } from './tokenize';
 import type { Candidate, CandidateMention, EntityType } from './types';
 
 /** The candidates of the accepted groups that the scan found, of the wanted types and confidence. */

@@ -4,6 +4,7 @@
  * Revolutionary Guard Corps", "U.N." ↔ "United Nations"), and acronym typos ("IRCG" for
  * "IRGC"). Each is one JoinPass (forms.ts); resolve.ts runs them in order.
  */
+import { wordKey } from '../fold';
 import { isAcronymForm, type Form, type FormTable, type PageEvidence } from './forms';
 import { SHAPE_PUNCT } from './tokenize';
 
@@ -19,7 +20,8 @@ export function joinAbbreviationDefinitions(forms: FormTable, page: PageEvidence
     const long = forms.add(key);
     long.defined = true;
     for (const s of d.short) {
-      const short = forms.add(s.toLowerCase().replace(/[’‘]/g, "'"));
+      // Keyed as its mentions' tokens are (wordKey), or "(ÖVP)" would not meet "ÖVP".
+      const short = forms.add(wordKey(s));
       short.defined = true;
       short.acronym = true;
       forms.join(long, short);

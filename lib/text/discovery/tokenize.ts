@@ -6,6 +6,8 @@
  * and whether they start a sentence.
  */
 import type { TextChunk, TextPosition } from '../types';
+import { wordKey } from '../fold';
+import { chunkIndexAt } from '../offsets';
 import { ADJECTIVE_SUFFIX } from './lexicon';
 
 export interface Block {
@@ -36,7 +38,7 @@ export interface Token {
   s: number;
   e: number;
   text: string;
-  /** Lower case, diacritics and soft hyphens removed, curly apostrophes straightened. */
+  /** The word's key (`wordKey`, lib/text/fold.ts): lower case, diacritics and soft hyphens removed, curly apostrophes straightened. */
   norm: string;
   shape: Shape;
   /** Followed by a possessive ending ("Iran’s", "Guards’"). */
@@ -50,7 +52,6 @@ export interface Token {
 }
 
 const RE_ARABIC_PREFIX = /^(?:al|el|ad|as|ash|at|ar|an|ul|ud)-\p{Lu}/u;
-const RE_DIACRITICS = /[\u0300-\u036f\u00AD]/g;
 const RE_YEAR = /^(?:1\d|20)\d\d$/;
 
 /** Words that keep their dot: abbreviations, honorifics, months. */
@@ -59,19 +60,6 @@ const DOT_WORDS = new Set(
   cmdr adm maj rev hon pres supt det insp no nos vs etc esp approx jan feb mar apr jun jul aug sep sept oct nov dec mon tue
   tues wed thu thur thurs fri sat sun ave blvd rd mme mlle`.split(/\s+/),
 );
-
-export function normWord(s: string): string {
-  let n = s.toLowerCase();
-  if (n.charCodeAt(0) > 127 || /[^\x00-\x7f]/.test(n)) {
-    n = n.normalize('NFKD').replace(RE_DIACRITICS, '').replace(/[’‘`´]/g, "'").replace(/[‐‑–]/g, '-');
-  }
-  return n;
-}
-
-/** A name as written, for display: soft hyphens removed, white space collapsed to one space. */
-export function writtenForm(text: string): string {
-  return text.replace(/\u00AD/g, '').replace(/\s+/g, ' ');
-}
 
 /** Chunks into blocks. */
 export function blocksOf(chunks: readonly TextChunk[]): Block[] {
@@ -107,18 +95,8 @@ export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
 
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
 export function positionIn(block: Block, off: number, isEnd: boolean): TextPosition {
-  const bases = block.bases;
-  let lo = 0;
-  let hi = bases.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    const b = bases[mid]!;
-    if (isEnd ? b < off : b <= off) lo = mid;
-    else hi = mid - 1;
-  }
-  let k = lo;
-  if (!isEnd) while (k < bases.length - 1 && bases[k + 1]! <= off) k++;
-  return { chunk: block.firstChunk + k, offset: off - bases[k]! };
+  const k = chunkIndexAt(block.bases, 0, block.bases.length - 1, off, isEnd);
+  return { chunk: block.firstChunk + k, offset: off - block.bases[k]! };
 }
 
 const HEADLINE_MAX = 220;
@@ -133,7 +111,7 @@ function normCached(word: string): string {
   let n = NORM_CACHE.get(word);
   if (n === undefined) {
     if (NORM_CACHE.size >= NORM_CACHE_MAX) NORM_CACHE.clear();
-    n = normWord(word);
+    n = wordKey(word);
     NORM_CACHE.set(word, n);
   }
   return n;

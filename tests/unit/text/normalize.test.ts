@@ -1,7 +1,7 @@
 /** The normalised form (what aliases and text are compared on). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isHeadlineText } from '../../../lib/text/matcher';
+import { isHeadlineText } from '../../../lib/text/case-rules';
 import { normalizeText } from '../../../lib/text/normalize';
 
 describe('normalizeText (match mode: case-folded, Latin diacritics folded)', () => {

@@ -15,6 +15,14 @@ describe('joinAbbreviationDefinitions', () => {
     expect(forms.get('nfa')!.defined && forms.get('northern fisheries alliance')!.defined).toBe(true);
   });
 
+  it('an accented short form is keyed like its mentions: "(ÖVP)" joins the "ÖVP" written later', () => {
+    const { page, forms } = pageOf('Die Österreichische Volkspartei (ÖVP) gewann. Die ÖVP regiert.');
+    joinAbbreviationDefinitions(forms, page);
+    expect(forms.get('övp')).toBeUndefined();
+    expect(joined(forms, 'osterreichische volkspartei', 'ovp')).toBe(true);
+    expect(forms.get('ovp')!.acronym).toBe(true);
+  });
+
   it('every alternative of "(A/B)" joins', () => {
     expect(joinedBy(joinAbbreviationDefinitions, 'Members of the Valdor Relief Organization (VRO/VDR) were arrested.', 'vro', 'vdr')).toBe(true);
   });

@@ -3,7 +3,7 @@
  * token shapes, the words written in lower case, names as written.
  */
 import { describe, expect, it } from 'vitest';
-import { lowerWordsOf, readBlocks, SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER, tokenize, writtenForm } from '../../../../lib/text/discovery/tokenize';
+import { lowerWordsOf, readBlocks, SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER, tokenize } from '../../../../lib/text/discovery/tokenize';
 
 describe('readBlocks', () => {
   it('one block per blockStart, chunks joined inside it, headlines flagged', () => {
@@ -44,11 +44,5 @@ describe('tokenize', () => {
 describe('lowerWordsOf', () => {
   it('the words of two letters or more written in lower case somewhere', () => {
     expect([...lowerWordsOf(readBlocks([{ text: 'Earnest men spoke earnest words a Velkaro', blockStart: true }]))].sort()).toEqual(['earnest', 'men', 'spoke', 'words']);
-  });
-});
-
-describe('writtenForm', () => {
-  it('soft hyphens removed, white space collapsed', () => {
-    expect(writtenForm('Anja\u00A0Kes\u00ADsel\n of  Velkaro')).toBe('Anja Kessel of Velkaro');
   });
 });
