@@ -6,7 +6,7 @@
  */
 import { uniqueChunks, type PartLayout } from '../text/parts';
 import type { TextChunk } from '../text/types';
-import type { SenderInfo } from './router';
+import type { SenderInfo } from './handler-types';
 
 /** Scans kept (tabs scanning at once) and characters kept in all. */
 const MAX_SCANS = 8;

@@ -11,6 +11,7 @@
  * notes, id, timestamps. Version 2 adds the type "place", the alias option
  * `diacriticSensitive`, `tags` and `links`. Version 1 files are read for good.
  */
+import { errorText } from './error-text';
 import { z } from 'zod';
 import {
   Alias,
@@ -134,7 +135,7 @@ export function parseGlossaryFile(text: string): ParseGlossaryResult {
     return parseUnsafe(text);
   } catch (err) {
     // Nothing above should throw; if it does, say so rather than crash the import.
-    return { ok: false, errors: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    return { ok: false, errors: [`the file could not be read: ${errorText(err)}`] };
   }
 }
 
