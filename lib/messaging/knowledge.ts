@@ -9,7 +9,7 @@ import { Entity, EntityId } from '../model/entity';
 import { Article } from '../model/article';
 import { ArticlePage, DeletedEntity, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
 import { ImportChoices, ImportKind, ImportOutcome, ImportPreview } from '../model/import-plan';
-import { Count, Empty, type MessageTable } from './table';
+import { Count, Empty, Paging, type MessageTable } from './table';
 
 // The shapes live in lib/model; re-exported for the pages that show them.
 export { ArticleRow, CoMention, DeletedEntity, EntityArticle, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
@@ -58,11 +58,7 @@ export const knowledgeMessages = {
   /** The articles view, a page at a time. */
   'reading.articles': {
     from: ['extension-page'],
-    request: z.strictObject({
-      offset: z.number().int().nonnegative().max(10_000_000).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
-      query: z.string().max(500).default(''),
-    }),
+    request: z.strictObject({ ...Paging, query: z.string().max(500).default('') }),
     reply: ArticlePage,
   },
   /** Forget one article of the reading index. */

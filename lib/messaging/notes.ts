@@ -19,7 +19,7 @@ import { EntityId, EntityType, Tag, MAX_TAGS } from '../model/entity';
 import { Note } from '../model/note';
 import { QuoteSelector } from '../model/quote';
 import { PageDescription, PageIdentity } from '../model/page-identity';
-import { Count, Empty, type MessageTable } from './table';
+import { Count, Empty, Paging, type MessageTable } from './table';
 
 const NoteId = z.string().min(1).max(64);
 const TabId = z.number().int().nonnegative();
@@ -84,8 +84,7 @@ export const notesMessages = {
   'notes.query': {
     from: ['extension-page'],
     request: NotesQuery.extend({
-      offset: z.number().int().nonnegative().max(10_000_000).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
+      ...Paging,
       /** Also send what the filters can choose from. */
       facets: z.boolean().default(false),
     }),

@@ -20,3 +20,9 @@ export type MessageTable = Record<string, MessageSpec>;
 export const Empty = z.strictObject({});
 /** A count of records. */
 export const Count = z.number().int().nonnegative();
+
+/** A page of a list: `limit` items from `offset` (spread into a request's object). */
+export const Paging = {
+  offset: z.number().int().nonnegative().max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+};
