@@ -56,7 +56,7 @@ export const MAX_GLOSSARY_ENTITIES = 100_000;
 export const MAX_GLOSSARY_FILE_CHARS = 20_000_000;
 
 /**
- * One entity as read from a file, validated and normalised: what the store's importEntities
+ * One entity as read from a file, validated and normalised: what the import engine (lib/storage/import-commit.ts)
  * takes. `id` and the timestamps are kept when the file has them (so an export imported into
  * an empty profile gives the same entities); the store supplies them otherwise.
  */
