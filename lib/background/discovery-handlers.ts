@@ -33,10 +33,8 @@ function hashChunks(chunks: TextChunk[]): string {
   return `${(h >>> 0).toString(36)}:${chunks.length}`;
 }
 
-export function createDiscoveryHandlers(
-  deps: AreaDeps,
-  run: (chunks: TextChunk[]) => Promise<Candidate[]> = createDiscoveryRunner(),
-): HandlersOf<typeof discoveryMessages> {
+export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof discoveryMessages> {
+  const run = deps.discoveryRunner ?? createDiscoveryRunner();
   const cache = new Map<string, Candidate[]>();
   /** Every glossary name and alias, folded; rebuilt only when the glossary revision moves. */
   let known: { revision: number; names: Set<string> } | null = null;

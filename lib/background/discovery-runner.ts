@@ -10,9 +10,9 @@ import { askOffscreen, chromeOffscreen } from './offscreen';
 
 export const OFFSCREEN_CHANNEL = 'ncr-discovery/1';
 
-type Runner = (chunks: TextChunk[]) => Promise<Candidate[]>;
+export type DiscoveryRunner = (chunks: TextChunk[]) => Promise<Candidate[]>;
 
-export function createDiscoveryRunner(): Runner {
+export function createDiscoveryRunner(): DiscoveryRunner {
   const offscreen = chromeOffscreen();
   if (offscreen) {
     return async (chunks) => (await askOffscreen<{ candidates: Candidate[] }>(offscreen, { channel: OFFSCREEN_CHANNEL, chunks }, 'discovery')).candidates;

@@ -10,6 +10,7 @@ import type { Database } from '../storage/db';
 import type { GlossaryCache } from './glossary-cache';
 import type { ScanTexts } from './scan-texts';
 import type { ArticleRunner } from './article-runner';
+import type { DiscoveryRunner } from './discovery-runner';
 
 export interface SenderInfo {
   /** The id of the extension that sent the message (runtime.MessageSender.id). */
@@ -63,6 +64,8 @@ export interface HandlerDeps {
   scanTexts?: ScanTexts;
   /** Where main-content detection runs (the offscreen document or Firefox's background page when not given). */
   articleRunner?: ArticleRunner;
+  /** Where entity discovery runs (the offscreen document or Firefox's background page when not given). */
+  discoveryRunner?: DiscoveryRunner;
 }
 
 /** What each area's handlers get: the deps, and the one way to say the glossary changed. */

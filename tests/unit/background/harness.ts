@@ -9,6 +9,7 @@ import { databaseGetter, type Database } from '../../../lib/storage/db';
 import { createHandlers } from '../../../lib/background/handlers';
 import { createRouter } from '../../../lib/background/router';
 import type { SenderInfo, TabsPort } from '../../../lib/background/handler-types';
+import type { DiscoveryRunner } from '../../../lib/background/discovery-runner';
 import { GlossaryCache } from '../../../lib/background/glossary-cache';
 import { getGlossaryRevision, getGlossarySnapshot } from '../../../lib/storage/entities';
 import { envelope, type Reply } from '../../../lib/messaging/protocol';
@@ -26,13 +27,15 @@ export interface BackgroundOptions {
   db?: Database;
   /** The browser's tabs (notes); without them, messages that need tabs fail as in a worker without any. */
   tabs?: TabsPort;
+  /** Entity discovery (default: the real engine, loaded on first use). */
+  discoveryRunner?: DiscoveryRunner;
 }
 
 /** Loosely typed on purpose: tests send wrong things too. */
 export type Sent = { ok: boolean; value?: any; error?: string };
 
 export function makeBackground(options: BackgroundOptions | (() => number) = {}) {
-  const { now = () => Date.UTC(2026, 0, 1), db: given, tabs } = typeof options === 'function' ? { now: options } : options;
+  const { now = () => Date.UTC(2026, 0, 1), db: given, tabs, discoveryRunner } = typeof options === 'function' ? { now: options } : options;
   const db = given ? async () => given : databaseGetter({ indexedDB: new IDBFactory(), name: 'ncr-test' });
   const glossary = new GlossaryCache(
     async () => getGlossaryRevision(await db()),
@@ -42,7 +45,7 @@ export function makeBackground(options: BackgroundOptions | (() => number) = {})
   const refreshTabs = vi.fn((revision: number) => {
     refreshed.push(revision);
   });
-  const handlers = createHandlers({ db, glossary, now, refreshTabs, tabs });
+  const handlers = createHandlers({ db, glossary, now, refreshTabs, tabs, discoveryRunner });
   const route = createRouter(handlers, EXT_ID, ORIGIN);
   const send = (type: string, payload: unknown, sender: SenderInfo = EXTENSION_PAGE): Promise<Sent> =>
     route(envelope(type, payload), sender) as Promise<Reply<any> & Sent>;
