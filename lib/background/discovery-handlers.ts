@@ -12,7 +12,7 @@ import { getSettings, updateSettings } from '../storage/settings';
 import { listEntities } from '../storage/entities';
 import { createDiscoveryRunner } from './discovery-runner';
 import { articlesSeenIn, forgetSuggestion, recordSuggestions } from '../storage/suggestions';
-import { articleUrlOf } from '../model/page-identity';
+import { articleUrlOf } from '../page/article-url';
 import { isSiteDisabled } from '../model/settings';
 
 /** Pages whose suggestions are kept, newest first (an article reread, a tab reloaded). */

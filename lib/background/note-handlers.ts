@@ -10,7 +10,7 @@ import { queryTerms, type NotesFilter } from '../notes/search';
 import { notesFileName, notesToJson, notesToMarkdown } from '../notes/export';
 import { selectorOf } from '../model/note';
 import { isSiteDisabled } from '../model/settings';
-import { articleUrlOf } from '../model/page-identity';
+import { articleUrlOf } from '../page/article-url';
 import { MAX_TITLE_LENGTH } from '../model/article';
 import { siteName } from '../page/canonical-url';
 import type { Database } from '../storage/db';

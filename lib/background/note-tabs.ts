@@ -7,7 +7,7 @@ import type { ReplyOf, ToContent } from '../messaging/protocol';
 import type { SaveOutcome } from '../messaging/notes';
 import { selectorOf, type Note } from '../model/note';
 import { isSiteDisabled } from '../model/settings';
-import { articleUrlOf } from '../model/page-identity';
+import { articleUrlOf } from '../page/article-url';
 import { MAX_TITLE_LENGTH } from '../model/article';
 import { siteName } from '../page/canonical-url';
 import { getSettings } from '../storage/settings';

@@ -11,7 +11,7 @@ import { alsoIn, recordVisit } from '../storage/reading';
 import { getSettings } from '../storage/settings';
 import { exclusionTest, listExclusions } from '../storage/alias-exclusions';
 import { isSiteDisabled, siteHostOf } from '../model/settings';
-import { articleUrlOf } from '../model/page-identity';
+import { articleUrlOf } from '../page/article-url';
 import { siteName } from '../page/canonical-url';
 import { MAX_TITLE_LENGTH, parsePublishedTime } from '../model/article';
 import { matchPageText } from './page-matching';

@@ -1,11 +1,11 @@
 /**
  * How a page says who it is: its own URL, its rel=canonical href and its og:url. Every message
  * that names a page carries this one shape, and every call site files the page under the URL
- * `articleUrlOf` derives from it (lib/page/canonical-url.ts says how), so a page reported, a
- * card asked for, a note saved and a page identified all agree on its article URL.
+ * `articleUrlOf` (lib/page/article-url.ts) derives from it, so a page reported, a card asked
+ * for, a note saved and a page identified all agree on its article URL. (The function lives
+ * apart: it needs the public suffix list, which has no place in the pages' bundles.)
  */
 import { z } from 'zod';
-import { canonicalArticleUrl } from '../page/canonical-url';
 
 /** A URL as a page states it (not yet checked: pages are hostile). */
 export const PageUrl = z.string().max(4096);
@@ -31,8 +31,3 @@ export const PageClaims = z.strictObject({
 /** A page as the tab describes it: who it is (page identity) and what it claims. */
 export const PageDescription = PageIdentity.extend(PageClaims.shape);
 export type PageDescription = z.infer<typeof PageDescription>;
-
-/** The URL the page's article is filed under (reading index, notes), or null when it is not one we record. */
-export function articleUrlOf(page: PageIdentity): string | null {
-  return canonicalArticleUrl(page.pageUrl, page.canonicalHref, page.ogUrl);
-}

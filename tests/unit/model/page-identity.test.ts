@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PageIdentity, articleUrlOf } from '../../../lib/model/page-identity';
+import { PageIdentity } from '../../../lib/model/page-identity';
+import { articleUrlOf } from '../../../lib/page/article-url';
 
 describe('page identity', () => {
   it('files a page under its canonical, else its og:url, else its own URL (same site only)', () => {
