@@ -6,7 +6,6 @@ import { createHandlers } from '../lib/background/handlers';
 import { GlossaryCache } from '../lib/background/glossary-cache';
 import { DB_VERSION, databaseGetter } from '../lib/storage/db';
 import { loadGlossaryImage, saveGlossaryImage } from '../lib/storage/glossary-image';
-import { describeStorageError } from '../lib/storage/errors';
 import { getGlossaryRevision, getGlossarySnapshot } from '../lib/storage/entities';
 import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
@@ -58,7 +57,6 @@ export default defineBackground(() => {
     browser.runtime.id,
     browser.runtime.getURL('/'),
     (msg) => console.warn('[news-context-reader]', msg),
-    describeStorageError,
   );
 
   browser.runtime.onMessage.addListener((message, sender) => {

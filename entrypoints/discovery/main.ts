@@ -10,6 +10,7 @@ import { MAX_DISCOVERY_CHARS, MAX_DISCOVERY_CHUNKS } from '../../lib/messaging/d
 import { ARTICLE_CHANNEL } from '../../lib/background/article-runner';
 import { detectArticle } from '../../lib/article/detect';
 import type { PageLayout } from '../../lib/article/layout';
+import { errorText } from '../../lib/model/error-text';
 
 const Request = z.strictObject({
   channel: z.literal(OFFSCREEN_CHANNEL),
@@ -32,7 +33,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender) => {
       const doc = document.implementation.createHTMLDocument('');
       return Promise.resolve({ ok: true, detection: detectArticle(doc, (raw as { layout: PageLayout }).layout) });
     } catch (err) {
-      return Promise.resolve({ ok: false, error: err instanceof Error ? err.message : String(err) });
+      return Promise.resolve({ ok: false, error: errorText(err) });
     }
   }
   if (!raw || typeof raw !== 'object' || (raw as { channel?: unknown }).channel !== OFFSCREEN_CHANNEL) return undefined;
@@ -41,6 +42,6 @@ browser.runtime.onMessage.addListener((raw: unknown, sender) => {
   if (!parsed.success) return Promise.resolve({ ok: false, error: 'malformed discovery request' });
   return engine.then(
     (e) => ({ ok: true, candidates: e.discoverEntities(parsed.data.chunks) }),
-    (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => ({ ok: false, error: errorText(err) }),
   );
 });

@@ -2,30 +2,12 @@
  * What the matcher will do with an entity's names and aliases, said before it does it: for the
  * entity form (alias.review) and import previews. Pure; the words are the options page's.
  */
-import { effectiveOptions, surfaceForms, type Alias, type MatchDefaults } from '../model/entity';
+import { effectiveOptions, surfaceForms, type Alias, type Entity, type MatchDefaults } from '../model/entity';
+import type { AliasReview, ImportAliasNote } from '../model/alias-review';
+
+export type { AliasReview, SharedWith } from '../model/alias-review';
 import { isCommonWord, isMonthName } from '../text/common-words';
 import { normalizeText } from '../text/normalize';
-
-export interface SharedWith {
-  id: string;
-  name: string;
-}
-
-export interface AliasReview {
-  text: string;
-  /** A one-word alias with a capital that is also a common word: needs the page to name the entity. */
-  common: boolean;
-  /** A month name: never matched next to a day or a year. */
-  month: boolean;
-  /** Holds a comma: perhaps several aliases in one (the separators are | and ;). */
-  listLike: boolean;
-  /** Other entities with the same alias (same normalised text). */
-  sharedWith: SharedWith[];
-  /** With a shared alias, the entity that gets it on a page that names none of them (the one added first). */
-  defaultWinner: SharedWith | null;
-  /** The entity has a form that needs no evidence (its name or a non-common alias). */
-  hasFullName: boolean;
-}
 
 interface GlossaryEntry {
   id: string;
@@ -89,4 +71,22 @@ export function reviewAliases(
 /** Whether a review says anything the reader should see. */
 export function reviewNeedsSaying(r: AliasReview): boolean {
   return r.common || r.month || r.listLike || r.sharedWith.length > 0;
+}
+
+/** The alias notes of an import preview: entries whose aliases are common words, months, lists, or shared with the glossary or the file. */
+export function importAliasNotes(
+  entries: readonly { id?: string; name: string; aliases?: Alias[] }[],
+  glossary: readonly Entity[],
+  max = 1000,
+): ImportAliasNote[] {
+  // The file's entries count as sharing with each other too (they arrive together), after the glossary's.
+  const fileEntries = entries.map((e, i) => ({ id: e.id ?? `#${i}`, name: e.name, aliases: e.aliases ?? [], createdAt: Number.MAX_SAFE_INTEGER - entries.length + i }));
+  const byKey = indexForms([...glossary, ...fileEntries]);
+  const out: ImportAliasNote[] = [];
+  fileEntries.forEach((e, index) => {
+    if (out.length >= max) return;
+    const reviews = reviewAliases(e, byKey).filter(reviewNeedsSaying);
+    if (reviews.length) out.push({ index, name: e.name, reviews });
+  });
+  return out;
 }

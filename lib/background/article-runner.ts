@@ -4,10 +4,9 @@
  * entity discovery (entrypoints/discovery) runs it too; in Firefox the background page, which
  * has a DOM, runs it itself, loading Readability on first use. Unit tests pass their own.
  */
-import { browser } from 'wxt/browser';
 import type { PageLayout } from '../article/layout';
 import type { Detection } from '../article/detect';
-import { chromeOffscreen, ensureOffscreen } from './discovery-runner';
+import { askOffscreen, chromeOffscreen } from './offscreen';
 
 export const ARTICLE_CHANNEL = 'ncr-article/1';
 
@@ -16,16 +15,7 @@ export type ArticleRunner = (layout: PageLayout) => Promise<Detection>;
 export function createArticleRunner(): ArticleRunner {
   const offscreen = chromeOffscreen();
   if (offscreen) {
-    return async (layout) => {
-      await ensureOffscreen(offscreen);
-      const reply = (await browser.runtime.sendMessage({ channel: ARTICLE_CHANNEL, layout })) as
-        | { ok: true; detection: Detection }
-        | { ok: false; error: string }
-        | undefined;
-      if (!reply) throw new Error('article detection did not answer');
-      if (!reply.ok) throw new Error(reply.error);
-      return reply.detection;
-    };
+    return async (layout) => (await askOffscreen<{ detection: Detection }>(offscreen, { channel: ARTICLE_CHANNEL, layout }, 'article detection')).detection;
   }
   // Firefox's persistent background page has a DOM; the build-time condition keeps Readability
   // out of Chrome's service worker bundle.

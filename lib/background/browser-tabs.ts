@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { askTab } from '../messaging/client';
-import type { TabsPort } from './note-handlers';
+import type { TabsPort } from './handler-types';
 import type { CommandName } from '../commands';
 
 /** The manifest command that saves the selection as a note (lib/commands.ts). */

@@ -3,8 +3,8 @@
  * the page (discovery-runner.ts); here its candidates are cleaned of what the reader already
  * knows (glossary names and aliases) or dismissed, and cached per page text.
  */
-import type { Handlers } from './router';
-import type { HandlerDeps } from './handlers';
+import type { discoveryMessages } from '../messaging/discovery';
+import type { AreaDeps, HandlersOf } from './handler-types';
 import { scanKey } from './scan-texts';
 import type { TextChunk } from '../text/types';
 import type { Candidate } from '../text/discovery/types';
@@ -12,7 +12,7 @@ import { getSettings, updateSettings } from '../storage/settings';
 import { listEntities } from '../storage/entities';
 import { createDiscoveryRunner } from './discovery-runner';
 import { articlesSeenIn, forgetSuggestion, recordSuggestions } from '../storage/suggestions';
-import { canonicalArticleUrl } from '../page/canonical-url';
+import { articleUrlOf } from '../page/article-url';
 import { isSiteDisabled } from '../model/settings';
 
 /** Pages whose suggestions are kept, newest first (an article reread, a tab reloaded). */
@@ -33,10 +33,8 @@ function hashChunks(chunks: TextChunk[]): string {
   return `${(h >>> 0).toString(36)}:${chunks.length}`;
 }
 
-export function createDiscoveryHandlers(
-  deps: HandlerDeps,
-  run: (chunks: TextChunk[]) => Promise<Candidate[]> = createDiscoveryRunner(),
-): Pick<Handlers, 'discover.page' | 'suggestion.dismiss'> {
+export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof discoveryMessages> {
+  const run = deps.discoveryRunner ?? createDiscoveryRunner();
   const cache = new Map<string, Candidate[]>();
   /** Every glossary name and alias, folded; rebuilt only when the glossary revision moves. */
   let known: { revision: number; names: Set<string> } | null = null;
@@ -69,10 +67,10 @@ export function createDiscoveryHandlers(
   }
 
   return {
-    async 'discover.page'({ chunks: sent, scan, pageUrl, canonicalHref }, ctx) {
+    async 'discover.page'({ chunks: sent, scan, ...page }, ctx) {
       // The text page.match kept for this scan, or the text sent along.
       const key = scan ? scanKey(ctx.sender, scan) : null;
-      const chunks = sent ?? (key ? deps.scanTexts?.take(key) : null);
+      const chunks = sent ?? (key ? deps.scanTexts.take(key) : null);
       if (!chunks) return { textKept: false, suggestions: [] };
       const db = await deps.db();
       const settings = await getSettings(db);
@@ -85,11 +83,11 @@ export function createDiscoveryHandlers(
         .slice(0, 500);
       // Remembered like the reading index: recording on, not a private window unless opted in,
       // the site not switched off.
-      const url = canonicalArticleUrl(pageUrl, canonicalHref);
+      const url = articleUrlOf(page);
       const record =
         url !== null &&
         settings.recordHistory &&
-        !isSiteDisabled(settings, pageUrl) &&
+        !isSiteDisabled(settings, page.pageUrl) &&
         !(ctx.sender.tab?.incognito && !settings.recordPrivate);
       if (record) {
         await recordSuggestions(
@@ -122,8 +120,7 @@ export function createDiscoveryHandlers(
       const next = [...current.dismissedSuggestions, key].slice(-10_000);
       const saved = await updateSettings(db, { dismissedSuggestions: next });
       await forgetSuggestion(db, key);
-      const snap = await deps.glossary.current();
-      deps.refreshTabs(snap.revision);
+      await deps.afterSettingsWrite();
       return { dismissed: saved.dismissedSuggestions.length };
     },
   };

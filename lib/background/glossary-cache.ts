@@ -18,6 +18,7 @@ import { createMatcher, type Matcher } from '../text/matcher';
 import type { GlossaryTerm } from '../text/types';
 import { imageOf, readImage } from './glossary-image';
 import { timingMeasure, timingNow } from './timings';
+import { errorText } from '../model/error-text';
 
 export interface EntityName {
   id: string;
@@ -172,7 +173,7 @@ export class GlossaryCache {
    */
   prefetch(): void {
     if (this.snapshot || this.building) return;
-    this.current().catch((err: unknown) => this.log(`the glossary could not be loaded ahead (${err instanceof Error ? err.message : String(err)})`));
+    this.current().catch((err: unknown) => this.log(`the glossary could not be loaded ahead (${errorText(err)})`));
   }
 
   /** Write the image of the last compile now rather than later (and wait for any write under way). */
@@ -249,7 +250,7 @@ export class GlossaryCache {
       };
       return { snap, steps };
     } catch (err) {
-      this.log(`the stored glossary could not be loaded (${err instanceof Error ? err.message : String(err)}); compiling it again`);
+      this.log(`the stored glossary could not be loaded (${errorText(err)}); compiling it again`);
       return null;
     }
   }
@@ -278,7 +279,7 @@ export class GlossaryCache {
         timingMeasure('ncr:glossary-save', start, { outcome, revision: snap.revision });
       } catch (err) {
         // Only a slower next start: the glossary is compiled then, as it always could be.
-        this.log(`the compiled glossary could not be stored (${err instanceof Error ? err.message : String(err)})`);
+        this.log(`the compiled glossary could not be stored (${errorText(err)})`);
       }
     });
   }

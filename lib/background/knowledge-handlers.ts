@@ -2,41 +2,23 @@
  * Handlers of the knowledge-base messages (lib/messaging/knowledge.ts): the glossary manager,
  * the reading index, import and export. Spread into createHandlers (handlers.ts).
  */
-import type { Handlers } from './router';
-import type { HandlerDeps } from './handlers';
+import type { knowledgeMessages } from '../messaging/knowledge';
+import type { AreaDeps, HandlersOf } from './handler-types';
 import { getEntities, listEntities, listGlossaryRows, mergeEntities, restoreEntity } from '../storage/entities';
 import { ENTITY_PAGE_SIZE, clearReadingHistory, entityArticles, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
-import { dumpAll, storageSummary } from '../storage/export';
+import { exportFile, storageSummary } from '../storage/export';
 import { commitImport, previewImport } from '../storage/import';
-import { importAliasNotes } from './names-handlers';
-import { parseImportFile, type ImportBundle } from '../model/import-file';
 import { newId } from '../storage/ids';
+import { parseImportFile, type ImportBundle } from '../model/import-file';
+import { importAliasNotes } from './alias-review';
+import { fileRefused } from './error-words';
 
 /** How long a previewed file waits for its commit. */
 export const STAGED_IMPORT_MS = 10 * 60 * 1000;
 export const IMPORT_EXPIRED = 'import preview expired: choose the file again';
-import { backupFileName, serializeBackupFile } from '../model/backup-file';
-import { glossaryFileName, serializeGlossaryFile } from '../model/glossary-file';
-import { glossaryCsvFileName, serializeGlossaryCsv } from '../model/glossary-csv';
 
-type KnowledgeHandlers = Pick<
-  Handlers,
-  | 'glossary.rows'
-  | 'entity.merge'
-  | 'entity.restore'
-  | 'entity.reading'
-  | 'entity.articles'
-  | 'reading.articles'
-  | 'reading.forget'
-  | 'reading.clear'
-  | 'storage.summary'
-  | 'import.preview'
-  | 'import.commit'
-  | 'export.file'
->;
-
-export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: () => Promise<void>): KnowledgeHandlers {
-  const { db, now } = deps;
+export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowledgeMessages> {
+  const { db, now, afterGlossaryWrite } = deps;
   // The last previewed file, validated: commit needs not send and parse it again.
   let staged: { token: string; bundle: ImportBundle; at: number } | null = null;
 
@@ -103,17 +85,10 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
       if (!bundle) {
         if (text === undefined) throw new Error(IMPORT_EXPIRED);
         const parsed = parseImportFile(text);
-        if (!parsed.ok) throw new Error(`The file was not imported, nothing changed. ${parsed.errors.join('; ')}`);
+        if (!parsed.ok) throw fileRefused(parsed.errors);
         bundle = parsed.bundle;
       }
-      const byIndex: Record<number, 'merge' | 'skip' | 'keep'> = {};
-      for (const [k, v] of Object.entries(choices.choices ?? {})) byIndex[Number(k)] = v;
-      const outcome = await commitImport(
-        await db(),
-        bundle,
-        { default: choices.default, choices: byIndex, restoreSettings: choices.restoreSettings ?? false },
-        now(),
-      );
+      const outcome = await commitImport(await db(), bundle, choices, now());
       if (staged?.bundle === bundle) staged = null;
       // The reader's answer does not wait for the tabs' glossary: recompiling it after an import
       // of thousands of entities takes most of a second, and the import is committed already.
@@ -123,14 +98,7 @@ export function createKnowledgeHandlers(deps: HandlerDeps, afterGlossaryWrite: (
     },
 
     async 'export.file'({ kind }) {
-      const d = await db();
-      const t = now();
-      if (kind === 'backup') {
-        return { text: serializeBackupFile(await dumpAll(d), t), filename: backupFileName(t), mime: 'application/json' };
-      }
-      const entities = await listEntities(d);
-      if (kind === 'csv') return { text: serializeGlossaryCsv(entities), filename: glossaryCsvFileName(t), mime: 'text/csv' };
-      return { text: serializeGlossaryFile(entities, t), filename: glossaryFileName(t), mime: 'application/json' };
+      return exportFile(await db(), kind, now());
     },
   };
 }

@@ -1,20 +1,18 @@
 /**
  * Handlers of "names, not words" (lib/messaging/names.ts): the per-site alias switch and the
- * review of aliases for the entity form; and the alias notes of an import preview.
+ * review of aliases for the entity form.
  */
-import type { Handlers } from './router';
-import type { HandlerDeps } from './handlers';
+import type { namesMessages } from '../messaging/names';
+import type { AreaDeps, HandlersOf } from './handler-types';
 import { getEntities, listEntities } from '../storage/entities';
 import { normalizeText } from '../text/normalize';
 import { changeExclusion, listExclusions } from '../storage/alias-exclusions';
 import { getSettings } from '../storage/settings';
 import { siteHostOf } from '../model/settings';
-import { surfaceForms, type Alias, type Entity } from '../model/entity';
+import { surfaceForms } from '../model/entity';
 import type { Database } from '../storage/db';
 import type { AliasExclusion } from '../model/alias-exclusion';
-import { indexForms, reviewAliases, reviewNeedsSaying, type AliasReview } from './alias-review';
-
-type NamesHandlers = Pick<Handlers, 'alias.exclude' | 'alias.include' | 'alias.exclusions' | 'alias.review'>;
+import { indexForms, reviewAliases } from './alias-review';
 
 async function withNames(db: Database, exclusions: AliasExclusion[]) {
   const entities = await listEntities(db);
@@ -24,8 +22,8 @@ async function withNames(db: Database, exclusions: AliasExclusion[]) {
   return { exclusions, names };
 }
 
-export function createNamesHandlers(deps: HandlerDeps, afterGlossaryWrite: () => Promise<void>): NamesHandlers {
-  const { db, now } = deps;
+export function createNamesHandlers(deps: AreaDeps): HandlersOf<typeof namesMessages> {
+  const { db, now, afterGlossaryWrite } = deps;
   return {
     async 'alias.exclude'({ entityId, alias, site }, ctx) {
       // A page names no site: the card's click is for the site the browser says sent it.
@@ -63,22 +61,4 @@ export function createNamesHandlers(deps: HandlerDeps, afterGlossaryWrite: () =>
       );
     },
   };
-}
-
-/** The alias notes of an import preview: entries whose aliases are common words, months, lists, or shared with the glossary or the file. */
-export function importAliasNotes(
-  entries: readonly { id?: string; name: string; aliases?: Alias[] }[],
-  glossary: readonly Entity[],
-  max = 1000,
-): { index: number; name: string; reviews: AliasReview[] }[] {
-  // The file's entries count as sharing with each other too (they arrive together), after the glossary's.
-  const fileEntries = entries.map((e, i) => ({ id: e.id ?? `#${i}`, name: e.name, aliases: e.aliases ?? [], createdAt: Number.MAX_SAFE_INTEGER - entries.length + i }));
-  const byKey = indexForms([...glossary, ...fileEntries]);
-  const out: { index: number; name: string; reviews: AliasReview[] }[] = [];
-  fileEntries.forEach((e, index) => {
-    if (out.length >= max) return;
-    const reviews = reviewAliases(e, byKey).filter(reviewNeedsSaying);
-    if (reviews.length) out.push({ index, name: e.name, reviews });
-  });
-  return out;
 }

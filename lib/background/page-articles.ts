@@ -9,7 +9,7 @@
  */
 import { LayoutAssembler, landmarkZones, statedKind, type LayoutPart, type PageLayout } from '../article/layout';
 import type { PartPosition } from '../text/parts';
-import type { ArticleZones } from '../messaging/protocol';
+import type { ArticleZones } from '../messaging/page';
 import type { ArticleRunner } from './article-runner';
 
 const MAX_SCANS = 8;

@@ -5,37 +5,11 @@
  * because validation happens before any handler runs.
  */
 import type { z } from 'zod';
-import {
-  CHANNEL,
-  describeZodError,
-  parseRequest,
-  toBackground,
-  type Reply,
-  type SenderKind,
-  type ToBackground,
-} from '../messaging/protocol';
+import { CHANNEL, describeZodError, parseRequest, toBackground, type Reply, type SenderKind } from '../messaging/protocol';
+import { describeError } from './error-words';
+import type { Handlers, RouterContext, SenderInfo } from './handler-types';
 
-export interface SenderInfo {
-  /** The id of the extension that sent the message (runtime.MessageSender.id). */
-  id?: string;
-  /** The sending document's URL. */
-  url?: string;
-  tab?: { id?: number; incognito?: boolean };
-  /** The frame of the tab the message came from (0: the top frame). */
-  frameId?: number;
-}
-
-export interface RouterContext {
-  sender: SenderInfo;
-  kind: SenderKind;
-}
-
-export type Handlers = {
-  [T in keyof ToBackground]: (
-    payload: z.output<ToBackground[T]['request']>,
-    ctx: RouterContext,
-  ) => Promise<z.input<ToBackground[T]['reply']>>;
-};
+export type { Handlers, RouterContext, SenderInfo } from './handler-types';
 
 /**
  * Classify the sender. Only our own extension may talk to us (nothing is externally
@@ -55,8 +29,6 @@ export function createRouter(
   ownId: string,
   ownOrigin: string,
   log: (msg: string) => void = () => {},
-  /** Turns a handler's error into words for the reader (storage errors: see describeStorageError). */
-  describeError: (err: unknown) => string = (err) => (err instanceof Error ? err.message : String(err)),
 ) {
   return async function route(raw: unknown, sender: SenderInfo): Promise<Reply> {
     // Messages on other channels are not ours (a future feature, a library): no reply.
@@ -82,6 +54,7 @@ export function createRouter(
       }
       return { ok: true, value: checked.data };
     } catch (err) {
+      // The one place a handler's failure is put into words for the reader (error-words.ts).
       return { ok: false, error: describeError(err) };
     }
   };

@@ -6,7 +6,6 @@
  */
 import { uniqueChunks, type PartLayout } from '../text/parts';
 import type { TextChunk } from '../text/types';
-import type { SenderInfo } from './router';
 
 /** Scans kept (tabs scanning at once) and characters kept in all. */
 const MAX_SCANS = 8;
@@ -81,7 +80,7 @@ export class ScanTexts {
 }
 
 /** The key of a tab's scan: the same page in another tab or frame is another scan. */
-export function scanKey(sender: SenderInfo, scan: string): string | null {
+export function scanKey(sender: { tab?: { id?: number }; frameId?: number }, scan: string): string | null {
   const tab = sender.tab?.id;
   return tab === undefined ? null : `${tab}:${sender.frameId ?? 0}:${scan}`;
 }

@@ -51,12 +51,13 @@ export class SuggestionMarks {
   ): Promise<void> {
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
-    const { pageUrl, canonicalHref } = this.metadata();
+    const { pageUrl, canonicalHref, ogUrl } = this.metadata();
+    const page = { pageUrl, canonicalHref, ogUrl };
     // The background kept the scan's text (page.match): name it rather than send it again.
-    let reply = text.scan ? await this.ask('discover.page', { pageUrl, canonicalHref, scan: text.scan }) : null;
+    let reply = text.scan ? await this.ask('discover.page', { ...page, scan: text.scan }) : null;
     if (cancelled()) return;
     if (!reply || !reply.textKept) {
-      reply = await this.ask('discover.page', { pageUrl, canonicalHref, chunks: text.chunks() });
+      reply = await this.ask('discover.page', { ...page, chunks: text.chunks() });
       if (cancelled()) return;
     }
     this.clear();

@@ -71,7 +71,7 @@ function scrollRangeIntoView(win: Window, range: Range) {
 /** The card's content for an entity; `retry`: the request failed and may be asked again. */
 async function fetchCard(meta: PageMetadata, entityId: string, shownAs: string): Promise<{ state: CardState; retry: boolean }> {
   try {
-    const reply = await ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref });
+    const reply = await ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
     return {
       state: reply
         ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }

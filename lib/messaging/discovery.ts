@@ -5,6 +5,8 @@
  * Dismissing is for extension pages only.
  */
 import { z } from 'zod';
+import { PageIdentity } from '../model/page-identity';
+import type { MessageTable } from './table';
 
 /** Limits on what a page may send: an article's text, not a book. */
 export const MAX_DISCOVERY_CHARS = 2_000_000;
@@ -29,9 +31,8 @@ export const discoveryMessages = {
     from: ['content'],
     request: z
       .strictObject({
-        /** The page's URL and rel=canonical: where the suggestions were seen (reading index). */
-        pageUrl: z.string().max(4096),
-        canonicalHref: z.string().max(4096).nullable(),
+        /** Who the page is: where the suggestions were seen (reading index). */
+        ...PageIdentity.shape,
         /** The page's text, in chunk offsets the mentions come back in… */
         chunks: z
           .array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() }))
@@ -58,4 +59,4 @@ export const discoveryMessages = {
     request: z.strictObject({ key: z.string().min(1).max(300) }),
     reply: z.strictObject({ dismissed: z.number().int() }),
   },
-} as const;
+} as const satisfies MessageTable;

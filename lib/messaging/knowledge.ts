@@ -5,109 +5,18 @@
  * wholesale, nor imports, exports, merges or deletes.
  */
 import { z } from 'zod';
-import { Entity, EntityId, EntityType } from '../model/entity';
-import { Article, Mention } from '../model/article';
-import { ImportAliasNote } from './names';
+import { Entity, EntityId } from '../model/entity';
+import { Article } from '../model/article';
+import { ArticlePage, DeletedEntity, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
+import { ImportChoices, ImportKind, ImportOutcome, ImportPreview } from '../model/import-plan';
+import { Count, Empty, Paging, type MessageTable } from './table';
 
-const Empty = z.strictObject({});
-const Count = z.number().int().nonnegative();
-const Time = z.number().int().nonnegative();
-const Choice = z.enum(['merge', 'skip', 'keep']);
-const ImportKind = z.enum(['glossary', 'backup', 'csv']);
+// The shapes live in lib/model; re-exported for the pages that show them.
+export { ArticleRow, CoMention, DeletedEntity, EntityArticle, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
+export { ImportChoices, ImportOutcome, ImportPreview, type ImportChoicesInput } from '../model/import-plan';
 
 /** The import message's limit on the file text (characters): a backup of years of reading. */
 export const MAX_IMPORT_TEXT = 60_000_000;
-
-export const GlossaryRow = z.strictObject({
-  entity: Entity,
-  mentions: Count,
-  articles: Count,
-  lastSeen: Time.nullable(),
-});
-export type GlossaryRow = z.infer<typeof GlossaryRow>;
-
-/** What deleting an entity removed; sent back as is to undo. */
-export const DeletedEntity = z.strictObject({
-  entity: Entity,
-  mentions: z.array(Mention).max(1_000_000),
-});
-export type DeletedEntity = z.infer<typeof DeletedEntity>;
-
-export const EntityArticle = z.strictObject({
-  url: Article.shape.url,
-  title: z.string(),
-  site: z.string(),
-  publishedAt: Time.nullable(),
-  firstSeen: Time,
-  lastSeen: Time,
-  count: Count,
-  snippet: z.string(),
-});
-export type EntityArticle = z.infer<typeof EntityArticle>;
-
-export const CoMention = z.strictObject({ entityId: EntityId, name: z.string(), type: EntityType, articles: Count });
-export type CoMention = z.infer<typeof CoMention>;
-
-/** Where a page of an entity's articles ended (when it was last seen in the last one, its URL). */
-export const ReadingCursor = z.strictObject({ lastSeen: Time, url: Article.shape.url });
-export type ReadingCursor = z.infer<typeof ReadingCursor>;
-
-export const EntityReading = z.strictObject({
-  entity: Entity,
-  /** The first page, most recently seen first. */
-  articles: z.array(EntityArticle),
-  total: Count,
-  mentions: Count,
-  coMentioned: z.array(CoMention),
-  /** Where the next page starts (entity.articles); null when every article is in `articles`. */
-  next: ReadingCursor.nullable(),
-});
-export type EntityReading = z.infer<typeof EntityReading>;
-
-export const EntityArticlesPage = z.strictObject({ articles: z.array(EntityArticle), next: ReadingCursor.nullable() });
-export type EntityArticlesPage = z.infer<typeof EntityArticlesPage>;
-
-export const ArticleRow = z.strictObject({
-  article: Article,
-  entities: z.array(z.strictObject({ entityId: EntityId, name: z.string(), type: EntityType, count: Count })),
-});
-export type ArticleRow = z.infer<typeof ArticleRow>;
-
-export const ImportPreview = z.strictObject({
-  kind: ImportKind,
-  counts: z.strictObject({ entities: Count, articles: Count, mentions: Count, notes: Count, settings: z.boolean() }),
-  newEntities: Count,
-  unchanged: Count,
-  duplicates: z.array(
-    z.strictObject({
-      index: Count,
-      name: z.string(),
-      type: EntityType,
-      matches: z.array(z.strictObject({ id: EntityId, name: z.string(), type: EntityType, by: z.enum(['id', 'name', 'alias']), text: z.string() })),
-    }),
-  ),
-  duplicateCount: Count,
-  /** Entries whose aliases are common words, months, lists or shared (lib/background/alias-review.ts). */
-  aliasNotes: z.array(ImportAliasNote).max(1000).optional(),
-});
-export type ImportPreview = z.infer<typeof ImportPreview>;
-
-export const ImportChoices = z.strictObject({
-  default: Choice,
-  /** By the entry's index in the file ("12": "keep"). */
-  choices: z.record(z.string().regex(/^\d{1,7}$/), Choice).optional(),
-  restoreSettings: z.boolean().optional(),
-});
-export type ImportChoicesInput = z.input<typeof ImportChoices>;
-
-export const ImportOutcome = z.strictObject({
-  entities: z.strictObject({ added: Count, merged: Count, skipped: Count, unchanged: Count }),
-  articles: z.strictObject({ added: Count, updated: Count }),
-  mentions: Count,
-  notes: z.strictObject({ added: Count, skipped: Count }),
-  settingsRestored: z.boolean(),
-});
-export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
 export const ExportKind = z.enum(['backup', 'glossary', 'csv']);
 export type ExportKind = z.infer<typeof ExportKind>;
@@ -149,12 +58,8 @@ export const knowledgeMessages = {
   /** The articles view, a page at a time. */
   'reading.articles': {
     from: ['extension-page'],
-    request: z.strictObject({
-      offset: z.number().int().nonnegative().max(10_000_000).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
-      query: z.string().max(500).default(''),
-    }),
-    reply: z.strictObject({ items: z.array(ArticleRow), total: Count }),
+    request: z.strictObject({ ...Paging, query: z.string().max(500).default('') }),
+    reply: ArticlePage,
   },
   /** Forget one article of the reading index. */
   'reading.forget': {
@@ -204,4 +109,4 @@ export const knowledgeMessages = {
     request: z.strictObject({ kind: ExportKind }),
     reply: z.strictObject({ text: z.string(), filename: z.string(), mime: z.string() }),
   },
-} as const;
+} as const satisfies MessageTable;

@@ -5,24 +5,12 @@
 import { z } from 'zod';
 import { Alias, EntityId, MAX_ALIASES, MAX_NAME_LENGTH } from '../model/entity';
 import { AliasExclusions } from '../model/alias-exclusion';
+import { AliasReview } from '../model/alias-review';
+import { Empty, type MessageTable } from './table';
 
-const Empty = z.strictObject({});
+export { AliasReview, ImportAliasNote, SharedWith } from '../model/alias-review';
+
 const AliasText = z.string().trim().min(1).max(MAX_NAME_LENGTH);
-
-export const SharedWith = z.strictObject({ id: z.string().max(64), name: z.string().max(MAX_NAME_LENGTH) });
-export const AliasReview = z.strictObject({
-  text: z.string().max(MAX_NAME_LENGTH),
-  common: z.boolean(),
-  month: z.boolean(),
-  listLike: z.boolean(),
-  sharedWith: z.array(SharedWith).max(5),
-  defaultWinner: SharedWith.nullable(),
-  hasFullName: z.boolean(),
-});
-export type AliasReview = z.infer<typeof AliasReview>;
-
-/** In an import preview: the entries whose aliases need saying, by their index in the file. */
-export const ImportAliasNote = z.strictObject({ index: z.number().int().nonnegative(), name: z.string(), reviews: z.array(AliasReview).max(MAX_ALIASES + 1) });
 
 export const ExclusionList = z.strictObject({
   exclusions: AliasExclusions,
@@ -58,4 +46,4 @@ export const namesMessages = {
     }),
     reply: z.array(AliasReview).max(MAX_ALIASES + 1),
   },
-} as const;
+} as const satisfies MessageTable;

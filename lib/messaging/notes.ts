@@ -18,9 +18,9 @@ import { z } from 'zod';
 import { EntityId, EntityType, Tag, MAX_TAGS } from '../model/entity';
 import { Note } from '../model/note';
 import { QuoteSelector } from '../model/quote';
+import { PageDescription, PageIdentity } from '../model/page-identity';
+import { Count, Empty, Paging, type MessageTable } from './table';
 
-const Empty = z.strictObject({});
-const Count = z.number().int().nonnegative();
 const NoteId = z.string().min(1).max(64);
 const TabId = z.number().int().nonnegative();
 /** The one-time token that lets a tab annotate the note just saved for it. */
@@ -48,13 +48,8 @@ export const NotesFacets = z.strictObject({
 });
 export type NotesFacets = z.infer<typeof NotesFacets>;
 
-/** The page metadata a content script sends along with a note it attaches. */
-const PageClaims = z.strictObject({
-  title: z.string().max(2000),
-  site: z.string().max(500),
-  canonicalHref: z.string().max(4096).nullable(),
-  ogUrl: z.string().max(4096).nullable().optional(),
-});
+/** The page metadata a content script sends along with a note it attaches (its URL is the sender's). */
+const AttachPage = PageDescription.omit({ pageUrl: true, publishedTime: true });
 
 /** How opening a note went. */
 export const OpenOutcome = z.enum([
@@ -79,12 +74,17 @@ export const SaveOutcome = z.discriminatedUnion('status', [
 export type SaveOutcome = z.infer<typeof SaveOutcome>;
 
 export const notesMessages = {
+  /** Every note (tests and diagnostics read the store back with it; the popup uses notes.query). */
+  'note.list': {
+    from: ['extension-page'],
+    request: Empty,
+    reply: z.array(Note),
+  },
   /** The popup's list: one page of notes matching the search and filters, newest first. */
   'notes.query': {
     from: ['extension-page'],
     request: NotesQuery.extend({
-      offset: z.number().int().nonnegative().max(10_000_000).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
+      ...Paging,
       /** Also send what the filters can choose from. */
       facets: z.boolean().default(false),
     }),
@@ -153,11 +153,7 @@ export const notesMessages = {
    */
   'notes.forPage': {
     from: ['content', 'extension-page'],
-    request: z.strictObject({
-      pageUrl: z.string().max(4096),
-      canonicalHref: z.string().max(4096).nullable(),
-      ogUrl: z.string().max(4096).nullable().optional(),
-    }),
+    request: PageIdentity,
     reply: z.strictObject({ quotes: z.array(z.strictObject({ id: NoteId, selector: QuoteSelector })).max(5_000) }),
   },
   /** Which of the quotes notes.forPage just gave this tab were found; other ids are ignored. */
@@ -180,22 +176,18 @@ export const notesMessages = {
       comment: z.string().min(1).max(2_000),
       tags: z.array(Tag).max(MAX_TAGS).default([]),
       appendToEntity: z.boolean(),
-      page: PageClaims,
+      page: AttachPage,
     }),
     reply: z.strictObject({ saved: z.literal(true), appended: z.boolean() }),
   },
-} as const;
+} as const satisfies MessageTable;
 
 /** Messages to a tab's content script (spread into toContent). */
 export const notesContentMessages = {
   /** How the tab's page is filed: to find an open tab showing a note's page. Reads no text. */
   'page.identify': {
     request: Empty,
-    reply: z.strictObject({
-      pageUrl: z.string().max(4096),
-      canonicalHref: z.string().max(4096).nullable(),
-      ogUrl: z.string().max(4096).nullable().optional(),
-    }),
+    reply: PageIdentity,
   },
   /** Which saved quotes of this page the tab found when it last looked (the popup asks). */
   'quotes.status': {

@@ -12,227 +12,34 @@
  * is reserved to the extension's own pages.
  */
 import { z } from 'zod';
-import { Entity, EntityId, EntityInput, EntityType } from '../model/entity';
-import { Article, PageMention } from '../model/article';
-import { Note } from '../model/note';
-import { PageSettings, Settings, SettingsPatch } from '../model/settings';
+import { EntityId } from '../model/entity';
+import { PageDescription } from '../model/page-identity';
 import { QuoteSelector } from '../model/quote';
-import { DeletedEntity, knowledgeMessages } from './knowledge';
+import { pageMessages } from './page';
+import { glossaryMessages } from './glossary';
+import { settingsMessages } from './settings';
+import { knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
 import { namesMessages } from './names';
 import { CHANNEL } from './envelope';
+import { Empty, type MessageTable } from './table';
 
-export type SenderKind = 'content' | 'extension-page';
-
-const Empty = z.strictObject({});
-
-/** One "also in" line of the tooltip: another article where the entity was seen. */
-export const AlsoIn = z.strictObject({
-  url: Article.shape.url,
-  title: Article.shape.title,
-  site: Article.shape.site,
-  lastSeen: Article.shape.lastSeen,
-  count: z.number().int().nonnegative(),
-  snippet: z.string(),
-});
-export type AlsoIn = z.infer<typeof AlsoIn>;
-
-/** What one page.match may carry: an article's worth of text and more, not a library. */
-export const MAX_PAGE_CHARS = 2_000_000;
-export const MAX_PAGE_TEXTS = 200_000;
-export const MAX_PAGE_MATCHES = 200_000;
-
-const Index = z.number().int().nonnegative();
-const MAX_NAME = 200;
-
-/**
- * Which scan a part belongs to, so the background can keep the scan's text for discovery
- * (discover.page names the scan instead of sending the text again): the part's number in
- * the scan, its leading texts that repeat the previous part, and where it was cut inside a
- * block ([text, offset]; lib/text/parts.ts).
- */
-export const ScanPart = z.strictObject({
-  id: z.string().min(1).max(64),
-  part: Index.max(100_000),
-  overlap: Index,
-  cut: z.tuple([Index, Index]).nullable(),
-});
-
-const ElementNumber = z.number().int().min(-1);
-
-/**
- * The elements the tab walked while reading a part (lib/article/layout.ts), for finding the
- * article off the page: per element its tag, its parent's number (-1: body), the characters of
- * text read before it and its class, id and role (flat, four values an element);
- * per text of the part, the element holding it. The last part of a scan carries `page` (title, og:type and JSON-LD
- * @type values) and is answered with the article's zones once the whole page is in.
- */
-export const PageLayoutPart = z.strictObject({
-  /** Four values per element: tag, parent, characters before it, attributes (lib/dom/collect-text.ts). */
-  rows: z.array(z.union([z.string().max(4000), z.number().int().min(-1)])).max(4 * MAX_PAGE_TEXTS),
-  owners: z.array(ElementNumber).max(MAX_PAGE_TEXTS),
-  page: z.strictObject({ title: z.string().max(2000), types: z.array(z.string().max(100)).max(50) }).optional(),
-});
-
-/**
- * Where a page's article is (lib/article/layout.ts encodeZone): element numbers with "article"
- * or "furniture"; text is article when the nearest zone around it says so. `article`: whether
- * the page is an article at all (a home page, a section front or search results is not).
- */
-export const ArticleZones = z.strictObject({
-  article: z.boolean(),
-  zones: z.array(Index).max(MAX_PAGE_TEXTS),
-});
-export type ArticleZones = z.infer<typeof ArticleZones>;
-
-export const PageText = z
-  .strictObject({
-    pageUrl: z.string().max(4096),
-    texts: z.array(z.string().max(MAX_PAGE_CHARS)).max(MAX_PAGE_TEXTS),
-    breaks: z.array(Index).max(MAX_PAGE_TEXTS),
-    scan: ScanPart.optional(),
-    layout: PageLayoutPart.optional(),
-  })
-  .refine((p) => p.texts.reduce((n, t) => n + t.length, 0) <= MAX_PAGE_CHARS, 'page text too long');
-export type PageText = z.infer<typeof PageText>;
-
-export const PageReport = z.strictObject({
-  /** The page's own URL (location.href) and its rel=canonical href, if any. */
-  pageUrl: z.string().max(4096),
-  canonicalHref: z.string().max(4096).nullable(),
-  title: z.string().max(2000),
-  site: z.string().max(500),
-  mentions: z.array(PageMention).max(10_000),
-  /** The page's og:url, used when it has no usable rel=canonical. */
-  ogUrl: z.string().max(4096).nullable().optional(),
-  /** What the page states as its publication time (article:published_time, JSON-LD datePublished). */
-  publishedTime: z.string().max(200).nullable().optional(),
-});
-export type PageReport = z.infer<typeof PageReport>;
-
-export const EntityWithCount = z.strictObject({ entity: Entity, count: z.number().int().nonnegative() });
-
-export const ImportResult = z.strictObject({ added: z.number().int(), updated: z.number().int() });
+export type { SenderKind, MessageTable } from './table';
+// Shapes other folders import from here (they are defined in their area's file or in lib/model).
+export { AlsoIn } from '../model/reading-views';
+export { ArticleZones, MAX_PAGE_CHARS, MAX_PAGE_MATCHES, MAX_PAGE_TEXTS, PageLayoutPart, PageReport, PageText, ScanPart } from './page';
 
 /** Requests to the background: type -> who may send it, request payload, reply value. */
 export const toBackground = {
-  /**
-   * The content script's first question on every page, before it reads a character: is the
-   * extension on here, how are marks drawn, which glossary revision is current and does the
-   * glossary hold anything to match. The glossary itself never travels to tabs (page.match).
-   */
-  'page.start': {
-    from: ['content', 'extension-page'],
-    request: z.strictObject({ pageUrl: z.string().max(4096) }),
-    reply: z.strictObject({
-      /** False when the reader switched the extension off for this site: do nothing at all. */
-      enabled: z.boolean(),
-      settings: PageSettings,
-      revision: z.number().int(),
-      /** False while the glossary has no alias: the tab reads the page for suggestions only. */
-      hasGlossary: z.boolean(),
-    }),
-  },
-  /**
-   * Find the glossary's mentions in some of the page's visible text. The tab sends the text of
-   * its text nodes (`texts`, in document order; `breaks`: the indices of those that start a new
-   * block — a mention never crosses one, nor the end of a message); the background matches
-   * with the glossary it compiled once (lib/text), so no tab decodes or holds the glossary.
-   * `matches` is flat, five numbers per match: entity index (into `entities`), start text
-   * index, start offset, end text index, end offset (UTF-16, end exclusive). `snippets[i]` is the
-   * sentence around the first mention of entities[i] in this text (for the reading index).
-   */
-  'page.match': {
-    from: ['content'],
-    request: PageText,
-    reply: z.strictObject({
-      enabled: z.boolean(),
-      revision: z.number().int(),
-      entities: z.array(z.strictObject({ id: EntityId, type: EntityType })).max(MAX_PAGE_TEXTS),
-      matches: z.array(z.number().int().nonnegative()).max(5 * MAX_PAGE_MATCHES),
-      snippets: z.array(z.string().max(1_000)).max(MAX_PAGE_TEXTS),
-      /**
-       * Why a common-word alias was matched (lib/background/page-evidence.ts): per such match,
-       * its index in `matches` (a match number, not a position in the flat array), the alias,
-       * the entity's full name as the page wrote it ('' when none), and where that name is.
-       */
-      reasons: z
-        .array(z.tuple([Index, z.string().max(MAX_NAME), z.string().max(1_000), z.enum(['above', 'below', ''])]))
-        .max(MAX_PAGE_MATCHES)
-        .optional(),
-      /** On the last part of a scan that sent its layout: where the article is (null: not found). */
-      zones: ArticleZones.nullable().optional(),
-    }),
-  },
-  'page.report': {
-    from: ['content'],
-    request: PageReport,
-    reply: z.strictObject({ recorded: z.boolean(), url: z.string().nullable() }),
-  },
-  'entity.card': {
-    from: ['content', 'extension-page'],
-    request: z.strictObject({ entityId: EntityId, pageUrl: z.string().max(4096), canonicalHref: z.string().max(4096).nullable() }),
-    reply: z.strictObject({ entity: Entity, alsoIn: z.array(AlsoIn) }).nullable(),
-  },
-  'entity.list': {
-    from: ['extension-page'],
-    request: Empty,
-    reply: z.array(Entity),
-  },
-  'entity.get': {
-    from: ['extension-page'],
-    request: z.strictObject({ ids: z.array(EntityId).max(10_000) }),
-    reply: z.array(Entity),
-  },
-  'entity.create': {
-    from: ['extension-page'],
-    request: z.strictObject({ input: EntityInput }),
-    reply: Entity,
-  },
-  'entity.update': {
-    from: ['extension-page'],
-    request: z.strictObject({ id: EntityId, input: EntityInput }),
-    reply: Entity,
-  },
-  'entity.delete': {
-    from: ['extension-page'],
-    request: z.strictObject({ id: EntityId }),
-    /** `removed`: what was deleted, for entity.restore (undo). */
-    reply: z.strictObject({ deleted: z.boolean(), removed: DeletedEntity.nullable().optional() }),
-  },
-  'glossary.import': {
-    from: ['extension-page'],
-    /** The file's text, parsed and validated in the background (never trusted from the page). */
-    request: z.strictObject({ text: z.string().max(20_000_000) }),
-    reply: ImportResult,
-  },
-  'glossary.export': {
-    from: ['extension-page'],
-    request: Empty,
-    reply: z.strictObject({ json: z.string(), filename: z.string() }),
-  },
-  'note.list': {
-    from: ['extension-page'],
-    request: Empty,
-    reply: z.array(Note),
-  },
-  'settings.get': {
-    from: ['extension-page'],
-    request: Empty,
-    reply: Settings,
-  },
-  /** Change some settings; open tabs are told to refresh. */
-  'settings.update': {
-    from: ['extension-page'],
-    request: z.strictObject({ patch: SettingsPatch }),
-    reply: Settings,
-  },
+  ...pageMessages,
+  ...glossaryMessages,
+  ...settingsMessages,
   ...knowledgeMessages,
   ...discoveryMessages,
   ...notesMessages,
   ...namesMessages,
-} as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; reply: z.ZodType }>;
+} as const satisfies MessageTable;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */
 export const PageStats = z.strictObject({
@@ -285,14 +92,7 @@ export const toContent = {
     request: Empty,
     reply: z.strictObject({
       selection: z.strictObject({ selector: QuoteSelector, entityIds: z.array(EntityId).max(1_000) }).nullable(),
-      page: z.strictObject({
-        pageUrl: z.string().max(4096),
-        canonicalHref: z.string().max(4096).nullable(),
-        title: z.string().max(2000),
-        site: z.string().max(500),
-        ogUrl: z.string().max(4096).nullable().optional(),
-        publishedTime: z.string().max(200).nullable().optional(),
-      }),
+      page: PageDescription,
     }),
   },
   /** Find saved quotes on the page and mark them; says which could not be found. */

@@ -5,6 +5,7 @@
  *
  * Every reference is checked: a mention names an entity and an article of the same file.
  */
+import { errorText } from './error-text';
 import { z } from 'zod';
 import { EntityId, MAX_TAGS, Tag, type Entity } from './entity';
 import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, type Mention } from './article';
@@ -143,7 +144,7 @@ export function parseBackupFile(text: string): ParseBackupResult {
     if (!doc.ok) return doc;
     return parseBackupRoot(doc.root, doc.version);
   } catch (err) {
-    return { ok: false, errors: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    return { ok: false, errors: [`the file could not be read: ${errorText(err)}`] };
   }
 }
 

@@ -3,6 +3,7 @@
  * position on errors, a `format` and a `version` checked first, and problems written as one
  * line each naming the path (`entities[3].aliases[0].text: must not be empty`). Pure.
  */
+import { errorText } from './error-text';
 import { z } from 'zod';
 
 /** At most this many problems are listed; the rest are counted. */
@@ -118,7 +119,7 @@ export function duplicateProblems<T>(items: readonly T[], key: (item: T) => stri
 
 /** "not valid JSON: Unexpected token ... (line 3, column 7)". */
 export function describeJsonError(text: string, err: unknown): string {
-  const raw = err instanceof Error ? err.message : String(err);
+  const raw = errorText(err);
   if (err instanceof RangeError) return 'the file is not valid JSON: it is nested too deeply';
   let where = '';
   const lc = /line (\d+) column (\d+)/i.exec(raw);

@@ -10,6 +10,7 @@
  *   "MEK {exact case} | PMOI | Khāmeneʾi {exact accents} | mek {any case}".
  * Problems name the row as a spreadsheet shows it (the header is row 1) and the column.
  */
+import { errorText } from './error-text';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import {
@@ -113,7 +114,7 @@ export function parseGlossaryCsv(text: string): ParseGlossaryResult {
   try {
     return parseUnsafe(text);
   } catch (err) {
-    return { ok: false, errors: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    return { ok: false, errors: [`the file could not be read: ${errorText(err)}`] };
   }
 }
 

@@ -11,6 +11,7 @@
  * notes, id, timestamps. Version 2 adds the type "place", the alias option
  * `diacriticSensitive`, `tags` and `links`. Version 1 files are read for good.
  */
+import { errorText } from './error-text';
 import { z } from 'zod';
 import {
   Alias,
@@ -55,7 +56,7 @@ export const MAX_GLOSSARY_ENTITIES = 100_000;
 export const MAX_GLOSSARY_FILE_CHARS = 20_000_000;
 
 /**
- * One entity as read from a file, validated and normalised: what the store's importEntities
+ * One entity as read from a file, validated and normalised: what the import engine (lib/storage/import-commit.ts)
  * takes. `id` and the timestamps are kept when the file has them (so an export imported into
  * an empty profile gives the same entities); the store supplies them otherwise.
  */
@@ -134,7 +135,7 @@ export function parseGlossaryFile(text: string): ParseGlossaryResult {
     return parseUnsafe(text);
   } catch (err) {
     // Nothing above should throw; if it does, say so rather than crash the import.
-    return { ok: false, errors: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    return { ok: false, errors: [`the file could not be read: ${errorText(err)}`] };
   }
 }
 

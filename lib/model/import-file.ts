@@ -3,6 +3,7 @@
  * or a glossary as CSV. Recognised by content, not by the file's name: a JSON object is read
  * by its `format`; anything else is read as CSV. Pure; never throws.
  */
+import { errorText } from './error-text';
 import type { Article, Mention } from './article';
 import type { Note } from './note';
 import type { Settings } from './settings';
@@ -11,7 +12,9 @@ import { GLOSSARY_FORMAT, GLOSSARY_SPEC, parseGlossaryRoot, type GlossaryEntity 
 import { BACKUP_FORMAT, BACKUP_SPEC, MAX_BACKUP_FILE_CHARS, parseBackupRoot } from './backup-file';
 import { parseGlossaryCsv } from './glossary-csv';
 
-export type ImportKind = 'glossary' | 'backup' | 'csv';
+import type { ImportKind } from './import-plan';
+
+export type { ImportKind } from './import-plan';
 
 /** A validated file, in the store's shapes. A glossary or CSV file has only entities. */
 export interface ImportBundle {
@@ -31,7 +34,7 @@ export function parseImportFile(text: string): ParseImportResult {
   try {
     return parseUnsafe(text);
   } catch (err) {
-    return { ok: false, kind: null, errors: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`] };
+    return { ok: false, kind: null, errors: [`the file could not be read: ${errorText(err)}`] };
   }
 }
 
@@ -61,9 +64,14 @@ function parseUnsafe(text: string): ParseImportResult {
     }
     const r = parseGlossaryRoot(root.root, checked.version);
     if (!r.ok) return { ok: false, kind: 'glossary', errors: r.errors };
-    return { ok: true, bundle: { kind: 'glossary', entities: r.entities, articles: [], mentions: [], notes: [], settings: null } };
+    return { ok: true, bundle: glossaryBundle('glossary', r.entities) };
   }
   const r = parseGlossaryCsv(text);
   if (!r.ok) return { ok: false, kind: 'csv', errors: r.errors };
-  return { ok: true, bundle: { kind: 'csv', entities: r.entities, articles: [], mentions: [], notes: [], settings: null } };
+  return { ok: true, bundle: glossaryBundle('csv', r.entities) };
+}
+
+/** A glossary (JSON or CSV) as an import bundle: entities only. */
+export function glossaryBundle(kind: 'glossary' | 'csv', entities: GlossaryEntity[]): ImportBundle {
+  return { kind, entities, articles: [], mentions: [], notes: [], settings: null };
 }

@@ -5,8 +5,10 @@
  * never a content script, which runs in the page's origin and would see the page's database.
  */
 import { unwrap, wrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import { DB_NAME, DB_VERSION, upgrade, type NcrSchema, type StoreName } from './schema';
+import { DB_NAME, DB_VERSION, type NcrSchema, type StoreName } from './schema';
+import { upgrade } from './migrations';
 import { StorageError, isQuotaError } from './errors';
+import { errorText } from '../model/error-text';
 
 export { DB_NAME, DB_VERSION } from './schema';
 export type { NcrSchema } from './schema';
@@ -95,7 +97,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<Databas
           { cause: upgradeError },
         );
       }
-      if (upgradeError) throw new StorageError(`database upgrade failed: ${errorMessage(upgradeError)}`, { cause: upgradeError });
+      if (upgradeError) throw new StorageError(`database upgrade failed: ${errorText(upgradeError)}`, { cause: upgradeError });
       if (err && typeof err === 'object' && (err as { name?: string }).name === 'VersionError') {
         throw new StorageError(
           'the database was written by a newer version of the extension; update the extension',
@@ -176,10 +178,6 @@ export function requestAll<T, R>(items: readonly T[], issue: (item: T, index: nu
   const all = Promise.all(issued);
   all.catch(() => {});
   return all;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Errors the storage layer throws on purpose. Their messages are written for the reader: the
- * background passes `error.message` back to the page that asked.
+ * background passes `error.message` back to the page that asked (lib/background/error-words.ts
+ * words every other failure).
  */
 import type { z } from 'zod';
 import { formatIssues } from '../model/glossary-file';
@@ -38,21 +39,6 @@ export class ValidationError extends StorageError {
   static fromZod(what: string, error: z.ZodError, pathPrefix: PropertyKey[] = [], max = 20): ValidationError {
     return new ValidationError(what, formatIssues(error.issues, pathPrefix, max));
   }
-}
-
-/** A message for any error out of the storage layer, including IndexedDB's own. */
-export function describeStorageError(err: unknown): string {
-  if (err instanceof StorageError) return err.message;
-  const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
-  if (isQuotaError(err)) {
-    return 'The browser has no more storage space for this extension. Free some disk space or delete old data, then try again. Nothing was changed.';
-  }
-  if (name === 'VersionError') {
-    return 'The database was written by a newer version of the extension. Update the extension.';
-  }
-  if (name === 'InvalidStateError') return 'The database connection was closed. Try again.';
-  if (err instanceof Error) return err.message;
-  return String(err);
 }
 
 /** A write refused for lack of space, however the browser wraps it. */

@@ -4,12 +4,16 @@ import type { Article, Mention } from '../model/article';
 import type { Note } from '../model/note';
 import type { Settings } from '../model/settings';
 import { runTransaction, type Database } from './db';
-import { fromStored } from './entities';
-import { fromStoredArticle, mentionsOf } from './reading';
+import { fromStored } from './entity-records';
+import { fromStoredArticle, mentionsOf } from './reading-rows';
 import { readAllStats } from './stats';
 import { byEntityId, compareKeys, fromStoredReadings } from './schema';
 import { META_SETTINGS, readSettings } from './settings-record';
 import type { EntityStats } from './schema';
+import { listEntities } from './entities';
+import { backupFileName, serializeBackupFile } from '../model/backup-file';
+import { glossaryFileName, serializeGlossaryFile } from '../model/glossary-file';
+import { glossaryCsvFileName, serializeGlossaryCsv } from '../model/glossary-csv';
 
 export interface Dump {
   /** By normalised name. */
@@ -56,4 +60,12 @@ export async function storageSummary(db: Database): Promise<{ entities: number; 
     const mentions = stats.reduce((n, s) => n + s.articles, 0);
     return { entities, articles, mentions, notes };
   });
+}
+
+/** A file to download: the full backup (JSON), the glossary (JSON) or the glossary as CSV. */
+export async function exportFile(db: Database, kind: 'backup' | 'glossary' | 'csv', now: number): Promise<{ text: string; filename: string; mime: string }> {
+  if (kind === 'backup') return { text: serializeBackupFile(await dumpAll(db), now), filename: backupFileName(now), mime: 'application/json' };
+  const entities = await listEntities(db);
+  if (kind === 'csv') return { text: serializeGlossaryCsv(entities), filename: glossaryCsvFileName(now), mime: 'text/csv' };
+  return { text: serializeGlossaryFile(entities, now), filename: glossaryFileName(now), mime: 'application/json' };
 }

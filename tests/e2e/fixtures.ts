@@ -74,9 +74,12 @@ export async function send(page: Page, type: string, payload: unknown): Promise<
   return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
 }
 
+/** The sample glossary, imported as the options page does: preview, then commit (every duplicate merged). */
 export async function importSampleGlossary(page: Page): Promise<void> {
   const text = await readFile(join(FIXTURES, 'sample-glossary.json'), 'utf8');
-  const reply = await send(page, 'glossary.import', { text });
+  const preview = await send(page, 'import.preview', { text });
+  if (!preview.ok || !preview.value.valid) throw new Error(`sample glossary import failed: ${preview.error ?? preview.value.errors.join('; ')}`);
+  const reply = await send(page, 'import.commit', { token: preview.value.token, text, choices: { default: 'merge' } });
   if (!reply.ok) throw new Error(`sample glossary import failed: ${reply.error}`);
 }
 

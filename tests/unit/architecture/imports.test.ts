@@ -36,11 +36,6 @@ interface Exception {
 /** Imports that break a rule today, and why they stay for now. */
 const EXCEPTIONS: Exception[] = [
   {
-    from: /^lib\/storage\/reading\.ts$/,
-    to: /^lib\/messaging\/protocol\.ts$/,
-    why: 'type only: the "also in" view (AlsoIn) is still defined by the protocol; it moves to lib/model (issue 14 §2)',
-  },
-  {
     // lib/inpage/ui/** once the in-page code is split into core and UI (issue 14 §4).
     from: /^lib\/inpage\/(?!core\/)/,
     to: /^components\//,

@@ -1,26 +1,19 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { T0, freshDb } from '../storage/helpers';
-import { createHandlers } from '../../../lib/background/handlers';
-import { createRouter } from '../../../lib/background/router';
-import { GlossaryCache, glossaryTerms } from '../../../lib/background/glossary-cache';
-import { getGlossaryRevision, getGlossarySnapshot, listEntities } from '../../../lib/storage/entities';
+import { glossaryTerms } from '../../../lib/background/glossary-cache';
+import { listEntities } from '../../../lib/storage/entities';
 import { dumpAll } from '../../../lib/storage/export';
-import { envelope } from '../../../lib/messaging/protocol';
 import type { Database } from '../../../lib/storage/db';
+import { EXTENSION_PAGE, contentOf, makeBackground } from './harness';
 
-const ID = 'ext-id';
-const ORIGIN = 'chrome-extension://ext-id/';
-const page = { id: ID, url: `${ORIGIN}options.html` };
-const content = { id: ID, url: 'https://news.example/a', tab: { id: 3 } };
+const content = contentOf('https://news.example/a', false, 3);
 
 async function setup(dbOverride?: Database) {
   const db = dbOverride ?? (await freshDb()).db;
   let t = T0;
-  const glossary = new GlossaryCache(() => getGlossaryRevision(db), () => getGlossarySnapshot(db));
-  const refreshTabs = vi.fn();
-  const route = createRouter(createHandlers({ db: async () => db, glossary, now: () => ++t, refreshTabs }), ID, ORIGIN);
-  const ask = async (type: string, payload: unknown, sender: object = page) => route(envelope(type, payload), sender);
-  return { db, ask, refreshTabs };
+  const bg = makeBackground({ db, now: () => ++t });
+  const ask = async (type: string, payload: unknown, sender: object = EXTENSION_PAGE) => bg.send(type, payload, sender);
+  return { db, ask, refreshTabs: bg.refreshTabs };
 }
 
 describe('knowledge messages through the router', () => {
@@ -48,7 +41,7 @@ describe('knowledge messages through the router', () => {
     expect(await ask('page.report', report, content)).toEqual({ ok: true, value: { recorded: true, url: 'https://www.example.com/world/story' } });
     const reading = (await ask('entity.reading', { entityId: id })) as { value: { articles: { url: string; publishedAt: number }[] } };
     expect(reading.value.articles).toEqual([expect.objectContaining({ url: 'https://www.example.com/world/story', publishedAt: Date.UTC(2024, 3, 30, 6) })]);
-    const card = (await ask('entity.card', { entityId: id, pageUrl: report.pageUrl, canonicalHref: null }, content)) as { value: { alsoIn: unknown[] } };
+    const card = (await ask('entity.card', { entityId: id, pageUrl: report.pageUrl, canonicalHref: null, ogUrl: report.ogUrl }, content)) as { value: { alsoIn: unknown[] } };
     expect(card.value.alsoIn).toEqual([]);
     // An implausible date is dropped, not stored.
     await ask('page.report', { ...report, pageUrl: 'https://www.example.com/other', ogUrl: null, publishedTime: '1800-01-01' }, content);

@@ -4,7 +4,7 @@
  * extension's IndexedDB, its site taken from the sender), alias.review and import previews.
  */
 import { describe, expect, it } from 'vitest';
-import { contentOf, makeBackground } from '../security/background-harness';
+import { contentOf, makeBackground } from './harness';
 import { judgeMatches } from '../../../lib/background/page-evidence';
 import { changeExclusion, listExclusions, readExclusions } from '../../../lib/storage/alias-exclusions';
 

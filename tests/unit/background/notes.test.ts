@@ -2,20 +2,10 @@
  * The notes messages through the real router and handlers (fake-indexeddb, fake tabs): what a
  * content script may and may not do with notes, saving a selection, opening a note.
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { databaseGetter } from '../../../lib/storage/db';
-import { createHandlers } from '../../../lib/background/handlers';
-import type { TabsPort } from '../../../lib/background/note-handlers';
-import { createRouter, type SenderInfo } from '../../../lib/background/router';
-import { GlossaryCache } from '../../../lib/background/glossary-cache';
-import { getGlossaryRevision, getGlossarySnapshot } from '../../../lib/storage/entities';
-import { envelope } from '../../../lib/messaging/protocol';
-import { describeStorageError } from '../../../lib/storage/errors';
+import type { SenderInfo, TabsPort } from '../../../lib/background/handler-types';
+import { EXT_ID, ORIGIN, makeBackground } from './harness';
 
-const EXT_ID = 'test-extension';
-const ORIGIN = 'chrome-extension://test-extension/';
 const PAGE: SenderInfo = { id: EXT_ID, url: `${ORIGIN}popup.html` };
 const ARTICLE = 'https://news.example/2026/01/rally';
 const content = (url = ARTICLE, tab = 7): SenderInfo => ({ id: EXT_ID, url, tab: { id: tab } });
@@ -77,22 +67,10 @@ function fakeTabs() {
 }
 
 function background() {
-  const db = databaseGetter({ indexedDB: new IDBFactory(), name: 'ncr-notes-test' });
-  const glossary = new GlossaryCache(
-    async () => getGlossaryRevision(await db()),
-    async () => getGlossarySnapshot(await db()),
-  );
   const fake = fakeTabs();
   let clock = Date.UTC(2026, 0, 1);
-  const route = createRouter(
-    createHandlers({ db, glossary, now: () => clock, refreshTabs: () => {}, tabs: fake.tabs }),
-    EXT_ID,
-    ORIGIN,
-    () => {},
-    describeStorageError,
-  );
-  const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) =>
-    route(envelope(type, payload), sender) as Promise<{ ok: boolean; value?: any; error?: string }>;
+  const bg = makeBackground({ now: () => clock, tabs: fake.tabs });
+  const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) => bg.send(type, payload, sender);
   return { send, fake, tick: (ms: number) => (clock += ms) };
 }
 

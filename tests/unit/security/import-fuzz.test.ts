@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dumpDatabase, makeBackground } from './background-harness';
+import { dumpDatabase, makeBackground } from '../background/harness';
 import { GLOSSARY_FORMAT_VERSION } from '../../../lib/model/glossary-file';
 
 const valid = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentOf, makeBackground } from './background-harness';
+import { contentOf, makeBackground } from '../background/harness';
 
 const ARTICLE = 'https://news.example/2026/01/rally';
 

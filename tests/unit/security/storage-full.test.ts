@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
-import { dumpDatabase, makeBackground } from './background-harness';
+import { dumpDatabase, makeBackground } from '../background/harness';
 
 const realPut = FDBObjectStore.prototype.put;
 const realAdd = FDBObjectStore.prototype.add;

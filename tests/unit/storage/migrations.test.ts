@@ -522,7 +522,7 @@ describe('migration v4 -> v5', () => {
       return put.apply(this, args);
     });
     try {
-      // Said in words, as every quota error is (describeStorageError passes it on as it is).
+      // Said in words, as every quota error is (the router's describeError passes a StorageError on as it is).
       await expect(openDatabase({ indexedDB: factory, name })).rejects.toThrow(/no more storage space for it\. Free some disk space, then try again\. Nothing was changed\./);
     } finally {
       spy.mockRestore();
