@@ -1,4 +1,4 @@
-// The content script every http(s) page loads: the in-page core (lib/inpage/page-reader.ts).
+// The content script every http(s) page loads: the in-page core (lib/inpage/core/page-reader.ts).
 // It stays small on purpose — no schema library, no UI framework — and loads the in-page UI
 // (tooltip, composer, saved quotes, full request validation) only when the reader needs it.
 import '../../assets/marks.css';
@@ -6,10 +6,10 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { askBackground } from '../../lib/messaging/page-client';
 import { parseLightRequest } from '../../lib/messaging/content-requests';
 import type { Reply } from '../../lib/messaging/envelope';
-import { PageReader } from '../../lib/inpage/page-reader';
-import { SavedQuotes } from '../../lib/inpage/saved-quotes';
-import { loadInpageUi } from '../../lib/inpage/ui-loader';
-import { coreRuntime, debug } from '../../lib/inpage/extension-api';
+import { PageReader } from '../../lib/inpage/core/page-reader';
+import { SavedQuotes } from '../../lib/inpage/core/saved-quotes';
+import { loadInpageUi } from '../../lib/inpage/core/ui-loader';
+import { coreRuntime, debug } from '../../lib/inpage/core/extension-api';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

@@ -1,7 +1,7 @@
 /**
  * Watches the page for added and changed text (infinite scroll, live blogs, comments, SPA
  * re-renders). The MutationObserver callback only queues: it records which block elements
- * changed and asks for a flush; the work happens later, in slices (lib/inpage/page-reader.ts).
+ * changed and asks for a flush; the work happens later, in slices (lib/inpage/core/page-reader.ts).
  */
 import { blockAround } from './collect-text';
 

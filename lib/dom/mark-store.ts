@@ -18,7 +18,7 @@ export interface Mark {
   snippet?: string;
   /** A word-like alias ("May"): why it was matched [alias, the full name seen, 'above' | 'below' | '']. */
   why?: [string, string, string];
-  /** In the page's article (not in its menus, sidebars or comments: lib/inpage/article-zones.ts). */
+  /** In the page's article (not in its menus, sidebars or comments: lib/inpage/core/article-zones.ts). */
   article: boolean;
 }
 

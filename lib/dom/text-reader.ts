@@ -2,7 +2,7 @@
  * Reads the visible text under some roots of the page, a few milliseconds at a time, into
  * parts: the text of each text node (`texts`), which of them start a new block (`breaks`: a
  * mention never crosses a block boundary), and where each came from (`pieces`), so that
- * matches found in a part — by the background, see lib/inpage/page-reader.ts — can be turned
+ * matches found in a part — by the background, see lib/inpage/core/page-reader.ts — can be turned
  * back into ranges.
  *
  * A part normally ends at a block boundary, so cutting the page into parts loses no mention.

@@ -7,37 +7,37 @@
  *
  * This is the part every page loads, so it stays small: no schema library, no UI framework.
  * The tooltip, the note composer and saved quotes live in the in-page UI, loaded on first
- * need (lib/inpage/ui-loader.ts).
+ * need (lib/inpage/core/ui-loader.ts).
  *
  * It talks to the extension only through the message protocol (`ask`); it never touches the
  * page's storage, and never changes the page's DOM except for the tooltip host, which is
  * created on the first preview.
  */
-import type { MarkDensity, PageSettings } from '../model/settings';
-import type { PageMention } from '../model/article';
-import type { QuoteSelector } from '../model/quote';
-import { TextReader, readTextOf, snippetInPart, type ReadText, type TextPart } from '../dom/text-reader';
-import { acrossCut, comparePositions, type PartPosition } from '../text/parts';
-import { isVisibleElement, type LayoutRecorder } from '../dom/collect-text';
+import type { MarkDensity, PageSettings } from '../../model/settings';
+import type { PageMention } from '../../model/article';
+import type { QuoteSelector } from '../../model/quote';
+import { TextReader, readTextOf, snippetInPart, type ReadText, type TextPart } from '../../dom/text-reader';
+import { acrossCut, comparePositions, type PartPosition } from '../../text/parts';
+import { isVisibleElement, type LayoutRecorder } from '../../dom/collect-text';
 import { ArticleZones } from './article-zones';
-import { MarkStore, compareMarks, type Mark } from '../dom/mark-store';
-import { MarkPainter } from '../dom/highlights';
-import { MarkIndex } from '../dom/hit-test';
-import { ChangeWatcher } from '../dom/change-watcher';
-import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../dom/time-slicer';
-import { pageTypes, readPageMetadata, type PageMetadata } from '../dom/page-metadata';
+import { MarkStore, compareMarks, type Mark } from '../../dom/mark-store';
+import { MarkPainter } from '../../dom/highlights';
+import { MarkIndex } from '../../dom/hit-test';
+import { ChangeWatcher } from '../../dom/change-watcher';
+import { CostMeter, SLICE_BUDGET_MS, yieldToBrowser } from '../../dom/time-slicer';
+import { pageTypes, readPageMetadata, type PageMetadata } from '../../dom/page-metadata';
 import { HoverIntent } from './hover-intent';
 import { SuggestionMarks } from './suggestion-marks';
 import { loadInpageUi } from './ui-loader';
 import { debug } from './extension-api';
-import type { PageAsk } from '../messaging/page-client';
-import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../messaging/protocol';
-import type { Suggestion } from '../messaging/discovery';
-import type { CardState } from '../../components/tooltip/EntityCard';
-import type { TooltipHost } from './tooltip-host';
-import type { QuoteMarks } from './quote-marks';
-import type { NoteComposerHost } from './note-composer';
-import type { InpageUi } from './ui';
+import type { PageAsk } from '../../messaging/page-client';
+import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../../messaging/protocol';
+import type { Suggestion } from '../../messaging/discovery';
+import type { CardState } from '../../../components/tooltip/EntityCard';
+import type { TooltipHost } from '../ui/tooltip-host';
+import type { QuoteMarks } from '../ui/quote-marks';
+import type { NoteComposerHost } from '../ui/note-composer';
+import type { InpageUi } from '../ui/ui';
 
 /**
  * At most this many mentions are drawn on one page, and in one text node; past that they are
@@ -82,7 +82,7 @@ export class PageReader {
   private readonly meter = new CostMeter();
   private readonly suggestionMarks: SuggestionMarks;
 
-  /** The lazily loaded half (lib/inpage/ui.ts): null until first needed. */
+  /** The lazily loaded half (lib/inpage/ui/ui.ts): null until first needed. */
   private tooltip: TooltipHost | null = null;
   private tooltipLoading: Promise<TooltipHost> | null = null;
   private quotes: QuoteMarks | null = null;
@@ -722,7 +722,7 @@ export class PageReader {
 
   /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
   async captureSelection(): Promise<{ selector: QuoteSelector; entityIds: string[] } | null> {
-    // In the in-page UI (lib/inpage/ui.ts): saving a note loads it anyway.
+    // In the in-page UI (lib/inpage/ui/ui.ts): saving a note loads it anyway.
     const [ui, quotes] = await Promise.all([loadInpageUi(), this.ensureQuotes()]);
     return ui.captureMentions(quotes, this.win.getSelection(), this.store.all());
   }

@@ -4,12 +4,12 @@
  * where discovery runs (never on the page's main thread); the answer is marked with a quiet
  * dotted underline, or only listed in the popup, as the reader chose.
  */
-import { highlightsSupported } from '../dom/highlights';
-import type { PageMetadata } from '../dom/page-metadata';
-import { processSliced, type CostMeter } from '../dom/time-slicer';
-import type { ReadText } from '../dom/text-reader';
-import type { SuggestionMode } from '../model/settings';
-import type { Suggestion } from '../messaging/discovery';
+import { highlightsSupported } from '../../dom/highlights';
+import type { PageMetadata } from '../../dom/page-metadata';
+import { processSliced, type CostMeter } from '../../dom/time-slicer';
+import type { ReadText } from '../../dom/text-reader';
+import type { SuggestionMode } from '../../model/settings';
+import type { Suggestion } from '../../messaging/discovery';
 
 /** Generic registry name: "a suggested name is here", nothing more. */
 export const SUGGESTION_HIGHLIGHT = 'ncr-suggestion';
@@ -22,7 +22,7 @@ const MAX_PAINTED = 1_000;
 /** Past this much text a page is not an article (a book, a log): no suggestions. */
 const MAX_CHARS = 1_500_000;
 
-type Ask = import('../messaging/page-client').PageAsk;
+type Ask = import('../../messaging/page-client').PageAsk;
 
 export class SuggestionMarks {
   private list: Suggestion[] = [];

@@ -6,7 +6,7 @@
  * Until an answer arrives, or when none can be had, every text counts as article (what the
  * extension did before it could tell).
  */
-import type { LayoutRecorder } from '../dom/collect-text';
+import type { LayoutRecorder } from '../../dom/collect-text';
 
 export class ArticleZones {
   private zones: WeakMap<Element, boolean> | null = null;

@@ -1,13 +1,13 @@
 /**
  * Quotes saved on this page, marked when the reader comes back to it: the content script asks
  * the background for this page's quote selectors only (`notes.forPage`: no comment, no tag),
- * finds them with the existing anchoring (lib/inpage/quote-marks.ts, via the page reader), and
+ * finds them with the existing anchoring (lib/inpage/ui/quote-marks.ts, via the page reader), and
  * tells the background which it could not find, so the note says so. Nothing is ever deleted.
  */
-import type { QuoteSelector } from '../model/quote';
-import type { PageMetadata } from '../dom/page-metadata';
+import type { QuoteSelector } from '../../model/quote';
+import type { PageMetadata } from '../../dom/page-metadata';
 
-type Ask = import('../messaging/page-client').PageAsk;
+type Ask = import('../../messaging/page-client').PageAsk;
 
 export interface QuoteHost {
   readonly active: boolean;
