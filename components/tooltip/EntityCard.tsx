@@ -6,18 +6,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../../lib/model/entity';
 import { parseTagList } from '../../lib/model/note';
-import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { httpHref } from '../shared/links';
 import { isSaveShortcut } from '../shared/keys';
-import { MatchReason, type MatchWhy } from './MatchReason';
+import { MatchReason } from './MatchReason';
+import type { CardState } from '../../lib/inpage/core/card-state';
 
-export type CardState =
-  | { status: 'loading'; name: string; type: Entity['type'] }
-  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy }
-  | { status: 'error'; name: string; message: string };
 
 /** What the card can do besides showing (given by lib/inpage/ui/tooltip-host.ts). */
 export interface CardActions {

@@ -33,7 +33,7 @@ import { debug } from './extension-api';
 import type { PageAsk } from '../../messaging/page-client';
 import type { PageStats, ReplyOf, RequestOf, ToBackground, ToContent } from '../../messaging/protocol';
 import type { Suggestion } from '../../messaging/discovery';
-import type { CardState } from '../../../components/tooltip/EntityCard';
+import type { CardState } from './card-state';
 import type { TooltipHost } from '../ui/tooltip-host';
 import type { QuoteMarks } from '../ui/quote-marks';
 import type { NoteComposerHost } from '../ui/note-composer';

@@ -8,7 +8,8 @@
  */
 import { h, render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import { EntityCard, type CardActions, type CardState } from '../../../components/tooltip/EntityCard';
+import { EntityCard, type CardActions } from '../../../components/tooltip/EntityCard';
+import type { CardState } from '../core/card-state';
 import { mountShadowHost } from './shadow-host';
 import { CARD_VIEWPORT_MARGIN, cardMaxHeight } from './card-fit';
 import cardCss from '../../../components/tooltip/tooltip.css?inline';

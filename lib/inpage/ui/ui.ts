@@ -12,7 +12,7 @@ import { parseRequest, toContent } from '../../messaging/protocol';
 import { ask } from '../../messaging/client';
 import { compareMarks, type Mark } from '../../dom/mark-store';
 import type { PageMetadata } from '../../dom/page-metadata';
-import type { CardState } from '../../../components/tooltip/EntityCard';
+import type { CardState } from '../core/card-state';
 
 /** The selection as a quote, with the entities whose marks it touches ("Save note"). */
 function captureMentions(quotes: QuoteMarks, selection: Selection | null, marks: Iterable<Mark>) {
