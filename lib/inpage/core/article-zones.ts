@@ -12,6 +12,19 @@ export class ArticleZones {
   private zones: WeakMap<Element, boolean> | null = null;
   /** The page is an article: its article's mentions go to the reading index. */
   page = true;
+  /** Resolves once the answer is applied, or none will come (marks wait for it). */
+  readonly known: Promise<void>;
+  private release: () => void = () => {};
+
+  /** `pending`: an answer is awaited (a full scan's); otherwise known at once. */
+  constructor(pending = false) {
+    this.known = pending ? new Promise<void>((r) => (this.release = r)) : Promise.resolve();
+  }
+
+  /** No answer is awaited any more (applied, failed, or the scan was cancelled). */
+  settle(): void {
+    this.release();
+  }
 
   /** Take the background's answer; `layout` maps its element numbers to the page's elements. */
   apply(answer: { article: boolean; zones: number[] } | null | undefined, layout: LayoutRecorder, body: Element): void {

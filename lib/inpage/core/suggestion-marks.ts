@@ -40,15 +40,16 @@ export class SuggestionMarks {
 
   /**
    * Ask for the suggestions of the page's text, mark them (mode 'underline') except where `skip`
-   * says (a glossary mark is there, the text is hidden). `cancelled` stops a stale run.
+   * says (a glossary mark is there, the text is hidden). An aborted `signal` stops a stale run.
    */
   async run(
     mode: SuggestionMode,
     text: ReadText,
     skip: (r: Range) => boolean,
     meter: CostMeter,
-    cancelled: () => boolean,
+    signal: AbortSignal,
   ): Promise<void> {
+    const cancelled = () => signal.aborted;
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
     const { pageUrl, canonicalHref, ogUrl } = this.metadata();
