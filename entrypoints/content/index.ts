@@ -20,8 +20,8 @@ export default defineContentScript({
   main(ctx) {
     const tab = new Tab(document, window, askBackground, performance.now(), new Lifetime(ctx.signal));
     // One document-level listener for hovers, one for Escape; both passive observers.
-    ctx.addEventListener(document, 'mousemove', tab.reader.onPointerMove, { passive: true, capture: true });
-    ctx.addEventListener(document, 'keydown', tab.reader.onKeyDown, { capture: true });
+    ctx.addEventListener(document, 'mousemove', tab.reader.card.onPointerMove, { passive: true, capture: true });
+    ctx.addEventListener(document, 'keydown', tab.reader.card.onKeyDown, { capture: true });
     ctx.addEventListener(window, 'wxt:locationchange', () => tab.navigated());
     ctx.onInvalidated(() => tab.dispose());
     ctx.onInvalidated(listenForRequests(coreRuntime(), (raw) => tab.answer(raw)));

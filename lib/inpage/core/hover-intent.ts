@@ -22,91 +22,93 @@ type Timer = ReturnType<typeof setTimeout>;
  * is over the card". It owns the timers; callers own what preparing and showing mean.
  */
 export class HoverIntent<K> {
-  private target: K | null = null;
-  private shown: K | null = null;
-  private prepareTimer: Timer | null = null;
-  private showTimer: Timer | null = null;
-  private hideTimer: Timer | null = null;
-  private overCard = false;
+  #target: K | null = null;
+  #shown: K | null = null;
+  readonly #timers: Record<'prepare' | 'show' | 'hide', Timer | null> = { prepare: null, show: null, hide: null };
+  #overCard = false;
+  readonly #cb: HoverIntentCallbacks<K>;
+  readonly #delays;
 
   constructor(
-    private readonly cb: HoverIntentCallbacks<K>,
-    private readonly delays = { prepare: PREPARE_DELAY_MS, show: SHOW_DELAY_MS, hide: HIDE_GRACE_MS },
-  ) {}
+    cb: HoverIntentCallbacks<K>,
+    delays = { prepare: PREPARE_DELAY_MS, show: SHOW_DELAY_MS, hide: HIDE_GRACE_MS },
+  ) {
+    this.#cb = cb;
+    this.#delays = delays;
+  }
 
   /** The pointer is over `key` (a mark), or over nothing of ours (null). */
   pointerOver(key: K | null): void {
-    if (key === this.target) return;
-    this.target = key;
-    this.clear('prepare');
-    this.clear('show');
+    if (key === this.#target) return;
+    this.#target = key;
+    this.#clear('prepare');
+    this.#clear('show');
     if (key === null) {
-      if (this.shown !== null && !this.overCard) this.scheduleHide();
+      if (this.#shown !== null && !this.#overCard) this.#scheduleHide();
       return;
     }
-    if (key === this.shown) {
-      this.clear('hide');
+    if (key === this.#shown) {
+      this.#clear('hide');
       return;
     }
-    this.prepareTimer = setTimeout(() => this.cb.prepare(key), this.delays.prepare);
-    this.showTimer = setTimeout(() => {
-      this.clear('hide');
-      this.shown = key;
-      this.cb.show(key);
-    }, this.delays.show);
+    this.#timers.prepare = setTimeout(() => this.#cb.prepare(key), this.#delays.prepare);
+    this.#timers.show = setTimeout(() => {
+      this.#clear('hide');
+      this.#shown = key;
+      this.#cb.show(key);
+    }, this.#delays.show);
   }
 
   /** The pointer entered (true) or left (false) the card: entering cancels the hide grace. */
   pointerOnCard(on: boolean): void {
-    this.overCard = on;
-    if (on) this.clear('hide');
-    else if (this.shown !== null && this.target !== this.shown) this.scheduleHide();
+    this.#overCard = on;
+    if (on) this.#clear('hide');
+    else if (this.#shown !== null && this.#target !== this.#shown) this.#scheduleHide();
   }
 
   /** Show now, without delay (keyboard navigation). */
   showNow(key: K): void {
-    this.clear('prepare');
-    this.clear('show');
-    this.clear('hide');
-    this.target = key;
-    this.shown = key;
-    this.cb.prepare(key);
-    this.cb.show(key);
+    this.#clear('prepare');
+    this.#clear('show');
+    this.#clear('hide');
+    this.#target = key;
+    this.#shown = key;
+    this.#cb.prepare(key);
+    this.#cb.show(key);
   }
 
   hideNow(): void {
-    this.clear('prepare');
-    this.clear('show');
-    this.clear('hide');
-    this.target = null;
-    if (this.shown !== null) {
-      this.shown = null;
-      this.cb.hide();
+    this.#clear('prepare');
+    this.#clear('show');
+    this.#clear('hide');
+    this.#target = null;
+    if (this.#shown !== null) {
+      this.#shown = null;
+      this.#cb.hide();
     }
   }
 
   get visible(): K | null {
-    return this.shown;
+    return this.#shown;
   }
 
-  private scheduleHide() {
-    this.clear('hide');
-    this.hideTimer = setTimeout(() => {
-      this.shown = null;
-      this.cb.hide();
-    }, this.delays.hide);
+  #scheduleHide() {
+    this.#clear('hide');
+    this.#timers.hide = setTimeout(() => {
+      this.#shown = null;
+      this.#cb.hide();
+    }, this.#delays.hide);
   }
 
-  private clear(which: 'prepare' | 'show' | 'hide') {
-    const key = `${which}Timer` as const;
-    const t = this[key];
+  #clear(which: 'prepare' | 'show' | 'hide') {
+    const t = this.#timers[which];
     if (t !== null) clearTimeout(t);
-    this[key] = null;
+    this.#timers[which] = null;
   }
 
   dispose() {
-    this.clear('prepare');
-    this.clear('show');
-    this.clear('hide');
+    this.#clear('prepare');
+    this.#clear('show');
+    this.#clear('hide');
   }
 }

@@ -26,30 +26,33 @@ export const MAX_MARKS_PER_NODE = 200;
 export type StepTarget = (marks: readonly Mark[], current: number, direction: 'next' | 'previous') => number;
 
 export class MarkLayer {
-  private readonly store = new MarkStore();
-  private readonly painter = new MarkPainter();
-  private readonly index = new MarkIndex<Mark>();
-  private readonly painted = new Set<Mark>();
+  readonly #store = new MarkStore();
+  readonly #painter = new MarkPainter();
+  readonly #index = new MarkIndex<Mark>();
+  readonly #painted = new Set<Mark>();
   /** Mentions found past the limits: counted, not drawn. */
-  private overflow = new Map<string, number>();
+  #overflow = new Map<string, number>();
   /** Marks drawn in each text node (since the last clear). */
-  private perNode = new WeakMap<Text, number>();
+  #perNode = new WeakMap<Text, number>();
   /** Which elements CSS shows, for this scan (rescans start afresh: a class may have changed). */
-  private visibility = new WeakMap<Element, boolean>();
-  private stepIndex = -1;
-  private density: MarkDensity = 'all';
-  private furniture = false;
+  #visibility = new WeakMap<Element, boolean>();
+  #stepIndex = -1;
+  #density: MarkDensity = 'all';
+  #furniture = false;
+  readonly #limits;
 
-  constructor(private readonly limits = { marks: MAX_MARKS, perNode: MAX_MARKS_PER_NODE }) {}
+  constructor(limits = { marks: MAX_MARKS, perNode: MAX_MARKS_PER_NODE }) {
+    this.#limits = limits;
+  }
 
   setStyle(style: MarkStyle): void {
-    this.painter.setStyle(style);
+    this.#painter.setStyle(style);
   }
 
   /** Which marks are drawn: the density, and whether the page's furniture is marked too. */
   setRules(density: MarkDensity, furniture: boolean): void {
-    this.density = density;
-    this.furniture = furniture;
+    this.#density = density;
+    this.#furniture = furniture;
   }
 
   /**
@@ -57,12 +60,12 @@ export class MarkLayer {
    * counted; past the limits it is only counted (in the article) and false is returned.
    */
   admit(node: Text, entityId: string, article: boolean, pending: number): boolean {
-    const inNode = this.perNode.get(node) ?? 0;
-    if (this.store.size + pending >= this.limits.marks || inNode >= this.limits.perNode) {
-      if (article) this.overflow.set(entityId, (this.overflow.get(entityId) ?? 0) + 1);
+    const inNode = this.#perNode.get(node) ?? 0;
+    if (this.#store.size + pending >= this.#limits.marks || inNode >= this.#limits.perNode) {
+      if (article) this.#overflow.set(entityId, (this.#overflow.get(entityId) ?? 0) + 1);
       return false;
     }
-    this.perNode.set(node, inNode + 1);
+    this.#perNode.set(node, inNode + 1);
     return true;
   }
 
@@ -70,33 +73,33 @@ export class MarkLayer {
   shows(node: Text): boolean {
     const el = node.parentElement;
     if (!el) return false;
-    let v = this.visibility.get(el);
-    if (v === undefined) this.visibility.set(el, (v = isVisibleElement(el)));
+    let v = this.#visibility.get(el);
+    if (v === undefined) this.#visibility.set(el, (v = isVisibleElement(el)));
     return v;
   }
 
   /** Forget which elements CSS shows (before a rescan). */
   resetVisibility(): void {
-    this.visibility = new WeakMap();
+    this.#visibility = new WeakMap();
   }
 
   add(marks: Mark[]): void {
     if (!marks.length) return;
-    this.store.add(marks);
-    if (this.density === 'all') this.paint(marks.filter(this.drawn), []);
+    this.#store.add(marks);
+    if (this.#density === 'all') this.#paint(marks.filter(this.#drawn), []);
     else this.redraw();
   }
 
   /** Drop the marks the page's changes touched (their blocks are rescanned); returns them. */
   removeChanged(changes: PendingChanges): Mark[] {
-    const removed = changes.removals ? this.store.removeDisconnected() : [];
-    for (const root of changes.roots ?? []) removed.push(...this.store.removeWithin(root));
+    const removed = changes.removals ? this.#store.removeDisconnected() : [];
+    for (const root of changes.roots ?? []) removed.push(...this.#store.removeWithin(root));
     for (const m of removed) {
-      const n = this.perNode.get(m.startNode);
-      if (n) this.perNode.set(m.startNode, n - 1);
+      const n = this.#perNode.get(m.startNode);
+      if (n) this.#perNode.set(m.startNode, n - 1);
     }
     if (removed.length) {
-      if (this.density === 'all') this.paint([], removed);
+      if (this.#density === 'all') this.#paint([], removed);
       else this.redraw();
     }
     return removed;
@@ -104,50 +107,50 @@ export class MarkLayer {
 
   /** Bring the drawn set in line with the store under the current rules (queued: see commit). */
   redraw(): void {
-    const visible = new Set(this.store.visible(this.density, this.drawn));
-    const removed = [...this.painted].filter((m) => !visible.has(m));
-    const added = [...visible].filter((m) => !this.painted.has(m));
-    this.paint(added, removed);
+    const visible = new Set(this.#store.visible(this.#density, this.#drawn));
+    const removed = [...this.#painted].filter((m) => !visible.has(m));
+    const added = [...visible].filter((m) => !this.#painted.has(m));
+    this.#paint(added, removed);
   }
 
   /** The queued changes reach the page together: one repaint (lib/dom/highlights.ts). */
   commit(): void {
-    this.painter.commit();
+    this.#painter.commit();
   }
 
   clear(): void {
-    this.visibility = new WeakMap();
-    this.overflow = new Map();
-    this.perNode = new WeakMap();
-    this.painter.clear();
-    this.index.clear();
-    this.painted.clear();
-    this.store.clear();
-    this.stepIndex = -1;
+    this.#visibility = new WeakMap();
+    this.#overflow = new Map();
+    this.#perNode = new WeakMap();
+    this.#painter.clear();
+    this.#index.clear();
+    this.#painted.clear();
+    this.#store.clear();
+    this.#stepIndex = -1;
   }
 
   /** Every mark found (drawn or not). */
   all(): IterableIterator<Mark> {
-    return this.store.all();
+    return this.#store.all();
   }
 
   /** The marks drawn now, in no particular order. */
   drawnMarks(): Mark[] {
-    return [...this.painted];
+    return [...this.#painted];
   }
 
   get hasDrawn(): boolean {
-    return this.painted.size > 0;
+    return this.#painted.size > 0;
   }
 
   /** Ranges painted (committed). */
   get paintedCount(): number {
-    return this.painter.size;
+    return this.#painter.size;
   }
 
   /** The drawn mark under (x, y). */
   at(doc: Document, x: number, y: number): Mark | null {
-    return this.index.at(doc, x, y);
+    return this.#index.at(doc, x, y);
   }
 
   /**
@@ -155,22 +158,22 @@ export class MarkLayer {
    * is the rule (lib/inpage/ui/ui.ts stepTarget, loaded with the card).
    */
   step(shown: Mark | null, direction: 'next' | 'previous', target: StepTarget): Mark | null {
-    const marks = [...this.painted].sort(compareMarks);
+    const marks = [...this.#painted].sort(compareMarks);
     if (!marks.length) return null;
-    this.stepIndex = target(marks, shown ? marks.indexOf(shown) : this.stepIndex, direction);
-    return marks[this.stepIndex]!;
+    this.#stepIndex = target(marks, shown ? marks.indexOf(shown) : this.#stepIndex, direction);
+    return marks[this.#stepIndex]!;
   }
 
   /** Entity id -> mentions in the article (drawn, and counted past the limits). */
   counts(): Map<string, number> {
-    const counts = this.store.counts();
-    for (const [id, n] of this.overflow) counts.set(id, (counts.get(id) ?? 0) + n);
+    const counts = this.#store.counts();
+    for (const [id, n] of this.#overflow) counts.set(id, (counts.get(id) ?? 0) + n);
     return counts;
   }
 
   /** Mentions in the article with a snippet around the first one, for the reading index. */
   pageMentions(): PageMention[] {
-    const snippets = this.store.snippets();
+    const snippets = this.#store.snippets();
     return [...this.counts()].map(([entityId, count]) => ({ entityId, count, snippet: snippets.get(entityId) ?? '' }));
   }
 
@@ -180,7 +183,7 @@ export class MarkLayer {
    */
   suggestionSkip(): (r: Range) => boolean {
     const byNode = new Map<Node, Mark[]>();
-    for (const m of this.store.all()) {
+    for (const m of this.#store.all()) {
       for (const n of [m.startNode, m.endNode]) {
         let list = byNode.get(n);
         if (!list) byNode.set(n, (list = []));
@@ -195,18 +198,18 @@ export class MarkLayer {
   }
 
   /** Drawn: mentions in the article, and in the page's furniture when the reader asked for them. */
-  private drawn = (m: Mark): boolean => m.article || this.furniture;
+  #drawn = (m: Mark): boolean => m.article || this.#furniture;
 
-  private paint(added: Mark[], removed: Mark[]) {
+  #paint(added: Mark[], removed: Mark[]) {
     if (removed.length) {
-      this.painter.remove(removed);
-      this.index.remove(removed);
-      for (const m of removed) this.painted.delete(m);
+      this.#painter.remove(removed);
+      this.#index.remove(removed);
+      for (const m of removed) this.#painted.delete(m);
     }
     if (added.length) {
-      this.painter.add(added);
-      this.index.add(added);
-      for (const m of added) this.painted.add(m);
+      this.#painter.add(added);
+      this.#index.add(added);
+      for (const m of added) this.#painted.add(m);
     }
   }
 }

@@ -13,59 +13,70 @@ import type { MarkLayer } from './mark-layer';
 import { loadInpageUi } from './ui-loader';
 
 export class PageNotes {
-  private quotes: QuoteMarks | null = null;
-  private quotesLoading: Promise<QuoteMarks> | null = null;
-  private composer: NoteComposerHost | null = null;
+  #quotes: QuoteMarks | null = null;
+  #quotesLoading: Promise<QuoteMarks> | null = null;
+  #composer: NoteComposerHost | null = null;
+  readonly #doc: Document;
+  readonly #win: Window;
+  readonly #marks: MarkLayer;
+  readonly #meter: CostMeter;
+  readonly #ownElement: () => Element | null;
 
   constructor(
-    private readonly doc: Document,
-    private readonly win: Window,
-    private readonly marks: MarkLayer,
-    private readonly meter: CostMeter,
+    doc: Document,
+    win: Window,
+    marks: MarkLayer,
+    meter: CostMeter,
     /** Our element in the page (the tooltip host), left out of quote matching. */
-    private readonly ownElement: () => Element | null,
-  ) {}
+    ownElement: () => Element | null,
+  ) {
+    this.#doc = doc;
+    this.#win = win;
+    this.#marks = marks;
+    this.#meter = meter;
+    this.#ownElement = ownElement;
+  }
 
-  private ensureQuotes(): Promise<QuoteMarks> {
-    if (!this.quotesLoading) {
-      this.quotesLoading = loadInpageUi().then((ui) => (this.quotes ??= new ui.QuoteMarks(this.doc, this.ownElement)));
-      this.quotesLoading.catch(() => {
-        this.quotesLoading = null;
+  #ensureQuotes(): Promise<QuoteMarks> {
+    if (!this.#quotesLoading) {
+      this.#quotesLoading = loadInpageUi().then((ui) => (this.#quotes ??= new ui.QuoteMarks(this.#doc, this.#ownElement)));
+      this.#quotesLoading.catch(() => {
+        this.#quotesLoading = null;
       });
     }
-    return this.quotesLoading;
+    return this.#quotesLoading;
   }
 
   /** The selection as a quote, with the entities whose drawn or found mentions it touches. */
   async captureSelection(): Promise<{ selector: QuoteSelector; entityIds: string[] } | null> {
     // In the in-page UI (lib/inpage/ui/ui.ts): saving a note loads it anyway.
-    const [ui, quotes] = await Promise.all([loadInpageUi(), this.ensureQuotes()]);
-    return ui.captureMentions(quotes, this.win.getSelection(), this.marks.all());
+    const [ui, quotes] = await Promise.all([loadInpageUi(), this.#ensureQuotes()]);
+    return ui.captureMentions(quotes, this.#win.getSelection(), this.#marks.all());
   }
 
   async showQuotes(quotes: { id: string; selector: QuoteSelector }[]): Promise<{ found: string[]; missing: string[] }> {
     if (quotes.length === 0) return { found: [], missing: [] };
-    const marks = await this.ensureQuotes();
-    return this.meter.measure(() => marks.show(quotes));
+    const marks = await this.#ensureQuotes();
+    return this.#meter.measure(() => marks.show(quotes));
   }
 
   revealQuote(id: string): boolean {
-    return this.quotes?.reveal(id) ?? false;
+    return this.#quotes?.reveal(id) ?? false;
   }
 
   /** Remove the marks of saved quotes (the site was switched off, or the app moved on). */
   clearQuotes(): void {
-    this.quotes?.clear();
+    this.#quotes?.clear();
   }
 
   /** Show the note composer (after "Save note"). */
   async showComposer(request: RequestOf<ToContent, 'composer.show'>): Promise<boolean> {
     const ui = await loadInpageUi();
-    this.composer ??= new ui.NoteComposerHost(this.doc, ui.ask);
-    return this.composer.show(request);
+    this.#composer ??= new ui.NoteComposerHost(this.#doc, ui.ask);
+    return this.#composer.show(request);
   }
 
   closeComposer(): void {
-    this.composer?.close();
+    this.#composer?.close();
   }
 }

@@ -20,60 +20,72 @@ export interface MarkRules {
 }
 
 export class PartMarks {
-  private i = 0;
+  #i = 0;
   /** Where the last match kept ended (the next part skips what overlaps it). */
   lastEnd: PartPosition | null = null;
   /** Why a word-like alias was matched, by match number (shown in the card). */
-  private readonly why: Map<number, [string, string, string]>;
+  readonly #why: Map<number, [string, string, string]>;
   // The background's snippet is of each entity's first mention; when that one is hidden, the
   // first one drawn gets its own.
-  private readonly seen = new Set<number>();
-  private readonly ownSnippet = new Set<number>();
-  private readonly withSnippet = new Set<number>();
+  readonly #seen = new Set<number>();
+  readonly #ownSnippet = new Set<number>();
+  readonly #withSnippet = new Set<number>();
   /** Text index -> still as read (each text is compared once, however many mentions it holds). */
-  private readonly checked = new Map<number, boolean>();
+  readonly #checked = new Map<number, boolean>();
+  readonly #doc: Document;
+  readonly #part: TextPart;
+  readonly #reply: MatchReply;
+  readonly #zones: ArticleZones;
+  readonly #rules: MarkRules;
+  readonly #skipBefore: PartPosition | null;
 
   constructor(
-    private readonly doc: Document,
-    private readonly part: TextPart,
-    private readonly reply: MatchReply,
-    private readonly zones: ArticleZones,
-    private readonly rules: MarkRules,
+    doc: Document,
+    part: TextPart,
+    reply: MatchReply,
+    zones: ArticleZones,
+    rules: MarkRules,
     /** Matches before this were kept by the previous part (it was cut inside a block). */
-    private readonly skipBefore: PartPosition | null,
+    skipBefore: PartPosition | null,
   ) {
-    this.why = new Map(reply.reasons?.map(([n, ...r]) => [n, r]));
+    this.#doc = doc;
+    this.#part = part;
+    this.#reply = reply;
+    this.#zones = zones;
+    this.#rules = rules;
+    this.#skipBefore = skipBefore;
+    this.#why = new Map(reply.reasons?.map(([n, ...r]) => [n, r]));
   }
 
   get done(): boolean {
-    return this.i + 4 >= this.reply.matches.length;
+    return this.#i + 4 >= this.#reply.matches.length;
   }
 
   /** The next match as a mark, or null when it is not drawn. `pending`: marks not yet added. */
   next(pending: number): Mark | null {
-    const { matches, entities, snippets } = this.reply;
-    const part = this.part;
-    const e = matches[this.i]!;
-    const sc = matches[this.i + 1]!;
-    const so = matches[this.i + 2]!;
-    const ec = matches[this.i + 3]!;
-    const eo = matches[this.i + 4]!;
-    const n = this.i / 5;
-    this.i += 5;
+    const { matches, entities, snippets } = this.#reply;
+    const part = this.#part;
+    const e = matches[this.#i]!;
+    const sc = matches[this.#i + 1]!;
+    const so = matches[this.#i + 2]!;
+    const ec = matches[this.#i + 3]!;
+    const eo = matches[this.#i + 4]!;
+    const n = this.#i / 5;
+    this.#i += 5;
     if (part.cut && comparePositions({ text: sc, offset: so }, part.cut) >= 0) return null;
-    if (this.skipBefore && comparePositions({ text: sc, offset: so }, this.skipBefore) < 0) return null;
+    if (this.#skipBefore && comparePositions({ text: sc, offset: so }, this.#skipBefore) < 0) return null;
     this.lastEnd = { text: ec, offset: eo };
     const entity = entities[e];
     const a = part.pieces[sc];
     const b = part.pieces[ec];
     if (!entity || !a || !b) return null;
-    const article = this.zones.holds(a.node);
-    if (!this.rules.admit(a.node, entity.id, article, pending)) return null;
-    if (!this.seen.has(e)) this.seen.add(e);
-    else if (!this.withSnippet.has(e)) this.ownSnippet.add(e);
-    if (!unchanged(part, sc, this.checked) || (ec !== sc && !unchanged(part, ec, this.checked))) return null;
-    if (!this.rules.shows(a.node) || (b.node !== a.node && !this.rules.shows(b.node))) return null;
-    const range = this.doc.createRange();
+    const article = this.#zones.holds(a.node);
+    if (!this.#rules.admit(a.node, entity.id, article, pending)) return null;
+    if (!this.#seen.has(e)) this.#seen.add(e);
+    else if (!this.#withSnippet.has(e)) this.#ownSnippet.add(e);
+    if (!unchanged(part, sc, this.#checked) || (ec !== sc && !unchanged(part, ec, this.#checked))) return null;
+    if (!this.#rules.shows(a.node) || (b.node !== a.node && !this.#rules.shows(b.node))) return null;
+    const range = this.#doc.createRange();
     try {
       range.setStart(a.node, a.base + so);
       range.setEnd(b.node, b.base + eo);
@@ -81,12 +93,12 @@ export class PartMarks {
       return null;
     }
     const mark: Mark = { entityId: entity.id, type: entity.type, range, block: a.block, startNode: a.node, endNode: b.node, article };
-    const reason = this.why.get(n);
+    const reason = this.#why.get(n);
     if (reason) mark.why = reason;
     // The reading index's snippet is of a mention in the article.
-    if (article && !this.withSnippet.has(e)) {
-      this.withSnippet.add(e);
-      mark.snippet = this.ownSnippet.has(e) ? snippetInPart(part, sc, so, ec, eo) : (snippets[e] ?? '');
+    if (article && !this.#withSnippet.has(e)) {
+      this.#withSnippet.add(e);
+      mark.snippet = this.#ownSnippet.has(e) ? snippetInPart(part, sc, so, ec, eo) : (snippets[e] ?? '');
     }
     return mark;
   }

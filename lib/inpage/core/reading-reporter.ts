@@ -21,40 +21,47 @@ export interface ReportedPage {
 }
 
 export class ReadingReporter {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private navigating = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #navigating = false;
+  readonly #ask: PageAsk;
+  readonly #page: ReportedPage;
+  readonly #lifetime: Lifetime;
 
   constructor(
-    private readonly ask: PageAsk,
-    private readonly page: ReportedPage,
-    private readonly lifetime: Lifetime,
-  ) {}
+    ask: PageAsk,
+    page: ReportedPage,
+    lifetime: Lifetime,
+  ) {
+    this.#ask = ask;
+    this.#page = page;
+    this.#lifetime = lifetime;
+  }
 
   /** Report after `delay` (a report already scheduled is pushed back). */
   schedule(delay: number): void {
-    if (this.navigating) return;
-    this.lifetime.clearTimeout(this.timer);
-    this.timer = this.lifetime.setTimeout(() => {
-      this.timer = null;
-      void this.report().catch(() => {});
+    if (this.#navigating) return;
+    clearTimeout(this.#timer ?? undefined);
+    this.#timer = this.#lifetime.setTimeout(() => {
+      this.#timer = null;
+      void this.#report().catch(() => {});
     }, delay);
   }
 
   /** An in-app navigation began: nothing is reported until resume(). */
   suspend(): void {
-    this.navigating = true;
-    this.lifetime.clearTimeout(this.timer);
-    this.timer = null;
+    this.#navigating = true;
+    clearTimeout(this.#timer ?? undefined);
+    this.#timer = null;
   }
 
   resume(): void {
-    this.navigating = false;
+    this.#navigating = false;
   }
 
-  private async report(): Promise<void> {
-    const mentions = this.page.mentions();
+  async #report(): Promise<void> {
+    const mentions = this.#page.mentions();
     // A page that is not an article (a home page, a section front) is marked, never recorded.
-    if (mentions.length === 0 || !this.page.recordable()) return;
-    await this.ask('page.report', { ...this.page.metadata(), mentions });
+    if (mentions.length === 0 || !this.#page.recordable()) return;
+    await this.#ask('page.report', { ...this.#page.metadata(), mentions });
   }
 }

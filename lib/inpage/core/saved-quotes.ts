@@ -9,9 +9,14 @@ import type { PageMetadata } from '../../dom/page-metadata';
 
 type Ask = import('../../messaging/page-client').PageAsk;
 
-export interface QuoteHost {
+/** The page reader: whether it works here, and what the page is. */
+export interface QuotePage {
   readonly active: boolean;
   pageMetadata(): PageMetadata;
+}
+
+/** What marks the quotes (lib/inpage/core/page-notes.ts). */
+export interface QuoteMarker {
   showQuotes(quotes: { id: string; selector: QuoteSelector }[]): Promise<{ found: string[]; missing: string[] }>;
   clearQuotes(): void;
 }
@@ -20,63 +25,73 @@ export interface QuoteHost {
 const RETRY_MS = 2_500;
 
 export class SavedQuotes {
-  private found = new Set<string>();
-  private missing = new Set<string>();
-  private generation = 0;
+  #found = new Set<string>();
+  #missing = new Set<string>();
+  #generation = 0;
+  readonly #ask: Ask;
+  readonly #page: QuotePage;
+  readonly #marker: QuoteMarker;
+  readonly #sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly ask: Ask,
-    private readonly host: QuoteHost,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+    ask: Ask,
+    page: QuotePage,
+    marker: QuoteMarker,
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.#ask = ask;
+    this.#page = page;
+    this.#marker = marker;
+    this.#sleep = sleep;
+  }
 
   /** Which of this page's saved quotes were found, as last looked for. */
   status(): { found: string[]; missing: string[] } {
-    return { found: [...this.found], missing: [...this.missing] };
+    return { found: [...this.#found], missing: [...this.#missing] };
   }
 
   /** Forget the marks (site switched off, or the app moved to another article). */
   clear(): void {
-    this.generation++;
-    this.found.clear();
-    this.missing.clear();
-    this.host.clearQuotes();
+    this.#generation++;
+    this.#found.clear();
+    this.#missing.clear();
+    this.#marker.clearQuotes();
   }
 
   /** Ask for this page's quotes and mark them. */
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    if (!this.host.active) return;
-    const meta = this.host.pageMetadata();
-    const { quotes } = await this.ask('notes.forPage', { pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
-    if (generation !== this.generation || !this.host.active || quotes.length === 0) return;
-    let result = await this.host.showQuotes(quotes);
-    this.record(result);
+    const generation = ++this.#generation;
+    if (!this.#page.active) return;
+    const meta = this.#page.pageMetadata();
+    const { quotes } = await this.#ask('notes.forPage', { pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
+    if (generation !== this.#generation || !this.#page.active || quotes.length === 0) return;
+    let result = await this.#marker.showQuotes(quotes);
+    this.#record(result);
     if (result.missing.length) {
-      await this.sleep(RETRY_MS);
-      if (generation !== this.generation || !this.host.active) return;
-      const again = quotes.filter((q) => this.missing.has(q.id));
-      const second = await this.host.showQuotes(again);
-      this.record(second);
+      await this.#sleep(RETRY_MS);
+      if (generation !== this.#generation || !this.#page.active) return;
+      const again = quotes.filter((q) => this.#missing.has(q.id));
+      const second = await this.#marker.showQuotes(again);
+      this.#record(second);
       result = this.status();
     }
-    await this.ask('notes.anchored', result).catch(() => {});
+    await this.#ask('notes.anchored', result).catch(() => {});
   }
 
   /** A quote just saved here: mark it at once. */
   async add(id: string, selector: QuoteSelector): Promise<void> {
-    const generation = this.generation;
-    const result = await this.host.showQuotes([{ id, selector }]);
-    if (generation === this.generation) this.record(result);
+    const generation = this.#generation;
+    const result = await this.#marker.showQuotes([{ id, selector }]);
+    if (generation === this.#generation) this.#record(result);
   }
 
-  private record(r: { found: string[]; missing: string[] }) {
+  #record(r: { found: string[]; missing: string[] }) {
     for (const id of r.found) {
-      this.found.add(id);
-      this.missing.delete(id);
+      this.#found.add(id);
+      this.#missing.delete(id);
     }
     for (const id of r.missing) {
-      if (!this.found.has(id)) this.missing.add(id);
+      if (!this.#found.has(id)) this.#missing.add(id);
     }
   }
 }

@@ -57,99 +57,105 @@ export interface ScanOptions {
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export class Scan {
-  private readonly zones: ArticleZones;
-  private painting: Promise<void> = Promise.resolve();
+  readonly #zones: ArticleZones;
+  readonly #signal: AbortSignal;
+  #painting: Promise<void> = Promise.resolve();
   /** Where the last match of a part cut inside a block ended, in the next part's numbering. */
-  private carry: PartPosition | null = null;
-  private sentRows = 0;
-  private sentLast = false;
-  private index = 0;
-  private pageUrl = '';
+  #carry: PartPosition | null = null;
+  #sentRows = 0;
+  #sentLast = false;
+  #index = 0;
+  #pageUrl = '';
+  readonly #page: ScanContext;
+  readonly #options: ScanOptions;
 
   constructor(
-    private readonly page: ScanContext,
-    readonly signal: AbortSignal,
-    private readonly options: ScanOptions,
+    page: ScanContext,
+    signal: AbortSignal,
+    options: ScanOptions,
   ) {
-    this.zones = options.zones;
+    this.#page = page;
+    this.#options = options;
+    this.#signal = signal;
+    this.#zones = options.zones;
     // Nothing may wait for zones that will not come (a rescan awaits them too).
-    if (options.layout && signal.aborted) this.zones.settle();
-    else if (options.layout) signal.addEventListener('abort', () => this.zones.settle(), { once: true });
+    if (options.layout && signal.aborted) this.#zones.settle();
+    else if (options.layout) signal.addEventListener('abort', () => this.#zones.settle(), { once: true });
   }
 
   /** Resolves true when everything under `roots` was read and painted, false when aborted. */
   async run(roots: Node[]): Promise<boolean> {
-    const { meter } = this.page;
-    const reader = new TextReader(roots, this.page.ownElement(), this.options.layout);
-    this.pageUrl = this.page.pageUrl();
+    const { meter } = this.#page;
+    const reader = new TextReader(roots, this.#page.ownElement(), this.#options.layout);
+    this.#pageUrl = this.#page.pageUrl();
     for (;;) {
-      if (this.signal.aborted) return false;
+      if (this.#signal.aborted) return false;
       meter.beginSlice();
       const { parts, done } = reader.read(() => meter.sliceElapsed() < SLICE_BUDGET_MS);
-      for (const part of parts) this.send(part, done && part === parts[parts.length - 1]);
+      for (const part of parts) this.#send(part, done && part === parts[parts.length - 1]);
       meter.endSlice();
       if (done) break;
       await yieldToBrowser();
     }
     // A page without text sends no last part: nothing waits.
-    if (!this.sentLast) this.zones.settle();
-    await this.painting;
+    if (!this.#sentLast) this.#zones.settle();
+    await this.#painting;
     // Counted once everything is painted: page.stats then says the scan is over.
-    this.page.stats.textNodes += reader.textNodes;
-    this.page.stats.characters += reader.characters;
-    return !this.signal.aborted;
+    this.#page.stats.textNodes += reader.textNodes;
+    this.#page.stats.characters += reader.characters;
+    return !this.#signal.aborted;
   }
 
   /** Send one part at once (serialising it is part of this slice); paint it in order when answered. */
-  private send(part: TextPart, last: boolean): void {
-    const { layout, id } = this.options;
-    this.options.keep?.push(part);
-    const scan = id ? { id, part: this.index++, overlap: part.overlap, cut: part.cut ? ([part.cut.text, part.cut.offset] as [number, number]) : null } : undefined;
+  #send(part: TextPart, last: boolean): void {
+    const { layout, id } = this.#options;
+    this.#options.keep?.push(part);
+    const scan = id ? { id, part: this.#index++, overlap: part.overlap, cut: part.cut ? ([part.cut.text, part.cut.offset] as [number, number]) : null } : undefined;
     const reply = settle(
-      this.page.ask('page.match', {
-        pageUrl: this.pageUrl,
+      this.#page.ask('page.match', {
+        pageUrl: this.#pageUrl,
         texts: part.texts,
         breaks: part.breaks,
         scan,
         layout: layout && {
-          rows: layout.rows.slice(this.sentRows),
+          rows: layout.rows.slice(this.#sentRows),
           owners: part.pieces.map((p) => p.owner),
-          page: last ? this.page.pageKind() : undefined,
+          page: last ? this.#page.pageKind() : undefined,
         },
       }),
     );
-    this.sentRows = layout ? layout.rows.length : 0;
+    this.#sentRows = layout ? layout.rows.length : 0;
     if (last && layout) {
-      this.sentLast = true;
+      this.#sentLast = true;
       void reply.then((r) => {
-        if (!this.signal.aborted && r.ok) this.zones.apply(r.value.zones, layout, this.page.doc.body);
-        this.zones.settle();
+        if (!this.#signal.aborted && r.ok) this.#zones.apply(r.value.zones, layout, this.#page.doc.body);
+        this.#zones.settle();
       });
     }
-    if (this.options.paint === false) this.painting = this.painting.then(() => reply).then(() => {});
-    else this.painting = this.painting.then(() => this.paintPart(part, reply));
+    if (this.#options.paint === false) this.#painting = this.#painting.then(() => reply).then(() => {});
+    else this.#painting = this.#painting.then(() => this.#paintPart(part, reply));
   }
 
   /** Turn the background's matches for one part into marks, a few milliseconds at a time. */
-  private async paintPart(part: TextPart, pending: Promise<Settled<MatchReply>>): Promise<void> {
-    const { meter, marks, stats } = this.page;
+  async #paintPart(part: TextPart, pending: Promise<Settled<MatchReply>>): Promise<void> {
+    const { meter, marks, stats } = this.#page;
     const settled = await pending;
     // Marks wait for the article's zones: none flashes in a menu and vanishes.
-    await this.zones.known;
+    await this.#zones.known;
     // A part cut inside a block leaves matches from the cut on to the next part (which holds
     // the text around the cut whole); that one skips what overlaps the last match kept here.
-    const skipBefore = part.overlap > 0 ? this.carry : null;
-    this.carry = null;
-    if (this.signal.aborted) return;
+    const skipBefore = part.overlap > 0 ? this.#carry : null;
+    this.#carry = null;
+    if (this.#signal.aborted) return;
     if (!settled.ok) {
       debug('could not match the page', settled.error);
       return;
     }
     // Switched off for this site meanwhile: the page.refresh that follows tears down.
     if (!settled.value.enabled) return;
-    const found = new PartMarks(this.page.doc, part, settled.value, this.zones, marks, skipBefore);
+    const found = new PartMarks(this.#page.doc, part, settled.value, this.#zones, marks, skipBefore);
     while (!found.done) {
-      if (this.signal.aborted) return;
+      if (this.#signal.aborted) return;
       meter.beginSlice();
       const batch: Mark[] = [];
       do {
@@ -160,11 +166,11 @@ export class Scan {
       meter.endSlice();
       if (!found.done) await yieldToBrowser();
     }
-    this.carry = found.lastEnd && acrossCut(part.cut, found.lastEnd);
-    if (this.signal.aborted) return;
+    this.#carry = found.lastEnd && acrossCut(part.cut, found.lastEnd);
+    if (this.#signal.aborted) return;
     // The part's marks reach the page together: one repaint (lib/dom/highlights.ts).
     meter.measure(() => marks.commit());
-    if (stats.firstPaintMs === null && marks.paintedCount > 0) stats.firstPaintMs = performance.now() - this.page.startedAt;
+    if (stats.firstPaintMs === null && marks.paintedCount > 0) stats.firstPaintMs = performance.now() - this.#page.startedAt;
   }
 }
 

@@ -25,17 +25,22 @@ const MAX_CHARS = 1_500_000;
 type Ask = import('../../messaging/page-client').PageAsk;
 
 export class SuggestionMarks {
-  private list: Suggestion[] = [];
-  private readonly highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  #list: Suggestion[] = [];
+  readonly #highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  readonly #ask: Ask;
+  readonly #metadata: () => PageMetadata;
 
   constructor(
-    private readonly ask: Ask,
-    private readonly metadata: () => PageMetadata,
-  ) {}
+    ask: Ask,
+    metadata: () => PageMetadata,
+  ) {
+    this.#ask = ask;
+    this.#metadata = metadata;
+  }
 
   /** The suggestions of the last run, most named first. */
   get suggestions(): Suggestion[] {
-    return this.list;
+    return this.#list;
   }
 
   /**
@@ -52,21 +57,21 @@ export class SuggestionMarks {
     const cancelled = () => signal.aborted;
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
-    const { pageUrl, canonicalHref, ogUrl } = this.metadata();
+    const { pageUrl, canonicalHref, ogUrl } = this.#metadata();
     const page = { pageUrl, canonicalHref, ogUrl };
     // The background kept the scan's text (page.match): name it rather than send it again.
-    let reply = text.scan ? await this.ask('discover.page', { ...page, scan: text.scan }) : null;
+    let reply = text.scan ? await this.#ask('discover.page', { ...page, scan: text.scan }) : null;
     if (cancelled()) return;
     if (!reply || !reply.textKept) {
-      reply = await this.ask('discover.page', { ...page, chunks: text.chunks() });
+      reply = await this.#ask('discover.page', { ...page, chunks: text.chunks() });
       if (cancelled()) return;
     }
     this.clear();
-    this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
-    if (mode !== 'underline' || !this.highlight) return;
+    this.#list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
+    if (mode !== 'underline' || !this.#highlight) return;
     // Painted a few milliseconds at a time: a long page can name thousands of them.
     const mentions = reply.suggestions.flatMap((s) => s.mentions).slice(0, MAX_PAINTED);
-    const highlight = this.highlight;
+    const highlight = this.#highlight;
     await processSliced(
       mentions,
       (m) => {
@@ -89,8 +94,8 @@ export class SuggestionMarks {
   }
 
   clear(): void {
-    this.list = [];
-    this.highlight?.clear();
+    this.#list = [];
+    this.#highlight?.clear();
     if (highlightsSupported()) CSS.highlights.delete(SUGGESTION_HIGHLIGHT);
   }
 }

@@ -15,61 +15,62 @@ import { debug } from './extension-api';
 
 export class Tab {
   readonly reader: PageReader;
-  private readonly saved: SavedQuotes;
-  private readonly handlers: ContentHandlers;
+  readonly #saved: SavedQuotes;
+  readonly #handlers: ContentHandlers;
 
   constructor(doc: Document, win: Window, ask: PageAsk, startedAt: number, lifetime: Lifetime) {
     this.reader = new PageReader(doc, win, ask, startedAt, lifetime);
     // Saved notes: this page's quotes marked on arrival.
-    this.saved = new SavedQuotes(ask, this.reader, (ms) => lifetime.sleep(ms));
-    this.handlers = this.createHandlers();
+    this.#saved = new SavedQuotes(ask, this.reader, this.reader.notes, (ms) => lifetime.sleep(ms));
+    this.#handlers = this.#createHandlers();
   }
 
   /** Ask the background what to do here, then mark this page's saved quotes. */
   start(): void {
-    this.reader.refresh().then(this.loadQuotes, debug);
+    this.reader.refresh().then(this.#loadQuotes, debug);
   }
 
   /** Single-page apps: a new URL is a new article. */
   navigated(): void {
-    this.saved.clear();
-    void this.reader.navigated().then(this.loadQuotes, () => {});
+    this.#saved.clear();
+    void this.reader.navigated().then(this.#loadQuotes, () => {});
   }
 
   answer(raw: unknown): Promise<Reply> {
-    return answerContentRequest(raw, this.handlers, loadInpageUi);
+    return answerContentRequest(raw, this.#handlers, loadInpageUi);
   }
 
   dispose(): void {
     this.reader.dispose();
   }
 
-  private loadQuotes = (): void => void this.saved.load().catch(debug);
+  #loadQuotes = (): void => void this.#saved.load().catch(debug);
 
   /** The glossary or the settings changed (page.refresh). */
-  private refresh(): void {
+  #refresh(): void {
     const { reader } = this;
     const wasActive = reader.active;
     void reader.refresh().then(() => {
       // Switched on or off for this site (the popup's switch): the quotes follow.
       if (reader.active === wasActive) return;
-      if (reader.active) this.loadQuotes();
+      if (reader.active) this.#loadQuotes();
       else {
-        this.saved.clear();
-        reader.closeComposer();
+        this.#saved.clear();
+        reader.notes.closeComposer();
       }
     }, () => {});
   }
 
-  private createHandlers(): ContentHandlers {
-    const { reader, saved } = this;
+  #createHandlers(): ContentHandlers {
+    const { reader } = this;
+    const saved = this.#saved;
     return {
       'page.refresh': () => {
-        this.refresh();
+        this.#refresh();
         return { ok: true };
       },
       'page.found': () => ({
-        mentions: [...reader.counts()].map(([entityId, count]) => ({ entityId, count })),
+        mentions: [...reader.marks.counts()].map(([entityId, count]) => ({ entityId, count })),
         site: reader.site,
         suggestions: reader.suggestions(),
       }),
@@ -79,14 +80,14 @@ export class Tab {
         return { pageUrl, canonicalHref, ogUrl };
       },
       'quotes.status': () => saved.status(),
-      'mention.step': async ({ direction }, { ui }) => ({ moved: reader.step(direction, await ui()) }),
-      'mention.reveal': async ({ entityId }, { ui }) => ({ found: reader.reveal(entityId, await ui()) }),
-      'selection.capture': async () => ({ selection: await reader.captureSelection(), page: reader.pageMetadata() }),
-      'quotes.show': ({ quotes }) => reader.showQuotes(quotes),
-      'quote.reveal': ({ id }) => ({ found: reader.revealQuote(id) }),
+      'mention.step': async ({ direction }, { ui }) => ({ moved: reader.card.step(direction, await ui()) }),
+      'mention.reveal': async ({ entityId }, { ui }) => ({ found: reader.card.reveal(entityId, await ui()) }),
+      'selection.capture': async () => ({ selection: await reader.notes.captureSelection(), page: reader.pageMetadata() }),
+      'quotes.show': ({ quotes }) => reader.notes.showQuotes(quotes),
+      'quote.reveal': ({ id }) => ({ found: reader.notes.revealQuote(id) }),
       'composer.show': async (request) => {
         if (request.kind === 'saved') void saved.add(request.noteId, request.selector);
-        return { shown: await reader.showComposer(request) };
+        return { shown: await reader.notes.showComposer(request) };
       },
     };
   }
