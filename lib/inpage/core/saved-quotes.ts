@@ -27,17 +27,19 @@ const RETRY_MS = 2_500;
 export class SavedQuotes {
   #found = new Set<string>();
   #missing = new Set<string>();
-  #generation = 0;
+  /** Aborted when the page's quotes are cleared or looked for again. */
+  #loading = new AbortController();
   readonly #ask: Ask;
   readonly #page: QuotePage;
   readonly #marker: QuoteMarker;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(
     ask: Ask,
     page: QuotePage,
     marker: QuoteMarker,
-    sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    /** Waits `ms`, released early when `signal` aborts (lib/inpage/core/lifetime.ts). */
+    sleep: (ms: number, signal: AbortSignal) => Promise<void>,
   ) {
     this.#ask = ask;
     this.#page = page;
@@ -52,7 +54,7 @@ export class SavedQuotes {
 
   /** Forget the marks (site switched off, or the app moved to another article). */
   clear(): void {
-    this.#generation++;
+    this.#restart();
     this.#found.clear();
     this.#missing.clear();
     this.#marker.clearQuotes();
@@ -60,16 +62,16 @@ export class SavedQuotes {
 
   /** Ask for this page's quotes and mark them. */
   async load(): Promise<void> {
-    const generation = ++this.#generation;
+    const signal = this.#restart();
     if (!this.#page.active) return;
     const meta = this.#page.pageMetadata();
     const { quotes } = await this.#ask('notes.forPage', { pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
-    if (generation !== this.#generation || !this.#page.active || quotes.length === 0) return;
+    if (signal.aborted || !this.#page.active || quotes.length === 0) return;
     let result = await this.#marker.showQuotes(quotes);
     this.#record(result);
     if (result.missing.length) {
-      await this.#sleep(RETRY_MS);
-      if (generation !== this.#generation || !this.#page.active) return;
+      await this.#sleep(RETRY_MS, signal);
+      if (signal.aborted || !this.#page.active) return;
       const again = quotes.filter((q) => this.#missing.has(q.id));
       const second = await this.#marker.showQuotes(again);
       this.#record(second);
@@ -80,9 +82,16 @@ export class SavedQuotes {
 
   /** A quote just saved here: mark it at once. */
   async add(id: string, selector: QuoteSelector): Promise<void> {
-    const generation = this.#generation;
+    const { signal } = this.#loading;
     const result = await this.#marker.showQuotes([{ id, selector }]);
-    if (generation === this.#generation) this.#record(result);
+    if (!signal.aborted) this.#record(result);
+  }
+
+  /** Stop what the last load or add was doing (its answers are dropped); the signal of the next. */
+  #restart(): AbortSignal {
+    this.#loading.abort();
+    this.#loading = new AbortController();
+    return this.#loading.signal;
   }
 
   #record(r: { found: string[]; missing: string[] }) {

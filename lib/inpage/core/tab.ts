@@ -21,7 +21,7 @@ export class Tab {
   constructor(doc: Document, win: Window, ask: PageAsk, startedAt: number, lifetime: Lifetime) {
     this.reader = new PageReader(doc, win, ask, startedAt, lifetime);
     // Saved notes: this page's quotes marked on arrival.
-    this.#saved = new SavedQuotes(ask, this.reader, this.reader.notes, (ms) => lifetime.sleep(ms));
+    this.#saved = new SavedQuotes(ask, this.reader, this.reader.notes, (ms, signal) => lifetime.sleep(ms, signal));
     this.#handlers = this.#createHandlers();
   }
 
