@@ -78,9 +78,11 @@ export class Scan {
     this.#options = options;
     this.#signal = signal;
     this.#zones = options.zones;
-    // Nothing may wait for zones that will not come (a rescan awaits them too).
-    if (options.layout && signal.aborted) this.#zones.settle();
-    else if (options.layout) signal.addEventListener('abort', () => this.#zones.settle(), { once: true });
+    // Nothing may wait for zones that will not come (a rescan awaits them too). The listener
+    // holds the zones only: the signal outlives the scan, which must not keep its text alive.
+    const { zones } = options;
+    if (options.layout && signal.aborted) zones.settle();
+    else if (options.layout) signal.addEventListener('abort', () => zones.settle(), { once: true });
   }
 
   /** Resolves true when everything under `roots` was read and painted, false when aborted. */
