@@ -18,7 +18,7 @@ export default defineConfig({
   vite: (env) => ({ plugins: [preact(), ...(env.browser === 'firefox' ? [highlightRulesForFirefox()] : [])] }),
   hooks: {
     // The content script every page loads gets the browser's native extension API instead of
-    // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/extension-api.ts);
+    // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/core/extension-api.ts);
     // WXT's own content-script context imports `wxt/browser`, so the alias is swapped for that
     // build only. Everything else keeps the polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
@@ -42,7 +42,7 @@ export default defineConfig({
     // Keyboard commands and their suggested keys: lib/commands.ts (why these keys).
     commands: manifestCommands(),
     // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first
-    // need (lib/inpage/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
+    // need (lib/inpage/core/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
     // so pages cannot probe for it; Firefox's moz-extension URLs carry a random per-install UUID.
     web_accessible_resources:
       browser === 'firefox'

@@ -1,5 +1,5 @@
 /**
- * The in-page composer shown after "Save note" (lib/inpage/note-composer.ts owns its place in
+ * The in-page composer shown after "Save note" (lib/inpage/ui/note-composer.ts owns its place in
  * the page): the note is already saved; the reader may add a comment and tags, once, within a
  * few minutes. Renders only; everything is text (never markup). Only real clicks and key
  * presses act (`isTrusted`).

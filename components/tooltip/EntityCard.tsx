@@ -1,25 +1,21 @@
 /**
  * The hover card for one entity. Renders only: data arrives as props (see
- * lib/inpage/tooltip-host.ts). Everything from the reader's data or from visited pages is
+ * lib/inpage/ui/tooltip-host.ts). Everything from the reader's data or from visited pages is
  * rendered as text — never as markup.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../../lib/model/entity';
 import { parseTagList } from '../../lib/model/note';
-import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ENTITY_TYPE_LABELS } from '../shared/entity-types';
 import { formatDate } from '../shared/format';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
 import { httpHref } from '../shared/links';
 import { isSaveShortcut } from '../shared/keys';
-import { MatchReason, type MatchWhy } from './MatchReason';
+import { MatchReason } from './MatchReason';
+import type { CardState } from '../../lib/inpage/core/card-state';
 
-export type CardState =
-  | { status: 'loading'; name: string; type: Entity['type'] }
-  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy }
-  | { status: 'error'; name: string; message: string };
 
-/** What the card can do besides showing (given by lib/inpage/tooltip-host.ts). */
+/** What the card can do besides showing (given by lib/inpage/ui/tooltip-host.ts). */
 export interface CardActions {
   /** Save a note about the entity, on this page; optionally also append it to its notes. */
   addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean): Promise<{ appended: boolean }>;
@@ -51,7 +47,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
         <h2 class="name">{entity.name}</h2>
         <span class={`type type-${entity.type}`}>{ENTITY_TYPE_LABELS[entity.type]}</span>
       </header>
-      {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/card-fit.ts). */}
+      {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/ui/card-fit.ts). */}
       <div class="card-body">
       {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (

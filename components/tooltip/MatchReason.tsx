@@ -6,8 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Entity } from '../../lib/model/entity';
 
-/** [alias, the entity's full name as the page wrote it ('' when none), 'above' | 'below' | '']. */
-export type MatchWhy = [alias: string, named: string, where: string];
+import type { MatchWhy } from '../../lib/inpage/core/card-state';
 
 export function MatchReason({ entity, why, exclude }: { entity: Entity; why: MatchWhy; exclude?: (entityId: string, alias: string) => Promise<string> }) {
   const [alias, named, where] = why;

@@ -4,7 +4,7 @@
  * sends it along with the text it already sends for matching (page.match), part by part; the
  * background puts the parts together (here, no DOM) and finds the article off the page
  * (lib/article/detect.ts). The answer is a list of zones — element numbers, each "article" or
- * "furniture" — that the tab maps back to its own elements (lib/inpage/article-zones.ts).
+ * "furniture" — that the tab maps back to its own elements (lib/inpage/core/article-zones.ts).
  */
 import type { PartPosition } from '../text/parts';
 

@@ -145,24 +145,28 @@ const NON_SPACE = /\S/;
  * the elements the walk is inside of, so a text node costs one parent comparison.
  */
 export class VisibleTextWalker {
-  private readonly walker: TreeWalker;
-  private readonly frames: Frame[] = [];
-  private readonly rootBlock: Element | null;
-  private rootVisible: boolean | undefined;
+  readonly #walker: TreeWalker;
+  readonly #frames: Frame[] = [];
+  readonly #rootBlock: Element | null;
+  #rootVisible: boolean | undefined;
   /** A block or a break element came since the last text returned. */
-  private pendingBreak = true;
-  private started = false;
+  #pendingBreak = true;
+  #started = false;
   /** A node reached but not yet looked at (the quota ran out on it). */
-  private pending: Node | null = null;
-  private done = false;
+  #pending: Node | null = null;
+  #done = false;
+  readonly #root: Node;
+  readonly #options: CollectOptions;
 
   constructor(
-    private readonly root: Node,
-    private readonly options: CollectOptions = {},
+    root: Node,
+    options: CollectOptions = {},
   ) {
+    this.#root = root;
+    this.#options = options;
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    this.rootBlock = root.nodeType === Node.ELEMENT_NODE || root.parentElement ? blockAround(root) : null;
+    this.#walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    this.#rootBlock = root.nodeType === Node.ELEMENT_NODE || root.parentElement ? blockAround(root) : null;
   }
 
   /** The next visible text, null at the end. */
@@ -178,82 +182,82 @@ export class VisibleTextWalker {
    * hidden regions, white space), so a slice of work stays short on any page.
    */
   nextWithin(quota: number): VisibleText | null | typeof PAUSED {
-    if (this.done) return null;
-    const frames = this.frames;
+    if (this.#done) return null;
+    const frames = this.#frames;
     let looked = 0;
-    let node = this.pending ?? this.walker.nextNode();
-    this.pending = null;
+    let node = this.#pending ?? this.#walker.nextNode();
+    this.#pending = null;
     while (node) {
       if (looked++ >= quota) {
-        this.pending = node;
+        this.#pending = node;
         return PAUSED;
       }
       const parent = node.parentNode;
       // Leaving elements: leaving a block separates what was inside from what follows.
       while (frames.length && frames[frames.length - 1]!.el !== parent) {
-        if (frames.pop()!.isBlock) this.pendingBreak = true;
+        if (frames.pop()!.isBlock) this.#pendingBreak = true;
       }
       if (node.nodeType === Node.ELEMENT_NODE) {
         const el = node as Element;
         const tag = el.localName;
         const isBlock = BLOCK_TAGS.has(tag);
-        if (isBlock || BREAK_TAGS.has(tag)) this.pendingBreak = true;
-        if (skipSubtree(el, this.options.exclude, tag)) {
-          node = this.afterSubtree();
+        if (isBlock || BREAK_TAGS.has(tag)) this.#pendingBreak = true;
+        if (skipSubtree(el, this.#options.exclude, tag)) {
+          node = this.#afterSubtree();
           continue;
         }
         const top = frames[frames.length - 1];
-        const rec = this.options.layout;
+        const rec = this.#options.layout;
         let id = -1;
         if (rec) {
           id = rec.els.push(el) - 1;
           rec.rows.push(tag, top ? top.id : -1, rec.chars, layoutAttrs(el, tag));
         }
-        frames.push({ el, block: isBlock ? el : top ? top.block : this.rootBlock, isBlock, id });
-        node = this.walker.nextNode();
+        frames.push({ el, block: isBlock ? el : top ? top.block : this.#rootBlock, isBlock, id });
+        node = this.#walker.nextNode();
         continue;
       }
       if (node.nodeType === Node.TEXT_NODE) {
         const text = node as Text;
         const data = text.data;
         const top = frames[frames.length - 1];
-        if (data.length > 0 && (top || parent === this.root)) {
-          const block = top ? top.block : this.rootBlock;
+        if (data.length > 0 && (top || parent === this.#root)) {
+          const block = top ? top.block : this.#rootBlock;
           if (!NON_SPACE.test(data)) {
             // White space between two inline elements ("<em>Maryam</em> <em>Rajavi</em>")
             // separates words; white space between blocks (indentation) is skipped.
-            if (this.started && !this.pendingBreak && this.visible(top)) return this.text(text, data, block, false, top);
-          } else if (this.visible(top)) {
-            const blockStart = !this.started || this.pendingBreak;
-            this.started = true;
-            this.pendingBreak = false;
-            return this.text(text, data, block, blockStart, top);
+            if (this.#started && !this.#pendingBreak && this.#visible(top)) return this.#text(text, data, block, false, top);
+          } else if (this.#visible(top)) {
+            const blockStart = !this.#started || this.#pendingBreak;
+            this.#started = true;
+            this.#pendingBreak = false;
+            return this.#text(text, data, block, blockStart, top);
           }
         }
       }
-      node = this.walker.nextNode();
+      node = this.#walker.nextNode();
     }
-    this.done = true;
+    this.#done = true;
     return null;
   }
 
-  private text(node: Text, data: string, block: Element | null, blockStart: boolean, top: Frame | undefined): VisibleText {
-    if (this.options.layout) this.options.layout.chars += data.length;
+  #text(node: Text, data: string, block: Element | null, blockStart: boolean, top: Frame | undefined): VisibleText {
+    if (this.#options.layout) this.#options.layout.chars += data.length;
     return { node, data, block, blockStart, owner: top ? top.id : -1 };
   }
 
   /** The node after the walker's current node and everything inside it (null at the end). */
-  private afterSubtree(): Node | null {
+  #afterSubtree(): Node | null {
     for (;;) {
-      const sibling = this.walker.nextSibling();
+      const sibling = this.#walker.nextSibling();
       if (sibling) return sibling;
-      if (!this.walker.parentNode()) return null;
+      if (!this.#walker.parentNode()) return null;
     }
   }
 
-  private visible(frame: Frame | undefined): boolean {
-    if (!this.options.checkVisibility) return true;
-    if (!frame) return (this.rootVisible ??= this.root.nodeType === Node.ELEMENT_NODE ? isVisibleElement(this.root as Element) : true);
+  #visible(frame: Frame | undefined): boolean {
+    if (!this.#options.checkVisibility) return true;
+    if (!frame) return (this.#rootVisible ??= this.#root.nodeType === Node.ELEMENT_NODE ? isVisibleElement(this.#root as Element) : true);
     return (frame.visible ??= isVisibleElement(frame.el));
   }
 }

@@ -30,63 +30,63 @@ export interface Paintable {
  * once per slice.
  */
 export class MarkPainter {
-  private readonly highlights = new Map<EntityType, Highlight>();
-  private style: MarkStyle = 'underline';
+  readonly #highlights = new Map<EntityType, Highlight>();
+  #style: MarkStyle = 'underline';
   /** Queued changes, in order: true adds, false removes. */
-  private queue: [boolean, Paintable][] = [];
+  #queue: [boolean, Paintable][] = [];
 
   setStyle(style: MarkStyle): void {
-    if (style === this.style) return;
+    if (style === this.#style) return;
     if (highlightsSupported()) {
-      for (const [type, h] of this.highlights) {
-        CSS.highlights.delete(highlightName(this.style, type));
+      for (const [type, h] of this.#highlights) {
+        CSS.highlights.delete(highlightName(this.#style, type));
         CSS.highlights.set(highlightName(style, type), h);
       }
     }
-    this.style = style;
+    this.#style = style;
   }
 
   add(marks: Iterable<Paintable>): void {
     if (!highlightsSupported()) return;
-    for (const m of marks) this.queue.push([true, m]);
+    for (const m of marks) this.#queue.push([true, m]);
   }
 
   remove(marks: Iterable<Paintable>): void {
     if (!highlightsSupported()) return;
-    for (const m of marks) this.queue.push([false, m]);
+    for (const m of marks) this.#queue.push([false, m]);
   }
 
   /** Apply the queued changes, all in this task. */
   commit(): void {
-    const queue = this.queue;
+    const queue = this.#queue;
     if (!queue.length) return;
-    this.queue = [];
+    this.#queue = [];
     for (const [add, m] of queue) {
-      if (add) this.highlightFor(m.type).add(m.range);
-      else this.highlights.get(m.type)?.delete(m.range);
+      if (add) this.#highlightFor(m.type).add(m.range);
+      else this.#highlights.get(m.type)?.delete(m.range);
     }
   }
 
   /** Number of ranges painted (committed). */
   get size(): number {
     let n = 0;
-    for (const h of this.highlights.values()) n += h.size;
+    for (const h of this.#highlights.values()) n += h.size;
     return n;
   }
 
   clear(): void {
-    this.queue = [];
+    this.#queue = [];
     if (!highlightsSupported()) return;
-    for (const type of this.highlights.keys()) CSS.highlights.delete(highlightName(this.style, type));
-    this.highlights.clear();
+    for (const type of this.#highlights.keys()) CSS.highlights.delete(highlightName(this.#style, type));
+    this.#highlights.clear();
   }
 
-  private highlightFor(type: EntityType): Highlight {
-    let h = this.highlights.get(type);
+  #highlightFor(type: EntityType): Highlight {
+    let h = this.#highlights.get(type);
     if (!h) {
       h = new Highlight();
-      this.highlights.set(type, h);
-      CSS.highlights.set(highlightName(this.style, type), h);
+      this.#highlights.set(type, h);
+      CSS.highlights.set(highlightName(this.#style, type), h);
     }
     return h;
   }

@@ -48,44 +48,44 @@ function highlightsFromPoint(): HighlightsFromPoint | null {
 
 /** Marks indexed by their ranges and by the text nodes they touch, for lookup on pointer moves. */
 export class MarkIndex<M extends Indexable> {
-  private readonly byNode = new Map<Node, Set<M>>();
-  private readonly byRange = new Map<AbstractRange, M>();
-  private readonly fromPoint = highlightsFromPoint();
+  readonly #byNode = new Map<Node, Set<M>>();
+  readonly #byRange = new Map<AbstractRange, M>();
+  readonly #fromPoint = highlightsFromPoint();
 
   add(marks: Iterable<M>): void {
-    for (const m of marks) this.byRange.set(m.range, m);
-    if (this.fromPoint) return;
-    for (const m of marks) for (const n of this.nodesOf(m)) {
-      let set = this.byNode.get(n);
-      if (!set) this.byNode.set(n, (set = new Set()));
+    for (const m of marks) this.#byRange.set(m.range, m);
+    if (this.#fromPoint) return;
+    for (const m of marks) for (const n of this.#nodesOf(m)) {
+      let set = this.#byNode.get(n);
+      if (!set) this.#byNode.set(n, (set = new Set()));
       set.add(m);
     }
   }
 
   remove(marks: Iterable<M>): void {
-    for (const m of marks) this.byRange.delete(m.range);
-    if (this.fromPoint) return;
-    for (const m of marks) for (const n of this.nodesOf(m)) {
-      const set = this.byNode.get(n);
+    for (const m of marks) this.#byRange.delete(m.range);
+    if (this.#fromPoint) return;
+    for (const m of marks) for (const n of this.#nodesOf(m)) {
+      const set = this.#byNode.get(n);
       if (!set) continue;
       set.delete(m);
-      if (set.size === 0) this.byNode.delete(n);
+      if (set.size === 0) this.#byNode.delete(n);
     }
   }
 
   clear(): void {
-    this.byNode.clear();
-    this.byRange.clear();
+    this.#byNode.clear();
+    this.#byRange.clear();
   }
 
   /** The mark under (x, y), if any. */
   at(doc: Document, x: number, y: number): M | null {
-    if (this.byRange.size === 0) return null;
-    if (this.fromPoint) {
+    if (this.#byRange.size === 0) return null;
+    if (this.#fromPoint) {
       // Our ranges among the highlights at the point (the page's own and our other kinds too).
-      for (const { ranges } of this.fromPoint(x, y)) {
+      for (const { ranges } of this.#fromPoint(x, y)) {
         for (const r of ranges) {
-          const m = this.byRange.get(r);
+          const m = this.#byRange.get(r);
           if (m) return m;
         }
       }
@@ -93,7 +93,7 @@ export class MarkIndex<M extends Indexable> {
     }
     const caret = caretAt(doc, x, y);
     if (!caret) return null;
-    const candidates = this.byNode.get(caret.node);
+    const candidates = this.#byNode.get(caret.node);
     if (!candidates) return null;
     for (const m of candidates) {
       if (rangeContainsPoint(m.range, x, y)) return m;
@@ -101,7 +101,7 @@ export class MarkIndex<M extends Indexable> {
     return null;
   }
 
-  private nodesOf(m: M): Node[] {
+  #nodesOf(m: M): Node[] {
     if (m.startNode === m.endNode) return [m.startNode];
     // A mark spanning nodes ("<em>Maryam</em> Rajavi"): every text node inside it.
     const nodes: Node[] = [m.startNode];

@@ -18,7 +18,7 @@ export interface Mark {
   snippet?: string;
   /** A word-like alias ("May"): why it was matched [alias, the full name seen, 'above' | 'below' | '']. */
   why?: [string, string, string];
-  /** In the page's article (not in its menus, sidebars or comments: lib/inpage/article-zones.ts). */
+  /** In the page's article (not in its menus, sidebars or comments: lib/inpage/core/article-zones.ts). */
   article: boolean;
 }
 
@@ -29,56 +29,56 @@ export function compareMarks(a: Mark, b: Mark): number {
 }
 
 export class MarkStore {
-  private readonly byBlock = new Map<Element | null, Mark[]>();
-  private count = 0;
+  readonly #byBlock = new Map<Element | null, Mark[]>();
+  #count = 0;
 
   add(marks: readonly Mark[]): void {
     for (const m of marks) {
-      let list = this.byBlock.get(m.block);
-      if (!list) this.byBlock.set(m.block, (list = []));
+      let list = this.#byBlock.get(m.block);
+      if (!list) this.#byBlock.set(m.block, (list = []));
       list.push(m);
-      this.count++;
+      this.#count++;
     }
   }
 
   /** Remove the marks whose block is `root` or inside it; returns them. */
   removeWithin(root: Node): Mark[] {
     const removed: Mark[] = [];
-    for (const [block, list] of this.byBlock) {
+    for (const [block, list] of this.#byBlock) {
       if (block === null ? root.contains(list[0]?.startNode ?? null) : root === block || root.contains(block)) {
         removed.push(...list);
-        this.byBlock.delete(block);
+        this.#byBlock.delete(block);
       }
     }
-    this.count -= removed.length;
+    this.#count -= removed.length;
     return removed;
   }
 
   /** Remove marks whose text left the document (removed nodes, re-rendered subtrees). */
   removeDisconnected(): Mark[] {
     const removed: Mark[] = [];
-    for (const [block, list] of this.byBlock) {
+    for (const [block, list] of this.#byBlock) {
       const keep = list.filter((m) => m.startNode.isConnected && m.endNode.isConnected && !m.range.collapsed);
       if (keep.length === list.length) continue;
       for (const m of list) if (!keep.includes(m)) removed.push(m);
-      if (keep.length) this.byBlock.set(block, keep);
-      else this.byBlock.delete(block);
+      if (keep.length) this.#byBlock.set(block, keep);
+      else this.#byBlock.delete(block);
     }
-    this.count -= removed.length;
+    this.#count -= removed.length;
     return removed;
   }
 
   clear(): void {
-    this.byBlock.clear();
-    this.count = 0;
+    this.#byBlock.clear();
+    this.#count = 0;
   }
 
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   *all(): IterableIterator<Mark> {
-    for (const list of this.byBlock.values()) yield* list;
+    for (const list of this.#byBlock.values()) yield* list;
   }
 
   /** Entity id -> mentions in the article. */
@@ -104,7 +104,7 @@ export class MarkStore {
     if (density === 'all') return [...this.all()].filter(shown);
     if (density === 'first-per-paragraph') {
       const out: Mark[] = [];
-      for (const list of this.byBlock.values()) {
+      for (const list of this.#byBlock.values()) {
         const seen = new Set<string>();
         for (const m of [...list].sort(compareMarks)) {
           if (seen.has(m.entityId) || !shown(m)) continue;

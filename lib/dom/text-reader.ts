@@ -2,7 +2,7 @@
  * Reads the visible text under some roots of the page, a few milliseconds at a time, into
  * parts: the text of each text node (`texts`), which of them start a new block (`breaks`: a
  * mention never crosses a block boundary), and where each came from (`pieces`), so that
- * matches found in a part — by the background, see lib/inpage/page-reader.ts — can be turned
+ * matches found in a part — by the background, see lib/inpage/core/page-reader.ts — can be turned
  * back into ranges.
  *
  * A part normally ends at a block boundary, so cutting the page into parts loses no mention.
@@ -61,23 +61,23 @@ const LOOK_AHEAD = 64;
 const CLOCK_EVERY = 16;
 
 export class TextReader {
-  private readonly walkers: VisibleTextWalker[];
-  private current = 0;
-  private part: TextPart = emptyPart();
+  readonly #walkers: VisibleTextWalker[];
+  #current = 0;
+  #part: TextPart = emptyPart();
   /** Characters and texts read of the block being read (not yet complete). */
-  private openBlockChars = 0;
-  private openBlockTexts = 0;
-  private flushAtNextBlock = false;
-  private nextIsBlock = true;
+  #openBlockChars = 0;
+  #openBlockTexts = 0;
+  #flushAtNextBlock = false;
+  #nextIsBlock = true;
   /** A huge text node being read in pieces. */
-  private huge: { node: Text; data: string; base: number; block: Element | null; blockStart: boolean; owner: number } | null = null;
+  #huge: { node: Text; data: string; base: number; block: Element | null; blockStart: boolean; owner: number } | null = null;
   textNodes = 0;
   characters = 0;
 
   constructor(roots: readonly Node[], exclude: Element | null, layout?: LayoutRecorder) {
     // A rescan may start inside a region that is never scanned (an editable box, a form
     // control, our own UI): the walker only filters what is below its root, so check above.
-    this.walkers = roots.filter((r) => isScannable(r, exclude)).map((r) => new VisibleTextWalker(r, { exclude, layout }));
+    this.#walkers = roots.filter((r) => isScannable(r, exclude)).map((r) => new VisibleTextWalker(r, { exclude, layout }));
   }
 
   /**
@@ -89,80 +89,80 @@ export class TextReader {
     // The clock is read every CLOCK_EVERY texts: reading it costs about as much as a text.
     let n = 0;
     do {
-      if (this.huge) {
-        this.readHugePiece(parts);
+      if (this.#huge) {
+        this.#readHugePiece(parts);
         continue;
       }
-      const walker = this.walkers[this.current];
+      const walker = this.#walkers[this.#current];
       if (!walker) {
-        if (this.part.texts.length) parts.push(this.takePart());
+        if (this.#part.texts.length) parts.push(this.#takePart());
         return { parts, done: true };
       }
       const t = walker.nextWithin(LOOK_AHEAD);
       if (t === PAUSED) continue;
       if (!t) {
         // Each root is its own block (rescans of several changed blocks).
-        this.current++;
-        this.nextIsBlock = true;
+        this.#current++;
+        this.#nextIsBlock = true;
         continue;
       }
-      const blockStart = t.blockStart || this.nextIsBlock;
-      this.nextIsBlock = false;
+      const blockStart = t.blockStart || this.#nextIsBlock;
+      this.#nextIsBlock = false;
       this.textNodes++;
       if (t.data.length > MAX_PIECE) {
-        this.huge = { node: t.node, data: t.data, base: 0, block: t.block, blockStart, owner: t.owner };
+        this.#huge = { node: t.node, data: t.data, base: 0, block: t.block, blockStart, owner: t.owner };
         continue;
       }
-      this.add(t.data, { node: t.node, base: 0, block: t.block, owner: t.owner }, blockStart, parts);
+      this.#add(t.data, { node: t.node, base: 0, block: t.block, owner: t.owner }, blockStart, parts);
     } while (++n % CLOCK_EVERY !== 0 || timeLeft());
-    if (this.part.chars >= SLICE_PART_CHARS) this.flushAtNextBlock = true;
+    if (this.#part.chars >= SLICE_PART_CHARS) this.#flushAtNextBlock = true;
     return { parts, done: false };
   }
 
-  private readHugePiece(parts: TextPart[]) {
-    const h = this.huge!;
+  #readHugePiece(parts: TextPart[]) {
+    const h = this.#huge!;
     const end = cutPoint(h.data, h.base);
     // Pieces of one node continue one block: a mention across a cut is still found when both
     // pieces travel in the same part (and through the overlap when they do not).
-    this.add(h.data.slice(h.base, end), { node: h.node, base: h.base, block: h.block, owner: h.owner }, h.blockStart, parts);
+    this.#add(h.data.slice(h.base, end), { node: h.node, base: h.base, block: h.block, owner: h.owner }, h.blockStart, parts);
     h.base = end;
     h.blockStart = false;
-    if (end >= h.data.length) this.huge = null;
+    if (end >= h.data.length) this.#huge = null;
   }
 
-  private add(text: string, piece: Piece, blockStart: boolean, parts: TextPart[]) {
+  #add(text: string, piece: Piece, blockStart: boolean, parts: TextPart[]) {
     if (blockStart) {
       // A block ends here: everything before it can go.
-      const p = this.part;
-      if (p.texts.length && (this.flushAtNextBlock || p.chars >= PART_CHARS || p.texts.length >= PART_TEXTS)) parts.push(this.takePart());
-      this.openBlockChars = 0;
-      this.openBlockTexts = 0;
-    } else if (this.openBlockChars >= HARD_PART_CHARS || this.openBlockTexts >= HARD_PART_TEXTS) {
+      const p = this.#part;
+      if (p.texts.length && (this.#flushAtNextBlock || p.chars >= PART_CHARS || p.texts.length >= PART_TEXTS)) parts.push(this.#takePart());
+      this.#openBlockChars = 0;
+      this.#openBlockTexts = 0;
+    } else if (this.#openBlockChars >= HARD_PART_CHARS || this.#openBlockTexts >= HARD_PART_TEXTS) {
       // One block too big for a part: cut it here, the next part repeating the end of this one.
-      parts.push(this.cutPart());
-      this.openBlockChars = this.part.chars;
-      this.openBlockTexts = this.part.texts.length;
+      parts.push(this.#cutPart());
+      this.#openBlockChars = this.#part.chars;
+      this.#openBlockTexts = this.#part.texts.length;
     }
-    const p = this.part;
+    const p = this.#part;
     if (blockStart || p.texts.length === 0) p.breaks.push(p.texts.length);
     p.texts.push(text);
     p.pieces.push(piece);
     p.chars += text.length;
-    this.openBlockChars += text.length;
-    this.openBlockTexts++;
+    this.#openBlockChars += text.length;
+    this.#openBlockTexts++;
     this.characters += text.length;
   }
 
-  private takePart(): TextPart {
-    const part = this.part;
-    this.part = emptyPart();
-    this.flushAtNextBlock = false;
+  #takePart(): TextPart {
+    const part = this.#part;
+    this.#part = emptyPart();
+    this.#flushAtNextBlock = false;
     return part;
   }
 
   /** End the current part inside a block; the new part starts with its last OVERLAP_CHARS. */
-  private cutPart(): TextPart {
-    const prev = this.takePart();
+  #cutPart(): TextPart {
+    const prev = this.#takePart();
     let k = prev.texts.length - 1;
     let tail = prev.texts[k]!.length;
     while (k > 0 && tail < OVERLAP_CHARS) tail += prev.texts[--k]!.length;
@@ -172,7 +172,7 @@ export class TextReader {
     const c = first.charCodeAt(from);
     if (from > 0 && c >= 0xdc00 && c <= 0xdfff) from--; // never split a surrogate pair
     prev.cut = { text: k, offset: from };
-    const next = this.part;
+    const next = this.#part;
     const head = prev.pieces[k]!;
     next.texts.push(from ? first.slice(from) : first);
     next.pieces.push(from ? { ...head, base: head.base + from } : head);

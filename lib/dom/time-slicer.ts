@@ -26,17 +26,20 @@ export function yieldToBrowser(): Promise<void> {
 export class CostMeter {
   mainThreadMs = 0;
   longestTaskMs = 0;
-  private sliceStart = 0;
+  #sliceStart = 0;
+  readonly #now: () => number;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
 
   /** Time a synchronous piece of work as (part of) one task. */
   measure<T>(work: () => T): T {
-    const t0 = this.now();
+    const t0 = this.#now();
     try {
       return work();
     } finally {
-      this.record(this.now() - t0);
+      this.record(this.#now() - t0);
     }
   }
 
@@ -46,16 +49,16 @@ export class CostMeter {
   }
 
   beginSlice(): void {
-    this.sliceStart = this.now();
+    this.#sliceStart = this.#now();
   }
 
   /** Time used by the current slice so far. */
   sliceElapsed(): number {
-    return this.now() - this.sliceStart;
+    return this.#now() - this.#sliceStart;
   }
 
   endSlice(): void {
-    this.record(this.now() - this.sliceStart);
+    this.record(this.#now() - this.#sliceStart);
   }
 }
 

@@ -3,7 +3,7 @@
  * protocol's schemas: the ones that carry nothing (their payload must be an empty object) and
  * the page.refresh nudge (whose payload is checked but not used: it only makes the tab ask the
  * background again). Every other request to a tab is validated with zod by the lazily loaded
- * half (lib/inpage/ui.ts) before anything acts on it. Kept in step with `toContent` in
+ * half (lib/inpage/ui/ui.ts) before anything acts on it. Kept in step with `toContent` in
  * protocol.ts by a unit test.
  */
 import { CHANNEL } from './envelope';

@@ -6,7 +6,7 @@
  * lazily loaded in-page UI and the extension pages use lib/messaging/client.ts, which
  * validates replies again.
  */
-import { coreRuntime } from '../inpage/extension-api';
+import { coreRuntime } from '../inpage/core/extension-api';
 import { envelope, isReply } from './envelope';
 import type { BackgroundType, ReplyOf, RequestOf, ToBackground } from './protocol';
 

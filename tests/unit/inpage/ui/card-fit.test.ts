@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CARD_MAX_HEIGHT, CARD_MIN_BODY, CARD_VIEWPORT_MARGIN, cardMaxHeight } from '../../../lib/inpage/card-fit';
+import { CARD_MAX_HEIGHT, CARD_MIN_BODY, CARD_VIEWPORT_MARGIN, cardMaxHeight } from '../../../../lib/inpage/ui/card-fit';
 
 describe('cardMaxHeight: the hover card fits the viewport', () => {
   it('takes the room beside the mark when the card is taller, up to the usual cap', () => {

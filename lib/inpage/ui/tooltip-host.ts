@@ -2,16 +2,17 @@
  * Owns the tooltip's place in the page: a host element created on first use, a closed shadow
  * root (page scripts get no handle on it, page CSS cannot style inside it), and placement next
  * to the hovered mark with @floating-ui/dom: flip picks the side with room, size fits the card's
- * height to it (cardMaxHeight, lib/inpage/card-fit.ts), shift keeps it in the viewport, over the
+ * height to it (cardMaxHeight, lib/inpage/ui/card-fit.ts), shift keeps it in the viewport, over the
  * mark if need be; autoUpdate follows scrolling, resizing and the card's own changes. The Preact
  * component only renders.
  */
 import { h, render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import { EntityCard, type CardActions, type CardState } from '../../components/tooltip/EntityCard';
+import { EntityCard, type CardActions } from '../../../components/tooltip/EntityCard';
+import type { CardState } from '../core/card-state';
 import { mountShadowHost } from './shadow-host';
 import { CARD_VIEWPORT_MARGIN, cardMaxHeight } from './card-fit';
-import cardCss from '../../components/tooltip/tooltip.css?inline';
+import cardCss from '../../../components/tooltip/tooltip.css?inline';
 
 export interface TooltipEvents {
   pointerOnCard(on: boolean): void;

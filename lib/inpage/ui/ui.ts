@@ -1,18 +1,18 @@
 /**
- * The in-page half that is loaded only when the reader needs it (lib/inpage/ui-loader.ts): the
+ * The in-page half that is loaded only when the reader needs it (lib/inpage/core/ui-loader.ts): the
  * tooltip card (Preact, floating-ui, the Markdown sanitiser), the note composer, saved quotes
  * (approximate matching) and the full validation of requests to the tab (zod). A page where the
  * reader never hovers a mark, saves a note or opens the popup never evaluates any of it.
  */
-import '../zod-setup';
+import '../../zod-setup';
 import { TooltipHost } from './tooltip-host';
 import { NoteComposerHost } from './note-composer';
 import { QuoteMarks } from './quote-marks';
-import { parseRequest, toContent } from '../messaging/protocol';
-import { ask } from '../messaging/client';
-import { compareMarks, type Mark } from '../dom/mark-store';
-import type { PageMetadata } from '../dom/page-metadata';
-import type { CardState } from '../../components/tooltip/EntityCard';
+import { parseRequest, toContent } from '../../messaging/protocol';
+import { ask } from '../../messaging/client';
+import { compareMarks, type Mark } from '../../dom/mark-store';
+import type { PageMetadata } from '../../dom/page-metadata';
+import type { CardState } from '../core/card-state';
 
 /** The selection as a quote, with the entities whose marks it touches ("Save note"). */
 function captureMentions(quotes: QuoteMarks, selection: Selection | null, marks: Iterable<Mark>) {

@@ -6,12 +6,25 @@
  * Until an answer arrives, or when none can be had, every text counts as article (what the
  * extension did before it could tell).
  */
-import type { LayoutRecorder } from '../dom/collect-text';
+import type { LayoutRecorder } from '../../dom/collect-text';
 
 export class ArticleZones {
-  private zones: WeakMap<Element, boolean> | null = null;
+  #zones: WeakMap<Element, boolean> | null = null;
   /** The page is an article: its article's mentions go to the reading index. */
   page = true;
+  /** Resolves once the answer is applied, or none will come (marks wait for it). */
+  readonly known: Promise<void>;
+  #release: () => void = () => {};
+
+  /** `pending`: an answer is awaited (a full scan's); otherwise known at once. */
+  constructor(pending = false) {
+    this.known = pending ? new Promise<void>((r) => (this.#release = r)) : Promise.resolve();
+  }
+
+  /** No answer is awaited any more (applied, failed, or the scan was cancelled). */
+  settle(): void {
+    this.#release();
+  }
 
   /** Take the background's answer; `layout` maps its element numbers to the page's elements. */
   apply(answer: { article: boolean; zones: number[] } | null | undefined, layout: LayoutRecorder, body: Element): void {
@@ -23,12 +36,12 @@ export class ArticleZones {
       const el = z < 2 ? body : layout.els[(z >> 1) - 1];
       if (el) zones.set(el, (z & 1) === 1);
     }
-    this.zones = zones;
+    this.#zones = zones;
   }
 
   /** Whether text in `node` is the article's (on a page that is not an article: not furniture). */
   holds(node: Node): boolean {
-    const zones = this.zones;
+    const zones = this.#zones;
     if (!zones) return true;
     for (let el = node.parentElement; el; el = el.parentElement) {
       const z = zones.get(el);

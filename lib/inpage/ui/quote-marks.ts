@@ -3,10 +3,10 @@
  * and quotes saved earlier found again (even in a page that changed a little) and marked with
  * their own highlight style, distinct from entity marks.
  */
-import { describeQuote, findQuote } from '../text/quote-anchor';
-import type { QuoteSelector } from '../model/quote';
-import { flattenText, offsetsFromRange, rangeFromOffsets, type FlatText } from '../dom/flat-text';
-import { highlightsSupported } from '../dom/highlights';
+import { describeQuote, findQuote } from '../../text/quote-anchor';
+import type { QuoteSelector } from '../../model/quote';
+import { flattenText, offsetsFromRange, rangeFromOffsets, type FlatText } from '../../dom/flat-text';
+import { highlightsSupported } from '../../dom/highlights';
 
 /** Generic registry name (the page can list it): says "a saved quote is here", nothing more. */
 export const QUOTE_HIGHLIGHT = 'ncr-quote';

@@ -1,12 +1,12 @@
 /**
- * Loads the in-page UI (lib/inpage/ui.ts, built as entrypoints/inpage-ui.ts) on first need:
+ * Loads the in-page UI (lib/inpage/ui/ui.ts, built as entrypoints/inpage-ui.ts) on first need:
  * an import() of the extension's own file, which runs in the content script's isolated world
  * and leaves its API on that world's global object — invisible to the page's scripts, which
  * live in another world. The file is web-accessible only through Chrome's per-session dynamic
  * URL (use_dynamic_url), so a page cannot probe for it to fingerprint the extension.
  */
 import { coreRuntime } from './extension-api';
-import type { InpageUi } from './ui';
+import type { InpageUi } from '../ui/ui';
 
 /** Where the UI file leaves its API (a global of the isolated world only). */
 export const INPAGE_UI_KEY = Symbol.for('news-context-reader/inpage-ui');

@@ -4,12 +4,12 @@
  * where discovery runs (never on the page's main thread); the answer is marked with a quiet
  * dotted underline, or only listed in the popup, as the reader chose.
  */
-import { highlightsSupported } from '../dom/highlights';
-import type { PageMetadata } from '../dom/page-metadata';
-import { processSliced, type CostMeter } from '../dom/time-slicer';
-import type { ReadText } from '../dom/text-reader';
-import type { SuggestionMode } from '../model/settings';
-import type { Suggestion } from '../messaging/discovery';
+import { highlightsSupported } from '../../dom/highlights';
+import type { PageMetadata } from '../../dom/page-metadata';
+import { processSliced, type CostMeter } from '../../dom/time-slicer';
+import type { ReadText } from '../../dom/text-reader';
+import type { SuggestionMode } from '../../model/settings';
+import type { Suggestion } from '../../messaging/discovery';
 
 /** Generic registry name: "a suggested name is here", nothing more. */
 export const SUGGESTION_HIGHLIGHT = 'ncr-suggestion';
@@ -22,50 +22,56 @@ const MAX_PAINTED = 1_000;
 /** Past this much text a page is not an article (a book, a log): no suggestions. */
 const MAX_CHARS = 1_500_000;
 
-type Ask = import('../messaging/page-client').PageAsk;
+type Ask = import('../../messaging/page-client').PageAsk;
 
 export class SuggestionMarks {
-  private list: Suggestion[] = [];
-  private readonly highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  #list: Suggestion[] = [];
+  readonly #highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  readonly #ask: Ask;
+  readonly #metadata: () => PageMetadata;
 
   constructor(
-    private readonly ask: Ask,
-    private readonly metadata: () => PageMetadata,
-  ) {}
+    ask: Ask,
+    metadata: () => PageMetadata,
+  ) {
+    this.#ask = ask;
+    this.#metadata = metadata;
+  }
 
   /** The suggestions of the last run, most named first. */
   get suggestions(): Suggestion[] {
-    return this.list;
+    return this.#list;
   }
 
   /**
    * Ask for the suggestions of the page's text, mark them (mode 'underline') except where `skip`
-   * says (a glossary mark is there, the text is hidden). `cancelled` stops a stale run.
+   * says (a glossary mark is there, the text is hidden). An aborted `signal` stops a stale run.
    */
   async run(
     mode: SuggestionMode,
     text: ReadText,
     skip: (r: Range) => boolean,
     meter: CostMeter,
-    cancelled: () => boolean,
+    signal: AbortSignal,
   ): Promise<void> {
+    const cancelled = () => signal.aborted;
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
-    const { pageUrl, canonicalHref, ogUrl } = this.metadata();
+    const { pageUrl, canonicalHref, ogUrl } = this.#metadata();
     const page = { pageUrl, canonicalHref, ogUrl };
     // The background kept the scan's text (page.match): name it rather than send it again.
-    let reply = text.scan ? await this.ask('discover.page', { ...page, scan: text.scan }) : null;
+    let reply = text.scan ? await this.#ask('discover.page', { ...page, scan: text.scan }) : null;
     if (cancelled()) return;
     if (!reply || !reply.textKept) {
-      reply = await this.ask('discover.page', { ...page, chunks: text.chunks() });
+      reply = await this.#ask('discover.page', { ...page, chunks: text.chunks() });
       if (cancelled()) return;
     }
     this.clear();
-    this.list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
-    if (mode !== 'underline' || !this.highlight) return;
+    this.#list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
+    if (mode !== 'underline' || !this.#highlight) return;
     // Painted a few milliseconds at a time: a long page can name thousands of them.
     const mentions = reply.suggestions.flatMap((s) => s.mentions).slice(0, MAX_PAINTED);
-    const highlight = this.highlight;
+    const highlight = this.#highlight;
     await processSliced(
       mentions,
       (m) => {
@@ -88,8 +94,8 @@ export class SuggestionMarks {
   }
 
   clear(): void {
-    this.list = [];
-    this.highlight?.clear();
+    this.#list = [];
+    this.#highlight?.clear();
     if (highlightsSupported()) CSS.highlights.delete(SUGGESTION_HIGHLIGHT);
   }
 }

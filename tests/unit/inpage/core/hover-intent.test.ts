@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HIDE_GRACE_MS, HoverIntent, PREPARE_DELAY_MS, SHOW_DELAY_MS } from '../../../lib/inpage/hover-intent';
+import { HIDE_GRACE_MS, HoverIntent, PREPARE_DELAY_MS, SHOW_DELAY_MS } from '../../../../lib/inpage/core/hover-intent';
 
 describe('HoverIntent', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -8,12 +8,12 @@
  * says what a page listening in the capture phase can still see).
  */
 import { h, render } from 'preact';
-import { NoteComposer, type ComposerModel } from '../../components/inpage/NoteComposer';
+import { NoteComposer, type ComposerModel } from '../../../components/inpage/NoteComposer';
 import { mountShadowHost } from './shadow-host';
-import composerCss from '../../components/inpage/composer.css?inline';
-import type { RequestOf, ToContent } from '../messaging/protocol';
+import composerCss from '../../../components/inpage/composer.css?inline';
+import type { RequestOf, ToContent } from '../../messaging/protocol';
 
-type Ask = typeof import('../messaging/client').ask;
+type Ask = typeof import('../../messaging/client').ask;
 type ShowRequest = RequestOf<ToContent, 'composer.show'>;
 
 
