@@ -145,3 +145,42 @@ test('a section front is marked and not recorded as an article read', async ({ c
   const all = await send(extensionPage, 'reading.articles', { limit: 50 });
   expect(all.value.total).toBe(0);
 });
+
+/** The region of every drawn suggestion (the `ncr-suggestion` highlight). */
+async function suggestionsByRegion(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate((regions) => {
+    const out: Record<string, string[]> = {};
+    for (const r of CSS.highlights.get('ncr-suggestion') ?? []) {
+      let el = (r as Range).startContainer.parentElement;
+      let region = 'other';
+      for (; el; el = el.parentElement) {
+        const hit = regions.find((c) => el!.classList.contains(c));
+        if (hit) {
+          region = hit;
+          break;
+        }
+      }
+      (out[region] ??= []).push((r as Range).toString());
+    }
+    return out;
+  }, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'byline', 'kicker', 'site-header']);
+}
+
+test('suggestions come from the article too: none drawn or listed from the menus, rails, comments or footer', async ({ context, extensionPage, server }) => {
+  await importSampleGlossary(extensionPage);
+  const page = await context.newPage();
+  await page.goto(server.url('article-furniture.html'));
+  await waitForMarks(page);
+  const tabId = await tabIdOf(extensionPage, page);
+  const suggestions = async () =>
+    ((await extensionPage.evaluate((id) => chrome.tabs.sendMessage(id, { channel: 'ncr/1', type: 'page.found', payload: {} }), tabId)).value?.suggestions ?? []) as {
+      name: string;
+    }[];
+  // The article names people the glossary lacks (a lawyer and her colleague).
+  await expect.poll(async () => (await suggestions()).map((s) => s.name), { timeout: 20_000 }).toContain('Farah Nazari');
+  const regions = await suggestionsByRegion(page);
+  test.info().annotations.push({ type: 'suggestions', description: JSON.stringify({ regions, names: (await suggestions()).map((s) => s.name) }) });
+  for (const r of [...FURNITURE_REGIONS, 'site-header']) expect(regions[r] ?? [], `suggestions in ${r}`).toEqual([]);
+  // Named only in the furniture (the masthead, a trending headline, the copyright line): not suggested.
+  expect((await suggestions()).map((s) => s.name).filter((n) => /Ledger|Qom/.test(n))).toEqual([]);
+});

@@ -29,7 +29,7 @@ import { Scan, newScanId, type ScanContext, type ScanStats } from './scan';
 import { CardController } from './card-controller';
 import { ReadingReporter, REPORT_DEBOUNCE_MS } from './reading-reporter';
 import { PageNotes } from './page-notes';
-import { SuggestionMarks } from './suggestion-marks';
+import { SuggestionMarks, articleTextOf } from './suggestion-marks';
 import { Lifetime } from './lifetime';
 import { debug } from './extension-api';
 
@@ -206,8 +206,11 @@ export class PageReader {
     // Not drawn: where a glossary mark already is, and in text that CSS hides.
     const skip = this.marks.suggestionSkip();
     const read = this.#lastRead;
+    // On an article page, suggestions come from the article alone (see articleTextOf).
+    const zones = this.#zones;
+    const text = zones.page ? articleTextOf(read, (node) => zones.holds(node)) : read;
     try {
-      await this.#suggestionMarks.run(this.#settings.suggestions, read, skip, this.#meter, signal);
+      await this.#suggestionMarks.run(this.#settings.suggestions, text, skip, this.#meter, signal);
     } catch (err) {
       debug('suggestions unavailable', err);
     }

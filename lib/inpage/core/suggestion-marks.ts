@@ -8,6 +8,7 @@ import { highlightsSupported } from '../../dom/highlights';
 import type { PageMetadata } from '../../dom/page-metadata';
 import { processSliced, type CostMeter } from '../../dom/time-slicer';
 import type { ReadText } from '../../dom/text-reader';
+import type { TextChunk } from '../../text/types';
 import type { SuggestionMode } from '../../model/settings';
 import type { Suggestion } from '../../messaging/discovery';
 
@@ -23,6 +24,33 @@ const MAX_PAINTED = 1_000;
 const MAX_CHARS = 1_500_000;
 
 type Ask = import('../../messaging/page-client').PageAsk;
+
+/**
+ * The part of `read` that lies in the article (`inArticle` of each text's node), for discovery:
+ * on an article page the menus, share bars, rails, comments and footer name the site, its
+ * sections and social networks, not the story's people, and discovery records what it finds
+ * (issue 13 §2: furniture is neither marked nor recorded). Sent as text (the background's kept
+ * copy of the scan is the whole page). A text after a dropped one starts a block, so words on
+ * either side of a dropped link are never joined.
+ */
+export function articleTextOf(read: ReadText, inArticle: (node: Node) => boolean): ReadText {
+  // One chunk per piece, in order (lib/dom/text-reader.ts readTextOf).
+  const chunks = read.chunks();
+  const pieces: ReadText['pieces'] = [];
+  const kept: TextChunk[] = [];
+  let chars = 0;
+  let cut = true;
+  read.pieces.forEach((piece, i) => {
+    const chunk = chunks[i];
+    if (!chunk || !inArticle(piece.node)) return void (cut = true);
+    pieces.push(piece);
+    kept.push(cut ? { text: chunk.text, blockStart: true } : chunk);
+    chars += chunk.text.length;
+    cut = false;
+  });
+  return pieces.length === read.pieces.length ? read : { scan: null, pieces, chars, chunks: () => kept };
+}
+
 
 export class SuggestionMarks {
   #list: Suggestion[] = [];
