@@ -79,7 +79,7 @@ test('on an article page the article is marked and recorded, its furniture neith
 
 /** The tab's answer to the popup's "what is on this page". */
 async function pageFound(extensionPage: Page, tabId: number): Promise<{ entityId: string; count: number }[]> {
-  const reply = await extensionPage.evaluate((id) => chrome.tabs.sendMessage(id, { channel: 'ncr/1', type: 'page.found', payload: {} }), tabId);
+  const reply = await sendToTab(extensionPage, tabId, 'page.found', {});
   return reply.value.mentions;
 }
 
