@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { MAX_LINKS, MAX_TAGS, MAX_TAG_LENGTH, uniqueTags } from '../../lib/model/entity';
 import { ChipRemove, Chips, ChipsInput } from './Chips';
+import { ErrorLine } from '../shared/ErrorLine';
 
 interface TagInputProps {
   id: string;
@@ -142,11 +143,7 @@ export function LinksInput({ id, links, onChange, describedBy, invalid }: LinksI
           Add
         </button>
       </div>
-      {problem && (
-        <p class="field__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorLine class="field__error" error={problem} />
     </div>
   );
 }

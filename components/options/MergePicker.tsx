@@ -8,6 +8,7 @@ import type { GlossaryRow } from '../../lib/messaging/knowledge';
 import { TypeBadge } from '../shared/TypeBadge';
 import { errorMessage } from '../shared/errors';
 import { fold } from './filter';
+import { ErrorLine } from '../shared/ErrorLine';
 
 export function MergePicker({ entity, rows, onCancel, onMerge }: { entity: Entity; rows: GlossaryRow[]; onCancel: () => void; onMerge: (other: Entity) => Promise<void> }) {
   const uid = useId();
@@ -50,7 +51,7 @@ export function MergePicker({ entity, rows, onCancel, onMerge }: { entity: Entit
           <p>
             Merge <strong>{chosen.name}</strong> into <strong>{entity.name}</strong>? {chosen.name} will no longer exist on its own.
           </p>
-          {error && <p class="field__error" role="alert">{error}</p>}
+          <ErrorLine class="field__error" error={error} />
           <button
             type="button"
             class="btn btn--primary"
