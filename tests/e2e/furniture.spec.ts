@@ -173,7 +173,7 @@ test('suggestions come from the article too: none drawn or listed from the menus
   await waitForMarks(page);
   const tabId = await tabIdOf(extensionPage, page);
   const suggestions = async () =>
-    ((await extensionPage.evaluate((id) => chrome.tabs.sendMessage(id, { channel: 'ncr/1', type: 'page.found', payload: {} }), tabId)).value?.suggestions ?? []) as {
+    ((await sendToTab(extensionPage, tabId, 'page.found', {})).value?.suggestions ?? []) as {
       name: string;
     }[];
   // The article names people the glossary lacks (a lawyer and her colleague).
