@@ -8,6 +8,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseTagList } from '../../lib/model/note';
 import type { NoteEntity } from '../../lib/messaging/notes';
 import { isSaveShortcut, saveShortcutLabel } from '../shared/keys';
+import { ErrorLine } from '../shared/ErrorLine';
+import { TagsField } from './TagsField';
 
 export type ComposerModel =
   | {
@@ -140,21 +142,8 @@ function SavedComposer({ model, annotate, close }: ComposerProps & { model: Extr
               onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
             />
           </label>
-          <label class="field">
-            <span class="label">Tags</span>
-            <input
-              type="text"
-              value={tags}
-              disabled={state === 'saving'}
-              placeholder="comma separated"
-              onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <TagsField value={tags} disabled={state === 'saving'} onInput={setTags} />
+          <ErrorLine class="error" error={error} />
           <footer>
             <span class="hint">{saveShortcutLabel()} saves · Esc closes</span>
             <button type="submit" class="primary" disabled={state === 'saving'}>

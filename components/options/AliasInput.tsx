@@ -12,6 +12,7 @@ import type { TargetedClipboardEvent, TargetedInputEvent, TargetedKeyboardEvent 
 import type { Alias, MatchDefaults } from '../../lib/model/entity';
 import { MAX_ALIASES, MAX_NAME_LENGTH, NO_MATCH_DEFAULTS, effectiveOptions } from '../../lib/model/entity';
 import { addAliases, ALIAS_SEPARATOR, splitAliasText } from './aliases';
+import { ChipRemove, Chips, ChipsInput } from './Chips';
 
 interface AliasInputProps {
   id: string;
@@ -80,69 +81,71 @@ export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy,
   const removeAt = (index: number) => onChange(aliases.filter((_, i) => i !== index), draft);
 
   return (
-    <div class={`chips${invalid ? ' chips--invalid' : ''}`}>
-      {aliases.length > 0 && (
-        <ul class="chips__list">
-          {aliases.map((alias, i) => (
-            <li class="chip" key={`${alias.text}\u0000${i}`} data-testid="alias-chip">
-              <span class="chip__text">{alias.text}</span>
-              {(() => {
-                const o = effectiveOptions(alias, defaults);
-                return (
-                  <>
-                    <button
-                      type="button"
-                      class={`chip__case${o.exactCase ? ' chip__case--on' : ''}`}
-                      aria-pressed={o.exactCase ? 'true' : 'false'}
-                      aria-label={`Match exact capitalisation of ${alias.text}`}
-                      title={o.exactCase ? 'Matches this exact capitalisation only' : 'Matches any capitalisation'}
-                      onClick={() => toggle(i, 'exactCase')}
-                    >
-                      Aa
-                    </button>
-                    <button
-                      type="button"
-                      class={`chip__case${o.diacriticSensitive ? ' chip__case--on' : ''}`}
-                      aria-pressed={o.diacriticSensitive ? 'true' : 'false'}
-                      aria-label={`Match accents of ${alias.text} exactly`}
-                      title={o.diacriticSensitive ? 'Accents must match (Côte is not Cote)' : 'Accents ignored (Côte matches Cote)'}
-                      onClick={() => toggle(i, 'diacriticSensitive')}
-                    >
-                      é
-                    </button>
-                  </>
-                );
-              })()}
-              <button
-                type="button"
-                class="chip__remove"
-                aria-label={`Remove alias ${alias.text}`}
-                title="Remove"
-                onClick={() => removeAt(i)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <input
+    <Chips
+      invalid={invalid}
+      chips={aliases.map((alias, i) => (
+        <AliasChip
+          key={`${alias.text}\u0000${i}`}
+          alias={alias}
+          options={effectiveOptions(alias, defaults)}
+          onToggle={(option) => toggle(i, option)}
+          onRemove={() => removeAt(i)}
+        />
+      ))}
+    >
+      <ChipsInput
         id={id}
-        class="chips__input"
-        type="text"
-        autocomplete="off"
+        draft={draft}
+        count={aliases.length}
+        max={MAX_ALIASES}
+        first="e.g. MEK, PMOI"
+        more="Add another…"
+        invalid={invalid}
+        describedBy={describedBy}
         spellcheck={false}
-        value={draft}
         maxLength={MAX_NAME_LENGTH * 4}
-        disabled={aliases.length >= MAX_ALIASES}
-        placeholder={aliases.length ? 'Add another…' : 'e.g. MEK, PMOI'}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy}
         onInput={onInput}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
         onBlur={onBlur}
       />
-    </div>
+    </Chips>
+  );
+}
+
+interface AliasChipProps {
+  alias: Alias;
+  /** The options in effect: the alias's own, else the reader's defaults. */
+  options: MatchDefaults;
+  onToggle: (option: 'exactCase' | 'diacriticSensitive') => void;
+  onRemove: () => void;
+}
+
+function AliasChip({ alias, options: o, onToggle, onRemove }: AliasChipProps) {
+  return (
+    <li class="chip" data-testid="alias-chip">
+      <span class="chip__text">{alias.text}</span>
+      <button
+        type="button"
+        class={`chip__case${o.exactCase ? ' chip__case--on' : ''}`}
+        aria-pressed={o.exactCase ? 'true' : 'false'}
+        aria-label={`Match exact capitalisation of ${alias.text}`}
+        title={o.exactCase ? 'Matches this exact capitalisation only' : 'Matches any capitalisation'}
+        onClick={() => onToggle('exactCase')}
+      >
+        Aa
+      </button>
+      <button
+        type="button"
+        class={`chip__case${o.diacriticSensitive ? ' chip__case--on' : ''}`}
+        aria-pressed={o.diacriticSensitive ? 'true' : 'false'}
+        aria-label={`Match accents of ${alias.text} exactly`}
+        title={o.diacriticSensitive ? 'Accents must match (Côte is not Cote)' : 'Accents ignored (Côte matches Cote)'}
+        onClick={() => onToggle('diacriticSensitive')}
+      >
+        é
+      </button>
+      <ChipRemove label={`Remove alias ${alias.text}`} onRemove={onRemove} />
+    </li>
   );
 }

@@ -5,9 +5,9 @@ import type { ArticleRow } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
 import { TypeBadge } from '../shared/TypeBadge';
 import { errorMessage } from '../shared/errors';
-import { formatDate, hostOf, isoDateTime, plural } from '../shared/format';
+import { plural } from '../shared/format';
+import { ArticleLink, ArticleSource, DateTime } from './ArticleParts';
 import { hrefOf } from './route';
-import { httpHref } from '../shared/links';
 
 const PAGE = 50;
 
@@ -79,49 +79,9 @@ export function ArticlesView() {
         </div>
       ) : (
         <ol class="reading__list articles" data-testid="articles-list">
-          {items.map(({ article: a, entities }) => {
-            const href = httpHref(a.url);
-            return (
-              <li key={a.url} class="reading__item" data-testid="article-item">
-                <div class="reading__head">
-                  {href ? (
-                    <a class="reading__link" href={href} target="_blank" rel="noopener noreferrer">
-                      {a.title || a.url}
-                    </a>
-                  ) : (
-                    <span class="reading__link">{a.title || a.url}</span>
-                  )}
-                  <button type="button" class="btn btn--small btn--ghost" aria-label={`Forget ${a.title || a.url}`} onClick={() => void forget(a.url)}>
-                    Forget
-                  </button>
-                </div>
-                <p class="reading__meta muted">
-                  {a.site || hostOf(a.url)}
-                  {a.publishedAt !== undefined && (
-                    <>
-                      {' · published '}
-                      <time dateTime={isoDateTime(a.publishedAt)}>{formatDate(a.publishedAt)}</time>
-                    </>
-                  )}
-                  {' · first read '}
-                  <time dateTime={isoDateTime(a.firstSeen)}>{formatDate(a.firstSeen)}</time>
-                  {a.lastSeen !== a.firstSeen && (
-                    <>
-                      {', last '}
-                      <time dateTime={isoDateTime(a.lastSeen)}>{formatDate(a.lastSeen)}</time>
-                    </>
-                  )}
-                </p>
-                <ul class="article-entities" aria-label="Mentioned">
-                  {entities.map((e) => (
-                    <li key={e.entityId}>
-                      <a href={hrefOf({ page: 'entity', id: e.entityId, edit: false })}>{e.name}</a> <TypeBadge type={e.type} /> <span class="muted">×{e.count}</span>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            );
-          })}
+          {items.map((row) => (
+            <ArticleItem key={row.article.url} row={row} onForget={() => void forget(row.article.url)} />
+          ))}
         </ol>
       )}
       {items && items.length < total && (
@@ -130,5 +90,36 @@ export function ArticlesView() {
         </button>
       )}
     </>
+  );
+}
+
+function ArticleItem({ row: { article: a, entities }, onForget }: { row: ArticleRow; onForget: () => void }) {
+  return (
+    <li class="reading__item" data-testid="article-item">
+      <div class="reading__head">
+        <ArticleLink url={a.url} title={a.title} />
+        <button type="button" class="btn btn--small btn--ghost" aria-label={`Forget ${a.title || a.url}`} onClick={onForget}>
+          Forget
+        </button>
+      </div>
+      <p class="reading__meta muted">
+        <ArticleSource url={a.url} site={a.site} publishedAt={a.publishedAt} />
+        {' · first read '}
+        <DateTime at={a.firstSeen} />
+        {a.lastSeen !== a.firstSeen && (
+          <>
+            {', last '}
+            <DateTime at={a.lastSeen} />
+          </>
+        )}
+      </p>
+      <ul class="article-entities" aria-label="Mentioned">
+        {entities.map((e) => (
+          <li key={e.entityId}>
+            <a href={hrefOf({ page: 'entity', id: e.entityId, edit: false })}>{e.name}</a> <TypeBadge type={e.type} /> <span class="muted">×{e.count}</span>
+          </li>
+        ))}
+      </ul>
+    </li>
   );
 }

@@ -5,7 +5,7 @@
  * anything else shows above the buttons. Escape cancels.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
+import type { ComponentChildren, Ref, TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import type { Alias, Entity, EntityInput, EntityType, MatchDefaults } from '../../lib/model/entity';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../lib/model/entity';
 import { ENTITY_TYPE_LABELS, ENTITY_TYPE_OPTIONS, isEntityType } from '../shared/entity-types';
@@ -29,9 +29,9 @@ interface EntityFormProps {
 const NO_ERRORS: EntityErrors = { fields: {}, general: [] };
 const FIELDS = ['name', 'type', 'aliases', 'notes', 'tags', 'links'] as const;
 
-export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
-  const uid = useId();
-  const ids = {
+/** The ids that tie the form's labels, hints and errors to their fields. */
+function formIds(uid: string) {
+  return {
     heading: `${uid}-heading`,
     name: `${uid}-name`,
     type: `${uid}-type`,
@@ -43,6 +43,12 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
     links: `${uid}-links`,
     err: (f: string) => `${uid}-${f}-error`,
   };
+}
+type FormIds = ReturnType<typeof formIds>;
+
+export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
+  const uid = useId();
+  const ids = formIds(uid);
 
   const [name, setName] = useState(entity?.name ?? '');
   const [type, setType] = useState<EntityType>(entity?.type ?? 'person');
@@ -89,120 +95,56 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
     }
   };
 
-  const fieldError = (f: keyof EntityErrors['fields']) =>
-    errors.fields[f] ? (
-      <p id={ids.err(f)} class="field__error" data-testid={`${f}-error`}>
-        {errors.fields[f]}
-      </p>
-    ) : null;
+  const fieldError = (field: keyof EntityErrors['fields']) => <FieldError ids={ids} field={field} errors={errors} />;
   const describedBy = (f: keyof EntityErrors['fields'], extra?: string) =>
     [extra, errors.fields[f] ? ids.err(f) : undefined].filter(Boolean).join(' ') || undefined;
-
-  const title = entity ? `Edit ${entity.name}` : 'New entity';
 
   return (
     <form class="entity-form" aria-labelledby={ids.heading} onSubmit={submit} onKeyDown={onKeyDown} noValidate>
       <h2 id={ids.heading} class="entity-form__title">
-        {title}
+        {entity ? `Edit ${entity.name}` : 'New entity'}
       </h2>
 
-      <div class="entity-form__grid">
-        <div class="field field--name">
-          <label for={ids.name}>Name</label>
-          <input
-            ref={nameRef}
-            id={ids.name}
-            class="input"
-            type="text"
-            autocomplete="off"
-            value={name}
-            maxLength={MAX_NAME_LENGTH}
-            aria-invalid={errors.fields.name ? 'true' : undefined}
-            aria-describedby={describedBy('name')}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          {fieldError('name')}
-        </div>
+      <NameAndType
+        ids={ids}
+        name={name}
+        type={type}
+        nameRef={nameRef}
+        errors={errors}
+        describedBy={describedBy}
+        onName={setName}
+        onType={setType}
+      />
 
-        <div class="field field--type">
-          <label for={ids.type}>Type</label>
-          <select
-            id={ids.type}
-            class="select"
-            value={type}
-            aria-invalid={errors.fields.type ? 'true' : undefined}
-            aria-describedby={describedBy('type')}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              if (isEntityType(v)) setType(v);
-            }}
-          >
-            {ENTITY_TYPE_OPTIONS.map((t) => (
-              <option key={t} value={t}>
-                {ENTITY_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-          {fieldError('type')}
-        </div>
-      </div>
-
-      <div class="field">
-        <label for={ids.aliases}>Aliases</label>
-        <AliasInput
-          id={ids.aliases}
-          aliases={aliases}
-          draft={aliasDraft}
-          defaults={defaults}
-          invalid={Boolean(errors.fields.aliases)}
-          describedBy={describedBy('aliases', ids.aliasesHint)}
-          onChange={(next, draft) => {
-            setAliases(next);
-            setAliasDraft(draft);
-          }}
-        />
-        <p id={ids.aliasesHint} class="field__hint">
-          Other names the page may use. Separate them with | or ; or press Enter (a comma stays in the
-          name: “Washington, D.C.”). An alias with capitals matches only capitalised text; “Aa” matches
-          that exact capitalisation only; “é” tells accented letters apart.
-        </p>
-        <AliasNotes id={entity?.id} name={name} aliases={aliasDraft.trim() ? addAliases(aliases, [aliasDraft]) : aliases} />
+      <AliasesField
+        ids={ids}
+        entityId={entity?.id}
+        name={name}
+        aliases={aliases}
+        draft={aliasDraft}
+        defaults={defaults}
+        invalid={Boolean(errors.fields.aliases)}
+        describedBy={describedBy('aliases', ids.aliasesHint)}
+        onChange={(next, draft) => {
+          setAliases(next);
+          setAliasDraft(draft);
+        }}
+      >
         {fieldError('aliases')}
-      </div>
+      </AliasesField>
 
-      <div class="field">
-        <div class="field__label-row">
-          <label for={ids.notes}>Notes</label>
-          <div class="segmented" role="group" aria-label="Notes view">
-            <button type="button" class={`segmented__btn${preview ? '' : ' is-on'}`} aria-pressed={preview ? 'false' : 'true'} onClick={() => setPreview(false)}>
-              Write
-            </button>
-            <button type="button" class={`segmented__btn${preview ? ' is-on' : ''}`} aria-pressed={preview ? 'true' : 'false'} onClick={() => setPreview(true)}>
-              Preview
-            </button>
-          </div>
-        </div>
-        {preview ? (
-          <div class="notes-preview" data-testid="notes-preview">
-            {notes.trim() ? <NoteMarkdown text={notes} /> : <p class="muted">Nothing to preview.</p>}
-          </div>
-        ) : (
-          <textarea
-            id={ids.notes}
-            class="textarea"
-            rows={6}
-            value={notes}
-            maxLength={MAX_NOTES_LENGTH}
-            aria-invalid={errors.fields.notes ? 'true' : undefined}
-            aria-describedby={describedBy('notes', ids.notesHint)}
-            onInput={(e) => setNotes(e.currentTarget.value)}
-          />
-        )}
-        <p id={ids.notesHint} class="field__hint">
-          *emphasis*, **bold**, lists starting with “- ” or “1. ”, and links such as [Wikipedia](https://en.wikipedia.org/…).
-        </p>
+      <NotesField
+        id={ids.notes}
+        hintId={ids.notesHint}
+        notes={notes}
+        preview={preview}
+        invalid={Boolean(errors.fields.notes)}
+        describedBy={describedBy('notes', ids.notesHint)}
+        onNotes={setNotes}
+        onPreview={setPreview}
+      >
         {fieldError('notes')}
-      </div>
+      </NotesField>
 
       <div class="entity-form__grid entity-form__grid--even">
         <div class="field">
@@ -217,25 +159,188 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
         </div>
       </div>
 
-      {errors.general.length > 0 && (
-        <div class="form-error" role="alert" data-testid="form-error">
-          <strong>Could not save.</strong> {errors.general.join(' ')}
-        </div>
-      )}
-      {Object.keys(errors.fields).length > 0 && errors.general.length === 0 && (
-        <div class="form-error" role="alert" data-testid="form-error">
-          <strong>Could not save.</strong> Please correct the marked {Object.keys(errors.fields).length === 1 ? 'field' : 'fields'}.
-        </div>
-      )}
+      <SaveProblems errors={errors} />
 
-      <div class="entity-form__actions">
-        <button type="submit" class="btn btn--primary" disabled={busy}>
-          {busy ? 'Saving…' : entity ? 'Save changes' : 'Add to glossary'}
-        </button>
-        <button type="button" class="btn btn--ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} isNew={!entity} onCancel={onCancel} />
     </form>
+  );
+}
+
+interface NameAndTypeProps {
+  ids: FormIds;
+  name: string;
+  type: EntityType;
+  nameRef: Ref<HTMLInputElement>;
+  errors: EntityErrors;
+  describedBy: (f: 'name' | 'type') => string | undefined;
+  onName: (name: string) => void;
+  onType: (type: EntityType) => void;
+}
+
+function NameAndType({ ids, name, type, nameRef, errors, describedBy, onName, onType }: NameAndTypeProps) {
+  return (
+    <div class="entity-form__grid">
+      <div class="field field--name">
+        <label for={ids.name}>Name</label>
+        <input
+          ref={nameRef}
+          id={ids.name}
+          class="input"
+          type="text"
+          autocomplete="off"
+          value={name}
+          maxLength={MAX_NAME_LENGTH}
+          aria-invalid={errors.fields.name ? 'true' : undefined}
+          aria-describedby={describedBy('name')}
+          onInput={(e) => onName(e.currentTarget.value)}
+        />
+        <FieldError ids={ids} field="name" errors={errors} />
+      </div>
+
+      <div class="field field--type">
+        <label for={ids.type}>Type</label>
+        <select
+          id={ids.type}
+          class="select"
+          value={type}
+          aria-invalid={errors.fields.type ? 'true' : undefined}
+          aria-describedby={describedBy('type')}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isEntityType(v)) onType(v);
+          }}
+        >
+          {ENTITY_TYPE_OPTIONS.map((t) => (
+            <option key={t} value={t}>
+              {ENTITY_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <FieldError ids={ids} field="type" errors={errors} />
+      </div>
+    </div>
+  );
+}
+
+interface AliasesFieldProps {
+  ids: FormIds;
+  /** The entity being edited (its own aliases are no clash). */
+  entityId: string | undefined;
+  name: string;
+  aliases: Alias[];
+  draft: string;
+  defaults: MatchDefaults | undefined;
+  invalid: boolean;
+  describedBy: string | undefined;
+  onChange: (aliases: Alias[], draft: string) => void;
+  /** The field's error, if any. */
+  children: ComponentChildren;
+}
+
+/** The aliases as chips, how they match, and what the glossary says about them (AliasNotes). */
+function AliasesField({ ids, entityId, name, aliases, draft, defaults, invalid, describedBy, onChange, children }: AliasesFieldProps) {
+  return (
+    <div class="field">
+      <label for={ids.aliases}>Aliases</label>
+      <AliasInput id={ids.aliases} aliases={aliases} draft={draft} defaults={defaults} invalid={invalid} describedBy={describedBy} onChange={onChange} />
+      <p id={ids.aliasesHint} class="field__hint">
+        Other names the page may use. Separate them with | or ; or press Enter (a comma stays in the
+        name: “Washington, D.C.”). An alias with capitals matches only capitalised text; “Aa” matches
+        that exact capitalisation only; “é” tells accented letters apart.
+      </p>
+      <AliasNotes id={entityId} name={name} aliases={draft.trim() ? addAliases(aliases, [draft]) : aliases} />
+      {children}
+    </div>
+  );
+}
+
+interface NotesFieldProps {
+  id: string;
+  hintId: string;
+  notes: string;
+  preview: boolean;
+  invalid: boolean;
+  describedBy: string | undefined;
+  onNotes: (notes: string) => void;
+  onPreview: (preview: boolean) => void;
+  /** The field's error, if any. */
+  children: ComponentChildren;
+}
+
+/** The notes: written as text (the Markdown subset), or previewed as they will show. */
+function NotesField({ id, hintId, notes, preview, invalid, describedBy, onNotes, onPreview, children }: NotesFieldProps) {
+  return (
+    <div class="field">
+      <div class="field__label-row">
+        <label for={id}>Notes</label>
+        <div class="segmented" role="group" aria-label="Notes view">
+          <button type="button" class={`segmented__btn${preview ? '' : ' is-on'}`} aria-pressed={preview ? 'false' : 'true'} onClick={() => onPreview(false)}>
+            Write
+          </button>
+          <button type="button" class={`segmented__btn${preview ? ' is-on' : ''}`} aria-pressed={preview ? 'true' : 'false'} onClick={() => onPreview(true)}>
+            Preview
+          </button>
+        </div>
+      </div>
+      {preview ? (
+        <div class="notes-preview" data-testid="notes-preview">
+          {notes.trim() ? <NoteMarkdown text={notes} /> : <p class="muted">Nothing to preview.</p>}
+        </div>
+      ) : (
+        <textarea
+          id={id}
+          class="textarea"
+          rows={6}
+          value={notes}
+          maxLength={MAX_NOTES_LENGTH}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={describedBy}
+          onInput={(e) => onNotes(e.currentTarget.value)}
+        />
+      )}
+      <p id={hintId} class="field__hint">
+        *emphasis*, **bold**, lists starting with “- ” or “1. ”, and links such as [Wikipedia](https://en.wikipedia.org/…).
+      </p>
+      {children}
+    </div>
+  );
+}
+
+/** Why the save failed, above the buttons: the background's words, or "correct the marked fields". */
+function SaveProblems({ errors }: { errors: EntityErrors }) {
+  const fields = Object.keys(errors.fields).length;
+  if (errors.general.length > 0) {
+    return (
+      <div class="form-error" role="alert" data-testid="form-error">
+        <strong>Could not save.</strong> {errors.general.join(' ')}
+      </div>
+    );
+  }
+  if (fields === 0) return null;
+  return (
+    <div class="form-error" role="alert" data-testid="form-error">
+      <strong>Could not save.</strong> Please correct the marked {fields === 1 ? 'field' : 'fields'}.
+    </div>
+  );
+}
+
+function FieldError({ ids, field, errors }: { ids: FormIds; field: keyof EntityErrors['fields']; errors: EntityErrors }) {
+  return errors.fields[field] ? (
+    <p id={ids.err(field)} class="field__error" data-testid={`${field}-error`}>
+      {errors.fields[field]}
+    </p>
+  ) : null;
+}
+
+function FormActions({ busy, isNew, onCancel }: { busy: boolean; isNew: boolean; onCancel: () => void }) {
+  return (
+    <div class="entity-form__actions">
+      <button type="submit" class="btn btn--primary" disabled={busy}>
+        {busy ? 'Saving…' : isNew ? 'Add to glossary' : 'Save changes'}
+      </button>
+      <button type="button" class="btn btn--ghost" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { VirtualList } from './VirtualList';
 import { DEFAULT_QUERY, filterRows, indexRows, tagCounts, type GlossaryQuery } from './filter';
 import { navigate } from './route';
 
-/** Height of one list row (px); rows are laid out to fit it (entrypoints/options/style.css). */
+/** Height of one list row (px); rows are laid out to fit it (entrypoints/options/glossary.css). */
 export const ROW_HEIGHT = 92;
 
 interface GlossaryViewProps {

@@ -2,6 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { MAX_LINKS, MAX_TAGS, MAX_TAG_LENGTH, uniqueTags } from '../../lib/model/entity';
+import { ChipRemove, Chips, ChipsInput } from './Chips';
+import { ErrorLine } from '../shared/ErrorLine';
 
 interface TagInputProps {
   id: string;
@@ -31,38 +33,35 @@ export function TagInput({ id, tags, onChange, suggestions = [], describedBy, in
   };
   const listId = `${id}-suggestions`;
   return (
-    <div class={`chips${invalid ? ' chips--invalid' : ''}`}>
-      {tags.length > 0 && (
-        <ul class="chips__list">
-          {tags.map((t, i) => (
-            <li class="chip chip--tag" key={`${t}\u0000${i}`} data-testid="tag-chip">
-              <span class="chip__text">#{t}</span>
-              <button type="button" class="chip__remove" aria-label={`Remove tag ${t}`} title="Remove" onClick={() => onChange(tags.filter((_, k) => k !== i))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <input
+    <Chips
+      invalid={invalid}
+      chips={tags.map((t, i) => (
+        <li class="chip chip--tag" key={`${t}\u0000${i}`} data-testid="tag-chip">
+          <span class="chip__text">#{t}</span>
+          <ChipRemove label={`Remove tag ${t}`} onRemove={() => onChange(tags.filter((_, k) => k !== i))} />
+        </li>
+      ))}
+    >
+      <ChipsInput
         id={id}
-        class="chips__input"
-        type="text"
-        autocomplete="off"
+        draft={draft}
+        count={tags.length}
+        max={MAX_TAGS}
+        first="e.g. iran, elections"
+        more="Add a tag…"
+        invalid={invalid}
+        describedBy={describedBy}
         list={suggestions.length ? listId : undefined}
-        value={draft}
         maxLength={MAX_TAG_LENGTH}
-        disabled={tags.length >= MAX_TAGS}
-        placeholder={tags.length ? 'Add a tag…' : 'e.g. iran, elections'}
-        aria-describedby={describedBy}
-        aria-invalid={invalid ? 'true' : undefined}
         onInput={(e) => {
           const v = e.currentTarget.value;
           if (/[,;|]/.test(v)) commit(v);
           else setDraft(v);
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => draft.trim() && commit(draft)}
+        onBlur={() => {
+          if (draft.trim()) commit(draft);
+        }}
       />
       {suggestions.length > 0 && (
         <datalist id={listId}>
@@ -71,7 +70,7 @@ export function TagInput({ id, tags, onChange, suggestions = [], describedBy, in
           ))}
         </datalist>
       )}
-    </div>
+    </Chips>
   );
 }
 
@@ -144,11 +143,7 @@ export function LinksInput({ id, links, onChange, describedBy, invalid }: LinksI
           Add
         </button>
       </div>
-      {problem && (
-        <p class="field__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorLine class="field__error" error={problem} />
     </div>
   );
 }

@@ -86,21 +86,7 @@ export function OptionsApp() {
 
   return (
     <div class="page">
-      <header class="masthead">
-        <div class="masthead__inner">
-          <span class="masthead__brand">News Context Reader</span>
-          <nav class="tabs" aria-label="Sections">
-            {NAV.map((n) => {
-              const current = n.route.page === route.page || (n.route.page === 'glossary' && route.page === 'entity');
-              return (
-                <a key={n.label} class={`tabs__tab${current ? ' is-current' : ''}`} href={hrefOf(n.route)} aria-current={current ? 'page' : undefined}>
-                  {n.label}
-                </a>
-              );
-            })}
-          </nav>
-        </div>
-      </header>
+      <Masthead page={route.page} />
 
       <main class="content">
         {glossary.loadError && (
@@ -109,20 +95,7 @@ export function OptionsApp() {
           </ErrorBanner>
         )}
 
-        {status && (
-          <Banner kind="info" testId="status" onDismiss={() => setStatus(null)}>
-            {status.text}
-            {status.undo && (
-              <>
-                {' '}
-                <button type="button" class="link-button" onClick={() => void undo(status.undo!)}>
-                  Undo
-                </button>
-              </>
-            )}
-            {undoError && <span class="field__error"> Could not undo: {undoError}</span>}
-          </Banner>
-        )}
+        {status && <StatusBanner status={status} undoError={undoError} onUndo={(removed) => void undo(removed)} onDismiss={() => setStatus(null)} />}
 
         {route.page === 'glossary' && (
           <GlossaryView
@@ -151,5 +124,51 @@ export function OptionsApp() {
         )}
       </main>
     </div>
+  );
+}
+
+function Masthead({ page }: { page: Route['page'] }) {
+  return (
+    <header class="masthead">
+      <div class="masthead__inner">
+        <span class="masthead__brand">News Context Reader</span>
+        <nav class="tabs" aria-label="Sections">
+          {NAV.map((n) => {
+            // An entity's page belongs to the glossary.
+            const current = n.route.page === page || (n.route.page === 'glossary' && page === 'entity');
+            return (
+              <a key={n.label} class={`tabs__tab${current ? ' is-current' : ''}`} href={hrefOf(n.route)} aria-current={current ? 'page' : undefined}>
+                {n.label}
+              </a>
+            );
+          })}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+interface StatusBannerProps {
+  status: NonNullable<Status>;
+  undoError: string | null;
+  onUndo: (removed: DeletedEntity) => void;
+  onDismiss: () => void;
+}
+
+/** What the last change did ("Deleted X.", with Undo for a while). */
+function StatusBanner({ status, undoError, onUndo, onDismiss }: StatusBannerProps) {
+  return (
+    <Banner kind="info" testId="status" onDismiss={onDismiss}>
+      {status.text}
+      {status.undo && (
+        <>
+          {' '}
+          <button type="button" class="link-button" onClick={() => onUndo(status.undo!)}>
+            Undo
+          </button>
+        </>
+      )}
+      {undoError && <span class="field__error"> Could not undo: {undoError}</span>}
+    </Banner>
   );
 }

@@ -4,11 +4,12 @@
  * background owns the database. Mutations reject with the background's error (ProtocolError)
  * so forms can show it; the list reloads after each one.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import type { Entity, EntityInput } from '../../lib/model/entity';
 import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
 import { errorMessage } from '../shared/errors';
+import { useReloadOnReturn } from '../shared/useReloadOnReturn';
 
 export interface Glossary {
   /** Null until the first load finishes. */
@@ -44,15 +45,8 @@ export function useGlossary(): Glossary {
     }
   }, []);
 
-  useEffect(() => {
-    void reload();
-    // The glossary may change elsewhere (another options tab, the popup, a page being read).
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void reload();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [reload]);
+  // The glossary may change elsewhere (another options tab, the popup, a page being read).
+  useReloadOnReturn(reload, { focus: false });
 
   const upsert = (entity: Entity) =>
     setRows((list) => {

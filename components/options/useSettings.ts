@@ -1,8 +1,9 @@
 /** The reader's settings, through settings.get / settings.update. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import type { Settings, SettingsPatch } from '../../lib/model/settings';
 import { errorMessage } from '../shared/errors';
+import { useReloadOnReturn } from '../shared/useReloadOnReturn';
 
 export function useSettings() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -17,20 +18,9 @@ export function useSettings() {
     }
   }, []);
 
-  useEffect(() => {
-    void reload();
-    // The popup (or another options tab) may have changed a setting meanwhile: a list edited
-    // here (switched-off sites) must start from the stored one, not from what this tab saw.
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void reload();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('focus', onVisible);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('focus', onVisible);
-    };
-  }, [reload]);
+  // The popup (or another options tab) may have changed a setting meanwhile: a list edited
+  // here (switched-off sites) must start from the stored one, not from what this tab saw.
+  useReloadOnReturn(reload, { focus: true });
 
   const update = useCallback(async (patch: SettingsPatch) => {
     const next = await ask('settings.update', { patch });

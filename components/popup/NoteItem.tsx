@@ -8,6 +8,7 @@ import type { NoteView } from '../../lib/messaging/notes';
 import { parseTagList } from '../../lib/model/note';
 import { formatDateTime, hostOf, isoDateTime } from '../shared/format';
 import type { FoundEntity } from './usePageEntities';
+import { ErrorLine } from '../shared/ErrorLine';
 
 export type OpenStatus = 'opening' | 'found' | 'missing' | 'no-quote' | 'site-off' | 'unreachable' | 'error';
 
@@ -194,11 +195,7 @@ function NoteEditor({
           </select>
         )}
       </div>
-      {error && (
-        <p class="note-editor__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine class="note-editor__error" error={error} />
       <div class="note-editor__buttons">
         <button type="button" class="btn btn--small" onClick={onCancel} disabled={busy}>
           Cancel

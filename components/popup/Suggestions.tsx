@@ -6,6 +6,7 @@
 import type { Suggestion } from '../../lib/messaging/discovery';
 import { TypeBadge } from '../shared/TypeBadge';
 import { plural } from '../shared/format';
+import { ErrorLine } from '../shared/ErrorLine';
 
 export interface SuggestionsProps {
   suggestions: Suggestion[];
@@ -26,11 +27,7 @@ export function Suggestions({ suggestions, busy, error, onAdd, onDismiss }: Sugg
         <h2 id="suggestions-heading">Suggestions</h2>
         <span class="section__meta">{plural(suggestions.length, 'name')} not in your glossary</span>
       </div>
-      {error && (
-        <p class="suggestions__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine class="suggestions__error" error={error} />
       <ul class="suggestions__list">
         {suggestions.slice(0, FIRST).map((s) => (
           <SuggestionRow key={s.key} s={s} busy={busy.has(s.key)} onAdd={onAdd} onDismiss={onDismiss} />

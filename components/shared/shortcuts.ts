@@ -6,9 +6,10 @@
  * to the background: the API is there). A suggested key the browser refused reads as an empty
  * shortcut.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { shortcutStates, type ShortcutState } from '../../lib/commands';
+import { useReloadOnReturn } from './useReloadOnReturn';
 
 export type { ShortcutState };
 
@@ -57,17 +58,6 @@ export function useShortcuts(): ShortcutState[] | null {
       () => setStates(null),
     );
   }, []);
-  useEffect(() => {
-    load();
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') load();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('focus', onVisible);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('focus', onVisible);
-    };
-  }, [load]);
+  useReloadOnReturn(load, { focus: true });
   return states;
 }

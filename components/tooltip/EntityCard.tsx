@@ -13,6 +13,8 @@ import { httpHref } from '../shared/links';
 import { isSaveShortcut } from '../shared/keys';
 import { MatchReason } from './MatchReason';
 import type { CardState } from '../../lib/inpage/core/card-state';
+import { ErrorLine } from '../shared/ErrorLine';
+import { TagsField } from '../inpage/TagsField';
 
 
 /** What the card can do besides showing (given by lib/inpage/ui/tooltip-host.ts). */
@@ -182,25 +184,12 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
           onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
         />
       </label>
-      <label class="field">
-        <span class="label">Tags</span>
-        <input
-          type="text"
-          value={tags}
-          placeholder="comma separated"
-          disabled={mode === 'saving'}
-          onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
-        />
-      </label>
+      <TagsField value={tags} disabled={mode === 'saving'} onInput={setTags} />
       <label class="check">
         <input type="checkbox" checked={append} onChange={(e) => setAppend((e.currentTarget as HTMLInputElement).checked)} />
         Also add it to {entity.name}’s notes
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine class="error" error={error} />
       <div class="buttons">
         <button type="button" class="action" onClick={cancel} disabled={mode === 'saving'}>
           Cancel

@@ -4,6 +4,11 @@ z.config({ jitless: true });
 import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import '../../components/shared/theme.css';
-import './style.css';
+import './layout.css';
+import './glossary.css';
+import './import-export.css';
+import './entity-form.css';
+import './entity-page.css';
+import './settings.css';
 
 render(<OptionsApp />, document.getElementById('app')!);

@@ -4,6 +4,8 @@ z.config({ jitless: true });
 import { render } from 'preact';
 import { PopupApp } from '../../components/popup/PopupApp';
 import '../../components/shared/theme.css';
-import './style.css';
+import './layout.css';
+import './page-entities.css';
+import './notes.css';
 
 render(<PopupApp />, document.getElementById('app')!);

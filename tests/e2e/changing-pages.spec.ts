@@ -143,7 +143,7 @@ test('a page that re-renders like a framework keeps correct marks, and renders a
 async function alsoInUrls(extensionPage: Page, entityId: string, from: string): Promise<string[]> {
   const card = await send(extensionPage, 'entity.card', { entityId, pageUrl: from, canonicalHref: null });
   expect(card.ok).toBe(true);
-  return (card.value.alsoIn as { url: string }[]).map((a) => a.url).sort();
+  return (card.value!.alsoIn as { url: string }[]).map((a) => a.url).sort();
 }
 
 for (const delay of [0, 400]) {
@@ -175,8 +175,8 @@ for (const delay of [0, 400]) {
     // The new URL is a new article; the first keeps its own entities.
     await expect.poll(() => alsoInUrls(extensionPage, ids.get('New Zealand')!, elsewhere), { timeout: 15_000 }).toEqual([first, second].sort());
     await expect.poll(() => alsoInUrls(extensionPage, ids.get('Barack Obama')!, elsewhere)).toEqual([second]);
-    const card = await send(extensionPage, 'entity.card', { entityId: ids.get('Barack Obama'), pageUrl: elsewhere, canonicalHref: null });
-    expect(card.value.alsoIn[0].title).toBe('United States to lift Sudan sanctions');
+    const card = await send(extensionPage, 'entity.card', { entityId: ids.get('Barack Obama')!, pageUrl: elsewhere, canonicalHref: null });
+    expect(card.value!.alsoIn[0]!.title).toBe('United States to lift Sudan sanctions');
     // On the new article, the same entity's card is fetched anew: it lists the first article.
     p = await pointOfMark(page, 'New Zealand');
     await page.mouse.move(p.x, p.y);

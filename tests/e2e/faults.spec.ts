@@ -16,11 +16,11 @@ test('ten tabs recording the same entities at the same moment lose nothing', asy
   const mek = entities.find((e) => e.name.startsWith('People'))!;
   // Reports are sent right after the scan; give the last ones a moment.
   await expect
-    .poll(async () => (await send(extensionPage, 'entity.card', { entityId: rajavi.id, pageUrl: server.url('elsewhere'), canonicalHref: null })).value.alsoIn.length)
+    .poll(async () => (await send(extensionPage, 'entity.card', { entityId: rajavi.id, pageUrl: server.url('elsewhere'), canonicalHref: null })).value!.alsoIn.length)
     .toBe(10);
   for (const entity of [rajavi, mek]) {
     const card = await send(extensionPage, 'entity.card', { entityId: entity.id, pageUrl: server.url('elsewhere'), canonicalHref: null });
-    const alsoIn = card.value.alsoIn as { url: string; count: number }[];
+    const alsoIn = card.value!.alsoIn as { url: string; count: number }[];
     expect(alsoIn.map((a) => a.url).sort()).toEqual([...urls].sort());
     for (const a of alsoIn) expect(a.count).toBe(entity === rajavi ? 2 : 1);
   }
@@ -46,10 +46,7 @@ test('a service worker stopped in the middle of an import leaves all or nothing,
   const cdp = await context.newCDPSession(extensionPage);
   await cdp.send('ServiceWorker.enable');
   // Start the import without waiting for it, then stop every service worker under it.
-  const pending = extensionPage.evaluate(
-    (text) => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }).catch((e: Error) => ({ ok: false, error: String(e) })),
-    JSON.stringify(big),
-  );
+  const pending = send(extensionPage, 'glossary.import', { text: JSON.stringify(big) }).catch((e: Error) => ({ ok: false, error: String(e) }));
   await extensionPage.waitForTimeout(150);
   await cdp.send('ServiceWorker.stopAllWorkers');
   const outcome = await pending;

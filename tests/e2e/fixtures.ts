@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type StaticServer } from './server';
 import { centreOfText, selectTextInPage } from './page-text';
+import { send } from './messages';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 
@@ -69,16 +70,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
-/** Send one protocol message from an extension page, as the popup/options would. */
-export async function send(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
-  return page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
-}
+/** Typed protocol messages from an extension page (messages.ts). */
+export { send };
 
 /** The sample glossary, imported as the options page does: preview, then commit (every duplicate merged). */
 export async function importSampleGlossary(page: Page): Promise<void> {
   const text = await readFile(join(FIXTURES, 'sample-glossary.json'), 'utf8');
   const preview = await send(page, 'import.preview', { text });
-  if (!preview.ok || !preview.value.valid) throw new Error(`sample glossary import failed: ${preview.error ?? preview.value.errors.join('; ')}`);
+  if (!preview.ok || !preview.value.valid) throw new Error(`sample glossary import failed: ${preview.error ?? (preview.value.valid ? '' : preview.value.errors.join('; '))}`);
   const reply = await send(page, 'import.commit', { token: preview.value.token, text, choices: { default: 'merge' } });
   if (!reply.ok) throw new Error(`sample glossary import failed: ${reply.error}`);
 }
@@ -114,15 +113,6 @@ export async function pointOfText(page: Page, text: string, nth = 0): Promise<{ 
 /** Select `text` in the page, as a reader's drag would. */
 export async function selectText(page: Page, text: string): Promise<void> {
   if (!(await page.evaluate(selectTextInPage, text))) throw new Error(`not found: ${text}`);
-}
-
-/** popup.html in a tab, pointed at the tab `tabId` (a real popup uses the active tab). */
-export async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 360, height: 600 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-  await expect(popup.getByRole('heading', { name: 'On this page' })).toBeVisible();
-  return popup;
 }
 
 /**

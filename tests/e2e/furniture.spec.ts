@@ -79,7 +79,7 @@ test('on an article page the article is marked and recorded, its furniture neith
 
 /** The tab's answer to the popup's "what is on this page". */
 async function pageFound(extensionPage: Page, tabId: number): Promise<{ entityId: string; count: number }[]> {
-  const reply = await extensionPage.evaluate((id) => chrome.tabs.sendMessage(id, { channel: 'ncr/1', type: 'page.found', payload: {} }), tabId);
+  const reply = await sendToTab(extensionPage, tabId, 'page.found', {});
   return reply.value.mentions;
 }
 
@@ -173,7 +173,7 @@ test('suggestions come from the article too: none drawn or listed from the menus
   await waitForMarks(page);
   const tabId = await tabIdOf(extensionPage, page);
   const suggestions = async () =>
-    ((await extensionPage.evaluate((id) => chrome.tabs.sendMessage(id, { channel: 'ncr/1', type: 'page.found', payload: {} }), tabId)).value?.suggestions ?? []) as {
+    ((await sendToTab(extensionPage, tabId, 'page.found', {})).value?.suggestions ?? []) as {
       name: string;
     }[];
   // The article names people the glossary lacks (a lawyer and her colleague).

@@ -117,7 +117,7 @@ test('next/previous step through the mentions in document order, scroll each int
 test('mention.reveal opens the card of the first mention of the entity asked for', async ({ context, extensionPage, server }) => {
   const { page, tabId } = await setUp(context, extensionPage, server.url('keyboard.html'), 5);
   const ids = await entityIds(extensionPage);
-  const reply = await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('Hori Parata') });
+  const reply = await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('Hori Parata')! });
   expect(reply).toEqual({ ok: true, value: { found: true } });
   await expect.poll(() => cardText(page)).toContain(noteOf('Hori Parata'));
   const r = await mentionRect(page, 'm4', 'Hori Parata');
@@ -128,7 +128,7 @@ test('mention.reveal opens the card of the first mention of the entity asked for
   expect((await sendToTab(extensionPage, tabId, 'mention.step', { direction: 'next' })).value).toEqual({ moved: true });
   await expect.poll(() => cardName(page)).toBe('Treaty of Waitangi');
   // An entity with no mention here: nothing found, the open card is left alone.
-  expect(await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('Sudan') })).toEqual({ ok: true, value: { found: false } });
+  expect(await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('Sudan')! })).toEqual({ ok: true, value: { found: false } });
   expect(await cardName(page)).toBe('Treaty of Waitangi');
 });
 
@@ -136,7 +136,7 @@ test('on a right-to-left page the card is aligned to the right edge of the menti
   const { page, tabId } = await setUp(context, extensionPage, server.url('rtl.html'), 12);
   const ids = await entityIds(extensionPage);
   // United Nations: first mentioned as الأمم المتحدة, in the middle of an Arabic line.
-  expect((await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('United Nations') })).value).toEqual({ found: true });
+  expect((await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: ids.get('United Nations')! })).value).toEqual({ found: true });
   await expect.poll(() => cardText(page)).toContain(noteOf('United Nations'));
   const mention = await mentionRect(page, 'ar-1', 'الأمم المتحدة');
   await expect.poll(async () => Math.round((await tooltipBox(page))?.right ?? -1)).toBe(Math.round(mention.right));
@@ -156,7 +156,7 @@ test('on a right-to-left page the card is aligned to the right edge of the menti
   await page.goto(server.url('keyboard.html'));
   await waitForMarkCount(page, 5);
   const ltrTab = await tabIdOf(extensionPage, page);
-  expect((await sendToTab(extensionPage, ltrTab, 'mention.reveal', { entityId: ids.get('New Zealand') })).value).toEqual({ found: true });
+  expect((await sendToTab(extensionPage, ltrTab, 'mention.reveal', { entityId: ids.get('New Zealand')! })).value).toEqual({ found: true });
   await expect.poll(() => cardText(page)).toContain(noteOf('New Zealand'));
   const ltr = await mentionRect(page, 'm2', 'New Zealand');
   await expect.poll(async () => Math.round((await tooltipBox(page))?.left ?? -1)).toBe(Math.round(ltr.left));

@@ -9,23 +9,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, send, importSampleGlossary, launchWithExtension, serviceWorkerOf, openPopup, tabIdOf } from './fixtures';
+import type { BackgroundType, RequestOf, ToBackground } from '../../lib/messaging/protocol';
+import { OptionsPage } from './pages/options';
+import type { Settings } from '../../lib/model/settings';
+import { test, expect, send, importSampleGlossary, launchWithExtension, serviceWorkerOf, tabIdOf } from './fixtures';
+import { PopupPage } from './pages/popup';
 
 const SHOTS = process.env.NCR_SCREENSHOTS;
 const ISO = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.UTC(2024, 4, 1, 12);
 
-async function openOptions(context: BrowserContext, extensionId: string, hash = ''): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html${hash}`);
-  await expect(page.getByText('Loading the glossary…')).toHaveCount(0);
-  return page;
-}
-
-const rows = (page: Page) => page.getByTestId('entity-row');
-const row = (page: Page, name: string) => rows(page).filter({ has: page.getByTestId('entity-name').getByText(name, { exact: true }) });
-
-async function ok(page: Page, type: string, payload: unknown) {
+async function ok<T extends BackgroundType>(page: Page, type: T, payload: RequestOf<ToBackground, T>) {
   const reply = await send(page, type, payload);
   expect(reply.ok, reply.error).toBe(true);
   return reply.value;
@@ -34,7 +28,8 @@ async function ok(page: Page, type: string, payload: unknown) {
 /** Seed a profile with a backup built here (entities, articles, mentions), through the protocol. */
 async function seed(page: Page, backup: object) {
   const preview = await ok(page, 'import.preview', { text: JSON.stringify(backup) });
-  expect(preview.valid, JSON.stringify(preview.errors)).toBe(true);
+  expect(preview.valid, JSON.stringify(preview.valid ? undefined : preview.errors)).toBe(true);
+  if (!preview.valid) throw new Error('invalid backup');
   return ok(page, 'import.commit', { token: preview.token, choices: { default: 'merge', restoreSettings: false } });
 }
 
@@ -63,9 +58,10 @@ function readingBackup() {
 }
 
 test('entity page: what I have read about it, newest first, co-mentions, and notes rendered safely', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   await seed(page, readingBackup());
-  await page.goto(`chrome-extension://${extensionId}/options.html#/entity/mek`);
+  await options.goto('#/entity/mek');
   const entityPage = page.getByTestId('entity-page');
   await expect(entityPage.getByRole('heading', { level: 1 })).toContainText('People’s Mojahedin Organization of Iran');
   await expect(entityPage.getByTestId('type-badge').first()).toHaveText('Organization');
@@ -105,7 +101,8 @@ test('entity page: what I have read about it, newest first, co-mentions, and not
 });
 
 test('entity page pages its articles: the first 100, "Show 100 more", "Show all": every article once, newest first', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   // 250 articles, the last 51 read at the very same moment (ties are ordered by URL).
   const N = 250;
   const seenAt = (n: number) => T0 + Math.min(n, 200) * 60_000;
@@ -118,7 +115,7 @@ test('entity page pages its articles: the first 100, "Show 100 more", "Show all"
     mentions: Array.from({ length: N }, (_, n) => ({ entityId: 'iran', url: url(n), count: 1 + (n % 3), snippet: `Iran, story ${n}.`, lastSeen: ISO(seenAt(n)) })),
     notes: [],
   });
-  await page.goto(`chrome-extension://${extensionId}/options.html#/entity/iran`);
+  await options.goto('#/entity/iran');
   const items = page.getByTestId('reading-item');
   await expect(page.getByTestId('reading-summary')).toContainText(`${N} articles`);
   await expect(items).toHaveCount(100);
@@ -137,9 +134,10 @@ test('entity page pages its articles: the first 100, "Show 100 more", "Show all"
 });
 
 test('merges two entities from the entity page: aliases, notes and mentions combined', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   await seed(page, readingBackup());
-  await page.goto(`chrome-extension://${extensionId}/options.html#/entity/mek`);
+  await options.goto('#/entity/mek');
   await page.getByRole('button', { name: 'Merge…' }).click();
   const panel = page.getByTestId('merge-panel');
   await panel.getByLabel('Find the entity to merge').fill('khalq');
@@ -159,26 +157,27 @@ test('merges two entities from the entity page: aliases, notes and mentions comb
 });
 
 test('import shows duplicates first: keep both adds a second John Smith; a CSV with a bad row changes nothing', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   await ok(page, 'entity.create', { input: { name: 'John Smith', type: 'person', notes: 'the MP' } });
   await page.reload();
-  await expect(rows(page)).toHaveCount(1);
+  await expect(options.rows).toHaveCount(1);
   const before = await ok(page, 'entity.list', {});
 
   // A CSV with problems on two rows: nothing is imported, each problem is named by row and column.
   const bad = 'name,type,aliases,tags\nTehran,place,Teheran,iran\nJohn Smith,footballer,,\nBob,person,"B {loud}",\n';
-  await page.getByLabel('Import glossary file').setInputFiles({ name: 'glossary.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await options.importFile({ name: 'glossary.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   const error = page.getByTestId('import-error');
   await expect(error).toContainText('row 3, type: must be one of person, organization, event, place, other, not "footballer"');
   await expect(error).toContainText('row 4, aliases');
   await expect(error).toContainText('nothing changed');
-  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await expect(options.importPreview).toHaveCount(0);
   expect(await ok(page, 'entity.list', {})).toEqual(before);
 
   // Fixed: the preview lists John Smith as already there; keep both.
   const good = 'name,type,aliases,tags,notes\nTehran,place,Teheran {exact accents},iran,Capital.\nJohn Smith,person,,,the footballer\n';
-  await page.getByLabel('Import glossary file').setInputFiles({ name: 'glossary.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-  const preview = page.getByTestId('import-preview');
+  await options.importFile({ name: 'glossary.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  const preview = options.importPreview;
   await expect(preview).toContainText('glossary (CSV) with 2 entities');
   const dup = preview.getByTestId('duplicate-row');
   await expect(dup).toHaveCount(1);
@@ -187,19 +186,20 @@ test('import shows duplicates first: keep both adds a second John Smith; a CSV w
   await preview.getByLabel('What to do with John Smith').selectOption('keep');
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-result')).toContainText('Imported 2 new, 0 merged, 0 skipped');
-  await expect(row(page, 'John Smith')).toHaveCount(2);
-  await expect(row(page, 'Tehran').getByTestId('type-badge')).toHaveText('Place');
+  await expect(options.row('John Smith')).toHaveCount(2);
+  await expect(options.row('Tehran').getByTestId('type-badge')).toHaveText('Place');
   const tehran = (await ok(page, 'entity.list', {})).find((e: { name: string }) => e.name === 'Tehran');
   expect(tehran).toMatchObject({ aliases: [{ text: 'Teheran', diacriticSensitive: true }], tags: ['iran'], notes: 'Capital.' });
 
   // Filter by tag, sort by type.
   await page.getByLabel('Filter by tag').selectOption({ label: '#iran (1)' });
-  await expect(rows(page)).toHaveCount(1);
+  await expect(options.rows).toHaveCount(1);
   await expect(page.getByTestId('entity-count')).toHaveText('1 of 3 entities');
 });
 
 test('full backup round trip: export, import into an empty profile, identical data', async ({ context, extensionId, server }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   await importSampleGlossary(page);
   await seed(page, readingBackup());
   await ok(page, 'settings.update', { patch: { markStyle: 'dotted', disabledSites: ['example.net'], defaultDiacriticSensitive: true } });
@@ -207,7 +207,7 @@ test('full backup round trip: export, import into an empty profile, identical da
   const article = await context.newPage();
   await article.goto(server.url('dated-article.html?utm_source=x&fbclid=y'));
   await expect.poll(async () => (await ok(page, 'reading.articles', { query: 'sample courier' })).total, { timeout: 15_000 }).toBe(1);
-  const dated = (await ok(page, 'reading.articles', { query: 'sample courier' })).items[0];
+  const dated = (await ok(page, 'reading.articles', { query: 'sample courier' })).items[0]!;
   expect(dated.article.url).toBe(server.url('dated-article.html'));
   expect(dated.article.publishedAt).toBe(Date.UTC(2024, 3, 30, 6));
   await article.close();
@@ -222,7 +222,7 @@ test('full backup round trip: export, import into an empty profile, identical da
   const original = await snapshot(page);
   expect(original.articles.total).toBe(4);
 
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.goto('');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Full backup/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^news-context-reader-backup-\d{4}-\d{2}-\d{2}\.json$/);
@@ -234,17 +234,18 @@ test('full backup round trip: export, import into an empty profile, identical da
   const other = await launchWithExtension(dir);
   try {
     const otherId = new URL((await serviceWorkerOf(other)).url()).host;
-    const page2 = await openOptions(other, otherId);
+    const options2 = await OptionsPage.open(other, otherId);
+    const page2 = options2.page;
     await expect(page2.getByTestId('glossary-empty')).toBeVisible();
-    await page2.getByLabel('Import glossary file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
-    const preview = page2.getByTestId('import-preview');
+    await options2.importFile({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+    const preview = options2.importPreview;
     await expect(preview).toContainText('full backup');
     await expect(preview.getByLabel('Also restore the settings saved in the backup')).toBeChecked();
     await preview.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page2.getByTestId('import-result')).toContainText(`Imported ${original.entities.length} new`);
     await expect(page2.getByTestId('import-result')).toContainText('Settings restored');
     expect(await snapshot(page2)).toEqual(original);
-    await expect(rows(page2)).toHaveCount(Math.min(original.entities.length, 20));
+    await expect(options2.rows).toHaveCount(Math.min(original.entities.length, 20));
   } finally {
     await other.close();
     await rm(dir, { recursive: true, force: true });
@@ -252,7 +253,8 @@ test('full backup round trip: export, import into an empty profile, identical da
 });
 
 test('settings: recording off, clearing the history, storage and its backup, sites switched off', async ({ context, extensionId, server }) => {
-  const page = await openOptions(context, extensionId, '#/settings');
+  const options = await OptionsPage.open(context, extensionId, '#/settings');
+  const page = options.page;
   await importSampleGlossary(page);
   await seed(page, readingBackup());
   await page.reload();
@@ -303,20 +305,21 @@ test('settings: recording off, clearing the history, storage and its backup, sit
 });
 
 test('a long glossary stays responsive: virtualised rows, filter per keystroke', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const page = options.page;
   const entities = Array.from({ length: 3000 }, (_, i) => ({ name: `Person ${String(i).padStart(4, '0')}`, type: i % 2 ? 'person' : 'place', aliases: [`Alias ${i}`], tags: i % 10 === 0 ? ['tenth'] : undefined }));
   await ok(page, 'glossary.import', { text: JSON.stringify({ format: 'news-context-reader/glossary', version: 2, entities }) });
   await page.reload();
   await expect(page.getByTestId('entity-count')).toHaveText('3,000 entities');
   // Only the rows in view are in the page.
-  expect(await rows(page).count()).toBeLessThan(40);
+  expect(await options.rows.count()).toBeLessThan(40);
 
   const search = page.getByRole('searchbox', { name: 'Search glossary' });
   const t0 = Date.now();
   await search.pressSequentially('alias 299', { delay: 20 });
   await expect(page.getByTestId('entity-count')).toHaveText('11 of 3,000 entities');
   expect(Date.now() - t0).toBeLessThan(5_000);
-  await expect(rows(page).first()).toContainText('Person 0299');
+  await expect(options.rows.first()).toContainText('Person 0299');
   // The panel is as tall as the rows it holds (92 px each), not a tall empty box: 11 rows fill
   // the most it may take (68 % of the 900 px window), one row takes one row's height.
   const scroller = page.getByTestId('glossary-list-scroller');
@@ -331,12 +334,13 @@ test('a long glossary stays responsive: virtualised rows, filter per keystroke',
   await search.fill('');
   await page.getByLabel('Sort by').selectOption('name');
   await page.getByTestId('glossary-list-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(row(page, 'Person 2999')).toHaveCount(1);
+  await expect(options.row('Person 2999')).toHaveCount(1);
 });
 
 test('changing one setting leaves every other setting as it was (options page and popup switch)', async ({ context, extensionId, server }) => {
-  const page = await openOptions(context, extensionId, '#/settings');
-  const chosen = {
+  const options = await OptionsPage.open(context, extensionId, '#/settings');
+  const page = options.page;
+  const chosen: Settings = {
     markStyle: 'dotted', markDensity: 'first-per-paragraph', disabledSites: ['example.net'], recordHistory: false,
     recordPrivate: false, defaultExactCase: true, defaultDiacriticSensitive: true, suggestions: 'popup', dismissedSuggestions: ['acme corp'],
     markFurniture: false,
@@ -362,9 +366,9 @@ test('changing one setting leaves every other setting as it was (options page an
   const article = await context.newPage();
   await article.goto(server.url('seed-article.html'));
   const tabId = await tabIdOf(page, article);
-  const popup = await openPopup(context, extensionId, tabId);
-  await popup.getByTestId('site-switch-button').click();
-  await expect(popup.getByTestId('site-switch')).toContainText('Off for 127.0.0.1');
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  await popup.siteSwitchButton.click();
+  await expect(popup.siteSwitch).toContainText('Off for 127.0.0.1');
   expected.disabledSites = ['127.0.0.1', 'example.net'];
   await expect.poll(async () => ok(page, 'settings.get', {})).toEqual(expected);
 });

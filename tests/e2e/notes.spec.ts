@@ -12,8 +12,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, openPopup, selectText, send, tabIdOf, waitForMarks } from './fixtures';
+import { test, expect, importSampleGlossary, selectText, send, tabIdOf, waitForMarks } from './fixtures';
+import { PopupPage } from './pages/popup';
 import { closedShadowRoots, tooltipText } from './shadow';
+import type { TestReply } from './messages';
+import type { ReplyOf, ToBackground } from '../../lib/messaging/protocol';
+
+/** The note a note.saveSelection reply saved (the test has checked that it did). */
+function savedNote(reply: TestReply<ReplyOf<ToBackground, 'note.saveSelection'>>) {
+  if (reply.value?.status !== 'saved') throw new Error(`no note saved: ${JSON.stringify(reply)}`);
+  return reply.value.note;
+}
 
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 
@@ -50,7 +59,7 @@ async function entityNames(extensionPage: Page, ids: string[]): Promise<string[]
 }
 
 /** Click a note's title (opens its page at the quote); resolves with the page it ends up on. */
-async function openNoteFromPopup(context: BrowserContext, popup: Page, item: ReturnType<Page['getByTestId']>, url: string): Promise<Page> {
+async function openNoteFromPopup(context: BrowserContext, popup: PopupPage, item: ReturnType<Page['getByTestId']>, url: string): Promise<Page> {
   const opened = context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 20_000 }).catch(() => null);
   await item.getByRole('link').click();
   await expect(item.getByTestId('note-status')).toHaveCount(0, { timeout: 25_000 });
@@ -76,10 +85,10 @@ test('saved by shortcut, commented in the page, found in the popup by a word of 
   const saved = await send(extensionPage, 'note.saveSelection', {});
   expect(saved.ok, saved.error).toBe(true);
   expect(saved.value.status).toBe('saved');
-  const note = saved.value.note;
+  const note = savedNote(saved);
   expect(note).toMatchObject({ quote: QUOTE, url: server.url('seed-article.html'), comment: '', site: 'Iran Focus (sample)' });
   expect(note.title).toContain('Why Khamenei Finally Broke');
-  expect(note.selector.prefix.length).toBeGreaterThan(10);
+  expect(note.selector!.prefix.length).toBeGreaterThan(10);
   expect(await entityNames(extensionPage, note.entityIds)).toEqual(['National Council of Resistance of Iran', "People's Mojahedin Organization of Iran"]);
 
   // The quote is marked at once, and the composer opened in the page with focus in its comment.
@@ -96,19 +105,19 @@ test('saved by shortcut, commented in the page, found in the popup by a word of 
   await expect.poll(async () => (await closedShadowRoots(article)).length, { timeout: 5_000 }).toBe(0);
 
   // The popup finds it by a word of the comment.
-  const popup = await openPopup(context, extensionId, tabId);
-  await expect(popup.getByTestId('note-item')).toHaveCount(1);
-  await popup.getByTestId('notes-search').fill('crackdown');
-  const item = popup.getByTestId('note-item');
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  await expect(popup.notes).toHaveCount(1);
+  await popup.notesSearch.fill('crackdown');
+  const item = popup.notes;
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('Watch the crackdown on protesters');
   await expect(item).toContainText(QUOTE);
   await expect(item).toContainText('#protests');
   await expect(item).toContainText('National Council of Resistance of Iran');
   // A word of nothing: no note.
-  await popup.getByTestId('notes-search').fill('zeppelin');
-  await expect(popup.getByTestId('notes-none')).toBeVisible();
-  await popup.getByTestId('notes-search').fill('crackdown');
+  await popup.notesSearch.fill('zeppelin');
+  await expect(popup.notesNone).toBeVisible();
+  await popup.notesSearch.fill('crackdown');
   await expect(item).toHaveCount(1);
 
   // Open it with the article closed: it opens, scrolled to the quote, which is highlighted.
@@ -135,7 +144,7 @@ test('saved by context menu; a revised article still shows the quote; with its p
   // The context menu's path: note.saveSelection for the tab the menu was used in.
   const saved = await send(extensionPage, 'note.saveSelection', { tabId: original.tabId });
   expect(saved.value.status, saved.error).toBe('saved');
-  const id = saved.value.note.id;
+  const id = savedNote(saved).id;
   await expect.poll(() => tooltipText(original.page)).toContain('Note saved');
   // Escape closes the composer; the note stays as saved.
   await original.page.bringToFront();
@@ -147,9 +156,9 @@ test('saved by context menu; a revised article still shows the quote; with its p
   const revised = await openArticle(context, extensionPage, server.url('seed-article-revised.html'));
   await expect.poll(async () => (await quoteMarks(revised.page)).marked).toHaveLength(1);
   expect((await quoteMarks(revised.page)).marked[0]).toContain('growing popularity of the MEK and the National Council');
-  let popup = await openPopup(context, extensionId, revised.tabId);
-  await expect(popup.getByTestId('note-item')).toHaveCount(1);
-  await expect(popup.getByTestId('note-missing')).toHaveCount(0);
+  let popup = await PopupPage.open(context, extensionId, revised.tabId);
+  await expect(popup.notes).toHaveCount(1);
+  await expect(popup.page.getByTestId('note-missing')).toHaveCount(0);
   await popup.close();
   await revised.page.close();
 
@@ -157,8 +166,8 @@ test('saved by context menu; a revised article still shows the quote; with its p
   const seedUrl = server.url('seed-article.html');
   server.serveAs('seed-article.html', 'seed-article-revised.html');
   const blank = await context.newPage();
-  popup = await openPopup(context, extensionId, await tabIdOf(extensionPage, blank));
-  let item = popup.getByTestId('note-item');
+  popup = await PopupPage.open(context, extensionId, await tabIdOf(extensionPage, blank));
+  let item = popup.notes;
   let opened = await openNoteFromPopup(context, popup, item, seedUrl);
   await expect.poll(async () => (await quoteMarks(opened)).focused).toHaveLength(1);
   expect((await quoteMarks(opened)).focused[0]).toContain('growing popularity of the MEK');
@@ -173,8 +182,8 @@ test('saved by context menu; a revised article still shows the quote; with its p
   await popup.close();
 
   // Reopened later, the popup still says so, and still has the note.
-  popup = await openPopup(context, extensionId, await tabIdOf(extensionPage, blank));
-  item = popup.getByTestId('note-item');
+  popup = await PopupPage.open(context, extensionId, await tabIdOf(extensionPage, blank));
+  item = popup.notes;
   await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-note-id', id);
   await expect(item.getByTestId('note-missing')).toBeVisible();
@@ -182,8 +191,8 @@ test('saved by context menu; a revised article still shows the quote; with its p
   // On that page itself, the popup says so from what the page found.
   server.serveAs('seed-article.html', null);
   const cut = await openArticle(context, extensionPage, server.url('seed-article-cut.html'));
-  const onPage = await openPopup(context, extensionId, cut.tabId);
-  await expect(onPage.getByTestId('note-missing')).toBeVisible();
+  const onPage = await PopupPage.open(context, extensionId, cut.tabId);
+  await expect(onPage.page.getByTestId('note-missing')).toBeVisible();
 });
 
 test('the page cannot save, edit or answer for the reader: synthetic events on the composer do nothing', async ({ context, extensionPage, server }) => {
@@ -209,7 +218,7 @@ test('the page cannot save, edit or answer for the reader: synthetic events on t
   expect(reached).toEqual({ host: true, root: null });
   await page.waitForTimeout(500);
   const listed = await send(extensionPage, 'notes.query', {});
-  expect(listed.value.items[0].note.comment).toBe('');
+  expect(listed.value.items[0]!.note.comment).toBe('');
   expect(await tooltipText(page)).toContain('Note saved');
 });
 
@@ -228,8 +237,8 @@ test('the tooltip’s "Add note" keeps a note about the entity, and can add it t
   const { page, tabId } = await openArticle(context, extensionPage, server.url('seed-article.html'));
   const rajavi = (await send(extensionPage, 'entity.list', {})).value.find((e: { name: string }) => e.name === 'Maryam Rajavi');
   // Open Maryam Rajavi's card with focus in it (the popup's "On this page" does the same).
-  const popup = await openPopup(context, extensionId, tabId);
-  await popup.getByTestId('page-entity').filter({ hasText: 'Maryam Rajavi' }).getByRole('button').click();
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  await popup.reveal('Maryam Rajavi');
   await expect.poll(() => tooltipText(page)).toContain('Add note');
   await page.bringToFront();
   // A real click on "Add note"; the comment field takes focus.
@@ -248,11 +257,11 @@ test('the tooltip’s "Add note" keeps a note about the entity, and can add it t
   await expect.poll(() => tooltipText(page)).toContain('Note saved and added to Maryam Rajavi’s notes');
   const notes = (await send(extensionPage, 'notes.query', {})).value.items.map((v: { note: unknown }) => v.note);
   expect(notes).toEqual([
-    expect.objectContaining({ quote: '', comment: 'Leads the NCRI; check her WSJ article', tags: ['profiles'], entityIds: [rajavi.id], url: server.url('seed-article.html') }),
+    expect.objectContaining({ quote: '', comment: 'Leads the NCRI; check her WSJ article', tags: ['profiles'], entityIds: [rajavi!.id], url: server.url('seed-article.html') }),
   ]);
-  const [after] = (await send(extensionPage, 'entity.get', { ids: [rajavi.id] })).value;
-  expect(after.notes).toContain('Leads the NCRI; check her WSJ article');
-  expect(after.notes.startsWith(rajavi.notes)).toBe(true);
+  const [after] = (await send(extensionPage, 'entity.get', { ids: [rajavi!.id] })).value;
+  expect(after!.notes).toContain('Leads the NCRI; check her WSJ article');
+  expect(after!.notes.startsWith(rajavi!.notes)).toBe(true);
 });
 
 test('Ctrl+Enter (Cmd+Enter on macOS) saves from every field of the composer and of the card’s note form', async ({ context, extensionPage, extensionId, server }) => {
@@ -293,8 +302,8 @@ test('Ctrl+Enter (Cmd+Enter on macOS) saves from every field of the composer and
   await expect.poll(saved).toContain('Cmd from the tags [mac]');
 
   // The card's "Add note": from the tags field, then from the "also add it" checkbox.
-  const popup = await openPopup(context, extensionId, tabId);
-  const reveal = () => popup.getByTestId('page-entity').filter({ hasText: 'Maryam Rajavi' }).getByRole('button').click();
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  const reveal = () => popup.reveal('Maryam Rajavi');
   await reveal();
   await expect.poll(() => tooltipText(page)).toContain('Add note');
   await page.bringToFront();
@@ -344,7 +353,7 @@ test('notes export as Markdown (grouped by article: quote, comment, link) and as
   await importSampleGlossary(extensionPage);
   const first = await openArticle(context, extensionPage, server.url('seed-article.html'));
   await selectText(first.page, QUOTE);
-  const a = (await send(extensionPage, 'note.saveSelection', { tabId: first.tabId })).value.note;
+  const a = savedNote(await send(extensionPage, 'note.saveSelection', { tabId: first.tabId }));
   await send(extensionPage, 'note.update', { id: a.id, patch: { comment: 'The key claim <b>here</b>', tags: ['iran'] } });
   const second = await openArticle(context, extensionPage, server.url('second-article.html'));
   await second.page.evaluate(() => {
@@ -356,10 +365,9 @@ test('notes export as Markdown (grouped by article: quote, comment, link) and as
   });
   expect((await send(extensionPage, 'note.saveSelection', { tabId: second.tabId })).value.status).toBe('saved');
 
-  const popup = await openPopup(context, extensionId, second.tabId);
-  await expect(popup.getByTestId('note-item')).toHaveCount(2);
-  await popup.getByTestId('export').click();
-  const [md] = await Promise.all([popup.waitForEvent('download'), popup.getByTestId('export-markdown').click()]);
+  const popup = await PopupPage.open(context, extensionId, second.tabId);
+  await expect(popup.notes).toHaveCount(2);
+  const md = await popup.exportNotes('markdown');
   expect(md.suggestedFilename()).toMatch(/^notes-\d{4}-\d\d-\d\d\.md$/);
   const text = await readFile((await md.path())!, 'utf8');
   expect(text).toMatch(/^# Notes\n/);
@@ -369,10 +377,9 @@ test('notes export as Markdown (grouped by article: quote, comment, link) and as
   expect(text).toContain(`(${server.url('seed-article.html')})`);
 
   // Filtered to one tag, the export holds what is listed.
-  await popup.getByTestId('filter-tag').selectOption('iran');
-  await expect(popup.getByTestId('note-item')).toHaveCount(1);
-  await popup.getByTestId('export').click();
-  const [json] = await Promise.all([popup.waitForEvent('download'), popup.getByTestId('export-json').click()]);
+  await popup.page.getByTestId('filter-tag').selectOption('iran');
+  await expect(popup.notes).toHaveCount(1);
+  const json = await popup.exportNotes('json');
   const doc = JSON.parse(await readFile((await json.path())!, 'utf8'));
   expect(doc).toMatchObject({ format: 'news-context-reader/notes', count: 1, notes: [{ id: a.id, quote: QUOTE, comment: 'The key claim <b>here</b>', tags: ['iran'] }] });
   expect(doc.notes[0].entities.map((e: { name: string }) => e.name).sort()).toEqual(['National Council of Resistance of Iran', "People's Mojahedin Organization of Iran"]);

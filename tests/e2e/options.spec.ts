@@ -8,19 +8,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { EntityType } from '../../lib/model/entity';
 import { test, expect, send, FIXTURES } from './fixtures';
+import { OptionsPage, type ImportFile } from './pages/options';
 
-async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
-  await expect(page.getByText('Loading the glossary…')).toHaveCount(0);
-  return page;
+async function openOptions(context: BrowserContext, extensionId: string): Promise<OptionsPage> {
+  const options = await OptionsPage.open(context, extensionId);
+  await expect(options.page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+  return options;
 }
-
-const rows = (page: Page) => page.getByTestId('entity-row');
-const row = (page: Page, name: string) =>
-  rows(page).filter({ has: page.getByTestId('entity-name').getByText(name, { exact: true }) });
 
 /** What the background holds, read through the protocol (not through the UI under test). */
 async function stored(page: Page): Promise<any[]> {
@@ -29,42 +25,31 @@ async function stored(page: Page): Promise<any[]> {
   return reply.value;
 }
 
-async function createViaProtocol(page: Page, input: { name: string; type: string; aliases?: { text: string }[]; notes?: string }) {
+async function createViaProtocol(page: Page, input: { name: string; type: EntityType; aliases?: { text: string }[]; notes?: string }) {
   const reply = await send(page, 'entity.create', { input });
   expect(reply.ok, reply.error).toBe(true);
   return reply.value;
 }
 
-function glossaryFile(entities: unknown[]): { name: string; mimeType: string; buffer: Buffer } {
+function glossaryFile(entities: unknown[]): ImportFile {
   const text = JSON.stringify({ format: 'news-context-reader/glossary', version: 1, entities }, null, 2);
   return { name: 'glossary.json', mimeType: 'application/json', buffer: Buffer.from(text) };
 }
 
-async function importFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
-  await page.getByLabel('Import glossary file').setInputFiles(file);
-}
-
-/** Choose a file, wait for its preview, and import it. */
-async function importAndConfirm(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
-  await importFile(page, file);
-  const preview = page.getByTestId('import-preview');
-  await expect(preview).toBeVisible();
-  await preview.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(preview).toHaveCount(0);
-}
-
 test('shows an empty glossary with a way to start', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await expect(page.getByTestId('glossary-empty')).toContainText('Your glossary is empty');
-  await expect(rows(page)).toHaveCount(0);
+  await expect(options.rows).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Add entity' })).toBeEnabled();
 });
 
 test('adds an entity with aliases through the form', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await page.getByRole('button', { name: 'Add entity' }).click();
 
-  const form = page.getByRole('form', { name: 'New entity' });
+  const form = options.form('New entity');
   await expect(form).toBeVisible();
   // The name field has focus when the form opens.
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
@@ -77,14 +62,14 @@ test('adds an entity with aliases through the form', async ({ context, extension
   await form.getByRole('button', { name: 'Add to glossary' }).click();
 
   await expect(form).toHaveCount(0);
-  await expect(rows(page)).toHaveCount(1);
-  const r = row(page, 'Maryam Rajavi');
+  await expect(options.rows).toHaveCount(1);
+  const r = options.row('Maryam Rajavi');
   await expect(r.getByTestId('type-badge')).toHaveText('Person');
   await expect(r.getByTestId('entity-aliases')).toContainText('Mrs. Maryam Rajavi');
   await expect(r.getByTestId('entity-aliases')).toContainText('Rajavi');
   // Only the first line of the notes is listed.
   await expect(r.getByTestId('entity-notes')).toHaveText('President-elect of the NCRI since 1993.');
-  await expect(page.getByTestId('status')).toContainText('Added “Maryam Rajavi”');
+  await expect(options.status).toContainText('Added “Maryam Rajavi”');
 
   const [entity] = await stored(page);
   expect(entity).toMatchObject({
@@ -96,13 +81,14 @@ test('adds an entity with aliases through the form', async ({ context, extension
 
   // It is stored by the background, not just on screen.
   await page.reload();
-  await expect(row(page, 'Maryam Rajavi')).toHaveCount(1);
+  await expect(options.row('Maryam Rajavi')).toHaveCount(1);
 });
 
 test('shows the background’s validation error next to the field, in words', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await page.getByRole('button', { name: 'Add entity' }).click();
-  const form = page.getByRole('form', { name: 'New entity' });
+  const form = options.form('New entity');
   await form.getByLabel('Name', { exact: true }).fill('   ');
   await form.getByRole('button', { name: 'Add to glossary' }).click();
 
@@ -115,18 +101,19 @@ test('shows the background’s validation error next to the field, in words', as
   // Fixing it saves it.
   await form.getByLabel('Name', { exact: true }).fill('NCRI');
   await form.getByRole('button', { name: 'Add to glossary' }).click();
-  await expect(row(page, 'NCRI')).toHaveCount(1);
+  await expect(options.row('NCRI')).toHaveCount(1);
 });
 
 test('edits an entity on its page', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await createViaProtocol(page, { name: 'Khamenei', type: 'other', aliases: [{ text: 'The Leader' }], notes: 'old note' });
   await createViaProtocol(page, { name: 'Hassan Rouhani', type: 'person' });
   await page.reload();
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
 
-  await row(page, 'Khamenei').getByRole('button', { name: 'Edit' }).click();
-  const form = page.getByRole('form', { name: 'Edit Khamenei' });
+  await options.row('Khamenei').getByRole('button', { name: 'Edit' }).click();
+  const form = options.form('Edit Khamenei');
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('Khamenei');
   await form.getByLabel('Name', { exact: true }).fill('Ali Khamenei');
   await form.getByLabel('Type', { exact: true }).selectOption('person');
@@ -143,120 +130,122 @@ test('edits an entity on its page', async ({ context, extensionId }) => {
   // Saving shows the entity's page; the glossary lists the change.
   await expect(page.getByRole('heading', { level: 1, name: /Ali Khamenei/ })).toBeVisible();
   await page.getByRole('link', { name: 'Glossary', exact: true }).first().click();
-  await expect(rows(page)).toHaveCount(2);
-  const r = row(page, 'Ali Khamenei');
+  await expect(options.rows).toHaveCount(2);
+  const r = options.row('Ali Khamenei');
   await expect(r.getByTestId('type-badge')).toHaveText('Person');
   await expect(r.getByTestId('entity-aliases')).toHaveText(/Khamenei.*Supreme Leader/);
   await expect(r.getByTestId('entity-aliases')).not.toContainText('The Leader', { ignoreCase: false });
   await expect(r.getByTestId('entity-notes')).toHaveText('Supreme Leader of Iran since 1989.');
-  await expect(row(page, 'Khamenei')).toHaveCount(0);
+  await expect(options.row('Khamenei')).toHaveCount(0);
 
   const edited = (await stored(page)).find((e) => e.name === 'Ali Khamenei');
   expect(edited).toMatchObject({ type: 'person', aliases: [{ text: 'Khamenei' }, { text: 'Supreme Leader' }] });
 
   // Cancel leaves things as they were.
-  await row(page, 'Hassan Rouhani').getByRole('button', { name: 'Edit' }).click();
-  const other = page.getByRole('form', { name: 'Edit Hassan Rouhani' });
+  await options.row('Hassan Rouhani').getByRole('button', { name: 'Edit' }).click();
+  const other = options.form('Edit Hassan Rouhani');
   await other.getByLabel('Name', { exact: true }).fill('Changed my mind');
   await other.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Hassan Rouhani/ })).toBeVisible();
   await page.getByRole('link', { name: 'Glossary', exact: true }).first().click();
-  await expect(row(page, 'Hassan Rouhani')).toHaveCount(1);
-  await expect(row(page, 'Changed my mind')).toHaveCount(0);
+  await expect(options.row('Hassan Rouhani')).toHaveCount(1);
+  await expect(options.row('Changed my mind')).toHaveCount(0);
 });
 
 test('deletes an entity at once, with undo', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await createViaProtocol(page, { name: 'Emmanuel Macron', type: 'person' });
   const irgc = await createViaProtocol(page, { name: 'IRGC', type: 'organization', aliases: [{ text: 'Revolutionary Guards' }], notes: 'keep me' });
   await page.reload();
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
 
-  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
-  await expect(row(page, 'IRGC')).toHaveCount(0);
-  await expect(rows(page)).toHaveCount(1);
-  const status = page.getByTestId('status');
+  await options.row('IRGC').getByRole('button', { name: 'Delete' }).click();
+  await expect(options.row('IRGC')).toHaveCount(0);
+  await expect(options.rows).toHaveCount(1);
+  const status = options.status;
   await expect(status).toContainText('Deleted “IRGC”');
   expect((await stored(page)).map((e) => e.name)).toEqual(['Emmanuel Macron']);
 
   // Undo brings it back exactly as it was.
   await status.getByRole('button', { name: 'Undo' }).click();
   await expect(status).toContainText('Restored “IRGC”');
-  await expect(row(page, 'IRGC')).toHaveCount(1);
+  await expect(options.row('IRGC')).toHaveCount(1);
   expect((await stored(page)).find((e) => e.name === 'IRGC')).toEqual(irgc);
 
   // Delete again; without undo it stays deleted.
-  await row(page, 'IRGC').getByRole('button', { name: 'Delete' }).click();
-  await expect(row(page, 'IRGC')).toHaveCount(0);
+  await options.row('IRGC').getByRole('button', { name: 'Delete' }).click();
+  await expect(options.row('IRGC')).toHaveCount(0);
   await page.reload();
-  await expect(rows(page)).toHaveCount(1);
+  await expect(options.rows).toHaveCount(1);
 });
 
 test('imports a glossary file through the file input, then searches and filters it', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   const buffer = await readFile(join(FIXTURES, 'sample-glossary.json'));
   const expected = JSON.parse(buffer.toString('utf8')).entities.length as number;
 
-  await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
-  const preview = page.getByTestId('import-preview');
+  await options.importFile({ name: 'sample-glossary.json', mimeType: 'application/json', buffer });
+  const preview = options.importPreview;
   await expect(preview).toContainText(`${expected} new entities will be added`);
   await expect(preview.getByTestId('duplicates')).toHaveCount(0);
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-result')).toContainText(`Imported ${expected} new, 0 merged, 0 skipped`);
   await expect(page.getByTestId('import-error')).toHaveCount(0);
-  await expect(rows(page)).toHaveCount(expected);
-  await expect(row(page, 'Maryam Rajavi').getByTestId('type-badge')).toHaveText('Person');
-  await expect(row(page, "People's Mojahedin Organization of Iran").getByTestId('entity-aliases')).toContainText('PMOI');
+  await expect(options.rows).toHaveCount(expected);
+  await expect(options.row('Maryam Rajavi').getByTestId('type-badge')).toHaveText('Person');
+  await expect(options.row("People's Mojahedin Organization of Iran").getByTestId('entity-aliases')).toContainText('PMOI');
 
   // Search matches names and aliases, ignoring case.
   const search = page.getByRole('searchbox', { name: 'Search glossary' });
   await search.fill('pmoi');
-  await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText("People's Mojahedin Organization of Iran");
+  await expect(options.rows).toHaveCount(1);
+  await expect(options.rows.first()).toContainText("People's Mojahedin Organization of Iran");
   await expect(page.getByTestId('entity-count')).toHaveText(`1 of ${expected} entities`);
   await search.fill('');
-  await expect(rows(page)).toHaveCount(expected);
+  await expect(options.rows).toHaveCount(expected);
 
   // The type filter.
   await page.getByLabel('Filter by type').selectOption('event');
-  await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first().getByTestId('type-badge')).toHaveText('Event');
+  await expect(options.rows).toHaveCount(1);
+  await expect(options.rows.first().getByTestId('type-badge')).toHaveText('Event');
   await page.getByLabel('Filter by type').selectOption('all');
 
   // Importing the same file again: every entry is already there exactly; nothing to ask or add.
-  await importFile(page, { name: 'sample-glossary.json', mimeType: 'application/json', buffer });
+  await options.importFile({ name: 'sample-glossary.json', mimeType: 'application/json', buffer });
   await expect(preview).toContainText(`${expected} entities already in your glossary exactly as in the file`);
   await expect(preview.getByTestId('duplicate-row')).toHaveCount(0);
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-result')).toContainText(`Imported 0 new, 0 merged, 0 skipped, ${expected} unchanged`);
-  await expect(rows(page)).toHaveCount(expected);
+  await expect(options.rows).toHaveCount(expected);
   const before = await stored(page);
   // A changed entity: skip leaves ours alone, merge adds the file's notes to ours.
   const revised = JSON.parse(buffer.toString('utf8'));
   revised.entities = [{ ...revised.entities[2], notes: 'Revised note.' }];
-  await importFile(page, { name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
+  await options.importFile({ name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
   await preview.getByLabel(`What to do with ${revised.entities[0].name}`).selectOption('skip');
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, 0 merged, 1 skipped');
   expect(await stored(page)).toEqual(before);
-  await importAndConfirm(page, { name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
+  await options.importAndConfirm({ name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
   await expect(page.getByTestId('import-result')).toContainText('Imported 0 new, 1 merged');
-  await expect(rows(page)).toHaveCount(expected);
+  await expect(options.rows).toHaveCount(expected);
   const merged = (await stored(page)).find((e) => e.name === revised.entities[0].name);
   expect(merged.notes).toMatch(/since 1993.*\n\nRevised note\.$/s);
 });
 
 test('a broken glossary file is rejected with a clear message and changes nothing', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await createViaProtocol(page, { name: 'Maryam Rajavi', type: 'person', notes: 'original note' });
   await createViaProtocol(page, { name: 'NCRI', type: 'organization' });
   await page.reload();
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
   const before = await stored(page);
 
   // Valid JSON, one bad entity among good ones (one of which would update an existing entity).
-  await importFile(
-    page,
+  await options.importFile(
     glossaryFile([
       { name: 'Maryam Rajavi', type: 'person', notes: 'overwritten?' },
       { name: 'Ali Khamenei', type: 'person' },
@@ -271,27 +260,28 @@ test('a broken glossary file is rejected with a clear message and changes nothin
   await expect(error).toContainText('must not be empty');
   await expect(error).toContainText(/nothing changed|not changed/i);
   await expect(page.getByTestId('import-result')).toHaveCount(0);
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
   expect(await stored(page)).toEqual(before);
 
   // Not JSON at all.
-  await importFile(page, { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "news-context-reader/glossary", "version": 1, "entities": [') });
+  await options.importFile({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "news-context-reader/glossary", "version": 1, "entities": [') });
   await expect(error).toContainText('not valid JSON');
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
 
   // Several problems are listed one by one.
-  await importFile(page, glossaryFile([{ name: 'A', type: 'planet' }, { name: 'B', type: 'person', aliases: [{ text: '' }] }]));
+  await options.importFile(glossaryFile([{ name: 'A', type: 'planet' }, { name: 'B', type: 'person', aliases: [{ text: '' }] }]));
   await expect(error.getByRole('listitem')).toHaveCount(2);
   await expect(error).toContainText('entities[0].type');
   await expect(error).toContainText('entities[1].aliases[0].text');
 
   await page.reload();
-  await expect(rows(page)).toHaveCount(2);
+  await expect(options.rows).toHaveCount(2);
   expect(await stored(page)).toEqual(before);
 });
 
 test('exports the glossary as a file that imports back', async ({ context, extensionId }) => {
-  const page = await openOptions(context, extensionId);
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
   await createViaProtocol(page, { name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }], notes: 'note' });
   await page.reload();
 
@@ -306,9 +296,9 @@ test('exports the glossary as a file that imports back', async ({ context, exten
   await expect(page.getByTestId('export-result')).toContainText(download.suggestedFilename());
 
   // Delete it, then bring it back from the exported file.
-  await row(page, 'Maryam Rajavi').getByRole('button', { name: 'Delete' }).click();
-  await expect(rows(page)).toHaveCount(0);
-  await importAndConfirm(page, { name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(path) });
+  await options.row('Maryam Rajavi').getByRole('button', { name: 'Delete' }).click();
+  await expect(options.rows).toHaveCount(0);
+  await options.importAndConfirm({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(path) });
   await expect(page.getByTestId('import-result')).toContainText('Imported 1 new');
-  await expect(row(page, 'Maryam Rajavi')).toHaveCount(1);
+  await expect(options.row('Maryam Rajavi')).toHaveCount(1);
 });

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, send, FIXTURES, CHROMIUM_ARGS, ENTITY_MARK_NAME } from './fixtures';
+import { sendToTab } from './messages';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
@@ -304,12 +305,7 @@ export async function waitForMarkCount(page: Page, n: number): Promise<void> {
 // ---- the content script ------------------------------------------------------------------------
 
 /** Send one message to a tab's content script, as the background (commands) and the popup do. */
-export async function sendToTab(extensionPage: Page, tabId: number, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
-  return extensionPage.evaluate(
-    ([tabId, type, payload]) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type, payload }),
-    [tabId, type, payload] as const,
-  );
-}
+export { sendToTab };
 
 /** Wait until the content script's scan has finished: stats present and unchanged for a while. */
 export async function waitForScan(extensionPage: Page, tabId: number, quietMs = 150): Promise<void> {

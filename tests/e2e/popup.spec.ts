@@ -3,27 +3,16 @@
  * point it at the article's tab with `?tabId=N` (a real popup uses the active tab).
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, openPopup, send, tabIdOf, totalMarks } from './fixtures';
+import { test, expect, importSampleGlossary, send, tabIdOf, totalMarks } from './fixtures';
+import { PopupPage } from './pages/popup';
 import { tooltipText } from './shadow';
+import { contentScriptAnswers, sendToTab } from './messages';
 
 /** Wait until the tab's content script answers page.found (it may still be starting). */
 async function waitForContentScript(extensionPage: Page, tabId: number) {
-  await expect
-    .poll(() =>
-      extensionPage.evaluate(
-        (tabId) =>
-          chrome.tabs
-            .sendMessage(tabId, { channel: 'ncr/1', type: 'page.found', payload: {} })
-            .then((r: { ok?: boolean }) => r?.ok === true)
-            .catch(() => false),
-        tabId,
-      ),
-    )
-    .toBe(true);
+  await expect.poll(() => contentScriptAnswers(extensionPage, tabId)).toBe(true);
 }
 
-
-const foundRows = (popup: Page) => popup.getByTestId('page-entity');
 
 test('lists the entities on the current page by type with their counts, most mentioned first; a click shows one', async ({
   context,
@@ -38,18 +27,15 @@ test('lists the entities on the current page by type with their counts, most men
   const tabId = await tabIdOf(extensionPage, article);
 
   // What the content script itself reports, to compare the popup with.
-  const reply = await extensionPage.evaluate(
-    (tabId) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type: 'page.found', payload: {} }),
-    tabId,
-  );
+  const reply = await sendToTab(extensionPage, tabId, 'page.found', {});
   expect(reply.ok).toBe(true);
   const reported = new Map<string, number>(reply.value.mentions.map((m: { entityId: string; count: number }) => [m.entityId, m.count]));
   expect(reported.size).toBeGreaterThan(2);
 
-  const popup = await openPopup(context, extensionId, tabId);
-  await expect(foundRows(popup)).toHaveCount(reported.size);
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  await expect(popup.pageEntities).toHaveCount(reported.size);
 
-  const shown = await foundRows(popup).evaluateAll((els) =>
+  const shown = await popup.pageEntities.evaluateAll((els) =>
     els.map((el) => ({
       id: el.getAttribute('data-entity-id')!,
       name: el.querySelector('[data-testid="page-entity-name"]')!.textContent,
@@ -68,7 +54,7 @@ test('lists the entities on the current page by type with their counts, most men
     const inGroup = shown.filter((s) => s.type === type).map((s) => s.count);
     expect(inGroup).toEqual([...inGroup].sort((a, b) => b - a));
   }
-  const groups = await popup.getByTestId('page-group').evaluateAll((els) => els.map((el) => el.querySelector('h3')!.textContent!.replace(/\s+/g, ' ').trim()));
+  const groups = await popup.page.getByTestId('page-group').evaluateAll((els) => els.map((el) => el.querySelector('h3')!.textContent!.replace(/\s+/g, ' ').trim()));
   expect(groups).toEqual([...new Set(types)].map((t) => `${{ Person: 'People', Organization: 'Organizations', Event: 'Events', Place: 'Places', Other: 'Other' }[t!]} ${types.filter((x) => x === t).length}`));
   // The sample article is about the MEK: it leads the organizations.
   expect(shown.find((s) => s.type === 'Organization')).toMatchObject({ name: "People's Mojahedin Organization of Iran" });
@@ -76,11 +62,11 @@ test('lists the entities on the current page by type with their counts, most men
   expect(shown.find((s) => s.name === 'Maryam Rajavi')?.type).toBe('Person');
 
   // Clicking one scrolls the page to its first mention and opens its card.
-  await foundRows(popup).filter({ hasText: 'Maryam Rajavi' }).getByRole('button').click();
+  await popup.reveal('Maryam Rajavi');
   await expect.poll(() => tooltipText(article)).toContain('Maryam Rajavi');
 
   const total = counts.reduce((a, b) => a + b, 0);
-  await expect(popup.getByTestId('page-summary')).toHaveText(`${shown.length} entities · ${total.toLocaleString('en-US')} mentions`);
+  await expect(popup.page.getByTestId('page-summary')).toHaveText(`${shown.length} entities · ${total.toLocaleString('en-US')} mentions`);
 });
 
 test('says so when the page mentions nothing from the glossary', async ({ context, extensionId, extensionPage, server }) => {
@@ -90,30 +76,30 @@ test('says so when the page mentions nothing from the glossary', async ({ contex
   const tabId = await tabIdOf(extensionPage, article);
   await waitForContentScript(extensionPage, tabId);
 
-  const popup = await openPopup(context, extensionId, tabId);
-  const empty = popup.getByTestId('page-empty');
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  const empty = popup.pageEmpty;
   await expect(empty).toHaveAttribute('data-reason', 'no-mentions');
   await expect(empty).toContainText('Nothing from your glossary is mentioned on this page.');
-  await expect(foundRows(popup)).toHaveCount(0);
+  await expect(popup.pageEntities).toHaveCount(0);
 });
 
 test('explains that browser pages are not read', async ({ context, extensionId, extensionPage }) => {
   const blank = await context.newPage(); // about:blank: no content script
   const tabId = await tabIdOf(extensionPage, blank);
-  const popup = await openPopup(context, extensionId, tabId);
+  const popup = await PopupPage.open(context, extensionId, tabId);
   // Without the `tabs` permission the popup cannot see the tab's URL: the content script's
   // silence is what tells it the page is not read.
-  await expect(popup.getByTestId('page-empty')).toHaveAttribute('data-reason', 'not-scanned');
-  await expect(popup.getByTestId('page-empty')).toContainText('reads web pages only');
-  await expect(popup.getByRole('alert')).toHaveCount(0);
+  await expect(popup.pageEmpty).toHaveAttribute('data-reason', 'not-scanned');
+  await expect(popup.pageEmpty).toContainText('reads web pages only');
+  await expect(popup.page.getByRole('alert')).toHaveCount(0);
 });
 
 test('shows saved notes newest first, and an empty state without any', async ({ context, extensionId, extensionPage, server }) => {
   const blank = await context.newPage();
   const tabId = await tabIdOf(extensionPage, blank);
 
-  let popup = await openPopup(context, extensionId, tabId);
-  await expect(popup.getByTestId('notes-empty')).toContainText('No saved notes yet');
+  let popup = await PopupPage.open(context, extensionId, tabId);
+  await expect(popup.notesEmpty).toContainText('No saved notes yet');
   await popup.close();
 
   // Put two straight into the extension's database, from an extension page, as records of an
@@ -151,10 +137,10 @@ test('shows saved notes newest first, and an empty state without any', async ({ 
     db.close();
   }, [older, newer]);
 
-  popup = await openPopup(context, extensionId, tabId);
-  const items = popup.getByTestId('note-item');
+  popup = await PopupPage.open(context, extensionId, tabId);
+  const items = popup.notes;
   await expect(items).toHaveCount(2);
-  await expect(popup.getByTestId('notes-count')).toHaveText('2');
+  await expect(popup.page.getByTestId('notes-count')).toHaveText('2');
   // Newest first.
   await expect(items.nth(0)).toContainText('Forecasters expect light winds.');
   await expect(items.nth(1)).toContainText('The MEK was founded in 1965.');
@@ -183,22 +169,22 @@ test('the switch turns the extension off for the current site, and back on', asy
   await article.goto(server.url('seed-article.html'));
   await expect.poll(() => totalMarks(article)).toBeGreaterThan(0);
   const tabId = await tabIdOf(extensionPage, article);
-  const popup = await openPopup(context, extensionId, tabId);
+  const popup = await PopupPage.open(context, extensionId, tabId);
 
-  const toggle = popup.getByTestId('site-switch-button');
-  await expect(popup.getByTestId('site-switch')).toContainText('On for 127.0.0.1');
+  const toggle = popup.siteSwitchButton;
+  await expect(popup.siteSwitch).toContainText('On for 127.0.0.1');
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
-  await expect(popup.getByTestId('site-switch')).toContainText('Off for 127.0.0.1');
+  await expect(popup.siteSwitch).toContainText('Off for 127.0.0.1');
   expect((await send(extensionPage, 'settings.get', {})).value.disabledSites).toEqual(['127.0.0.1']);
   // The page drops its marks; the popup says why nothing is listed.
   await expect.poll(() => totalMarks(article)).toBe(0);
-  await expect(popup.getByTestId('page-empty')).toHaveAttribute('data-reason', 'site-off');
+  await expect(popup.pageEmpty).toHaveAttribute('data-reason', 'site-off');
 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
   expect((await send(extensionPage, 'settings.get', {})).value.disabledSites).toEqual([]);
   await expect.poll(() => totalMarks(article)).toBeGreaterThan(0);
-  await expect(foundRows(popup).first()).toBeVisible();
+  await expect(popup.pageEntities.first()).toBeVisible();
 });

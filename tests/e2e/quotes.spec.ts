@@ -3,16 +3,8 @@
  * mentions; the quote is found again and marked on the page, also after the text changed a
  * little; a quote whose paragraph is gone is reported missing.
  */
-import type { Page } from '@playwright/test';
-import { test, expect, importSampleGlossary, selectText, tabIdOf, waitForMarks } from './fixtures';
-
-async function toTab(extensionPage: Page, tabId: number, type: string, payload: unknown) {
-  return extensionPage.evaluate(
-    ([tabId, type, payload]) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type, payload }),
-    [tabId, type, payload] as const,
-  );
-}
-
+import { test, expect, importSampleGlossary, selectText, send, tabIdOf, waitForMarks } from './fixtures';
+import { sendToTab } from './messages';
 
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 
@@ -24,22 +16,20 @@ test('a selection is captured as a quote and found again, even after an edit', a
   await selectText(page, QUOTE);
   const tabId = await tabIdOf(extensionPage, page);
 
-  const captured = await toTab(extensionPage, tabId, 'selection.capture', {});
+  const captured = await sendToTab(extensionPage, tabId, 'selection.capture', {});
   expect(captured.ok).toBe(true);
   const { selection, page: meta } = captured.value;
+  if (!selection) throw new Error('no selection captured');
   expect(selection.selector.exact).toBe(QUOTE);
   expect(selection.selector.prefix.length).toBeGreaterThan(10);
   expect(meta.title).toContain('Why Khamenei Finally Broke');
   // Both organisations named in the quote are linked to it.
-  const names = (await extensionPage.evaluate(
-    (ids) => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.get', payload: { ids } }),
-    selection.entityIds,
-  )).value.map((e: { name: string }) => e.name).sort();
+  const names = (await send(extensionPage, 'entity.get', { ids: selection.entityIds })).value.map((e: { name: string }) => e.name).sort();
   expect(names).toEqual(['National Council of Resistance of Iran', "People's Mojahedin Organization of Iran"]);
 
   // Found and marked as is.
   await page.evaluate(() => getSelection()!.removeAllRanges());
-  const shown = await toTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
+  const shown = await sendToTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
   expect(shown.value).toEqual({ found: ['n1'], missing: [] });
   const marked = () => page.evaluate(() => [...(CSS.highlights.get('ncr-quote') ?? [])].map((r) => (r as Range).toString()));
   expect(await marked()).toEqual([QUOTE]);
@@ -50,14 +40,14 @@ test('a selection is captured as a quote and found again, even after an edit', a
     p.textContent = p.textContent!.replace('rising popularity', 'growing popularity');
     document.querySelector('article')!.insertAdjacentHTML('afterbegin', '<p>Update: this article was revised.</p>');
   });
-  const again = await toTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
+  const again = await sendToTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
   expect(again.value).toEqual({ found: ['n1'], missing: [] });
   expect((await marked())[0]).toContain('growing popularity of the MEK');
-  expect((await toTab(extensionPage, tabId, 'quote.reveal', { id: 'n1' })).value).toEqual({ found: true });
+  expect((await sendToTab(extensionPage, tabId, 'quote.reveal', { id: 'n1' })).value).toEqual({ found: true });
 
   // The paragraph is gone: the quote is reported missing, nothing is marked in its place.
   await page.evaluate(() => [...document.querySelectorAll('p')].find((p) => p.textContent!.includes('are a major threat'))!.remove());
-  const gone = await toTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
+  const gone = await sendToTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
   expect(gone.value).toEqual({ found: [], missing: ['n1'] });
 });
 
@@ -67,6 +57,6 @@ test('nothing selected captures nothing', async ({ context, extensionPage, serve
   await page.goto(server.url('seed-article.html'));
   await waitForMarks(page);
   const tabId = await tabIdOf(extensionPage, page);
-  const captured = await toTab(extensionPage, tabId, 'selection.capture', {});
+  const captured = await sendToTab(extensionPage, tabId, 'selection.capture', {});
   expect(captured.value.selection).toBeNull();
 });

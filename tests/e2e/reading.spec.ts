@@ -5,6 +5,8 @@
  */
 import { test, expect, importSampleGlossary, markedTexts, paintedMarks, pointOfText, send, waitForMarks } from './fixtures';
 import { tooltipLinks, tooltipText } from './shadow';
+import { sendRaw } from './messages';
+import { envelope } from '../../lib/messaging/envelope';
 
 test('marks every mention on the sample article and leaves the page untouched', async ({ context, extensionPage, server }) => {
   await importSampleGlossary(extensionPage);
@@ -104,9 +106,9 @@ test('revisiting a page updates its reading-index entry instead of adding one', 
   await waitForMarks(other);
   const list = await send(extensionPage, 'entity.list', {});
   const mek = list.value.find((e: { name: string }) => e.name.startsWith('People'));
-  const card = await send(extensionPage, 'entity.card', { entityId: mek.id, pageUrl: server.url('seed-article.html'), canonicalHref: null });
+  const card = await send(extensionPage, 'entity.card', { entityId: mek!.id, pageUrl: server.url('seed-article.html'), canonicalHref: null });
   expect(card.ok).toBe(true);
-  const urls = card.value.alsoIn.map((a: { url: string }) => a.url);
+  const urls = card.value!.alsoIn.map((a: { url: string }) => a.url);
   expect(urls).toEqual([server.url('second-article.html')]);
 });
 
@@ -124,11 +126,11 @@ test('malformed and unknown messages get an error reply and change nothing', asy
   const before = await send(extensionPage, 'entity.list', {});
   const bad = await Promise.all([
     send(extensionPage, 'entity.create', { input: { name: '', type: 'person' } }),
-    send(extensionPage, 'entity.create', { input: { name: 'X', type: 'planet' } }),
+    sendRaw(extensionPage, envelope('entity.create', { input: { name: 'X', type: 'planet' } })),
     send(extensionPage, 'entity.delete', { id: 'no such id!' }),
-    send(extensionPage, 'no.such.type', {}),
-    extensionPage.evaluate(() => chrome.runtime.sendMessage({ hello: 'world' })),
-    extensionPage.evaluate(() => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.list', payload: { extra: 1 } })),
+    sendRaw(extensionPage, envelope('no.such.type', {})),
+    sendRaw(extensionPage, { hello: 'world' }),
+    sendRaw(extensionPage, envelope('entity.list', { extra: 1 })),
   ]);
   for (const reply of bad) {
     expect(reply.ok).toBe(false);

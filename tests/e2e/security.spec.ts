@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect, FIXTURES, pointOfText, send, serviceWorkerOf, waitForMarks } from './fixtures';
 import { closedShadowRoots, tooltipText } from './shadow';
+import { envelope } from '../../lib/messaging/envelope';
 
 const SECRETS = ['SECRET-NOTE', 'Zorblax', 'Quillfeather', 'Organization of Iran'];
 
@@ -96,7 +97,7 @@ test('a content script may read what its page needs but never edit the glossary'
   await waitForMarks(page);
 
   const fromContent = (type: string, payload: unknown) =>
-    inContentScriptWorld(page, `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'ncr/1', type, payload })})`) as Promise<{
+    inContentScriptWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(envelope(type, payload))})`) as Promise<{
       ok: boolean;
       error?: string;
     }>;

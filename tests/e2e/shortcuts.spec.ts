@@ -10,7 +10,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, EXTENSION_DIR, openPopup, tabIdOf, importSampleGlossary } from './fixtures';
+import { test, expect, EXTENSION_DIR, tabIdOf, importSampleGlossary } from './fixtures';
+import { PopupPage } from './pages/popup';
 
 const SHOTS = process.env.NCR_SCREENSHOTS;
 
@@ -98,21 +99,21 @@ test('the popup names the shortcuts that are not set and opens the shortcuts pag
   await article.goto(server.url('seed-article.html'));
   const tabId = await tabIdOf(extensionPage, article);
 
-  let popup = await openPopup(context, extensionId, tabId);
-  await expect(popup.getByTestId('page-entity').first()).toBeVisible();
-  await expect(popup.getByTestId('shortcuts-notice')).toHaveCount(0);
-  await expect(popup.getByTestId('step-keys')).toHaveText('Alt+Shift+J and Alt+Shift+K step through the marks on the page.');
-  await expect(popup.getByTestId('notes-empty')).toContainText('right-click › Save note (or press Alt+Shift+S).');
-  if (SHOTS) await popup.screenshot({ path: `${SHOTS}/popup-shortcuts-set.png` });
+  let popup = await PopupPage.open(context, extensionId, tabId);
+  await expect(popup.pageEntities.first()).toBeVisible();
+  await expect(popup.page.getByTestId('shortcuts-notice')).toHaveCount(0);
+  await expect(popup.page.getByTestId('step-keys')).toHaveText('Alt+Shift+J and Alt+Shift+K step through the marks on the page.');
+  await expect(popup.notesEmpty).toContainText('right-click › Save note (or press Alt+Shift+S).');
+  if (SHOTS) await popup.page.screenshot({ path: `${SHOTS}/popup-shortcuts-set.png` });
   await popup.close();
 
   await setKey(context, extensionId, 'next-mention', '');
   await setKey(context, extensionId, 'save-note', '');
-  popup = await openPopup(context, extensionId, tabId);
-  const notice = popup.getByTestId('shortcuts-notice');
+  popup = await PopupPage.open(context, extensionId, tabId);
+  const notice = popup.page.getByTestId('shortcuts-notice');
   await expect(notice).toHaveText(/No keyboard shortcut is set for: next mention, save the selection as a note\./);
-  await expect(popup.getByTestId('step-keys')).toHaveCount(0);
-  await expect(popup.getByTestId('notes-empty')).toContainText('right-click › Save note.');
-  if (SHOTS) await popup.screenshot({ path: `${SHOTS}/popup-shortcuts-unset.png` });
+  await expect(popup.page.getByTestId('step-keys')).toHaveCount(0);
+  await expect(popup.notesEmpty).toContainText('right-click › Save note.');
+  if (SHOTS) await popup.page.screenshot({ path: `${SHOTS}/popup-shortcuts-unset.png` });
   expect(await nextPageUrl(context, () => notice.getByRole('button', { name: 'Set shortcuts' }).click())).toBe('chrome://extensions/shortcuts');
 });

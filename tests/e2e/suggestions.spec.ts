@@ -6,13 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, send, tabIdOf } from './fixtures';
+import { sendToTab } from './messages';
+import { PopupPage } from './pages/popup';
 
 async function found(extensionPage: Page, page: Page) {
   const tabId = await tabIdOf(extensionPage, page);
-  return extensionPage.evaluate(
-    (tabId) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type: 'page.found', payload: {} }),
-    tabId,
-  );
+  return sendToTab(extensionPage, tabId, 'page.found', {});
 }
 
 const suggestedTexts = (page: Page) =>
@@ -29,7 +28,7 @@ test('an empty glossary still gets suggestions, marked quietly; glossary entries
   await page.goto(server.url('seed-article.html'));
   await expect.poll(async () => (await found(extensionPage, page)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(5);
   const { suggestions } = (await found(extensionPage, page)).value;
-  const byName = new Map(suggestions.map((s: { name: string }) => [s.name, s]));
+  const byName = new Map(suggestions.map((s) => [s.name, s]));
   expect(byName.get('Maryam Rajavi')).toMatchObject({ type: 'person', seenIn: 2 });
   const ncri = byName.get('National Council of Resistance of Iran') as { type: string; aliases: string[] };
   expect(ncri.type).toBe('organization');
@@ -68,11 +67,9 @@ test('from the popup: see the suggestions, add one with its type and aliases, se
   await expect.poll(async () => (await found(extensionPage, article)).value?.suggestions?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(5);
   const tabId = await tabIdOf(extensionPage, article);
 
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 360, height: 700 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-  await expect(popup.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
-  const ncri = popup.getByTestId('suggestion').filter({ hasText: 'National Council of Resistance of Iran' });
+  const popup = await PopupPage.open(context, extensionId, tabId, { height: 700 });
+  await expect(popup.page.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
+  const ncri = popup.suggestions.filter({ hasText: 'National Council of Resistance of Iran' });
   await expect(ncri).toContainText('NCRI');
   await ncri.getByRole('button', { name: /^Add / }).click();
 
@@ -91,14 +88,14 @@ test('from the popup: see the suggestions, add one with its type and aliases, se
     .poll(() => article.evaluate(() => [...(CSS.highlights.get('ncr-underline-organization') ?? [])].map((r) => (r as Range).toString())))
     .toEqual(expect.arrayContaining(['National Council of Resistance of Iran', 'NCRI']));
   // …and the popup no longer suggests it.
-  await expect(popup.getByTestId('suggestion').filter({ hasText: 'National Council of Resistance of Iran' })).toHaveCount(0);
+  await expect(popup.suggestions.filter({ hasText: 'National Council of Resistance of Iran' })).toHaveCount(0);
 
   // "Not an entity" removes one for good.
-  const first = popup.getByTestId('suggestion').first();
+  const first = popup.suggestions.first();
   const name = (await first.locator('.suggestion__name').textContent())!;
   await first.getByRole('button', { name: /is not an entity/ }).click();
-  await expect(popup.getByTestId('suggestion').filter({ hasText: name })).toHaveCount(0);
-  await popup.reload();
-  await expect(popup.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
-  await expect(popup.locator('.suggestion__name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })).toHaveCount(0);
+  await expect(popup.suggestions.filter({ hasText: name })).toHaveCount(0);
+  await popup.page.reload();
+  await expect(popup.page.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
+  await expect(popup.page.locator('.suggestion__name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })).toHaveCount(0);
 });

@@ -1,0 +1,118 @@
+/**
+ * An import in two steps (see ImportExport.tsx): the chosen file is read and previewed by the
+ * background (import.preview), then written with the reader's choices (import.commit). One
+ * `stage` says where it stands.
+ */
+import { useState } from 'preact/hooks';
+import type { TargetedEvent } from 'preact';
+import { ask } from '../../lib/messaging/client';
+import { MAX_IMPORT_TEXT, type ImportOutcome, type ImportPreview } from '../../lib/messaging/knowledge';
+import { errorMessage } from '../shared/errors';
+
+export type Choice = 'merge' | 'skip' | 'keep';
+
+export type Stage =
+  | { kind: 'idle' }
+  | { kind: 'reading'; file: string }
+  | { kind: 'invalid'; file: string; errors: string[] }
+  | { kind: 'preview'; file: string; text: string; token: string; preview: ImportPreview }
+  | { kind: 'importing'; file: string }
+  | { kind: 'imported'; file: string; outcome: ImportOutcome }
+  | { kind: 'failed'; file: string; message: string };
+
+/** Why a file cannot be imported, told from its size before reading it; null when it may fit. */
+function fileTooLarge(file: File): string | null {
+  // UTF-8 text is at most 4 bytes a character and at least 1: refuse what cannot fit.
+  return file.size > MAX_IMPORT_TEXT * 3
+    ? `the file is ${(file.size / 1e6).toFixed(1)} MB; a file of at most ${MAX_IMPORT_TEXT / 1e6} million characters can be imported`
+    : null;
+}
+
+function textTooLong(text: string): string | null {
+  return text.length > MAX_IMPORT_TEXT
+    ? `the file is too large (${(text.length / 1e6).toFixed(1)} million characters; at most ${MAX_IMPORT_TEXT / 1e6} million)`
+    : null;
+}
+
+/** `onChosen` runs when a file is chosen; `onImported` after an import changed something (or may have). */
+export function useImportFile(onChosen: () => void, onImported: () => void) {
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [defaultChoice, setDefaultChoice] = useState<Choice>('merge');
+  const [choices, setChoices] = useState<Record<number, Choice>>({});
+  const [restoreSettings, setRestoreSettings] = useState(true);
+
+  const onFile = async (e: TargetedEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    // Clear the input so choosing the same file again (after fixing it) reads it again.
+    input.value = '';
+    if (!file) return;
+    onChosen();
+    const tooLarge = fileTooLarge(file);
+    if (tooLarge) {
+      setStage({ kind: 'invalid', file: file.name, errors: [tooLarge] });
+      return;
+    }
+    setStage({ kind: 'reading', file: file.name });
+    try {
+      const text = await file.text();
+      const tooLong = textTooLong(text);
+      if (tooLong) {
+        setStage({ kind: 'invalid', file: file.name, errors: [tooLong] });
+        return;
+      }
+      const reply = await ask('import.preview', { text });
+      if (!reply.valid) {
+        setStage({ kind: 'invalid', file: file.name, errors: reply.errors });
+        return;
+      }
+      setChoices({});
+      setDefaultChoice('merge');
+      setRestoreSettings(true);
+      setStage({ kind: 'preview', file: file.name, text, token: reply.token, preview: reply.preview });
+    } catch (err) {
+      setStage({ kind: 'failed', file: file.name, message: errorMessage(err) });
+    }
+  };
+
+  const commit = async () => {
+    if (stage.kind !== 'preview') return;
+    const { file, text, token, preview } = stage;
+    setStage({ kind: 'importing', file });
+    const payloadChoices = {
+      default: defaultChoice,
+      choices: Object.fromEntries(Object.entries(choices).map(([k, v]) => [String(k), v])),
+      restoreSettings: preview.counts.settings && restoreSettings,
+    };
+    try {
+      let outcome: ImportOutcome;
+      try {
+        outcome = await ask('import.commit', { token, choices: payloadChoices });
+      } catch (err) {
+        // The background forgot the preview (it was restarted): send the file again.
+        if (!/preview expired/.test(errorMessage(err))) throw err;
+        outcome = await ask('import.commit', { text, choices: payloadChoices });
+      }
+      setStage({ kind: 'imported', file, outcome });
+      onImported();
+    } catch (err) {
+      setStage({ kind: 'failed', file, message: errorMessage(err) });
+      onImported();
+    }
+  };
+
+  const dismiss = () => setStage({ kind: 'idle' });
+
+  return {
+    stage,
+    defaultChoice,
+    setDefaultChoice,
+    choices,
+    choose: (index: number, c: Choice) => setChoices({ ...choices, [index]: c }),
+    restoreSettings,
+    setRestoreSettings,
+    onFile,
+    commit,
+    dismiss,
+  };
+}
