@@ -10,29 +10,31 @@ import type { Page } from '@playwright/test';
 import { test, expect, importSampleGlossary, send, waitForMarks, tabIdOf } from './fixtures';
 import { cardText, sendToTab } from './page-compare';
 
-/** The text of every painted glossary mark, with the class of its nearest furniture/article ancestor. */
-async function marksByRegion(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    const regions = ['story-headline', 'standfirst', 'lead-image', 'story-body', 'pull-quote', 'main-nav', 'share-bar', 'supplemental', 'comments', 'trending', 'more-in', 'site-footer', 'section-front'];
-    for (const [name, h] of CSS.highlights) {
-      if (!/^ncr-(underline|background|dotted)-[a-z]+$/.test(name)) continue;
-      for (const r of h as Highlight) {
-        let el = (r as Range).startContainer.parentElement;
-        let region = 'other';
-        for (; el; el = el.parentElement) {
-          const hit = regions.find((c) => el!.classList.contains(c));
-          if (hit) {
-            region = hit;
-            break;
+/** The texts of the highlights whose names `highlight` matches, grouped by the fixture region around each. */
+async function rangesByRegion(page: Page, highlight: RegExp, regions: readonly string[]): Promise<Record<string, string[]>> {
+  return page.evaluate(
+    ([source, regions]) => {
+      const out: Record<string, string[]> = {};
+      const wanted = new RegExp(source);
+      for (const [name, h] of CSS.highlights) {
+        if (!wanted.test(name)) continue;
+        for (const r of h as Highlight) {
+          // The nearest ancestor that is a region (a pull quote sits inside the story body).
+          let region = 'other';
+          for (let el = (r as Range).startContainer.parentElement; el && region === 'other'; el = el.parentElement) {
+            region = regions.find((c) => el!.classList.contains(c)) ?? 'other';
           }
+          (out[region] ??= []).push((r as Range).toString());
         }
-        (out[region] ??= []).push((r as Range).toString());
       }
-    }
-    return out;
-  });
+      return out;
+    },
+    [highlight.source, regions] as const,
+  );
 }
+
+/** The text of every painted glossary mark, with the class of its nearest furniture/article ancestor. */
+const marksByRegion = (page: Page) => rangesByRegion(page, /^ncr-(underline|background|dotted)-[a-z]+$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'section-front']);
 
 /** Mentions the reading index recorded for the article at `url`, entity name -> count. */
 async function recorded(extensionPage: Page, query: string): Promise<Record<string, number> | null> {
@@ -147,24 +149,7 @@ test('a section front is marked and not recorded as an article read', async ({ c
 });
 
 /** The region of every drawn suggestion (the `ncr-suggestion` highlight). */
-async function suggestionsByRegion(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate((regions) => {
-    const out: Record<string, string[]> = {};
-    for (const r of CSS.highlights.get('ncr-suggestion') ?? []) {
-      let el = (r as Range).startContainer.parentElement;
-      let region = 'other';
-      for (; el; el = el.parentElement) {
-        const hit = regions.find((c) => el!.classList.contains(c));
-        if (hit) {
-          region = hit;
-          break;
-        }
-      }
-      (out[region] ??= []).push((r as Range).toString());
-    }
-    return out;
-  }, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'byline', 'kicker', 'site-header']);
-}
+const suggestionsByRegion = (page: Page) => rangesByRegion(page, /^ncr-suggestion$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'byline', 'kicker', 'site-header']);
 
 test('suggestions come from the article too: none drawn or listed from the menus, rails, comments or footer', async ({ context, extensionPage, server }) => {
   await importSampleGlossary(extensionPage);

@@ -5,7 +5,7 @@
  * Options › Settings and undone there; the entity form says what will happen to "May".
  */
 import { test, expect, send, markedTexts, pointOfText, tabIdOf } from './fixtures';
-import { tooltipText } from './shadow';
+import { clickInShadow, tooltipText } from './shadow';
 import { waitForScan } from './page-compare';
 import type { Page } from '@playwright/test';
 
@@ -82,27 +82,3 @@ test('the entity form says what will happen to a word-like, shared alias', async
   await expect(notes).toContainText('‘May’ is also an alias of Theresa May. On a page, it goes to the one the page names in full; if it names none of them, to Theresa May (added first).');
 });
 
-/** A real click on the button with this text inside the card's closed shadow root (through CDP). */
-async function clickInShadow(page: Page, text: string): Promise<void> {
-  type Node = { nodeType: number; nodeName: string; nodeValue: string; backendNodeId: number; children?: Node[]; shadowRoots?: Node[] };
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-    const textOf = (n: Node): string => (n.nodeType === 3 ? n.nodeValue : [...(n.children ?? []), ...(n.shadowRoots ?? [])].map(textOf).join(''));
-    const find = (n: Node): Node | null => {
-      if (n.nodeName === 'BUTTON' && textOf(n).trim() === text) return n;
-      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-        const f = find(c);
-        if (f) return f;
-      }
-      return null;
-    };
-    const button = find(root);
-    if (!button) throw new Error(`no button "${text}"`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
-  }
-}

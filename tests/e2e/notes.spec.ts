@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, importSampleGlossary, selectText, send, tabIdOf, waitForMarks } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { closedShadowRoots, tooltipText } from './shadow';
+import { clickInShadow, closedShadowRoots, tooltipText } from './shadow';
 import type { TestReply } from './messages';
 import type { ReplyOf, ToBackground } from '../../lib/messaging/protocol';
 
@@ -323,31 +323,6 @@ test('Ctrl+Enter (Cmd+Enter on macOS) saves from every field of the composer and
   await page.keyboard.press('Control+Enter');
   await expect.poll(saved).toContain('Card, from the checkbox []');
 });
-
-/** Click (a real, trusted click) the button with this text inside a closed shadow root, found through CDP. */
-async function clickInShadow(page: Page, text: string): Promise<void> {
-  type Node = { nodeType: number; nodeName: string; nodeValue: string; backendNodeId: number; children?: Node[]; shadowRoots?: Node[] };
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-    const textOf = (n: Node): string => (n.nodeType === 3 ? n.nodeValue : [...(n.children ?? []), ...(n.shadowRoots ?? [])].map(textOf).join(''));
-    const find = (n: Node): Node | null => {
-      if (n.nodeName === 'BUTTON' && textOf(n).trim() === text) return n;
-      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-        const f = find(c);
-        if (f) return f;
-      }
-      return null;
-    };
-    const button = find(root);
-    if (!button) throw new Error(`no button "${text}"`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
-  }
-}
 
 test('notes export as Markdown (grouped by article: quote, comment, link) and as JSON', async ({ context, extensionId, extensionPage, server }) => {
   await importSampleGlossary(extensionPage);

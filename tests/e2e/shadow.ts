@@ -78,3 +78,17 @@ export async function tooltipLinks(page: Page): Promise<{ text: string; href: st
     await cdp.detach();
   }
 }
+
+/** Click the button whose text is `text`, inside any shadow root (closed ones too), at its centre. */
+export async function clickInShadow(page: Page, text: string): Promise<void> {
+  const { root, cdp } = await documentTree(page);
+  try {
+    const [button] = findAll(root, (n) => n.nodeName === 'BUTTON' && textOf(n).trim() === text);
+    if (!button) throw new Error(`no button "${text}"`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}
