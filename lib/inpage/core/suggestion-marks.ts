@@ -34,21 +34,24 @@ type Ask = import('../../messaging/page-client').PageAsk;
  * either side of a dropped link are never joined.
  */
 export function articleTextOf(read: ReadText, inArticle: (node: Node) => boolean): ReadText {
+  const keep = read.pieces.map((piece) => inArticle(piece.node));
+  // All of it is the article: the background's kept copy serves, no chunks are built.
+  if (!keep.includes(false)) return read;
   // One chunk per piece, in order (lib/dom/text-reader.ts readTextOf).
   const chunks = read.chunks();
   const pieces: ReadText['pieces'] = [];
   const kept: TextChunk[] = [];
   let chars = 0;
   let cut = true;
-  read.pieces.forEach((piece, i) => {
+  keep.forEach((inside, i) => {
     const chunk = chunks[i];
-    if (!chunk || !inArticle(piece.node)) return void (cut = true);
-    pieces.push(piece);
+    if (!chunk || !inside) return void (cut = true);
+    pieces.push(read.pieces[i]!);
     kept.push(cut ? { text: chunk.text, blockStart: true } : chunk);
     chars += chunk.text.length;
     cut = false;
   });
-  return pieces.length === read.pieces.length ? read : { scan: null, pieces, chars, chunks: () => kept };
+  return { scan: null, pieces, chars, chunks: () => kept };
 }
 
 
