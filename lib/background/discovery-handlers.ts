@@ -6,6 +6,7 @@
 import type { discoveryMessages } from '../messaging/discovery';
 import type { AreaDeps, HandlersOf } from './handler-types';
 import { scanKey } from './scan-texts';
+import { selectChunks } from '../text/parts';
 import type { TextChunk } from '../text/types';
 import type { Candidate } from '../text/discovery/types';
 import { getSettings, updateSettings } from '../storage/settings';
@@ -67,10 +68,11 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
   }
 
   return {
-    async 'discover.page'({ chunks: sent, scan, ...page }, ctx) {
-      // The text page.match kept for this scan, or the text sent along.
+    async 'discover.page'({ chunks: sent, scan, only, ...page }, ctx) {
+      // The text page.match kept for this scan (or the runs of it the tab names), or the text sent along.
       const key = scan ? scanKey(ctx.sender, scan) : null;
-      const chunks = sent ?? (key ? deps.scanTexts.take(key) : null);
+      const scanText = key ? deps.scanTexts.take(key) : null;
+      const chunks = sent ?? (scanText && only ? selectChunks(scanText, only) : scanText);
       if (!chunks) return { textKept: false, suggestions: [] };
       const db = await deps.db();
       const settings = await getSettings(db);
