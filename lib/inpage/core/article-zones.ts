@@ -39,6 +39,11 @@ export class ArticleZones {
     this.#zones = zones;
   }
 
+  /** An answer was applied (otherwise every text counts as article). */
+  get answered(): boolean {
+    return this.#zones !== null;
+  }
+
   /**
    * Whether text in `node` is the article's (on a page that is not an article: not furniture).
    * Asked for every text piece of a part and every mark, so the answer for each element on the
