@@ -6,10 +6,10 @@
  * word, a person by a first or last name, or an unknown name typed later by its cues. One word
  * goes to classify-word.ts.
  */
-import { emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, type BlockContext } from './block-context';
+import { affiliationInList, emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, scoreAdjacent, type BlockContext } from './block-context';
 import { classifyWord } from './classify-word';
 import { normEventNoun } from './events';
-import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
+import { NAME_PARTICLES, W_COUNTRY, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_SHAPE, K_EVENT, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 
@@ -67,6 +67,10 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
     return classifyWord(ctx, a, weak, orgHint, theCap);
   }
 
+  // A team where a results line or a squad list puts one: "Norwich City 38 9 7 22",
+  // "Leeds 1 Newcastle United 2", "(Kansas City Wizards)"; a country there is a national side.
+  if (teamSlot(ctx, a, b)) return void emit(ctx, a, b, K_ORG, E_SHAPE, weak, { orgCue: 2 });
+
   // Laws and places: not ours.
   if (lf & W_LAW_HEAD && !(lf & (W_ORG_HEAD | W_EVENT_HEAD))) return;
   if (lf & W_PLACE_HEAD && !(lf & (W_ORG_HEAD | W_EVENT_HEAD))) return;
@@ -83,6 +87,16 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
   if (lf & W_ORG_HEAD || headInitial || hasConnectorAfterHead(ctx, a, b)) return void emit(ctx, a, b, K_ORG, E_HEAD, weak, { orgCue: orgHint });
 
   classifyByWords(ctx, a, b, weak, orgHint);
+}
+
+/** A name of two words or more (not a person's, not a country's) in a team's place on a list line. */
+function teamSlot(ctx: BlockContext, a: number, b: number): boolean {
+  if (!scoreAdjacent(ctx, a, b) && !affiliationInList(ctx, a, b)) return false;
+  const T = ctx.tokens;
+  if (flagsOf(ctx, T[a]!) & W_FIRST && personish(ctx, T[b - 1]!) && !(flagsOf(ctx, T[b - 1]!) & (W_PLACE | W_PLACE_HEAD | W_ORG_HEAD))) return false;
+  if (ctx.lex.phraseFlags(keyOf(ctx, a, b)) & W_COUNTRY) return false;
+  for (let q = a; q < b; q++) if (flagsOf(ctx, T[q]!) & (W_COUNTRY | W_DEMONYM) && !(flagsOf(ctx, T[q]!) & W_ORG)) return false;
+  return true;
 }
 
 /** A name of two words or more with no head: a person by its words, an organisation in capitals, or an unknown name. */

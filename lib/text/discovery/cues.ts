@@ -5,7 +5,7 @@
  * after all its names: names listed together share a type. Resolution sums the cues of all of
  * an entity's mentions (forms.ts, type-groups.ts). A language's own cues are a list of its own.
  */
-import { flagsOf, type BlockContext, type CueRule } from './block-context';
+import { affiliationInList, flagsOf, scoreAdjacent, type BlockContext, type CueRule } from './block-context';
 import { W_FIRST, W_FUNCTION, W_HONORIFIC, W_NOUN, W_ROLE, W_TITLE } from './lexicon';
 import { E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER, type RawMention } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER } from './tokenize';
@@ -147,6 +147,12 @@ export const cueParentheses: CueRule = (ctx, a, b, m) => {
   }
 };
 
+/** A team's place on a list line ("Fulham 2 Reading 1", "Jamie Cole (Reading)"): a club, unless a person's name. */
+export const cueTeamSlot: CueRule = (ctx, a, b, m) => {
+  if (m.kind === K_PERSON || m.orgCue >= 2) return;
+  if (scoreAdjacent(ctx, a, b) || affiliationInList(ctx, a, b)) m.orgCue += 2;
+};
+
 /** The cues every name gets, in order (some read what an earlier one added: "by X" asks whether X has a person cue). */
 export const CUE_RULES: readonly CueRule[] = [
   cueTheName,
@@ -159,6 +165,7 @@ export const CUE_RULES: readonly CueRule[] = [
   cueApposition,
   cueNameAfter,
   cueParentheses,
+  cueTeamSlot,
 ];
 
 /**

@@ -28,6 +28,7 @@ export const W_TITLE_MOD = 16384; // a word that may precede a title: Prime, Vic
 export const W_LAW_HEAD = 32768; // Act, Bill, Law: a named law is not an organisation
 export const W_PLACE_HEAD = 65536; // River, Square, Street, Island: a place
 export const W_NOUN = 131072; // a noun in compromise's lexicon (not also a verb)
+export const W_COUNTRY = 262144; // a country or a region (state, province): never a club's name
 
 const COMMON_TAGS = new Set([
   'Noun', 'Singular', 'Plural', 'Uncountable', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Verb', 'PastTense',
@@ -232,7 +233,8 @@ export function getLexicon(): Lexicon {
         else if (t === 'LastName') f |= W_LAST;
         else if (t === 'Person') f |= W_PERSON;
         else if (t === 'Organization' || t === 'SportsTeam') f |= W_ORG;
-        else if (t === 'Place' || t === 'City' || t === 'Country' || t === 'Region') f |= W_PLACE;
+        else if (t === 'Place' || t === 'City' || t === 'Region') f |= W_PLACE;
+        else if (t === 'Country') f |= W_PLACE | W_COUNTRY;
         else if (t === 'Demonym') f |= W_DEMONYM;
         else if (t === 'Honorific') f |= W_HONORIFIC | W_TITLE;
         else if (t === 'Actor') f |= W_ROLE | W_COMMON;
