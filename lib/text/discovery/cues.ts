@@ -13,7 +13,7 @@ import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER } from './t
 const ORG_VERBS_BEFORE = /^(?:acquire|acquired|acquiring|buy|bought|buying|sell|sold|join|joined|joins|joining|at|according|by)$/;
 const PLACE_PREPS_BEFORE = /^(?:in|from|near|to|across|into|towards|toward|throughout|outside|inside|around|visit|visited|visiting)$/;
 /** Nouns that name what an organisation is: "the search engine X", "X, an ... organization". */
-const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|agency|movement|militia|faction|network|newspaper|broadcaster|coalition|alliance|union|association|foundation|institute|charity|bank|startup|club|body|council|committee|outlet|website|publication|magazine|channel|engine|app|retailer|carrier|airline|insurer|automaker|carmaker|conglomerate|publisher|studio|label|maker|manufacturer)$/;
+const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|agency|movement|militia|faction|network|newspaper|broadcaster|coalition|alliance|union|association|foundation|institute|charity|bank|startup|club|body|council|committee|outlet|website|publication|magazine|channel|engine|app|retailer|carrier|airline|insurer|automaker|carmaker|conglomerate|publisher|studio|label|maker|manufacturer|brokerage|lender|insurer|team|side|operator|developer|supplier|regulator|watchdog)$/;
 const PLACE_POSSESSIONS = /^(?:capital|economy|coast|border|people|citizens|population|prime|parliament|army|military)$/;
 const PERSON_POSSESSIONS = /^(?:wife|husband|son|daughter|father|mother|brother|sister|family|death|life|career|childhood|widow)$/;
 
@@ -51,7 +51,8 @@ export const cueWordBefore: CueRule = (ctx, a, _b, m) => {
     m.placeCue -= 1;
     m.orgCue += 1;
   }
-  if (p1.norm === 'of' && p2 && p2.shape === SHAPE_LOWER && ctx.lex.isOrgOfNoun(p2.norm)) m.orgCue += 1;
+  // "shares of X", "Shares of X rose" (the noun may open the sentence).
+  if (p1.norm === 'of' && p2 && p2.shape !== SHAPE_PUNCT && ctx.lex.isOrgOfNoun(p2.norm)) m.orgCue += 1;
 };
 
 /** A role and a comma before: "its chief executive, X". */
@@ -94,6 +95,17 @@ export const cueWordAfter: CueRule = (ctx, _a, b, m) => {
   }
   if (n1.norm === 'who') m.personCue += 2;
   if (n1.norm === 'which') m.orgCue += 0.5;
+  // "the Zorbal news agency", "a Velkaro insurance company": a noun, then what the name is.
+  const n2 = ctx.tokens[b + 1];
+  if (n2 && n2.shape === SHAPE_LOWER && nf & W_NOUN && !(nf & W_FUNCTION) && !lex.isSpeechVerb(n1.norm) && lex.isOrgNounAfter(n2.norm) && !lex.isOrgNounAfter(n1.norm)) m.orgCue += 1.5;
+  // "Velkaro said in a statement": bodies speak in statements; a one-word name there is more
+  // often a company or an agency than a person.
+  if (m.kind !== K_PERSON && b - _a === 1 && lex.isSpeechVerb(n1.norm)) {
+    const w1 = ctx.tokens[b + 1];
+    const w3 = ctx.tokens[b + 3];
+    if (w1?.norm === 'in' && (w3?.norm === 'statement' || w3?.norm === 'filing' || w3?.norm === 'release')) m.orgCue += 1.5;
+    else if (w1?.norm === 'on' && (ctx.tokens[b + 2]?.norm === 'its' || ctx.tokens[b + 2]?.norm === 'their')) m.orgCue += 1.5;
+  }
 };
 
 /** After a comma: "X, who", "X, which", "X, 63,", ", the IRGC commander", ", an al-Qaeda-linked organization". */

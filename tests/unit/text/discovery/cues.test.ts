@@ -329,3 +329,14 @@ describe('clubs and competitors on list lines (issue 17)', () => {
     expect(find(c, 'Anja Kessel')?.type).toBe('person');
   });
 });
+
+describe('one-word organisations by their context (issue 17)', () => {
+  it.each([
+    ['Shares of Kestrelco rose 4 percent on Monday.', 'Kestrelco'],
+    ['Acmetron said in a statement that the plant would close.', 'Acmetron'],
+    ['Velkaro said on its website that it would close.', 'Velkaro'],
+    ['He told the Zorbal news agency that prices would rise.', 'Zorbal'],
+  ])('%s', (text, name) => {
+    expect(find(discover(text), name)?.type).toBe('organization');
+  });
+});
