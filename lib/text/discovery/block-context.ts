@@ -64,7 +64,7 @@ export function isTitleToken(ctx: BlockContext, t: Token): boolean {
 
 /** Could this token be part of a person's name? */
 export function personish(ctx: BlockContext, t: Token): boolean {
-  if (t.initialLetter && t.shape !== SHAPE_UPPER) return true;
+  if (t.initialLetter && t.shape !== SHAPE_UPPER) return !(flagsOf(ctx, t) & W_HONORIFIC); // "J." yes, French "M." no
   if (t.initialLetter) return t.text.length <= 5; // H.W.
   if (t.shape !== SHAPE_CAP) return false;
   const f = flagsOf(ctx, t);
