@@ -6,11 +6,11 @@
  * the page writes in lower case ("the", "der", "les", "del", "dos", "della"), which every text
  * of a few sentences has and names never are.
  */
+import { SUPPORTED_LANGUAGES, type Language } from '../../model/discovery-languages';
 import { SHAPE_LOWER, type BlockTokens } from './tokenize';
 
-/** The languages with their own cues, English first. */
-export const SUPPORTED_LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'it'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+/** The languages with their own cues, English first (defined in lib/model for the options page). */
+export { SUPPORTED_LANGUAGES, type Language };
 
 /**
  * Frequent closed-class words of each language, lower case, accents removed (as token norms
