@@ -23,6 +23,11 @@ function fold(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘ʼ`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
+/** The name part of a suggestion key ("person:maryam rajavi" → "maryam rajavi"). */
+export function nameOfKey(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
 function hashChunks(chunks: TextChunk[]): string {
   // FNV-1a over the text and block flags: equal text, equal suggestions.
   let h = 0x811c9dc5;
@@ -53,22 +58,22 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
     return known.names;
   }
 
-  async function candidatesOf(chunks: TextChunk[]): Promise<Candidate[]> {
-    const key = hashChunks(chunks);
+  async function candidatesOf(chunks: TextChunk[], lang: string | undefined): Promise<Candidate[]> {
+    const key = `${hashChunks(chunks)}:${lang ?? ''}`;
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
       return hit;
     }
-    const found = await run(chunks);
+    const found = await run(chunks, lang);
     cache.set(key, found);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return found;
   }
 
   return {
-    async 'discover.page'({ chunks: sent, scan, only, ...page }, ctx) {
+    async 'discover.page'({ chunks: sent, scan, only, lang, ...page }, ctx) {
       // The text page.match kept for this scan (or the runs of it the tab names), or the text sent along.
       const key = scan ? scanKey(ctx.sender, scan) : null;
       const scanText = key ? deps.scanTexts.take(key) : null;
@@ -78,10 +83,12 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
       const settings = await getSettings(db);
       if (settings.suggestions === 'off' || chunks.length === 0) return { textKept: true, suggestions: [] };
       // What the reader already has, under any of its names, is not a suggestion.
-      const [candidates, known] = await Promise.all([candidatesOf(chunks), knownNames()]);
-      const dismissed = new Set(settings.dismissedSuggestions);
+      const [candidates, known] = await Promise.all([candidatesOf(chunks, lang), knownNames()]);
+      // A dismissed name is never suggested again, whatever type or page language it comes
+      // back with: the key's name part ("person:estados unidos" also hides "organization:…").
+      const dismissed = new Set(settings.dismissedSuggestions.map(nameOfKey));
       const kept = candidates
-        .filter((c) => !dismissed.has(c.key) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
+        .filter((c) => !dismissed.has(nameOfKey(c.key)) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
         .slice(0, 500);
       // Remembered like the reading index: recording on, not a private window unless opted in,
       // the site not switched off.

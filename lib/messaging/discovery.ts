@@ -43,6 +43,8 @@ export const discoveryMessages = {
         scan: z.string().min(1).max(64).optional(),
         /** With `scan`: only these runs of its texts, [first, count, …] (the article of the page). */
         only: z.array(z.number().int().min(0)).max(2 * MAX_DISCOVERY_CHUNKS).optional(),
+        /** The page's language as it declares it (`<html lang>`); without it the text decides. */
+        lang: z.string().max(35).optional(),
       })
       .refine((r) => (r.chunks === undefined) !== (r.scan === undefined), 'either chunks or scan')
       .refine((r) => r.only === undefined || r.scan !== undefined, 'only names runs of a scan'),

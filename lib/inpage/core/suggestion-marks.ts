@@ -89,7 +89,7 @@ export class SuggestionMarks {
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
     const { pageUrl, canonicalHref, ogUrl } = this.#metadata();
-    const page = { pageUrl, canonicalHref, ogUrl };
+    const page = { pageUrl, canonicalHref, ogUrl, lang: document.documentElement.lang.slice(0, 35) || undefined };
     // The background kept the scan's text (page.match): name it rather than send it again.
     let reply = text.scan ? await this.#ask('discover.page', { ...page, scan: text.scan, ...(text.only && { only: text.only }) }) : null;
     if (cancelled()) return;

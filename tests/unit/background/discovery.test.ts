@@ -50,4 +50,22 @@ describe('discover.page', () => {
     expect((await bg.send('discover.page', { ...page, scan: 's2', only: [3, 9] }, tab)).value.textKept).toBe(false);
     expect((await bg.send('discover.page', { ...page, chunks: [], only: [0, 1] }, tab)).ok).toBe(false);
   });
+
+  it('a dismissed name is never suggested again, whatever type it comes back with (issue 17)', async () => {
+    const retyped: Candidate[] = [{ ...found[0]!, key: 'organization:maryam rajavi', type: 'organization' }, found[1]!];
+    const bg = makeBackground({ discoveryRunner: async () => retyped });
+    expect((await bg.send('suggestion.dismiss', { key: 'person:maryam rajavi' })).ok).toBe(true);
+    const page = { pageUrl: 'https://example.com/a', canonicalHref: null, ogUrl: null };
+    const reply = await bg.send('discover.page', { ...page, chunks: [{ text: 'Maryam Rajavi and the MEK.', blockStart: true }] }, contentOf(page.pageUrl));
+    expect(reply.value.suggestions.map((s: { key: string }) => s.key)).toEqual(['organization:mek']);
+  });
+
+  it('passes the page’s declared language to the engine (issue 17)', async () => {
+    const langs: (string | undefined)[] = [];
+    const bg = makeBackground({ discoveryRunner: async (_chunks, lang) => (langs.push(lang), found) });
+    const page = { pageUrl: 'https://example.com/b', canonicalHref: null, ogUrl: null };
+    await bg.send('discover.page', { ...page, lang: 'pt-BR', chunks: [{ text: 'Maryam Rajavi.', blockStart: true }] }, contentOf(page.pageUrl));
+    await bg.send('discover.page', { ...page, chunks: [{ text: 'Maryam Rajavi!', blockStart: true }] }, contentOf(page.pageUrl));
+    expect(langs).toEqual(['pt-BR', undefined]);
+  });
 });
