@@ -69,6 +69,18 @@ export class ExtensionFrame {
     this.#iframe = iframe;
     this.#applySize();
     this.#container.append(iframe);
+    // Chromium does not hit-test a frame made while its tab was hidden until the frame is laid
+    // out again: once the tab shows, take it out of the layout and back (clicks in it then reach it).
+    if (this.#doc.visibilityState === 'hidden') {
+      const relayout = () => {
+        if (this.#doc.visibilityState !== 'visible') return;
+        this.#doc.removeEventListener('visibilitychange', relayout);
+        iframe.style.display = 'none';
+        void iframe.offsetWidth;
+        iframe.style.display = 'block';
+      };
+      this.#doc.addEventListener('visibilitychange', relayout);
+    }
   }
 
   #size: FrameSize = { width: 0, height: 0 };
@@ -78,10 +90,13 @@ export class ExtensionFrame {
     this.#applySize();
   }
 
+  /** The host has the frame's size from the start (placement measures it before the frame loads). */
   #applySize() {
-    if (!this.#iframe) return;
-    this.#iframe.style.width = `${this.#size.width}px`;
-    this.#iframe.style.height = `${this.#size.height}px`;
+    for (const el of [this.#container, this.#iframe]) {
+      if (!el) continue;
+      el.style.width = `${this.#size.width}px`;
+      el.style.height = `${this.#size.height}px`;
+    }
   }
 
   get alive(): boolean {
