@@ -162,7 +162,10 @@ test('the extension makes no network request across a browsing session', async (
   await watch(await context.newCDPSession(popup));
   for (const name of ['seed-article.html', 'second-article.html', 'hostile.html', 'no-mentions.html']) {
     const page = await context.newPage();
-    page.on('request', (r) => pageRequests.push(r.url()));
+    // The page's own requests (the card's extension frame loads our files: counted above).
+    page.on('request', (r) => {
+      if (!/^(chrome|moz)-extension:/.test(r.frame().url())) pageRequests.push(r.url());
+    });
     await page.goto(server.url(name));
     if (name !== 'no-mentions.html') {
       await waitForMarks(page);
@@ -177,10 +180,11 @@ test('the extension makes no network request across a browsing session', async (
   await extensionPage.reload();
   await send(extensionPage, 'glossary.export', {});
 
-  // The in-page UI is the extension's own file, loaded by the content script through Chrome's
-  // per-session dynamic URL (a random id in place of the extension's: lib/inpage/ui-loader.ts;
-  // Playwright reports the page's side of it under the extension's id).
-  const inpageUi = new RegExp(`^chrome-extension://([0-9a-f-]{36}|${extensionId})/inpage-ui\\.js$`);
+  // The in-page UI and the card's frame page are the extension's own files, loaded by the
+  // content script through Chrome's per-session dynamic URL (a random id in place of the
+  // extension's: lib/inpage/ui-loader.ts, lib/inpage/ui/extension-frame.ts; Playwright reports
+  // the page's side of it under the extension's id).
+  const inpageUi = new RegExp(`^chrome-extension://([0-9a-f-]{36}|${extensionId})/(inpage-ui\\.js|card\\.html)$`);
   const own = (u: string) =>
     u.startsWith(`chrome-extension://${extensionId}/`) || inpageUi.test(u) || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith(server.origin);
   expect(requests.length).toBeGreaterThan(4);
