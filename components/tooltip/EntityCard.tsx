@@ -124,7 +124,7 @@ const SAVED_MS = 1_500;
 /**
  * "Add note": a short note about this entity, kept with this page; optionally appended to the
  * entity's own notes. Only a real click or key press saves (a page cannot synthesise one here:
- * the card lives in a closed shadow root, and `isTrusted` is checked besides).
+ * the card lives in an extension frame, another origin, and `isTrusted` is checked besides).
  */
 function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) {
   const [mode, setMode] = useState<'closed' | 'open' | 'saving' | 'saved'>('closed');

@@ -23,7 +23,7 @@ const token = location.hash.slice(1);
 const port = browser.runtime.connect({ name: FRAME_PORT });
 let view: FrameView = { kind: 'none' };
 
-const post = (message: FromFrame | { t: 'claim'; token: string } | { t: 'open'; url: string; newTab: boolean }) => port.postMessage(message);
+const post = (message: FromFrame | { t: 'claim'; token: string } | { t: 'open'; url: string; newTab: boolean } | { t: 'alive' }) => port.postMessage(message);
 
 let nextCall = 1;
 const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -72,6 +72,13 @@ port.onDisconnect.addListener(() => {
 });
 post({ t: 'claim', token });
 post({ t: 'ready' });
+
+// While something is shown (a reader may write a note for minutes), a message every 20 s keeps
+// the extension's worker — and so this pair of ports — from being stopped as idle (Chromium
+// stops a worker after 30 s without events, closing its ports).
+setInterval(() => {
+  if (view.kind !== 'none') post({ t: 'alive' });
+}, 20_000);
 
 // Escape closes the card (focus goes back to the page) or the composer.
 document.addEventListener('keydown', (e) => {

@@ -107,6 +107,8 @@ export function createFrameRelay(options: FrameRelayOptions) {
         for (const queued of pair.queue.splice(0)) port.postMessage(queued);
         return;
       }
+      // Only there to keep this worker awake while the reader is in the frame.
+      if (field(message, 't') === 'alive') return;
       if (field(message, 't') === 'open') {
         const url = openableUrl(field(message, 'url'));
         if (url) void options.openLink(tabId, url, field(message, 'newTab') === true).catch(() => {});

@@ -13,7 +13,9 @@
  *    the frame is our page and in the same tab; the token is then spent. A page that loads the
  *    frame page itself has no token, and a token claimed from another tab is void;
  * 3. from then on each port's messages are handed to the other, except `open`: a link of the
- *    card, which the background opens itself (tabs.update/tabs.create), never the page.
+ *    card, which the background opens itself (tabs.update/tabs.create), never the page; and
+ *    `alive`, which the frame sends every 20 s while it shows something, so that the worker (and
+ *    the pair of ports) is not stopped as idle while the reader writes.
  *
  * Shapes only (no zod): the background checks the few fields it reads; the frame and the content
  * script trust nothing but each other's messages through the pair.

@@ -65,6 +65,7 @@ describe('frame relay', () => {
     f.send({ t: 'claim', token });
     expect(f.received).toEqual([{ t: 'view', view: { kind: 'card' } }]);
     f.send({ t: 'pin', on: true });
+    f.send({ t: 'alive' });
     expect(h.received).toEqual([{ t: 'registered' }, { t: 'pin', on: true }]);
     h.send({ t: 'focus' });
     expect(f.received.at(-1)).toEqual({ t: 'focus' });
