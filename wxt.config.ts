@@ -44,16 +44,21 @@ export default defineConfig({
     // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first
     // need (lib/inpage/core/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
     // so pages cannot probe for it; Firefox's moz-extension URLs carry a random per-install UUID.
+    // card.html is the extension frame the card and the note composer render in (entrypoints/card):
+    // pages may frame it, but it shows nothing without the one-time token the content script
+    // registered for its tab (lib/background/frame-relay.ts).
     web_accessible_resources:
       browser === 'firefox'
-        ? ['inpage-ui.js']
-        : [{ resources: ['inpage-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+        ? ['inpage-ui.js', 'card.html']
+        : [{ resources: ['inpage-ui.js', 'card.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     // Strict CSP: only our own packaged scripts; no eval, no plugins, no <base> tricks.
     content_security_policy:
       browser === 'firefox'
         ? "script-src 'self'; object-src 'none'; base-uri 'none'"
-        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
+        : // No frame-ancestors: the card's frame (card.html) is framed by web pages; the other
+          // extension pages are not web-accessible, so no page can frame them anyway.
+          { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

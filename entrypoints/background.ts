@@ -11,6 +11,7 @@ import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
 import type { CommandName } from '../lib/commands';
 import { timingMark, timingMeasure, timingNow } from '../lib/background/timings';
+import { createFrameRelay } from '../lib/background/frame-relay';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -67,6 +68,16 @@ export default defineBackground(() => {
     if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));
     return reply;
   });
+
+  // The card and the note composer render in an extension frame in the page; the content script
+  // and the frame talk through here (lib/background/frame-relay.ts), and the card's links open
+  // from here, never as the page's own navigation.
+  browser.runtime.onConnect.addListener(
+    createFrameRelay({
+      ownId: browser.runtime.id,
+      openLink: (tabId, url, newTab) => (newTab ? browser.tabs.create({ url, openerTabId: tabId, active: true }) : browser.tabs.update(tabId, { url })),
+    }),
+  );
 
   // Keep the data out of best-effort storage. Firefox grants an extension with unlimitedStorage
   // the "persistent-storage" permission, so this succeeds without a prompt; Chromium never evicts

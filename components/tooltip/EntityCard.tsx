@@ -1,6 +1,6 @@
 /**
- * The hover card for one entity. Renders only: data arrives as props (see
- * lib/inpage/ui/tooltip-host.ts). Everything from the reader's data or from visited pages is
+ * The hover card for one entity. Renders only, in the extension frame (entrypoints/card): data
+ * arrives as props (lib/inpage/ui/tooltip-host.ts decides what, through the frame's port). Everything from the reader's data or from visited pages is
  * rendered as text — never as markup.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { httpHref } from '../shared/links';
 import { isSaveShortcut } from '../shared/keys';
 import { MatchReason } from './MatchReason';
 import type { CardState } from '../../lib/inpage/core/card-state';
+import type { AlsoIn } from '../../lib/messaging/protocol';
 import { ErrorLine } from '../shared/ErrorLine';
 import { TagsField } from '../inpage/TagsField';
 
@@ -71,17 +72,29 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
           <ul>
             {alsoIn.map((a) => {
               const href = httpHref(a.url);
+              // Titles and site names are what pages said about themselves: each is isolated
+              // (<bdi>: a U+202E in one cannot turn the card's own text around) and capped; the
+              // real host, from the stored URL, stands beside the name a site claims.
+              const title = <bdi>{capped(a.title || a.url, TITLE_MAX)}</bdi>;
+              const host = (a as AlsoIn & { host?: string }).host;
               return (
                 <li key={a.url}>
                   {href ? (
                     <a href={href} class="article-title">
-                      {a.title || a.url}
+                      {title}
                     </a>
                   ) : (
-                    <span class="article-title">{a.title || a.url}</span>
+                    <span class="article-title">{title}</span>
                   )}
                   <span class="meta">
-                    {a.site} · {formatDate(a.lastSeen)}
+                    <bdi>{capped(a.site, SITE_MAX)}</bdi>
+                    {host && host !== a.site ? (
+                      <>
+                        {' '}
+                        (<bdi class="host">{capped(host, SITE_MAX)}</bdi>)
+                      </>
+                    ) : null}{' '}
+                    · {formatDate(a.lastSeen)}
                     {a.count > 1 ? ` · ${a.count} mentions` : ''}
                   </span>
                 </li>
@@ -96,13 +109,22 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
   );
 }
 
+/** Page strings shown at most this long (characters), whatever was stored. */
+const TITLE_MAX = 160;
+const SITE_MAX = 60;
+
+function capped(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
 /** How long "Note saved" stays before the form folds away. */
 const SAVED_MS = 1_500;
 
 /**
  * "Add note": a short note about this entity, kept with this page; optionally appended to the
  * entity's own notes. Only a real click or key press saves (a page cannot synthesise one here:
- * the card lives in a closed shadow root, and `isTrusted` is checked besides).
+ * the card lives in an extension frame, another origin, and `isTrusted` is checked besides).
  */
 function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) {
   const [mode, setMode] = useState<'closed' | 'open' | 'saving' | 'saved'>('closed');

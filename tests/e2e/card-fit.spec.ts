@@ -4,11 +4,12 @@
  * viewport, its body scrolls inside it, and "Add note" — then, with the form open, its Save
  * button — is on screen and under the pointer without scrolling the card: a real click saves.
  *
- * The card is in a closed shadow root: its geometry is read through the DevTools protocol
- * (DOM.resolveNode on the card element), as assistive technology would reach it.
+ * The card renders in an extension frame of a fixed size (lib/inpage/ui/card-fit.ts): its
+ * geometry is read inside the frame and placed by the frame's box in the page.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, send, pointOfText } from './fixtures';
+import { extensionFrames } from './shadow';
 
 const SHOTS = process.env.NCR_SCREENSHOTS;
 const ISO = (ms: number) => new Date(ms).toISOString();
@@ -60,49 +61,50 @@ interface CardGeometry {
   buttons: { text: string; box: Box; hit: boolean }[];
 }
 
-/** The card's geometry, read inside its closed shadow root through CDP. */
+/**
+ * The card's geometry in the page's viewport: read inside the extension frame it renders in
+ * (Playwright reaches our out-of-process frame), offset by the frame's place in the page.
+ */
 async function cardGeometry(page: Page): Promise<CardGeometry | null> {
-  type Node = { nodeType: number; nodeName: string; backendNodeId: number; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-    const find = (n: Node): Node | null => {
-      const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
-      if (n.nodeName === 'DIV' && n.attributes?.includes('class') && cls?.split(' ').includes('card')) return n;
-      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-        const f = find(c);
-        if (f) return f;
-      }
-      return null;
-    };
-    const card = find(root);
-    if (!card) return null;
-    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: card.backendNodeId })) as { object: { objectId: string } };
-    const { result } = (await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      returnByValue: true,
-      functionDeclaration: `function () {
-        const box = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-        const root = this.getRootNode();
-        const body = this.querySelector('.card-body');
+  for (const frame of extensionFrames(page)) {
+    const inFrame = await frame
+      .evaluate(() => {
+        const card = document.querySelector<HTMLElement>('.card');
+        if (!card) return null;
+        const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+        const body = card.querySelector('.card-body');
         return {
-          viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
-          card: box(this.getBoundingClientRect()),
-          cardOverflows: this.scrollHeight > this.clientHeight + 1,
-          cardScrollTop: this.scrollTop,
+          card: box(card.getBoundingClientRect()),
+          cardOverflows: card.scrollHeight > card.clientHeight + 1,
+          cardScrollTop: card.scrollTop,
           body: body ? { scrollHeight: body.scrollHeight, clientHeight: body.clientHeight, scrollTop: body.scrollTop } : null,
-          buttons: [...this.querySelectorAll('button')].map((b) => {
+          buttons: [...card.querySelectorAll('button')].map((b) => {
             const r = b.getBoundingClientRect();
-            const at = root.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-            return { text: b.textContent.trim(), box: box(r), hit: !!at && b.contains(at) };
+            const at = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+            return { text: (b.textContent ?? '').trim(), box: box(r), hit: !!at && b.contains(at) };
           }),
         };
-      }`,
-    })) as { result: { value: CardGeometry } };
-    return result.value;
-  } finally {
-    await cdp.detach();
+      })
+      .catch(() => null);
+    if (!inFrame) continue;
+    const frameBox = await (await frame.frameElement()).boundingBox();
+    if (!frameBox) continue;
+    const viewport = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.clientHeight }));
+    const shift = (b: Box): Box => ({ left: b.left + frameBox.x, right: b.right + frameBox.x, top: b.top + frameBox.y, bottom: b.bottom + frameBox.y });
+    // What the page's viewport shows of the frame: a button cut off by the frame's edge is not reachable.
+    const frameEdge = { left: frameBox.x, top: frameBox.y, right: frameBox.x + frameBox.width, bottom: frameBox.y + frameBox.height };
+    const within = (b: Box) => b.left >= frameEdge.left - 0.5 && b.right <= frameEdge.right + 0.5 && b.top >= frameEdge.top - 0.5 && b.bottom <= frameEdge.bottom + 0.5;
+    const card = shift(inFrame.card);
+    return {
+      viewport,
+      card,
+      cardOverflows: inFrame.cardOverflows,
+      cardScrollTop: inFrame.cardScrollTop,
+      body: inFrame.body,
+      buttons: inFrame.buttons.map((b) => ({ ...b, box: shift(b.box), hit: b.hit && within(shift(b.box)) })),
+    };
   }
+  return null;
 }
 
 function expectInside(box: Box, viewport: { width: number; height: number }) {

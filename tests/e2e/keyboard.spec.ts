@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, importCorpusGlossary, sendToTab, tooltipBox, entityIds, noteOf, waitForMarkCount } from './page-compare';
 import { tabIdOf, EXTENSION_DIR } from './fixtures';
-import { tooltipText, closedShadowRoots } from './shadow';
+import { tooltipText, shownFrame } from './shadow';
 import { cardText } from './page-compare';
 
 const SHOTS = process.env.NCR_SCREENSHOTS;
@@ -100,10 +100,9 @@ test('next/previous step through the mentions in document order, scroll each int
 
   // (cardText reads the card as shadow.ts's tooltipText does, only cheaper.)
   expect(await cardText(page)).toBe(await tooltipText(page));
-  // Announced: the card's content sits in a polite live region inside the closed shadow root.
-  const roots = await closedShadowRoots(page);
-  const live = JSON.stringify(roots).match(/"aria-live","(\w+)"/);
-  expect(live?.[1]).toBe('polite');
+  // Announced: the card's content sits in a polite live region inside the extension frame.
+  const shown = await shownFrame(page);
+  expect(await shown!.frame.evaluate(() => document.getElementById('app')?.getAttribute('aria-live'))).toBe('polite');
 
   // Escape closes it and gives the focus back to the search box.
   await page.keyboard.press('Escape');

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, send, FIXTURES, CHROMIUM_ARGS, ENTITY_MARK_NAME } from './fixtures';
 import { sendToTab } from './messages';
+import { shownFrame } from './shadow';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
@@ -355,6 +356,9 @@ function cdpText(node: CdpNode): string {
  * lives), then the host's closed shadow tree. Much cheaper on a 10,000-element page.
  */
 export async function cardText(page: Page): Promise<string | null> {
+  // The card renders in an extension frame (entrypoints/card): its text is read there.
+  const shown = await shownFrame(page);
+  if (shown) return shown.text;
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: 2 })) as { root: CdpNode };
@@ -377,7 +381,8 @@ export async function cardText(page: Page): Promise<string | null> {
 /** The tooltip's host element box (the only element the extension adds to a page), or null. */
 export async function tooltipBox(page: Page): Promise<{ left: number; right: number; top: number; bottom: number } | null> {
   return page.evaluate(() => {
-    const host = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body);
+    // The card's host: ours, shown (a frame loaded ahead of the card is there but hidden).
+    const host = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && getComputedStyle(c).visibility !== 'hidden');
     if (!host) return null;
     const r = host.getBoundingClientRect();
     if (!r.width || !r.height) return null;

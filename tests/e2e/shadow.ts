@@ -1,9 +1,46 @@
 /**
- * The tooltip lives in a CLOSED shadow root, which page scripts — and Playwright's locators —
- * cannot enter. Tests read it the way assistive technology and devtools do: through the Chrome
- * DevTools Protocol, whose DOM domain pierces closed roots.
+ * The card and the note composer render in an extension frame (entrypoints/card) inside a host
+ * element with a CLOSED shadow root, which page scripts cannot enter. Tests read them the way
+ * assistive technology and devtools do: the frame through Playwright's frames (out-of-process,
+ * our own origin), closed roots through the Chrome DevTools Protocol, whose DOM domain pierces
+ * them.
  */
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
+
+/** The extension's frames in the page (the card's and the composer's). */
+export function extensionFrames(page: Page): Frame[] {
+  return page.frames().filter((f) => /^(chrome|moz)-extension:\/\//.test(f.url()));
+}
+
+/**
+ * Text of what a frame shows, as `textOf` reads a tree (a line after each block); '' when it
+ * shows nothing. Runs in the frame (our page), never in the page's world.
+ */
+export async function frameText(frame: Frame): Promise<string> {
+  const text = await frame
+    .evaluate(() => {
+      const walk = (node: Node): string => {
+        if (node.nodeType === 3) return (node as Text).data;
+        if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') return '';
+        let out = '';
+        for (const c of node.childNodes) out += walk(c);
+        return /^(DIV|P|LI|H\d|HEADER|SECTION|UL)$/.test(node.nodeName) ? `${out}\n` : out;
+      };
+      const app = document.getElementById('app');
+      return app ? walk(app) : '';
+    })
+    .catch(() => '');
+  return text.replace(/\n+/g, '\n').trim();
+}
+
+/** The first extension frame showing something, with its text. */
+export async function shownFrame(page: Page): Promise<{ frame: Frame; text: string } | null> {
+  for (const frame of extensionFrames(page)) {
+    const text = await frameText(frame);
+    if (text) return { frame, text };
+  }
+  return null;
+}
 
 interface CdpNode {
   nodeId: number;
@@ -39,7 +76,7 @@ async function documentTree(page: Page): Promise<{ root: CdpNode; cdp: import('@
   return { root, cdp };
 }
 
-/** Closed shadow roots in the page (the extension's tooltip host has one). */
+/** Closed shadow roots in the page (the hosts of the extension's frames have one each). */
 export async function closedShadowRoots(page: Page): Promise<CdpNode[]> {
   const { root, cdp } = await documentTree(page);
   await cdp.detach();
@@ -48,6 +85,8 @@ export async function closedShadowRoots(page: Page): Promise<CdpNode[]> {
 
 /** Visible text of the tooltip card, or null when none is shown. */
 export async function tooltipText(page: Page): Promise<string | null> {
+  const shown = await shownFrame(page);
+  if (shown) return shown.text;
   const roots = await closedShadowRoots(page);
   for (const r of roots) {
     const text = textOf(r).replace(/\n+/g, '\n').trim();
@@ -58,6 +97,17 @@ export async function tooltipText(page: Page): Promise<string | null> {
 
 /** Links inside the tooltip: text, href, and a point to click them at. */
 export async function tooltipLinks(page: Page): Promise<{ text: string; href: string; x: number; y: number }[]> {
+  const shown = await shownFrame(page);
+  if (shown) {
+    const box = await (await shown.frame.frameElement()).boundingBox();
+    const links = await shown.frame.evaluate(() =>
+      [...document.querySelectorAll('a')].map((a) => {
+        const r = a.getBoundingClientRect();
+        return { text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '', x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+      }),
+    );
+    return links.map((l) => ({ ...l, x: l.x + (box?.x ?? 0), y: l.y + (box?.y ?? 0) }));
+  }
   const { root, cdp } = await documentTree(page);
   try {
     const roots = findAll(root, (n) => (n as { shadowRootType?: string }).shadowRootType === 'closed');
@@ -79,8 +129,22 @@ export async function tooltipLinks(page: Page): Promise<{ text: string; href: st
   }
 }
 
-/** Click the button whose text is `text`, inside any shadow root (closed ones too), at its centre. */
+/** Click the button whose text is `text`, in an extension frame or inside any shadow root (closed ones too), at its centre. */
 export async function clickInShadow(page: Page, text: string): Promise<void> {
+  for (const frame of extensionFrames(page)) {
+    const at = await frame
+      .evaluate((text) => {
+        const b = [...document.querySelectorAll('button')].find((x) => (x.textContent ?? '').trim() === text);
+        if (!b) return null;
+        const r = b.getBoundingClientRect();
+        return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+      }, text)
+      .catch(() => null);
+    if (!at) continue;
+    const box = await (await frame.frameElement()).boundingBox();
+    await page.mouse.click(at.x + (box?.x ?? 0), at.y + (box?.y ?? 0));
+    return;
+  }
   const { root, cdp } = await documentTree(page);
   try {
     const [button] = findAll(root, (n) => n.nodeName === 'BUTTON' && textOf(n).trim() === text);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, FIXTURES, pointOfText, send, tabIdOf, waitForMarks } from './fixtures';
-import { closedShadowRoots } from './shadow';
+import { closedShadowRoots, extensionFrames } from './shadow';
 
 const DANGEROUS = /^(SCRIPT|IFRAME|OBJECT|EMBED|SVG|MATH|IMG|STYLE|LINK|META|BASE|FORM|DETAILS)$/;
 
@@ -15,19 +15,46 @@ async function payloads(): Promise<string[]> {
   return JSON.parse(await readFile(join(FIXTURES, 'security/xss-payloads.json'), 'utf8'));
 }
 
-/** Elements and attributes found in the extension's closed shadow roots (through CDP). */
+/**
+ * Elements and attributes of what the card renders: the markup inside its extension frame
+ * (entrypoints/card), read there. The host's closed shadow root holds only the frame itself
+ * (checked apart: `frameHosts`).
+ */
 async function shadowMarkup(page: Page): Promise<{ tags: string[]; attrs: string[] }> {
-  const roots = await closedShadowRoots(page);
   const tags: string[] = [];
   const attrs: string[] = [];
+  for (const frame of extensionFrames(page)) {
+    const found = await frame
+      .evaluate(() => {
+        const tags: string[] = [];
+        const attrs: string[] = [];
+        const app = document.getElementById('app');
+        for (const el of app ? app.querySelectorAll('*') : []) {
+          tags.push(el.nodeName);
+          for (const a of el.attributes) attrs.push(`${a.name}=${a.value}`);
+        }
+        return { tags, attrs };
+      })
+      .catch(() => ({ tags: [] as string[], attrs: [] as string[] }));
+    tags.push(...found.tags);
+    attrs.push(...found.attrs);
+  }
+  return { tags, attrs };
+}
+
+/** What the closed roots of the extension's hosts hold: a style and the frame of our card page, nothing else. */
+async function frameHosts(page: Page): Promise<string[]> {
+  const roots = await closedShadowRoots(page);
+  const out: string[] = [];
   const walk = (n: { nodeName: string; attributes?: string[]; children?: unknown[] }) => {
-    tags.push(n.nodeName);
     const a = n.attributes ?? [];
-    for (let i = 0; i < a.length; i += 2) attrs.push(`${a[i]}=${a[i + 1]}`);
+    const src = a[a.indexOf('src') + 1];
+    if (n.nodeName === '#text') return;
+    out.push(n.nodeName === 'IFRAME' ? `IFRAME ${String(src).replace(/#.*/, '#token').replace(/^chrome-extension:\/\/[^/]+/, 'chrome-extension://ID')}` : n.nodeName);
     for (const c of (n.children ?? []) as (typeof n)[]) walk(c);
   };
   for (const r of roots) for (const c of (r as unknown as { children?: unknown[] }).children ?? []) walk(c as never);
-  return { tags, attrs };
+  return out;
 }
 
 function expectNoActiveMarkup({ tags, attrs }: { tags: string[]; attrs: string[] }) {
@@ -81,6 +108,7 @@ test('payloads in names, aliases, notes and page titles render as text in the to
   await page.waitForTimeout(300);
 
   expectNoActiveMarkup(await shadowMarkup(page));
+  expect(await frameHosts(page)).toEqual(['STYLE', 'DIV', 'IFRAME chrome-extension://ID/card.html#token']);
   expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
   expect(errors).toEqual([]);
 });

@@ -160,6 +160,18 @@ async function main() {
       }),
     );
     console.log(`ok - tooltip opened (${Math.round(box.w)}×${Math.round(box.h)})`);
+    // The card renders in an extension frame (moz-extension://…/card.html) paired with the
+    // content script through the background: it shows the entity, read in the frame itself.
+    const cardText = await waitFor('the card in its extension frame', async () => {
+      // (puppeteer may still report the frame's first URL, about:blank: its origin is asked inside.)
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const seen = await frame.evaluate(() => ({ origin: location.protocol, text: document.getElementById('app')?.textContent ?? '' })).catch(() => null);
+        if (seen?.origin === 'moz-extension:' && seen.text.includes('Maryam Rajavi') && seen.text.includes('Also in')) return seen.text;
+      }
+      return null;
+    });
+    console.log(`ok - the card shows in its extension frame (${cardText.length} characters)`);
   } catch (err) {
     failed = true;
     console.error(`not ok - ${err instanceof Error ? err.message : err}`);

@@ -1,31 +1,28 @@
 /**
- * The in-page composer's place in the page: a host element created when the background shows
- * it (after "Save note"), a closed shadow root like the tooltip's, fixed to the bottom corner of
- * the viewport. The Preact component (components/inpage/NoteComposer.tsx) only renders.
- *
- * What the reader types stays out of the page's reach as far as a page can be kept out: the
- * fields are in a closed shadow root, and the events they raise stop at the host (docs/security.md
- * says what a page listening in the capture phase can still see).
+ * The in-page composer's place in the page: an extension frame (lib/inpage/ui/extension-frame.ts)
+ * created when the background shows it (after "Save note"), fixed to the bottom corner of the
+ * viewport, of a fixed size. The composer renders in the frame (entrypoints/card,
+ * components/inpage/NoteComposer.tsx): what the reader types there, selects or copies is in
+ * another origin, out of the page's reach (its key listeners included). The comment goes to the
+ * background from here, with the one-time grant of the save.
  */
-import { h, render } from 'preact';
-import { NoteComposer, type ComposerModel } from '../../../components/inpage/NoteComposer';
-import { mountShadowHost } from './shadow-host';
-import composerCss from '../../../components/inpage/composer.css?inline';
+import type { ComposerModel } from '../../../components/inpage/NoteComposer';
 import type { RequestOf, ToContent } from '../../messaging/protocol';
+import { ExtensionFrame } from './extension-frame';
+import { COMPOSER_FRAME, HINT_FRAME, frameSize } from './card-fit';
+import type { FromFrame } from './frame-messages';
 
 type Ask = typeof import('../../messaging/client').ask;
 type ShowRequest = RequestOf<ToContent, 'composer.show'>;
 
-
 /** The hint "select some text first" goes away by itself after this long. */
 const HINT_MS = 5_000;
 
-
 export class NoteComposerHost {
-  private host: HTMLElement | null = null;
-  private container: HTMLElement | null = null;
+  private frame: ExtensionFrame | null = null;
   private focusBefore: Element | null = null;
   private hintTimer: ReturnType<typeof setTimeout> | null = null;
+  private annotate: (comment: string, tags: string[]) => Promise<void> = async () => {};
 
   constructor(
     private readonly doc: Document,
@@ -34,51 +31,71 @@ export class NoteComposerHost {
 
   /** The host element, so text collection can leave it out. */
   get element(): Element | null {
-    return this.host;
+    return this.frame?.host ?? null;
   }
 
   show(request: ShowRequest): boolean {
     if (!this.doc.documentElement) return false;
-    this.mount();
     if (this.hintTimer) clearTimeout(this.hintTimer);
     this.hintTimer = null;
     let model: ComposerModel;
-    let annotate: (comment: string, tags: string[]) => Promise<void> = async () => {};
     if (request.kind === 'saved') {
       model = { kind: 'saved', quote: request.selector.exact, entities: request.entities, expiresAt: request.expiresAt };
       const grant = request.grant;
-      annotate = async (comment, tags) => {
+      this.annotate = async (comment, tags) => {
         await this.ask('note.annotate', { grant, comment, tags });
       };
       const active = this.doc.activeElement;
-      if (active && active !== this.host) this.focusBefore = active;
+      if (active && active !== this.frame?.host) this.focusBefore = active;
     } else {
       model = { kind: 'no-selection', shortcut: request.shortcut };
+      this.annotate = async () => {};
       this.hintTimer = setTimeout(() => this.close(), HINT_MS);
     }
-    // A new note replaces whatever the composer showed (keyed, so its fields start empty).
-    render(null, this.container!);
-    render(h(NoteComposer, { key: request.kind === 'saved' ? request.noteId : 'hint', model, annotate, close: () => this.close() }), this.container!);
+    // A new note replaces whatever the composer showed (a new frame, its fields empty).
+    this.frame?.destroy();
+    const root = this.doc.documentElement;
+    const size = frameSize(request.kind === 'saved' ? COMPOSER_FRAME : HINT_FRAME, { width: root.clientWidth, height: root.clientHeight });
+    const frame = new ExtensionFrame(
+      this.doc,
+      'bottom: 16px; right: 16px',
+      size,
+      (message) => this.onFrameMessage(frame, message),
+      () => {
+        if (this.frame === frame) this.frame = null;
+      },
+    );
+    this.frame = frame;
+    frame.post({ t: 'view', view: { kind: 'composer', key: request.kind === 'saved' ? request.noteId : 'hint', model } });
+    void frame.ready.then(() => {
+      if (this.frame !== frame) return;
+      frame.visible(true);
+      // The comment field takes focus, as it did in the page: the reader types at once.
+      if (request.kind === 'saved') frame.focus();
+    });
     return true;
   }
 
   close(): void {
     if (this.hintTimer) clearTimeout(this.hintTimer);
     this.hintTimer = null;
-    if (this.container) render(null, this.container);
-    this.host?.remove();
-    this.host = this.container = null;
+    const frame = this.frame;
+    this.frame = null;
+    frame?.destroy();
     const back = this.focusBefore;
     this.focusBefore = null;
     if (back && back.isConnected && typeof (back as HTMLElement).focus === 'function') (back as HTMLElement).focus({ preventScroll: true });
   }
 
-  private mount() {
-    if (this.host && this.host.isConnected) return;
-    // Fixed to the bottom corner of the viewport, like a toast.
-    const { host, container } = mountShadowHost(this.doc, composerCss, 'bottom: 16px; right: 16px', () => this.close());
-    this.host = host;
-    this.container = container;
+  private onFrameMessage(frame: ExtensionFrame, message: FromFrame) {
+    if (this.frame !== frame) return;
+    if (message.t === 'close' || message.t === 'escape') return this.close();
+    if (message.t === 'call' && message.call.op === 'annotate') {
+      const { comment, tags } = message.call;
+      void this.annotate(String(comment), Array.isArray(tags) ? tags.map(String) : []).then(
+        () => frame.post({ t: 'result', id: message.id, ok: true, value: null }),
+        (err: unknown) => frame.post({ t: 'result', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
   }
-
 }

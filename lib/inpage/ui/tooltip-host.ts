@@ -1,18 +1,17 @@
 /**
- * Owns the tooltip's place in the page: a host element created on first use, a closed shadow
- * root (page scripts get no handle on it, page CSS cannot style inside it), and placement next
- * to the hovered mark with @floating-ui/dom: flip picks the side with room, size fits the card's
- * height to it (cardMaxHeight, lib/inpage/ui/card-fit.ts), shift keeps it in the viewport, over the
- * mark if need be; autoUpdate follows scrolling, resizing and the card's own changes. The Preact
- * component only renders.
+ * Owns the card's place in the page: an extension frame (lib/inpage/ui/extension-frame.ts) of a
+ * fixed size (lib/inpage/ui/card-fit.ts), created while the reader is still deciding (the show
+ * delay) and kept for the next cards, placed next to the hovered mark with @floating-ui/dom:
+ * flip picks the side with room, shift keeps it in the viewport, over the mark if need be;
+ * autoUpdate follows scrolling and resizing. The card itself renders in the frame
+ * (entrypoints/card); what its buttons ask comes back here.
  */
-import { h, render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import { EntityCard, type CardActions } from '../../../components/tooltip/EntityCard';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { CardActions } from '../../../components/tooltip/EntityCard';
 import type { CardState } from '../core/card-state';
-import { mountShadowHost } from './shadow-host';
-import { CARD_VIEWPORT_MARGIN, cardMaxHeight } from './card-fit';
-import cardCss from '../../../components/tooltip/tooltip.css?inline';
+import { ExtensionFrame } from './extension-frame';
+import { CARD_FRAME, CARD_VIEWPORT_MARGIN, frameSize } from './card-fit';
+import type { FrameCall, FromFrame } from './frame-messages';
 
 export interface TooltipEvents {
   pointerOnCard(on: boolean): void;
@@ -24,27 +23,22 @@ export interface TooltipEvents {
 }
 
 export class TooltipHost {
-  private host: HTMLElement | null = null;
-  private container: HTMLElement | null = null;
+  private frame: ExtensionFrame | null = null;
   private stopAutoUpdate: (() => void) | null = null;
+  /** Bumped by every show and hide: a show that waited for the frame is stale once it changed. */
+  private generation = 0;
   /** While the reader writes a note in the card, it stays open (hover rules pause). */
   private pinnedNow = false;
   private unpinned: (() => void)[] = [];
-  private readonly actions: CardActions | undefined;
-  /**
-   * The card's body, watched for size changes: when the note form opens under a card already at
-   * its height limit, the card keeps its size (so autoUpdate, which watches the host, sees
-   * nothing) while the body shrinks; the card's height is then worked out again.
-   */
-  private bodyObserver: ResizeObserver | null = null;
-  private observedBody: Element | null = null;
-  private reposition: (() => void) | null = null;
 
   constructor(
     private readonly doc: Document,
     private readonly events: TooltipEvents,
   ) {
-    this.actions = events.addNote ? { addNote: events.addNote, pin: (on) => this.setPinned(on), excludeAlias: events.excludeAlias } : undefined;
+    // Made while the reader is still deciding (the card controller creates this host when the
+    // show delay starts), so the first card opens at once. A frame lost later (the extension's
+    // worker restarted) is made again by the next show.
+    this.prepare();
   }
 
   get pinned(): boolean {
@@ -63,26 +57,28 @@ export class TooltipHost {
 
   /** The host element, so the text collector can leave it out. */
   get element(): Element | null {
-    return this.host;
+    return this.frame?.host ?? null;
   }
 
   isOpen(): boolean {
     return this.stopAutoUpdate !== null;
   }
 
+  /** Load the frame ahead of the card (during the show delay), so the card opens at once. */
+  prepare(): void {
+    this.ensureFrame();
+  }
+
   show(anchor: Range, state: CardState, focus = false): void {
-    this.ensureMounted();
+    const frame = this.ensureFrame();
+    const generation = ++this.generation;
     // Follow the text's direction: on a right-to-left page the card aligns to the right of the
-    // mention (floating-ui mirrors "-start" placements when the floating element is RTL).
+    // mention (floating-ui mirrors "-start" placements when the floating element is RTL). The
+    // card's own text runs in its own direction (the frame's page says dir="auto").
     const anchorEl = anchor.startContainer.parentElement;
     const dir = anchorEl ? getComputedStyle(anchorEl).direction : 'ltr';
-    this.host!.style.setProperty('direction', dir === 'rtl' ? 'rtl' : 'ltr', 'important');
-    // The card's own text runs in its own direction (English notes on an Arabic page stay
-    // left-to-right); only the placement mirrors.
-    this.container!.setAttribute('dir', 'auto');
-    render(h(EntityCard, { state, actions: this.actions }), this.container!);
-    this.host!.style.setProperty('visibility', 'visible', 'important');
-    if (focus) this.container!.focus({ preventScroll: true });
+    frame.host.style.setProperty('direction', dir === 'rtl' ? 'rtl' : 'ltr', 'important');
+    this.render(state);
     this.stopAutoUpdate?.();
     const reference = {
       getBoundingClientRect: () => {
@@ -94,87 +90,99 @@ export class TooltipHost {
       contextElement: anchor.startContainer.parentElement ?? undefined,
     };
     const update = () => {
-      void computePosition(reference, this.host!, {
+      const root = this.doc.documentElement;
+      frame.resize(frameSize(CARD_FRAME, { width: root.clientWidth, height: root.clientHeight }));
+      void computePosition(reference, frame.host, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ padding: CARD_VIEWPORT_MARGIN }),
-          size({ padding: CARD_VIEWPORT_MARGIN, apply: ({ availableHeight }) => this.fitHeight(availableHeight) }),
-          shift({ padding: CARD_VIEWPORT_MARGIN, crossAxis: true }),
-        ],
+        middleware: [offset(6), flip({ padding: CARD_VIEWPORT_MARGIN }), shift({ padding: CARD_VIEWPORT_MARGIN, crossAxis: true })],
       }).then(({ x, y }) => {
-        if (!this.host) return;
-        this.host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
+        if (!frame.alive) return;
+        frame.host.style.setProperty('transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`, 'important');
       });
     };
-    this.reposition = update;
-    const stop = autoUpdate(reference, this.host!, update);
-    this.stopAutoUpdate = () => {
-      stop();
-      this.watchBody(null);
-      this.reposition = null;
-    };
-  }
-
-  private watchBody(body: Element | null): void {
-    if (body === this.observedBody) return;
-    // Next frame, not inside the observer's callback: a resize caused there would make the
-    // browser report a ResizeObserver loop error to the page.
-    this.bodyObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.reposition?.()));
-    this.bodyObserver.disconnect();
-    if (body) this.bodyObserver.observe(body);
-    this.observedBody = body;
-  }
-
-  /** Give the card the height it may have on the side of the mark it is placed on. */
-  private fitHeight(availableHeight: number): void {
-    const card = this.container?.firstElementChild as HTMLElement | null;
-    if (!card) return;
-    const body = card.querySelector<HTMLElement>('.card-body');
-    // What does not scroll, measured even while the card is too short for it: the card's content
-    // (scrollHeight, with padding) and borders, less the body as it is laid out now.
-    const fixedHeight = card.scrollHeight + (card.offsetHeight - card.clientHeight) - (body?.offsetHeight ?? 0);
-    const maxHeight = cardMaxHeight({
-      availableHeight,
-      viewportHeight: this.doc.documentElement.clientHeight,
-      fixedHeight,
-      bodyHeight: body?.scrollHeight ?? 0,
+    this.stopAutoUpdate = autoUpdate(reference, frame.host, update);
+    // Shown once the frame listens (loaded during the show delay, it already does).
+    void frame.ready.then(() => {
+      if (generation !== this.generation || this.frame !== frame) return;
+      frame.visible(true);
+      if (focus) frame.focus();
     });
-    this.container!.style.setProperty('--card-max-height', `${maxHeight}px`);
-    this.watchBody(body);
   }
 
   /** Re-render in place (data arrived for the card already shown). */
   update(state: CardState): void {
-    if (this.container && this.isOpen()) render(h(EntityCard, { state, actions: this.actions }), this.container);
+    if (this.frame && this.isOpen()) this.render(state);
+  }
+
+  private render(state: CardState) {
+    this.frame?.post({ t: 'view', view: { kind: 'card', state, actions: !!this.events.addNote } });
   }
 
   hide(): void {
+    this.generation++;
     this.setPinned(false);
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
-    if (this.container) render(null, this.container);
-    this.host?.style.setProperty('visibility', 'hidden', 'important');
+    if (!this.frame) return;
+    this.frame.visible(false);
+    this.frame.post({ t: 'view', view: { kind: 'none' } });
   }
 
   destroy(): void {
     this.hide();
-    this.host?.remove();
-    this.host = this.container = null;
+    this.frame?.destroy();
+    this.frame = null;
   }
 
-  private ensureMounted() {
-    if (this.host && this.host.isConnected) return;
-    const { host, container } = mountShadowHost(this.doc, cardCss, 'top: 0; left: 0', () => this.events.escape());
-    // Announced by screen readers when its content changes; focusable for keyboard users.
-    container.setAttribute('aria-live', 'polite');
-    container.setAttribute('tabindex', '-1');
-    container.style.outline = 'none';
-    host.addEventListener('pointerenter', (e) => e.isTrusted && this.events.pointerOnCard(true));
-    host.addEventListener('pointerleave', (e) => e.isTrusted && !this.pinnedNow && this.events.pointerOnCard(false));
-    this.host = host;
-    this.container = container;
+  private ensureFrame(): ExtensionFrame {
+    if (this.frame?.alive && this.frame.host.isConnected) return this.frame;
+    this.frame?.destroy();
+    const frame = new ExtensionFrame(
+      this.doc,
+      'top: 0; left: 0',
+      frameSize(CARD_FRAME, { width: this.doc.documentElement.clientWidth, height: this.doc.documentElement.clientHeight }),
+      (message) => this.onFrameMessage(frame, message),
+      () => {
+        // The pair is gone (the extension restarted its worker, or was updated): a new frame
+        // is made for the next card.
+        if (this.frame !== frame) return;
+        this.frame = null;
+        this.stopAutoUpdate?.();
+        this.stopAutoUpdate = null;
+        this.setPinned(false);
+      },
+    );
+    frame.host.addEventListener('pointerenter', (e) => e.isTrusted && this.events.pointerOnCard(true));
+    frame.host.addEventListener('pointerleave', (e) => e.isTrusted && !this.pinnedNow && this.events.pointerOnCard(false));
+    this.frame = frame;
+    return frame;
   }
 
+  private onFrameMessage(frame: ExtensionFrame, message: FromFrame) {
+    switch (message.t) {
+      case 'pin':
+        this.setPinned(message.on === true);
+        return;
+      case 'escape':
+        this.events.escape();
+        return;
+      case 'call':
+        void this.call(message.call).then(
+          (value) => frame.post({ t: 'result', id: message.id, ok: true, value }),
+          (err: unknown) => frame.post({ t: 'result', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async call(call: FrameCall): Promise<unknown> {
+    if (call.op === 'addNote' && this.events.addNote) {
+      return this.events.addNote(String(call.entityId), String(call.comment), Array.isArray(call.tags) ? call.tags.map(String) : [], call.appendToEntity === true);
+    }
+    if (call.op === 'excludeAlias' && this.events.excludeAlias) return this.events.excludeAlias(String(call.entityId), String(call.alias));
+    throw new Error('not available here');
+  }
 }

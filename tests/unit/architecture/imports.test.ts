@@ -38,7 +38,7 @@ const EXCEPTIONS: Exception[] = [
   {
     from: /^lib\/inpage\/ui\//,
     to: /^components\//,
-    why: 'the lazily loaded in-page UI mounts the Preact card and note composer (and their CSS) in its shadow root; the core may not (rule below)',
+    why: 'the lazily loaded in-page UI speaks to the card and note composer rendered in the extension frame (entrypoints/card), and takes their props\' types from the components; the core may not (rule below)',
   },
 ];
 
