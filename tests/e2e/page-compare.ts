@@ -386,7 +386,7 @@ export async function cardText(page: Page): Promise<string | null> {
 /** The tooltip's host element box (the only element the extension adds to a page), or null. */
 export async function tooltipBox(page: Page): Promise<{ left: number; right: number; top: number; bottom: number } | null> {
   return page.evaluate(() => {
-    const host = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body);
+    const host = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''));
     if (!host) return null;
     const r = host.getBoundingClientRect();
     if (!r.width || !r.height) return null;
