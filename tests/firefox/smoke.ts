@@ -107,7 +107,8 @@ async function main() {
           r.setStart(n, i);
           r.setEnd(n, i + 'Maryam Rajavi'.length);
           const q = r.getClientRects()[0]!;
-          return { x: q.left, y: q.top, width: q.width, height: q.height + 8 };
+          // The screenshot's clip is in the document's coordinates.
+          return { x: q.left + scrollX, y: q.top + scrollY, width: q.width, height: q.height + 8 };
         }
         return null;
       });
