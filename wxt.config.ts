@@ -1,6 +1,5 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
 import { manifestCommands } from './lib/commands';
 
 // The Firefox build needs a stable add-on id (storage, and the e2e harness fixes the
@@ -15,7 +14,7 @@ export default defineConfig({
   zip: {
     excludeSources: ['screenshots/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'],
   },
-  vite: (env) => ({ plugins: [preact(), ...(env.browser === 'firefox' ? [highlightRulesForFirefox()] : [])] }),
+  vite: () => ({ plugins: [preact()] }),
   hooks: {
     // The content script every page loads gets the browser's native extension API instead of
     // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/core/extension-api.ts);
@@ -42,15 +41,15 @@ export default defineConfig({
     // Keyboard commands and their suggested keys: lib/commands.ts (why these keys).
     commands: manifestCommands(),
     // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first
-    // need (lib/inpage/core/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
+    // need, the marks' drawer (overlay.js) when it starts on a page (lib/inpage/core/ui-loader.ts). Chrome: reachable only through a per-session dynamic URL,
     // so pages cannot probe for it; Firefox's moz-extension URLs carry a random per-install UUID.
     // card.html is the extension frame the card and the note composer render in (entrypoints/card):
     // pages may frame it, but it shows nothing without the one-time token the content script
     // registered for its tab (lib/background/frame-relay.ts).
     web_accessible_resources:
       browser === 'firefox'
-        ? ['inpage-ui.js', 'card.html']
-        : [{ resources: ['inpage-ui.js', 'card.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+        ? ['inpage-ui.js', 'overlay.js', 'card.html']
+        : [{ resources: ['inpage-ui.js', 'overlay.js', 'card.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Content scripts are declared by entrypoints/content; no host permission beyond that.
     // Strict CSP: only our own packaged scripts; no eval, no plugins, no <base> tricks.
     content_security_policy:
@@ -77,20 +76,3 @@ export default defineConfig({
         }),
   }),
 });
-
-/**
- * The marks' rules are written on :root and reach every element through highlight inheritance
- * (assets/marks.css says why). Firefox does not implement highlight inheritance yet (checked in
- * Firefox 153 ESR: a :root::highlight() rule paints nothing below the root), so its build gets
- * the same rules on every element instead.
- */
-export function highlightRulesForFirefox(): Plugin {
-  return {
-    name: 'ncr-highlight-rules-for-firefox',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!id.split('?')[0]!.endsWith('/assets/marks.css')) return null;
-      return { code: code.replaceAll(':root::highlight(', '::highlight('), map: null };
-    },
-  };
-}

@@ -12,6 +12,7 @@ import { startServer } from '../tests/e2e/server';
 import { centreOfText } from '../tests/e2e/page-text';
 // @ts-expect-error plain ESM helper
 import { ensureChromium, CHROMIUM_ARGS } from './browsers.mjs';
+import { overlayTexts } from '../tests/e2e/content-world';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXT = join(ROOT, 'dist/chrome-mv3');
@@ -87,11 +88,14 @@ async function main() {
   await server.close();
 }
 
+/** Marks are drawn where the page cannot list them: asked in the content script's world (CDP). */
 async function waitForMarks(page: Page) {
-  await page.waitForFunction(() => {
-    for (const [, h] of CSS.highlights) if (h.size > 0) return true;
-    return false;
-  }, undefined, { timeout: 15_000 });
+  const started = Date.now();
+  while (Object.keys(await overlayTexts(page)).length === 0) {
+    if (Date.now() - started > 15_000) throw new Error('the sample article was not marked');
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(300); // drawn on the next frames
 }
 
 async function hover(page: Page, text: string) {

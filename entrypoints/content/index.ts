@@ -2,7 +2,6 @@
 // small on purpose — no schema library, no UI framework — and loads the in-page UI
 // (lib/inpage/ui/: tooltip, composer, saved quotes, full request validation) only when the
 // reader needs it. This file only wires the tab (lib/inpage/core/tab.ts) to the browser.
-import '../../assets/marks.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { askBackground } from '../../lib/messaging/page-client';
 import { Tab } from '../../lib/inpage/core/tab';
@@ -13,8 +12,6 @@ import { coreRuntime } from '../../lib/inpage/core/extension-api';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // The marks' stylesheet is injected by the manifest: no <style> element is added to the page.
-  cssInjectionMode: 'manifest',
   // WXT's "content script started" window.postMessage would tell every page this extension's id.
   noScriptStartedPostMessage: true,
   main(ctx) {

@@ -1,9 +1,8 @@
 /**
- * Which mark is under the pointer? No element wraps the marks, so there is no event target to
- * read: the browser is asked which highlights are at the point (CSS.highlights.
- * highlightsFromPoint, Chromium 140+), or else the caret position at the point is resolved and
- * confirmed against the mark's client rects, so hovering the blank space after a line does not
- * count.
+ * Which mark is under the pointer? No element wraps the marks (and the overlay's boxes take no
+ * pointer events), so there is no event target to read: the caret position at the point is
+ * resolved and confirmed against the mark's client rects, so hovering the blank space after a
+ * line does not count.
  */
 export interface CaretPoint {
   node: Node;
@@ -39,22 +38,13 @@ interface Indexable {
   endNode: Text;
 }
 
-type HighlightsFromPoint = (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
-
-function highlightsFromPoint(): HighlightsFromPoint | null {
-  const registry = typeof CSS !== 'undefined' ? (CSS.highlights as unknown as { highlightsFromPoint?: HighlightsFromPoint } | undefined) : undefined;
-  return registry && typeof registry.highlightsFromPoint === 'function' ? registry.highlightsFromPoint.bind(registry) : null;
-}
-
 /** Marks indexed by their ranges and by the text nodes they touch, for lookup on pointer moves. */
 export class MarkIndex<M extends Indexable> {
   readonly #byNode = new Map<Node, Set<M>>();
   readonly #byRange = new Map<AbstractRange, M>();
-  readonly #fromPoint = highlightsFromPoint();
 
   add(marks: Iterable<M>): void {
     for (const m of marks) this.#byRange.set(m.range, m);
-    if (this.#fromPoint) return;
     for (const m of marks) for (const n of this.#nodesOf(m)) {
       let set = this.#byNode.get(n);
       if (!set) this.#byNode.set(n, (set = new Set()));
@@ -64,7 +54,6 @@ export class MarkIndex<M extends Indexable> {
 
   remove(marks: Iterable<M>): void {
     for (const m of marks) this.#byRange.delete(m.range);
-    if (this.#fromPoint) return;
     for (const m of marks) for (const n of this.#nodesOf(m)) {
       const set = this.#byNode.get(n);
       if (!set) continue;
@@ -81,16 +70,6 @@ export class MarkIndex<M extends Indexable> {
   /** The mark under (x, y), if any. */
   at(doc: Document, x: number, y: number): M | null {
     if (this.#byRange.size === 0) return null;
-    if (this.#fromPoint) {
-      // Our ranges among the highlights at the point (the page's own and our other kinds too).
-      for (const { ranges } of this.#fromPoint(x, y)) {
-        for (const r of ranges) {
-          const m = this.#byRange.get(r);
-          if (m) return m;
-        }
-      }
-      return null;
-    }
     const caret = caretAt(doc, x, y);
     if (!caret) return null;
     const candidates = this.#byNode.get(caret.node);

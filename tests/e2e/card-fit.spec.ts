@@ -10,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, send, pointOfText } from './fixtures';
 import { extensionFrames } from './shadow';
+import { overlayTexts } from './content-world';
 
 const SHOTS = process.env.NCR_SCREENSHOTS;
 const ISO = (ms: number) => new Date(ms).toISOString();
@@ -143,7 +144,7 @@ for (const [width, height] of [
     const page = await context.newPage();
     await page.setViewportSize({ width, height });
     await page.goto(server.url('seed-article.html'));
-    await expect.poll(() => page.evaluate(() => [...CSS.highlights.keys()].length)).toBeGreaterThan(0);
+    await expect.poll(async () => Object.keys(await overlayTexts(page)).length).toBeGreaterThan(0);
     // The mention mid-screen: neither side has room for the whole card.
     const at = await pointOfText(page, 'Maryam Rajavi');
     await page.mouse.move(at.x - 30, at.y);

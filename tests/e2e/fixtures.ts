@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startServer, type StaticServer } from './server';
 import { centreOfText, selectTextInPage } from './page-text';
 import { send } from './messages';
+import { overlayTexts, GLOSSARY_LOOK } from './content-world';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 
@@ -83,19 +84,17 @@ export async function importSampleGlossary(page: Page): Promise<void> {
 }
 
 /**
- * Glossary marks are the highlights named `ncr-<style>-<type>`; suggestions (`ncr-suggestion`)
- * and saved quotes (`ncr-quote`) are counted by their own tests.
+ * Glossary marks are drawn by the overlay with the look "<style> <type>" (lib/dom/overlay.ts);
+ * suggestions ("suggestion") and saved quotes ("quote") are counted by their own tests. The page
+ * cannot list them: tests read them in the content script's world (content-world.ts).
  */
-export const ENTITY_MARK_NAME = /^ncr-(underline|background|dotted)-[a-z]+$/;
+export const ENTITY_MARK_NAME = GLOSSARY_LOOK;
 
-/** Number of glossary marks painted, per highlight name, as the page sees CSS.highlights. */
+/** Number of glossary marks painted, per look ("underline person": n), as the extension drew them. */
 export async function paintedMarks(page: Page): Promise<Record<string, number>> {
-  return page.evaluate((pattern) => {
-    const re = new RegExp(pattern);
-    const out: Record<string, number> = {};
-    for (const [name, h] of CSS.highlights) if (re.test(name)) out[name] = h.size;
-    return out;
-  }, ENTITY_MARK_NAME.source);
+  const out: Record<string, number> = {};
+  for (const [look, texts] of Object.entries(await overlayTexts(page, GLOSSARY_LOOK))) out[look] = texts.length;
+  return out;
 }
 
 export async function totalMarks(page: Page): Promise<number> {
@@ -127,21 +126,11 @@ export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> 
   return id;
 }
 
-/**
- * Texts of every painted range by entity type ("person", "organization", ...), as the page
- * itself could read them from CSS.highlights (names are `ncr-<style>-<type>`).
- */
+/** Texts of every painted glossary mark by entity type ("person", "organization", ...). */
 export async function markedTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate((pattern) => {
-    const re = new RegExp(pattern);
-    const out: Record<string, string[]> = {};
-    for (const [name, h] of CSS.highlights) {
-      if (!re.test(name)) continue;
-      const type = name.split('-').pop()!;
-      (out[type] ??= []).push(...[...h].map((r) => (r as Range).toString()));
-    }
-    return out;
-  }, ENTITY_MARK_NAME.source);
+  const out: Record<string, string[]> = {};
+  for (const [look, texts] of Object.entries(await overlayTexts(page, GLOSSARY_LOOK))) (out[look.split(' ').pop()!] ??= []).push(...texts);
+  return out;
 }
 
 /** Wait until marks are painted and their number has settled (scans run in slices). */

@@ -9,16 +9,19 @@
 import type { Page } from '@playwright/test';
 import { test, expect, importSampleGlossary, send, waitForMarks, tabIdOf } from './fixtures';
 import { cardText, sendToTab } from './page-compare';
+import { inContentScript } from './content-world';
 
-/** The texts of the highlights whose names `highlight` matches, grouped by the fixture region around each. */
+/** The texts of the marks whose looks `highlight` matches, grouped by the fixture region around each. */
 async function rangesByRegion(page: Page, highlight: RegExp, regions: readonly string[]): Promise<Record<string, string[]>> {
-  return page.evaluate(
-    ([source, regions]) => {
+  const byRegion = await inContentScript(
+    page,
+    ([source, regions]: readonly [string, readonly string[]]) => {
       const out: Record<string, string[]> = {};
       const wanted = new RegExp(source);
-      for (const [name, h] of CSS.highlights) {
+      const get = (globalThis as unknown as Record<symbol, (() => [Range, string][]) | undefined>)[Symbol.for('news-context-reader/overlay-marks')];
+      for (const [r, name] of get?.() ?? []) {
         if (!wanted.test(name)) continue;
-        for (const r of h as Highlight) {
+        {
           // The nearest ancestor that is a region (a pull quote sits inside the story body).
           let region = 'other';
           for (let el = (r as Range).startContainer.parentElement; el && region === 'other'; el = el.parentElement) {
@@ -31,10 +34,11 @@ async function rangesByRegion(page: Page, highlight: RegExp, regions: readonly s
     },
     [highlight.source, regions] as const,
   );
+  return byRegion ?? {};
 }
 
 /** The text of every painted glossary mark, with the class of its nearest furniture/article ancestor. */
-const marksByRegion = (page: Page) => rangesByRegion(page, /^ncr-(underline|background|dotted)-[a-z]+$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'section-front']);
+const marksByRegion = (page: Page) => rangesByRegion(page, /^(underline|background|dotted) [a-z]+$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'section-front']);
 
 /** Mentions the reading index recorded for the article at `url`, entity name -> count. */
 async function recorded(extensionPage: Page, query: string): Promise<Record<string, number> | null> {
@@ -149,7 +153,7 @@ test('a section front is marked and not recorded as an article read', async ({ c
 });
 
 /** The region of every drawn suggestion (the `ncr-suggestion` highlight). */
-const suggestionsByRegion = (page: Page) => rangesByRegion(page, /^ncr-suggestion$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'byline', 'kicker', 'site-header']);
+const suggestionsByRegion = (page: Page) => rangesByRegion(page, /^suggestion$/, [...ARTICLE_REGIONS, ...FURNITURE_REGIONS, 'byline', 'kicker', 'site-header']);
 
 for (const glossary of ['the sample glossary', 'an empty glossary'] as const) {
 test(`suggestions come from the article too, with ${glossary}: none drawn or listed from the menus, rails, comments or footer`, async ({ context, extensionPage, server }) => {

@@ -17,6 +17,7 @@ import { PopupPage } from './pages/popup';
 import { clickInShadow, closedShadowRoots, tooltipText } from './shadow';
 import { sendToTab, type TestReply } from './messages';
 import type { ReplyOf, ToBackground } from '../../lib/messaging/protocol';
+import { overlayTexts, inContentScript } from './content-world';
 
 /** The note a note.saveSelection reply saved (the test has checked that it did). */
 function savedNote(reply: TestReply<ReplyOf<ToBackground, 'note.saveSelection'>>) {
@@ -27,22 +28,21 @@ function savedNote(reply: TestReply<ReplyOf<ToBackground, 'note.saveSelection'>>
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 
 
-/** Texts of the saved-quote marks (and of the flashed one) as the page sees CSS.highlights. */
+/** Texts of the saved-quote marks (and of the flashed one), as the extension drew them. */
 async function quoteMarks(page: Page): Promise<{ marked: string[]; focused: string[] }> {
-  return page.evaluate(() => ({
-    marked: [...(CSS.highlights.get('ncr-quote') ?? [])].map((r) => (r as Range).toString()),
-    focused: [...(CSS.highlights.get('ncr-quote-focus') ?? [])].map((r) => (r as Range).toString()),
-  }));
+  const by = await overlayTexts(page, /^(quote|focus)$/);
+  return { marked: by.quote ?? [], focused: by.focus ?? [] };
 }
 
 /** Where the flashed quote is on screen, against the viewport's height. */
 async function focusedQuoteRect(page: Page) {
-  return page.evaluate(() => {
-    const r = [...(CSS.highlights.get('ncr-quote-focus') ?? [])][0] as Range | undefined;
+  return inContentScript(page, () => {
+    const get = (globalThis as unknown as Record<symbol, (() => [Range, string][]) | undefined>)[Symbol.for('news-context-reader/overlay-marks')];
+    const r = get?.().find(([, look]) => look === 'focus')?.[0];
     if (!r) return null;
     const rect = r.getBoundingClientRect();
     return { top: rect.top, bottom: rect.bottom, viewport: innerHeight, scrollY };
-  });
+  }, null);
 }
 
 
@@ -204,7 +204,7 @@ test('the page cannot save, edit or answer for the reader: synthetic events on t
   await expect.poll(() => tooltipText(page)).toContain('Note saved');
   // The page finds the composer's host, and fires keys, input and clicks at it and its children.
   const reached = await page.evaluate(() => {
-    const host = [...document.documentElement.children].find((el) => el !== document.head && el !== document.body) as HTMLElement;
+    const host = [...document.documentElement.children].find((el) => el !== document.head && el !== document.body && !/mix-blend-mode/.test(el.getAttribute('style') ?? '')) as HTMLElement;
     const root = host?.shadowRoot ?? null;
     for (const type of ['keydown', 'keypress', 'keyup']) {
       host.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test as base, expect, send, FIXTURES, CHROMIUM_ARGS, ENTITY_MARK_NAME } from './fixtures';
 import { sendToTab } from './messages';
 import { shownFrame } from './shadow';
+import { inContentScript } from './content-world';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
@@ -145,6 +146,8 @@ export interface PageSnapshot {
   bodyElements: number;
   /** Children of <html>, by tag. */
   rootChildren: string[];
+  /** The overlay's hosts under <html> (left out of the other figures): 1 once the extension works on the page. */
+  overlayHosts: number;
   /** One line per element of <body>: "tag#id.class x y w h" (rounded client rect, page scrolled to 0,0). */
   boxes: string[];
   formValues: string[];
@@ -173,12 +176,20 @@ export async function snapshot(page: Page, options: { html?: boolean } = {}): Pr
       const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
       boxes.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} ${Math.round(r.x)} ${Math.round(r.y)} ${Math.round(r.width)} ${Math.round(r.height)}`);
     }
+    // The overlay's host (lib/dom/overlay-drawer.ts): a fixed, empty-looking <div> under <html>
+    // whose closed root holds the marks; it is compared by the tests that look for it.
+    const overlay = [...document.documentElement.children].filter(
+      (c) => c.tagName === 'DIV' && /mix-blend-mode: *multiply *!important/.test(c.getAttribute('style') ?? ''),
+    );
+    let html = withHtml ? document.documentElement.outerHTML : '';
+    for (const o of overlay) html = html.replace(o.outerHTML, '');
     return {
-      html: withHtml ? document.documentElement.outerHTML : '',
+      html,
+      overlayHosts: overlay.length,
       bodyText: body.textContent ?? '',
-      docElements: document.getElementsByTagName('*').length,
+      docElements: document.getElementsByTagName('*').length - overlay.length,
       bodyElements: els.length,
-      rootChildren: [...document.documentElement.children].map((c) => c.tagName.toLowerCase()),
+      rootChildren: [...document.documentElement.children].filter((c) => !overlay.includes(c)).map((c) => c.tagName.toLowerCase()),
       boxes,
       formValues: [...document.querySelectorAll('input, textarea, select')].map((e) => (e as HTMLInputElement).value),
       scrollSize: [document.documentElement.scrollWidth, document.documentElement.scrollHeight] as [number, number],
@@ -235,14 +246,12 @@ export interface PaintedRange {
 
 /** Every painted range, in document order, with what its containers are. */
 export async function paintedRanges(page: Page): Promise<PaintedRange[]> {
-  return page.evaluate((pattern) => {
+  // In the content script's world, where the overlay keeps them (the page cannot list them).
+  const ranges = await inContentScript(page, (pattern: string) => {
     const re = new RegExp(pattern);
     const all: { range: Range; type: string }[] = [];
-    for (const [name, h] of CSS.highlights) {
-      if (!re.test(name)) continue;
-      const type = name.split('-').pop()!;
-      for (const r of h) all.push({ range: r as Range, type });
-    }
+    const get = (globalThis as unknown as Record<symbol, (() => [Range, string][]) | undefined>)[Symbol.for('news-context-reader/overlay-marks')];
+    for (const [range, look] of get?.() ?? []) if (re.test(look)) all.push({ range, type: look.split(' ').pop()! });
     all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     return all.map(({ range, type }) => {
       const start = range.startContainer;
@@ -265,6 +274,7 @@ export async function paintedRanges(page: Page): Promise<PaintedRange[]> {
       };
     });
   }, ENTITY_MARK_NAME.source);
+  return ranges ?? [];
 }
 
 /** Painted texts, flattened and sorted (for exact comparisons on small pages). */
@@ -274,13 +284,12 @@ export async function allMarkedTexts(page: Page): Promise<string[]> {
 
 /** Centre of the n-th painted mark reading `text` (scrolled into view first). */
 export async function pointOfMark(page: Page, text: string, nth = 0): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(
-    ([text, nth]) => {
+  const p = await inContentScript(
+    page,
+    ([text, nth]: readonly [string, number]) => {
       const ranges: Range[] = [];
-      for (const [name, h] of CSS.highlights) {
-        if (!/^ncr-(underline|background|dotted)-[a-z]+$/.test(name)) continue;
-        for (const r of h) if ((r as Range).toString() === text) ranges.push(r as Range);
-      }
+      const get = (globalThis as unknown as Record<symbol, (() => [Range, string][]) | undefined>)[Symbol.for('news-context-reader/overlay-marks')];
+      for (const [r, look] of get?.() ?? []) if (/^(underline|background|dotted) [a-z]+$/.test(look) && r.toString() === text) ranges.push(r);
       ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
       const visible = ranges.filter((r) => r.getClientRects().length > 0);
       const range = visible[nth];
@@ -381,8 +390,10 @@ export async function cardText(page: Page): Promise<string | null> {
 /** The tooltip's host element box (the only element the extension adds to a page), or null. */
 export async function tooltipBox(page: Page): Promise<{ left: number; right: number; top: number; bottom: number } | null> {
   return page.evaluate(() => {
-    // The card's host: ours, shown (a frame loaded ahead of the card is there but hidden).
-    const host = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && getComputedStyle(c).visibility !== 'hidden');
+    // The card's host: ours, shown (a frame loaded ahead of the card is there but hidden), not the marks' overlay.
+    const host = [...document.documentElement.children].find(
+      (c) => c !== document.head && c !== document.body && getComputedStyle(c).visibility !== 'hidden' && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''),
+    );
     if (!host) return null;
     const r = host.getBoundingClientRect();
     if (!r.width || !r.height) return null;

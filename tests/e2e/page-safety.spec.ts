@@ -36,6 +36,7 @@ import {
 import { waitForMarks, tabIdOf, serviceWorkerOf, markedTexts, ENTITY_MARK_NAME } from './fixtures';
 import { cardText } from './page-compare';
 import { CORPUS_PAGES, hasCorpus } from './server';
+import { overlayTexts } from './content-world';
 
 const SHOTS = process.env.NCR_SCREENSHOTS; // a folder: save screenshots with the card open
 
@@ -157,8 +158,7 @@ for (const c of CASES) {
     for (const [type, list] of Object.entries(byType)) {
       for (const t of list) expect(entityOfText(t)?.type, `${c.file}: ${t} painted as ${type}`).toBe(type);
     }
-    // Every mark is drawn in its style (the default underline), however deep its text sits: the
-    // rules are on :root and reach each element by highlight inheritance (assets/marks.css).
+    // Every mark is drawn in its style (the default underline); how it looks: mark-look.spec.ts.
     expect(await unstyledMarks(page), `${c.file}: marks without their style`).toEqual([]);
 
     // The card by mouse.
@@ -173,6 +173,8 @@ for (const c of CASES) {
     const open = await snapshot(page);
     expectBodyUnchanged(open, without, `${c.file} (card open)`);
     expect(open.rootChildren).toEqual([...without.rootChildren, 'div']);
+    // And the overlay's host, where the marks are drawn (one, the same whatever the page holds).
+    expect(open.overlayHosts).toBe(1);
     expect(open.docElements).toBe(without.docElements + 1);
 
     await page.keyboard.press('Escape');
@@ -194,21 +196,13 @@ for (const c of CASES) {
   });
 }
 
-/** Painted marks whose text's element gets no underline from its highlight's ::highlight() style. */
-function unstyledMarks(page: Page): Promise<string[]> {
-  return page.evaluate((pattern) => {
-    const re = new RegExp(pattern);
-    const out: string[] = [];
-    for (const [name, h] of CSS.highlights) {
-      if (!re.test(name)) continue;
-      for (const r of h) {
-        const el = (r.startContainer as Node).parentElement;
-        const line = el ? getComputedStyle(el, `::highlight(${name})`).textDecorationLine : 'no element';
-        if (!line.includes('underline')) out.push(`${(r as Range).toString()} (${name}): ${line}`);
-      }
-    }
-    return out;
-  }, ENTITY_MARK_NAME.source);
+/** Painted marks not drawn in the default style (underline): "text (look)". */
+async function unstyledMarks(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const [look, texts] of Object.entries(await overlayTexts(page, ENTITY_MARK_NAME))) {
+    if (!look.startsWith('underline ')) out.push(...texts.map((t) => `${t} (${look})`));
+  }
+  return out;
 }
 
 function expectBodyUnchanged(a: PageSnapshot, b: PageSnapshot, label: string) {
@@ -229,7 +223,7 @@ test('the aggressive-CSS page cannot hide, restyle or shrink the card', async ({
   await page.mouse.move(p.x, p.y);
   await expect.poll(() => cardText(page)).toContain(noteOf('Barack Obama'));
   const host = await page.evaluate(() => {
-    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body)!;
+    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''))!;
     const cs = getComputedStyle(el);
     const r = el.getBoundingClientRect();
     return { display: cs.display, visibility: cs.visibility, opacity: cs.opacity, zIndex: cs.zIndex, position: cs.position, width: r.width, height: r.height, top: r.top };
@@ -241,7 +235,7 @@ test('the aggressive-CSS page cannot hide, restyle or shrink the card', async ({
   expect(host.top).toBeGreaterThan(p.y);
   // The card is on top: the point at its centre belongs to it, not to the page's z-index war.
   const onTop = await page.evaluate(() => {
-    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body)!;
+    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''))!;
     const r = el.getBoundingClientRect();
     return document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(20, r.height / 2)) === el;
   });
@@ -397,9 +391,13 @@ test.describe('shared corpus pages', () => {
           if (!parsed) return 'no snapshot at DOMContentLoaded';
           const out: string[] = [];
           if ((document.body?.textContent ?? '') !== parsed.text) out.push('body text changed');
-          const elements = document.getElementsByTagName('*').length;
+          // The marks' overlay host under <html> (lib/dom/overlay-drawer.ts) is the extension's one addition.
+          const overlay = [...document.documentElement.children].filter((c) => /mix-blend-mode/.test(c.getAttribute('style') ?? ''));
+          if (overlay.length !== 1) out.push(`${overlay.length} overlay hosts`);
+          const elements = document.getElementsByTagName('*').length - overlay.length;
           if (elements !== parsed.elements) out.push(`element count ${parsed.elements} -> ${elements}`);
-          const html = document.documentElement.outerHTML;
+          let html = document.documentElement.outerHTML;
+          for (const o of overlay) html = html.replace(o.outerHTML, '');
           if (html !== parsed.html) {
             let i = 0;
             while (i < html.length && html[i] === parsed.html[i]) i++;

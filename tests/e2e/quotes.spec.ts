@@ -5,6 +5,7 @@
  */
 import { test, expect, importSampleGlossary, selectText, send, tabIdOf, waitForMarks } from './fixtures';
 import { sendToTab } from './messages';
+import { overlayTexts } from './content-world';
 
 const QUOTE = 'The uprising and the rising popularity of the MEK and the National Council of Resistance of Iran are a major threat';
 
@@ -31,7 +32,7 @@ test('a selection is captured as a quote and found again, even after an edit', a
   await page.evaluate(() => getSelection()!.removeAllRanges());
   const shown = await sendToTab(extensionPage, tabId, 'quotes.show', { quotes: [{ id: 'n1', selector: selection.selector }] });
   expect(shown.value).toEqual({ found: ['n1'], missing: [] });
-  const marked = () => page.evaluate(() => [...(CSS.highlights.get('ncr-quote') ?? [])].map((r) => (r as Range).toString()));
+  const marked = async () => (await overlayTexts(page, /^quote$/)).quote ?? [];
   expect(await marked()).toEqual([QUOTE]);
 
   // The article changed a little: a word edited, a paragraph added above.

@@ -76,11 +76,18 @@ async function documentTree(page: Page): Promise<{ root: CdpNode; cdp: import('@
   return { root, cdp };
 }
 
-/** Closed shadow roots in the page (the hosts of the extension's frames have one each). */
+/** The overlay's host (lib/dom/overlay-drawer.ts): its closed root holds the marks' boxes, no UI. */
+function isOverlayHost(n: CdpNode): boolean {
+  const a = n.attributes ?? [];
+  return /mix-blend-mode: *multiply *!important/.test(a[a.indexOf('style') + 1] ?? '');
+}
+
+/** Closed shadow roots of the extension's UI in the page (the hosts of its frames have one each; the marks' overlay is left out). */
 export async function closedShadowRoots(page: Page): Promise<CdpNode[]> {
   const { root, cdp } = await documentTree(page);
   await cdp.detach();
-  return findAll(root, (n) => (n as { shadowRootType?: string }).shadowRootType === 'closed');
+  const overlayRoots = new Set(findAll(root, isOverlayHost).flatMap((h) => h.shadowRoots ?? []));
+  return findAll(root, (n) => (n as { shadowRootType?: string }).shadowRootType === 'closed' && !overlayRoots.has(n));
 }
 
 /** Visible text of the tooltip card, or null when none is shown. */

@@ -8,14 +8,14 @@ import type { Page } from '@playwright/test';
 import { test, expect, send, tabIdOf } from './fixtures';
 import { sendToTab } from './messages';
 import { PopupPage } from './pages/popup';
+import { overlayTexts } from './content-world';
 
 async function found(extensionPage: Page, page: Page) {
   const tabId = await tabIdOf(extensionPage, page);
   return sendToTab(extensionPage, tabId, 'page.found', {});
 }
 
-const suggestedTexts = (page: Page) =>
-  page.evaluate(() => [...(CSS.highlights.get('ncr-suggestion') ?? [])].map((r) => (r as Range).toString()));
+const suggestedTexts = async (page: Page) => (await overlayTexts(page, /^suggestion$/)).suggestion ?? [];
 
 test('an empty glossary still gets suggestions, marked quietly; glossary entries and dismissals are not suggested', async ({ context, extensionPage, server }) => {
   // Another article read first: suggestions remember where the reader met them.
@@ -35,7 +35,7 @@ test('an empty glossary still gets suggestions, marked quietly; glossary entries
   expect(ncri.aliases).toContain('NCRI');
   expect(await suggestedTexts(page)).toContain('Maryam Rajavi');
   // No glossary marks: the glossary is empty.
-  expect(await page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('ncr-') && k !== 'ncr-suggestion'))).toEqual([]);
+  expect(Object.keys(await overlayTexts(page)).filter((look) => look !== 'suggestion')).toEqual([]);
 
   // The reader adds one suggestion to the glossary (as the popup does) and dismisses another.
   const created = await send(extensionPage, 'entity.create', { input: { name: 'Maryam Rajavi', type: 'person', aliases: [{ text: 'Rajavi' }] } });
@@ -44,7 +44,7 @@ test('an empty glossary still gets suggestions, marked quietly; glossary entries
   expect((await send(extensionPage, 'suggestion.dismiss', { key: rouhani.key })).ok).toBe(true);
 
   // The tab refreshes: Rajavi is now a glossary mark, no longer a suggestion; Rouhani is gone.
-  await expect.poll(() => page.evaluate(() => [...(CSS.highlights.get('ncr-underline-person') ?? [])].map((r) => (r as Range).toString()))).toContain('Maryam Rajavi');
+  await expect.poll(async () => (await overlayTexts(page))['underline person'] ?? []).toContain('Maryam Rajavi');
   await expect.poll(async () => (await found(extensionPage, page)).value.suggestions.map((s: { name: string }) => s.name)).not.toContain('Maryam Rajavi');
   const after = (await found(extensionPage, page)).value.suggestions.map((s: { key: string }) => s.key);
   expect(after).not.toContain(rouhani.key);
@@ -85,7 +85,7 @@ test('from the popup: see the suggestions, add one with its type and aliases, se
 
   // The article marks it now, under every name it used ("Ncri" in the headline too).
   await expect
-    .poll(() => article.evaluate(() => [...(CSS.highlights.get('ncr-underline-organization') ?? [])].map((r) => (r as Range).toString())))
+    .poll(async () => (await overlayTexts(article))['underline organization'] ?? [])
     .toEqual(expect.arrayContaining(['National Council of Resistance of Iran', 'NCRI']));
   // …and the popup no longer suggests it.
   await expect(popup.suggestions.filter({ hasText: 'National Council of Resistance of Iran' })).toHaveCount(0);

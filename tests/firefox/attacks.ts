@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSites, readerBackup, SECRETS } from '../e2e/attack-sites';
 import { GECKO_ID } from '../../wxt.config';
+import { marksOn } from './marks';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const UUID = '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e12';
@@ -80,15 +81,9 @@ async function main() {
 
     const page: Page = await browser.newPage();
     await page.goto(sites.url('evil.test', 'state-news.html'));
-    // FIXER: marks counted in CSS.highlights (today's way); once marks are out of the page's
-    // reach, wait for the card instead.
-    await waitFor('marks', () =>
-      page.evaluate(() => {
-        let n = 0;
-        for (const [, h] of CSS.highlights) n += h.size;
-        return n;
-      }),
-    );
+    // Marks are out of the page's reach (drawn in a closed shadow root): counted by the content
+    // script's page.stats, asked from the options page.
+    await waitFor('marks', () => marksOn(options, page));
     // The reader rests the pointer on "Maryam Rajavi": the card opens (the page sees a box).
     const point = await page.evaluate(() => {
       const t = document.querySelector('article p')!.firstChild as Text;
@@ -140,7 +135,7 @@ async function main() {
         return !host || host === document.body || getComputedStyle(host).visibility !== 'visible';
       }),
     );
-    const marksBefore = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
+    const marksBefore = await marksOn(options, page);
     await page.evaluate((id: string) => (window as any).kit.invalidate(id), GECKO_ID);
     await page.mouse.move(point.x - 20, point.y);
     await page.mouse.move(point.x, point.y);
@@ -154,7 +149,7 @@ async function main() {
         }),
       5_000,
     ).catch(() => false);
-    const marksAfter = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
+    const marksAfter = await marksOn(options, page);
     if (!reopened) {
       failed = true;
       console.error(`not ok - a page-dispatched "${GECKO_ID}:content:wxt:content-script-started" switched the extension off (marks ${marksBefore} -> ${marksAfter}, no card)`);

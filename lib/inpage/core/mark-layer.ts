@@ -7,16 +7,16 @@
 import type { MarkDensity, MarkStyle } from '../../model/settings';
 import type { PageMention } from '../../model/article';
 import { MarkStore, compareMarks, type Mark } from '../../dom/mark-store';
-import { MarkPainter } from '../../dom/highlights';
+import { MarkPainter } from '../../dom/mark-painter';
+import { Overlay } from '../../dom/overlay';
 import { MarkIndex } from '../../dom/hit-test';
 import { isVisibleElement } from '../../dom/collect-text';
 import type { PendingChanges } from '../../dom/change-watcher';
 
 /**
  * At most this many mentions are drawn on one page, and in one text node; past that they are
- * only counted. Each drawn mark is a live range the browser updates on every change of the page,
- * and Chromium's cost of drawing highlights grows with their number (and, within one text node,
- * faster than linearly: 5,000 marks in one 2 MB node took a 147 ms task to register). An article
+ * only counted. Each drawn mark is a live range the browser updates on every change of the page
+ * (and, within one text node, at a cost growing faster than linearly). An article
  * has tens or hundreds (the longest corpus page, 1,220 with 10,000 aliases); only a page that is
  * not an article (a log, a 100,000-line list, a book in one node) reaches these.
  */
@@ -27,7 +27,7 @@ export type StepTarget = (marks: readonly Mark[], current: number, direction: 'n
 
 export class MarkLayer {
   readonly #store = new MarkStore();
-  readonly #painter = new MarkPainter();
+  readonly #painter: MarkPainter;
   readonly #index = new MarkIndex<Mark>();
   readonly #painted = new Set<Mark>();
   /** Mentions found past the limits: counted, not drawn. */
@@ -41,7 +41,8 @@ export class MarkLayer {
   #furniture = false;
   readonly #limits;
 
-  constructor(limits = { marks: MAX_MARKS, perNode: MAX_MARKS_PER_NODE }) {
+  constructor(limits = { marks: MAX_MARKS, perNode: MAX_MARKS_PER_NODE }, overlay = new Overlay(document)) {
+    this.#painter = new MarkPainter(overlay);
     this.#limits = limits;
   }
 
@@ -113,7 +114,7 @@ export class MarkLayer {
     this.#paint(added, removed);
   }
 
-  /** The queued changes reach the page together: one repaint (lib/dom/highlights.ts). */
+  /** The queued changes reach the overlay together: drawn on the next frame (lib/dom/overlay.ts). */
   commit(): void {
     this.#painter.commit();
   }

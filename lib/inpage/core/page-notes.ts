@@ -10,6 +10,7 @@ import type { CostMeter } from '../../dom/time-slicer';
 import type { QuoteMarks } from '../ui/quote-marks';
 import type { NoteComposerHost } from '../ui/note-composer';
 import type { MarkLayer } from './mark-layer';
+import type { Overlay } from '../../dom/overlay';
 import { loadInpageUi } from './ui-loader';
 
 export class PageNotes {
@@ -19,6 +20,7 @@ export class PageNotes {
   readonly #doc: Document;
   readonly #win: Window;
   readonly #marks: MarkLayer;
+  readonly #overlay: Overlay;
   readonly #meter: CostMeter;
   readonly #ownElement: () => Element | null;
 
@@ -26,6 +28,7 @@ export class PageNotes {
     doc: Document,
     win: Window,
     marks: MarkLayer,
+    overlay: Overlay,
     meter: CostMeter,
     /** Our element in the page (the tooltip host), left out of quote matching. */
     ownElement: () => Element | null,
@@ -33,13 +36,14 @@ export class PageNotes {
     this.#doc = doc;
     this.#win = win;
     this.#marks = marks;
+    this.#overlay = overlay;
     this.#meter = meter;
     this.#ownElement = ownElement;
   }
 
   #ensureQuotes(): Promise<QuoteMarks> {
     if (!this.#quotesLoading) {
-      this.#quotesLoading = loadInpageUi().then((ui) => (this.#quotes ??= new ui.QuoteMarks(this.#doc, this.#ownElement)));
+      this.#quotesLoading = loadInpageUi().then((ui) => (this.#quotes ??= new ui.QuoteMarks(this.#doc, this.#overlay, this.#ownElement)));
       this.#quotesLoading.catch(() => {
         this.#quotesLoading = null;
       });

@@ -25,6 +25,8 @@ import type { PageStats } from '../../messaging/protocol';
 import type { Suggestion } from '../../messaging/discovery';
 import { ArticleZones } from './article-zones';
 import { MarkLayer } from './mark-layer';
+import { Overlay } from '../../dom/overlay';
+import { loadOverlayDrawer } from './ui-loader';
 import { Scan, newScanId, type ScanContext, type ScanStats } from './scan';
 import { CardController } from './card-controller';
 import { ReadingReporter, REPORT_DEBOUNCE_MS } from './reading-reporter';
@@ -48,7 +50,9 @@ export class PageReader {
   /** Where the article is (the background's answer to the full scan's last part). */
   #zones = new ArticleZones();
   /** The marks (what the page mentions), the card, saved quotes and the composer: the tab talks to them directly. */
-  readonly marks = new MarkLayer();
+  readonly marks: MarkLayer;
+  /** Where marks, saved quotes and suggestions are drawn: out of the page's reach (lib/dom/overlay.ts). */
+  readonly #overlay: Overlay;
   readonly card: CardController;
   readonly #reporter: ReadingReporter;
   readonly notes: PageNotes;
@@ -84,11 +88,16 @@ export class PageReader {
     this.#win = win;
     this.#ask = ask;
     this.#lifetime = lifetime;
+    this.#overlay = new Overlay(doc, loadOverlayDrawer);
+    this.marks = new MarkLayer(undefined, this.#overlay);
+    // What is drawn, for DevTools and the tests: a global of the content script's own world only,
+    // which the page's scripts (another world) cannot reach.
+    (globalThis as Record<symbol, unknown>)[Symbol.for('news-context-reader/overlay-marks')] = () => this.#overlay.entries();
     const metadata = () => this.pageMetadata();
     this.card = new CardController({ doc, win, ask, marks: this.marks, metadata });
     this.#reporter = new ReadingReporter(ask, { mentions: () => this.marks.pageMentions(), recordable: () => this.active && this.#zones.page, metadata }, lifetime);
-    this.notes = new PageNotes(doc, win, this.marks, this.#meter, () => this.card.element);
-    this.#suggestionMarks = new SuggestionMarks(ask, metadata);
+    this.notes = new PageNotes(doc, win, this.marks, this.#overlay, this.#meter, () => this.card.element);
+    this.#suggestionMarks = new SuggestionMarks(ask, metadata, this.#overlay);
     this.#watcher = doc.body ? new ChangeWatcher(doc.body, () => this.card.element, () => this.#requestFlush()) : null;
     this.#scanContext = {
       doc,
@@ -240,6 +249,8 @@ export class PageReader {
 
   #requestFlush() {
     this.#lastMutationAt = performance.now();
+    // The page's text may have moved: the marks follow on the next frame.
+    this.#overlay.update();
     // What the page says about itself may have changed with it (an app's article arriving).
     this.#metadata = null;
     if (this.#flushScheduled) return;
@@ -330,5 +341,6 @@ export class PageReader {
     this.notes.clearQuotes();
     this.#suggestionMarks.clear();
     this.notes.closeComposer();
+    this.#overlay.dispose();
   }
 }

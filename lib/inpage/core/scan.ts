@@ -170,7 +170,7 @@ export class Scan {
     }
     this.#carry = found.lastEnd && acrossCut(part.cut, found.lastEnd);
     if (this.#signal.aborted) return;
-    // The part's marks reach the page together: one repaint (lib/dom/highlights.ts).
+    // The part's marks reach the page together: drawn together on the next frame (lib/dom/overlay.ts).
     meter.measure(() => marks.commit());
     if (stats.firstPaintMs === null && marks.paintedCount > 0) stats.firstPaintMs = performance.now() - this.#page.startedAt;
   }

@@ -4,7 +4,7 @@
  * where discovery runs (never on the page's main thread); the answer is marked with a quiet
  * dotted underline, or only listed in the popup, as the reader chose.
  */
-import { highlightsSupported } from '../../dom/highlights';
+import type { Overlay } from '../../dom/overlay';
 import type { PageMetadata } from '../../dom/page-metadata';
 import { processSliced, type CostMeter } from '../../dom/time-slicer';
 import type { ReadText } from '../../dom/text-reader';
@@ -12,8 +12,8 @@ import { selectChunks } from '../../text/parts';
 import type { SuggestionMode } from '../../model/settings';
 import type { Suggestion } from '../../messaging/discovery';
 
-/** Generic registry name: "a suggested name is here", nothing more. */
-export const SUGGESTION_HIGHLIGHT = 'ncr-suggestion';
+/** The overlay's look for a suggested name (lib/dom/overlay.ts). */
+export const SUGGESTION_LOOK = 'suggestion';
 /**
  * At most this many suggested mentions are drawn on one page (the popup lists them all): each is
  * a live range the browser keeps up to date on every change of the page, and past a thousand
@@ -57,16 +57,15 @@ export function articleTextOf(read: ReadText, inArticle: (node: Node) => boolean
 
 export class SuggestionMarks {
   #list: Suggestion[] = [];
-  readonly #highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  #ranges: Range[] = [];
   readonly #ask: Ask;
   readonly #metadata: () => PageMetadata;
+  readonly #overlay: Overlay;
 
-  constructor(
-    ask: Ask,
-    metadata: () => PageMetadata,
-  ) {
+  constructor(ask: Ask, metadata: () => PageMetadata, overlay: Overlay) {
     this.#ask = ask;
     this.#metadata = metadata;
+    this.#overlay = overlay;
   }
 
   /** The suggestions of the last run, most named first. */
@@ -99,10 +98,10 @@ export class SuggestionMarks {
     }
     this.clear();
     this.#list = reply.suggestions.map(({ mentions: _m, ...s }) => s);
-    if (mode !== 'underline' || !this.#highlight) return;
+    if (mode !== 'underline') return;
     // Painted a few milliseconds at a time: a long page can name thousands of them.
     const mentions = reply.suggestions.flatMap((s) => s.mentions).slice(0, MAX_PAINTED);
-    const highlight = this.#highlight;
+    const ranges = this.#ranges;
     await processSliced(
       mentions,
       (m) => {
@@ -116,17 +115,19 @@ export class SuggestionMarks {
         } catch {
           return; // the text changed meanwhile
         }
-        if (!skip(range)) highlight.add(range);
+        if (skip(range)) return;
+        ranges.push(range);
+        this.#overlay.add(range, SUGGESTION_LOOK);
       },
       meter,
       cancelled,
     );
-    if (highlight.size && !cancelled()) CSS.highlights.set(SUGGESTION_HIGHLIGHT, highlight);
+    if (cancelled()) for (const r of ranges) this.#overlay.delete(r);
   }
 
   clear(): void {
     this.#list = [];
-    this.#highlight?.clear();
-    if (highlightsSupported()) CSS.highlights.delete(SUGGESTION_HIGHLIGHT);
+    for (const r of this.#ranges) this.#overlay.delete(r);
+    this.#ranges = [];
   }
 }

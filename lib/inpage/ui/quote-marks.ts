@@ -1,17 +1,17 @@
 /**
  * Saved quotes on the page they came from: the reader's selection captured as a quote selector,
  * and quotes saved earlier found again (even in a page that changed a little) and marked with
- * their own highlight style, distinct from entity marks.
+ * their own look in the overlay (lib/dom/overlay.ts), distinct from entity marks.
  */
 import { describeQuote, findQuote } from '../../text/quote-anchor';
 import type { QuoteSelector } from '../../model/quote';
 import { flattenText, offsetsFromRange, rangeFromOffsets, type FlatText } from '../../dom/flat-text';
-import { highlightsSupported } from '../../dom/highlights';
+import type { Overlay } from '../../dom/overlay';
 
-/** Generic registry name (the page can list it): says "a saved quote is here", nothing more. */
-export const QUOTE_HIGHLIGHT = 'ncr-quote';
+/** The overlay's look for a saved quote (lib/dom/overlay.ts): out of the page's reach. */
+export const QUOTE_LOOK = 'quote';
 /** A quote the reader just opened from the popup: flashed so the eye finds it. */
-export const QUOTE_FOCUS_HIGHLIGHT = 'ncr-quote-focus';
+export const QUOTE_FOCUS_LOOK = 'focus';
 
 export interface CapturedSelection {
   selector: QuoteSelector;
@@ -20,10 +20,11 @@ export interface CapturedSelection {
 
 export class QuoteMarks {
   private readonly ranges = new Map<string, Range>();
-  private readonly highlight: Highlight | null = highlightsSupported() ? new Highlight() : null;
+  private focused: Range | null = null;
 
   constructor(
     private readonly doc: Document,
+    private readonly overlay: Overlay,
     private readonly exclude: () => Element | null,
   ) {}
 
@@ -61,12 +62,11 @@ export class QuoteMarks {
         continue;
       }
       const old = this.ranges.get(q.id);
-      if (old) this.highlight?.delete(old);
+      if (old) this.overlay.delete(old);
       this.ranges.set(q.id, range);
-      this.highlight?.add(range);
+      this.overlay.add(range, QUOTE_LOOK);
       found.push(q.id);
     }
-    if (this.highlight && this.highlight.size > 0) CSS.highlights.set(QUOTE_HIGHLIGHT, this.highlight);
     return { found, missing };
   }
 
@@ -75,19 +75,22 @@ export class QuoteMarks {
     const range = this.ranges.get(id);
     if (!range || range.collapsed) return false;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    if (highlightsSupported()) {
-      CSS.highlights.set(QUOTE_FOCUS_HIGHLIGHT, new Highlight(range));
-      setTimeout(() => CSS.highlights.delete(QUOTE_FOCUS_HIGHLIGHT), 4_000);
-    }
+    this.unfocus();
+    // Its own range: the quote's stays drawn under it.
+    const focused = (this.focused = range.cloneRange());
+    this.overlay.add(focused, QUOTE_FOCUS_LOOK);
+    setTimeout(() => this.focused === focused && this.unfocus(), 4_000);
     return true;
   }
 
   clear(): void {
+    for (const range of this.ranges.values()) this.overlay.delete(range);
     this.ranges.clear();
-    this.highlight?.clear();
-    if (highlightsSupported()) {
-      CSS.highlights.delete(QUOTE_HIGHLIGHT);
-      CSS.highlights.delete(QUOTE_FOCUS_HIGHLIGHT);
-    }
+    this.unfocus();
+  }
+
+  private unfocus(): void {
+    if (this.focused) this.overlay.delete(this.focused);
+    this.focused = null;
   }
 }

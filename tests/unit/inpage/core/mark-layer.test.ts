@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MarkLayer } from '../../../../lib/inpage/core/mark-layer';
+import { Overlay } from '../../../../lib/dom/overlay';
 import type { Mark } from '../../../../lib/dom/mark-store';
 import { markOn } from './fake-page';
 
-/** The CSS Custom Highlight API, as far as the painter uses it (happy-dom has none). */
-function fakeHighlights() {
-  const registry = new Map<string, Set<AbstractRange>>();
-  vi.stubGlobal('Highlight', class extends Set<AbstractRange> {});
-  vi.stubGlobal('CSS', { highlights: registry });
-  return registry;
+/** The looks handed to the overlay (lib/dom/overlay.ts), counted by look. */
+function looks(overlay: Overlay): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [, look] of overlay.entries()) out[look] = (out[look] ?? 0) + 1;
+  return out;
 }
 
 const texts = (marks: Iterable<Mark>) => [...marks].map((m) => `${m.entityId}@${m.range.startOffset}`);
@@ -43,13 +43,14 @@ describe('MarkLayer', () => {
   });
 
   it('draws the article only unless furniture is asked for; counts only the article', () => {
-    const registry = fakeHighlights();
-    const { marks, all, nav } = layer();
+    const overlay = new Overlay(document);
+    const { marks, all, nav } = layer(undefined, overlay);
     marks.add(all);
     marks.commit();
     expect(marks.drawnMarks()).not.toContain(nav);
     expect(marks.paintedCount).toBe(5);
-    expect(registry.get('ncr-underline-person')?.size).toBe(5);
+    // The entity's type is "person" (markOn): one look for all, drawn by the overlay.
+    expect(looks(overlay)).toEqual({ 'underline person': 5 });
     expect(marks.counts()).toEqual(new Map([['e0', 3], ['e1', 2]]));
     marks.setRules('all', true);
     marks.redraw();
