@@ -1,0 +1,330 @@
+/**
+ * Playwright side of the attack tests (tests/e2e/attacks.spec.ts): Chromium with the built
+ * extension and the three site names of tests/e2e/attack-sites.ts, and the test's own eyes on
+ * the extension's UI (closed shadow roots through CDP, extension frames through Playwright) and
+ * on the content script's isolated world (CDP).
+ */
+import { join } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from '@playwright/test';
+import { test as base, expect, send, serviceWorkerOf, EXTENSION_DIR, CHROMIUM_ARGS } from './fixtures';
+import { startSites, readerBackup, HOSTS, type Sites } from './attack-sites';
+// @ts-expect-error plain ESM helper shared with scripts/
+import { ensureChromium } from '../../scripts/browsers.mjs';
+
+export { SECRETS, type Sites } from './attack-sites';
+
+/** Chromium with the built extension, resolving the three site names to 127.0.0.1. */
+export async function launchWithSites(userDataDir: string): Promise<BrowserContext> {
+  const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',');
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: ensureChromium(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${rules}`,
+      // http://news.test must stay http (no automatic upgrade attempts to https on these hosts).
+      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+      ...CHROMIUM_ARGS,
+    ],
+  });
+}
+
+type Fixtures = { context: BrowserContext; extensionId: string; extensionPage: Page };
+type WorkerFixtures = { sites: Sites };
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  sites: [
+    async ({}, use) => {
+      const sites = await startSites();
+      await use(sites);
+      await sites.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ncr-attack-'));
+    const context = await launchWithSites(dir);
+    await use(context);
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  },
+  extensionId: async ({ context }, use) => {
+    const worker = await serviceWorkerOf(context);
+    await use(new URL(worker.url()).host);
+  },
+  extensionPage: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect, send };
+
+/** Import the reader's data (readerBackup) through the protocol, as the options page does. */
+export async function importReaderData(extensionPage: Page, sites: Sites, mutate?: (backup: any) => void): Promise<void> {
+  const backup = readerBackup(sites) as any;
+  mutate?.(backup);
+  const preview = await send(extensionPage, 'import.preview', { text: JSON.stringify(backup) });
+  if (!preview.ok || !preview.value.valid) throw new Error(`reader data rejected: ${JSON.stringify(preview)}`);
+  const commit = await send(extensionPage, 'import.commit', { token: preview.value.token, choices: { default: 'merge', restoreSettings: false } });
+  if (!commit.ok) throw new Error(`reader data not imported: ${commit.error}`);
+}
+
+// ---- the card, as the test (not the page) reads it ----------------------------------------------
+
+/**
+ * The frames of the extension's own pages inside `page` (after the fix the card is expected to be
+ * an extension-origin iframe; Playwright reaches out-of-process frames in Chromium).
+ */
+export function extensionFrames(page: Page, extensionId: string): Frame[] {
+  return page.frames().filter((f) => f.url().startsWith(`chrome-extension://${extensionId}/`));
+}
+
+interface CdpNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string;
+  backendNodeId: number;
+  children?: CdpNode[];
+  shadowRoots?: (CdpNode & { shadowRootType?: string })[];
+}
+
+function cdpText(node: CdpNode): string {
+  if (node.nodeType === 3) return node.nodeValue;
+  if (node.nodeName === 'STYLE') return '';
+  let out = '';
+  for (const c of node.children ?? []) out += cdpText(c);
+  for (const s of node.shadowRoots ?? []) out += cdpText(s);
+  if (/^(DIV|P|LI|H\d|HEADER|SECTION|UL|FOOTER|FORM|LABEL)$/.test(node.nodeName)) out = `${out}\n`;
+  return out;
+}
+
+function closedRoots(node: CdpNode, out: CdpNode[] = []): CdpNode[] {
+  for (const s of node.shadowRoots ?? []) {
+    if (s.shadowRootType === 'closed') out.push(s);
+    closedRoots(s, out);
+  }
+  for (const c of node.children ?? []) closedRoots(c, out);
+  return out;
+}
+
+/**
+ * Text of everything the extension shows in the page — its closed shadow roots (today's card
+ * and composer) and its own frames (the card after the fix) — as a reader sees it. Read through
+ * CDP and Playwright, never through the page's scripts.
+ */
+export async function extensionUiText(page: Page, extensionId: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const parts = closedRoots(root).map((r) => cdpText(r));
+    for (const f of extensionFrames(page, extensionId)) parts.push(await f.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
+    return parts.join('\n').replace(/\n+/g, '\n').trim();
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Run `fn` on each element the extension shows (the closed roots' children through CDP, or each
+ * extension frame's body) and return the results. `fn` runs in the extension's context, not the
+ * page's: the test's own eyes.
+ */
+export async function inExtensionUi<T>(page: Page, extensionId: string, fn: (root: Element | ShadowRoot) => T): Promise<T[]> {
+  const out: T[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    for (const r of closedRoots(root)) {
+      const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: r.backendNodeId })) as { object: { objectId: string } };
+      const { result, exceptionDetails } = (await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+        objectId: object.objectId,
+        returnByValue: true,
+        awaitPromise: true,
+      })) as { result: { value: T }; exceptionDetails?: unknown };
+      if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+      out.push(result.value);
+    }
+  } finally {
+    await cdp.detach();
+  }
+  for (const f of extensionFrames(page, extensionId)) {
+    out.push(await f.evaluate(`(${fn.toString()})(document.body)`) as T);
+  }
+  return out;
+}
+
+/**
+ * Viewport rectangles (in the page's coordinates) of what `fn` finds in the extension's UI:
+ * `fn` returns client rects relative to its own document; a frame's offset is added.
+ */
+export async function uiRects(
+  page: Page,
+  extensionId: string,
+  fn: (root: Element | ShadowRoot) => { x: number; y: number; width: number; height: number }[],
+): Promise<{ x: number; y: number; width: number; height: number }[]> {
+  const out: { x: number; y: number; width: number; height: number }[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    for (const r of closedRoots(root)) {
+      const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: r.backendNodeId })) as { object: { objectId: string } };
+      const { result } = (await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+        objectId: object.objectId,
+        returnByValue: true,
+      })) as { result: { value: { x: number; y: number; width: number; height: number }[] } };
+      out.push(...(result.value ?? []));
+    }
+  } finally {
+    await cdp.detach();
+  }
+  for (const f of extensionFrames(page, extensionId)) {
+    const box = await (await f.frameElement()).boundingBox();
+    const rects = (await f.evaluate(`(${fn.toString()})(document.body)`)) as { x: number; y: number; width: number; height: number }[];
+    for (const r of rects) out.push({ ...r, x: r.x + (box?.x ?? 0), y: r.y + (box?.y ?? 0) });
+  }
+  return out;
+}
+
+/** Rectangles of the text `text` inside the extension's UI (one per line box). */
+export function uiTextRects(page: Page, extensionId: string, text: string) {
+  return uiRects(page, extensionId, new Function('root', `
+    const text = ${JSON.stringify(text)};
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(text);
+      if (i === -1) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + text.length);
+      return [...r.getClientRects()].map((q) => ({ x: q.x, y: q.y, width: q.width, height: q.height }));
+    }
+    return [];
+  `) as (root: Element | ShadowRoot) => { x: number; y: number; width: number; height: number }[]);
+}
+
+/** Rectangles of the elements matching `selector` inside the extension's UI. */
+export function uiElementRects(page: Page, extensionId: string, selector: string) {
+  return uiRects(page, extensionId, new Function('root', `
+    return [...root.querySelectorAll(${JSON.stringify(selector)})].map((e) => {
+      const q = e.getBoundingClientRect();
+      return { x: q.x, y: q.y, width: q.width, height: q.height };
+    });
+  `) as (root: Element | ShadowRoot) => { x: number; y: number; width: number; height: number }[]);
+}
+
+/** Wait until the extension shows the card holding `text` (the card is open and loaded). */
+export async function waitForCard(page: Page, extensionId: string, text: string): Promise<string> {
+  await expect.poll(() => extensionUiText(page, extensionId), { message: `card with "${text}"` }).toContain(text);
+  return extensionUiText(page, extensionId);
+}
+
+/** Centre of the n-th occurrence of `text` in the page's own text (scrolled into view). */
+export async function pointOf(page: Page, text: string, nth = 0): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(
+    ([text, nth]) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = (n as Text).data.indexOf(text); i !== -1; i = (n as Text).data.indexOf(text, i + 1)) {
+          if (seen++ !== nth) continue;
+          (n.parentElement as Element).scrollIntoView({ block: 'center' });
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + text.length);
+          const rect = r.getClientRects()[0]!;
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      return null;
+    },
+    [text, nth] as const,
+  );
+  if (!p) throw new Error(`text not found on page: ${text}`);
+  return p;
+}
+
+/** The reader rests the pointer on a mention (a trusted hover) until the card holding `expect` shows. */
+export async function hoverMention(page: Page, extensionId: string, text: string, expected: string): Promise<string> {
+  const p = await pointOf(page, text);
+  await page.mouse.move(p.x - 30, p.y - 40);
+  await page.mouse.move(p.x, p.y, { steps: 3 });
+  return waitForCard(page, extensionId, expected);
+}
+
+/**
+ * Wait until the extension has marked the page (today: glossary highlights in CSS.highlights;
+ * after the fix marks may be drawn where the page cannot see them, so the extension's own view
+ * — `page.stats` asked of the tab's content script from an extension page — decides).
+ */
+export async function waitForScan(page: Page, extensionPage: Page, minMarks = 1): Promise<number> {
+  await page.bringToFront();
+  const tabId = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof tabId !== 'number') throw new Error('no tab');
+  let last = -1;
+  for (let i = 0; ; i++) {
+    const stats = await extensionPage
+      .evaluate(async (tabId) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type: 'page.stats', payload: {} }).catch(() => null), tabId)
+      .catch(() => null);
+    const marks = (stats as { ok?: boolean; value?: { marks: number } } | null)?.value?.marks ?? -1;
+    if (marks >= minMarks && marks === last) return marks;
+    last = marks;
+    if (i > 120) throw new Error(`the page was not marked (marks: ${marks})`);
+    await page.waitForTimeout(150);
+  }
+}
+
+/** The id of the tab showing `page`, as the extension sees it (it becomes the active tab). */
+export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
+  return id;
+}
+
+// ---- a compromised content script ---------------------------------------------------------------
+
+/**
+ * Evaluate `expression` in the extension's isolated world (the content script's) of `page`,
+ * through CDP, as a renderer exploit could: it runs with the content script's extension API.
+ */
+export async function inContentWorld(page: Page, expression: string): Promise<any> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string; isDefault?: boolean } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  try {
+    await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')).toBe(true);
+    const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')!;
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value: unknown }; exceptionDetails?: unknown };
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A protocol message sent from the content script's world of `page`. */
+export function fromContentScript(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
+  return inContentWorld(page, `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'ncr/1', type, payload })})`);
+}
+
+/** Articles of the reading index, newest first (the options page's view). */
+export async function readingIndex(extensionPage: Page): Promise<{ url: string; title: string; site: string }[]> {
+  const reply = await send(extensionPage, 'reading.articles', { offset: 0, limit: 500, query: '' });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value.items.map((r: any) => r.article ?? r);
+}
