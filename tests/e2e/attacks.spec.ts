@@ -125,8 +125,8 @@ test('attack 2a: the page reads what the reader selects and copies in the card',
 
   const spied = await kit<{ selections: string[]; copies: string[] }>(page, 'spied');
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify(spied) });
-  expect(leaked(spied.selections.join('\n'), CARD_SECRETS), `selections the page saw: ${JSON.stringify(spied.selections)}`).toEqual([]);
-  expect(leaked(spied.copies.join('\n'), CARD_SECRETS), `copies the page saw: ${JSON.stringify(spied.copies)}`).toEqual([]);
+  expect.soft(leaked(spied.selections.join('\n'), CARD_SECRETS), `selections the page saw: ${JSON.stringify(spied.selections)}`).toEqual([]);
+  expect.soft(leaked(spied.copies.join('\n'), CARD_SECRETS), `copies the page saw: ${JSON.stringify(spied.copies)}`).toEqual([]);
 });
 
 // On main: capture-phase keydown listeners on window logged "my private comment on rajavi"
@@ -158,8 +158,8 @@ test('attack 2b: the page logs the keys typed into the card’s note form and th
 
   const spied = await kit<{ typed: string; inputs: string }>(page, 'spied');
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify(spied) });
-  expect(spied.typed + spied.inputs, 'keys the page logged').not.toContain('private comment');
-  expect(spied.typed + spied.inputs, 'keys the page logged').not.toContain('composer comment');
+  expect.soft(spied.typed + spied.inputs, 'keys the page logged').not.toContain('private comment');
+  expect.soft(spied.typed + spied.inputs, 'keys the page logged').not.toContain('composer comment');
 });
 
 // ------------------------------------------------------------------------------------------------
@@ -352,9 +352,9 @@ test('attack 5a: an AMP-viewer look-alike host overwrites the reader’s record 
   const index = await readingIndex(extensionPage);
   const onNews = index.filter((a) => new URL(a.url).hostname === 'news.test');
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify(onNews) });
-  expect(onNews.filter((a) => a.title === ATTACKER_TITLE), 'news.test records with the attacker’s title').toEqual([]);
-  expect(onNews.map((a) => a.url), 'news.test records').not.toContain(real.replace('http:', 'https:'));
-  expect(onNews.find((a) => a.url === real)?.title).toBe('Opposition delegates meet in Tirana');
+  expect.soft(onNews.filter((a) => a.title === ATTACKER_TITLE), 'news.test records with the attacker’s title').toEqual([]);
+  expect.soft(onNews.map((a) => a.url), 'news.test records').not.toContain(real.replace('http:', 'https:'));
+  expect.soft(onNews.find((a) => a.url === real)?.title).toBe('Opposition delegates meet in Tirana');
   // And the card on another site still shows the real title.
   const card = await send(extensionPage, 'entity.card', { entityId: 'rajavi', pageUrl: sites.url('evil.test', 'x.html'), canonicalHref: null });
   expect(card.value.alsoIn.map((a: { title: string }) => a.title)).not.toContain(ATTACKER_TITLE);
@@ -404,8 +404,8 @@ test('attack 5c: opening the saved note focuses the attacker’s copy instead of
   const opened = await send(extensionPage, 'note.open', { id: 'quote-a' });
   const active = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify({ opened, active, copyTab, realTab }) });
-  expect(active, 'the tab focused for the note').not.toBe(copyTab);
-  expect(await kit<Record<string, string[]>>(copy, 'highlights').then((h) => Object.values(h).flat())).not.toContain(SECRETS.quote);
+  expect.soft(active, 'the tab focused for the note').not.toBe(copyTab);
+  expect.soft(await kit<Record<string, string[]>>(copy, 'highlights').then((h) => Object.values(h).flat())).not.toContain(SECRETS.quote);
 });
 
 // ------------------------------------------------------------------------------------------------
@@ -478,14 +478,17 @@ test('attack 6: one SPA page floods "also in" with records labelled Reuters; U+2
     return chars[0]!.x > chars[chars.length - 1]!.x;
   });
 
+  test.info().annotations.push({ type: 'extracted', description: `U+202E reverses the text after it: ${JSON.stringify(reversed)}` });
+  // Every outcome is checked (soft), so a partial fix shows what is left.
   // The limits: far fewer than FLOOD records from one page in a few seconds…
-  expect(planted, summary).toBeLessThan(FLOOD);
+  expect.soft(planted, summary).toBeLessThan(FLOOD);
   // …the reader's own articles still in the card…
-  for (const title of SECRETS.otherTitles) expect(card, summary).toContain(title);
+  for (const title of SECRETS.otherTitles) expect.soft(card, summary).toContain(title);
   // …every claimed "Reuters" shown with the real host…
-  for (const line of reuters) expect(line).toContain('evil.test');
+  for (const line of reuters) expect.soft(line, 'a "Reuters" entry shows its real host').toContain('evil.test');
   // …and a site name cannot turn the extension's own text around.
-  expect(reversed.filter((r) => r === true), 'the card’s text after U+202E runs right to left').toEqual([]);
+  expect.soft(reversed.filter((r) => r === true), 'the card’s text after U+202E runs right to left').toEqual([]);
+  expect(reversed.some((r) => r !== null), 'the U+202E entry is in the card (the check above can fail)').toBe(true);
 });
 
 // ------------------------------------------------------------------------------------------------
@@ -522,8 +525,8 @@ test('attack 7a: a page-dispatched WXT "content script started" event switches t
     tabId,
   );
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify({ marksBefore, cardOpened, stats, pageHighlights: await kit(page, 'highlights') }) });
-  expect(cardOpened, 'the card opens after the forged event').toBe(true);
-  expect(stats, 'the content script still answers').toMatchObject({ ok: true, value: { marks: marksBefore } });
+  expect.soft(cardOpened, 'the card opens after the forged event').toBe(true);
+  expect.soft(stats, 'the content script still answers').toMatchObject({ ok: true, value: { marks: marksBefore } });
 });
 
 // On main: each page-dispatched `<id>:content:wxt:locationchange` event made the content script
@@ -644,8 +647,8 @@ test('attack 8e: a forged page.identify reply captures note.open: focus and the 
   const captured = await inContentWorld(page, 'globalThis.__captured');
   const active = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   test.info().annotations.push({ type: 'extracted', description: JSON.stringify({ opened: opened.value?.status, active, evilTab, captured }) });
-  expect(leaked(JSON.stringify(captured), [SECRETS.quote, 'The foreign minister said'])).toEqual([]);
-  expect(active, 'the tab focused for the note').not.toBe(evilTab);
+  expect.soft(leaked(JSON.stringify(captured), [SECRETS.quote, 'The foreign minister said']), 'what the forged tab received').toEqual([]);
+  expect.soft(active, 'the tab focused for the note').not.toBe(evilTab);
 });
 
 // ------------------------------------------------------------------------------------------------

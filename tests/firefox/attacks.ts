@@ -36,8 +36,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | false | und
 
 async function send(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
   return page.evaluate(
-    // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
-    (type: string, payload: unknown) => browser.runtime.sendMessage({ channel: 'ncr/1', type, payload }),
+    // `browser` is the WebExtension global in Firefox extension pages.
+    (type: string, payload: unknown) => (globalThis as any).browser.runtime.sendMessage({ channel: 'ncr/1', type, payload }),
     type,
     payload,
   ) as Promise<{ ok: boolean; value?: any; error?: string }>;
@@ -129,6 +129,37 @@ async function main() {
       console.error(`not ok - find() sees the card's own text ("Also known as ")`);
     } else {
       console.log('ok - find() learns nothing of the card');
+    }
+
+    // Attack 7a in Firefox: the page dispatches WXT's "content script started" event under the
+    // extension's public id; the reader then hovers the mention again: the card must open.
+    await page.mouse.move(5, 5);
+    await waitFor('card closed', () =>
+      page.evaluate(() => {
+        const host = document.documentElement.lastElementChild as HTMLElement | null;
+        return !host || host === document.body || getComputedStyle(host).visibility !== 'visible';
+      }),
+    );
+    const marksBefore = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
+    await page.evaluate((id: string) => (window as any).kit.invalidate(id), GECKO_ID);
+    await page.mouse.move(point.x - 20, point.y);
+    await page.mouse.move(point.x, point.y);
+    const reopened = await waitFor(
+      'card after the forged event',
+      () =>
+        page.evaluate(() => {
+          const host = document.documentElement.lastElementChild as HTMLElement | null;
+          if (!host || host === document.body) return null;
+          return getComputedStyle(host).visibility === 'visible' && host.getBoundingClientRect().height > 40 ? true : null;
+        }),
+      5_000,
+    ).catch(() => false);
+    const marksAfter = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
+    if (!reopened) {
+      failed = true;
+      console.error(`not ok - a page-dispatched "${GECKO_ID}:content:wxt:content-script-started" switched the extension off (marks ${marksBefore} -> ${marksAfter}, no card)`);
+    } else {
+      console.log('ok - the forged "content script started" event changed nothing');
     }
   } catch (err) {
     failed = true;
