@@ -211,16 +211,6 @@ export function uiTextRects(page: Page, extensionId: string, text: string) {
   `) as (root: Element | ShadowRoot) => { x: number; y: number; width: number; height: number }[]);
 }
 
-/** Rectangles of the elements matching `selector` inside the extension's UI. */
-export function uiElementRects(page: Page, extensionId: string, selector: string) {
-  return uiRects(page, extensionId, new Function('root', `
-    return [...root.querySelectorAll(${JSON.stringify(selector)})].map((e) => {
-      const q = e.getBoundingClientRect();
-      return { x: q.x, y: q.y, width: q.width, height: q.height };
-    });
-  `) as (root: Element | ShadowRoot) => { x: number; y: number; width: number; height: number }[]);
-}
-
 /** Wait until the extension shows the card holding `text` (the card is open and loaded). */
 export async function waitForCard(page: Page, extensionId: string, text: string): Promise<string> {
   await expect.poll(() => extensionUiText(page, extensionId), { message: `card with "${text}"` }).toContain(text);

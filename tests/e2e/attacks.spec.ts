@@ -37,7 +37,6 @@ import {
   waitForCard,
   extensionUiText,
   uiTextRects,
-  uiElementRects,
   tabIdOf,
   inContentWorld,
   fromContentScript,
