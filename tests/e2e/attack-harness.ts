@@ -1,5 +1,5 @@
 /**
- * Playwright side of the attack tests (tests/e2e/attacks.spec.ts): Chromium with the built
+ * Playwright side of the attack tests (tests/e2e/security*.spec.ts): Chromium with the built
  * extension and the three site names of tests/e2e/attack-sites.ts, and the test's own eyes on
  * the extension's UI (closed shadow roots through CDP, extension frames through Playwright) and
  * on the content script's isolated world (CDP).
@@ -13,6 +13,7 @@ import { startSites, readerBackup, HOSTS, type Sites } from './attack-sites';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
+import { SECRETS } from './attack-sites';
 export { SECRETS, type Sites } from './attack-sites';
 
 /** Chromium with the built extension, resolving the three site names to 127.0.0.1. */
@@ -317,4 +318,33 @@ export async function readingIndex(extensionPage: Page): Promise<{ url: string; 
   const reply = await send(extensionPage, 'reading.articles', { offset: 0, limit: 500, query: '' });
   if (!reply.ok) throw new Error(reply.error);
   return reply.value.items.map((r: any) => r.article ?? r);
+}
+
+/** The secrets that appear in a string. */
+export function leaked(text: string, secrets: string[]): string[] {
+  return secrets.filter((s) => text.includes(s));
+}
+
+export const CARD_SECRETS = [SECRETS.rajaviNote, SECRETS.rajaviAlias, ...SECRETS.otherTitles, ...SECRETS.otherSites];
+
+export function kit<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([fn, args]) => (window as any).kit[fn as string](...(args as unknown[])), [fn, args] as const);
+}
+
+export async function openHostile(context: import('@playwright/test').BrowserContext, extensionPage: Page, sites: Sites, path = 'state-news.html'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(sites.url('evil.test', path));
+  await waitForScan(page, extensionPage);
+  return page;
+}
+
+/** A bounded wait for something that must NOT happen: true if it happened within `ms`. */
+export async function happens(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  return expect
+    .poll(check, { timeout: ms })
+    .toBe(true)
+    .then(
+      () => true,
+      () => false,
+    );
 }

@@ -1,5 +1,5 @@
 /**
- * The two (three) web sites of the adversarial review (issue 15), for tests/e2e/attacks.spec.ts:
+ * The two (three) web sites of the adversarial review (issue 15), for tests/e2e/security*.spec.ts:
  *
  *  - `news.test`        the reader's real news site (the victim): tests/fixtures/attacks/news.test/
  *  - `evil.test`        a hostile site — a state-run outlet watching its readers: .../evil.test/

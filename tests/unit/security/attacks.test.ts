@@ -1,6 +1,6 @@
 /**
  * Issue 15, attack 9 (the smaller ones), the part that fits a unit test: a full disk must be said
- * in words. tests/e2e/attacks.spec.ts holds the other attacks; like them, this test fails on the
+ * in words. tests/e2e/security*.spec.ts holds the other attacks; like them, this test fails on the
  * main branch of 2026-12 (f7b1a89) and passes once the issue is fixed.
  *
  * How a full disk looks in Chromium: the write is refused by aborting the whole transaction with
@@ -17,7 +17,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
-import { dumpDatabase, makeBackground, contentOf } from './background-harness';
+import { dumpDatabase, makeBackground, contentOf } from '../background/harness';
 
 const realPut = FDBObjectStore.prototype.put;
 const realAdd = FDBObjectStore.prototype.add;
