@@ -19,12 +19,20 @@ function fakeTabs() {
   ]);
   let active = 7;
   let nextId = 100;
+  /** Tabs whose content script has started (its first message tells the background, with the browser's sender URL). */
+  const started = new Set<number>();
+  const fake = { announce: async (_tabId: number, _url: string): Promise<void> => {} };
   const tabs: TabsPort = {
     activeTabId: async () => active,
     async ask(tabId, type, payload) {
       sent.push({ tabId, type, payload });
       const page = pages.get(tabId);
       if (!page) throw new Error('Could not establish connection. Receiving end does not exist.');
+      // A real content script has sent page.start before it answers anything.
+      if (!started.has(tabId)) {
+        started.add(tabId);
+        await fake.announce(tabId, page.url);
+      }
       const reply = (): unknown => {
         switch (type) {
           case 'page.identify':
@@ -63,13 +71,14 @@ function fakeTabs() {
     saveShortcut: async () => 'Alt+Shift+S',
     sleep: async () => {},
   };
-  return { tabs, sent, pages, get active() { return active; } };
+  return { tabs, sent, pages, fake, get active() { return active; } };
 }
 
 function background() {
   const fake = fakeTabs();
   let clock = Date.UTC(2026, 0, 1);
   const bg = makeBackground({ now: () => clock, tabs: fake.tabs });
+  fake.fake.announce = async (tabId, url) => void (await bg.send('page.start', { pageUrl: url }, content(url, tabId)));
   const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) => bg.send(type, payload, sender);
   return { send, fake, tick: (ms: number) => (clock += ms) };
 }
