@@ -19,24 +19,13 @@ export default defineContentScript({
   // WXT's "content script started" window.postMessage would tell every page this extension's id.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    // WXT ends this script's context when a DOM event named `<id>:content:wxt:content-script-started`
-    // reaches document — meant for a newer copy of the script after an update, but any page can
-    // dispatch it (issue 15, attack 7a). This listener runs first (capture, on window, before the
-    // event reaches document) and stops the event while this script's extension is alive: only an
-    // orphaned script, whose extension was updated or reloaded under it, lets it through.
-    window.addEventListener(
-      // WXT's name for it (wxt/utils/internal/custom-events: `${runtime.id}:${entrypoint}:${name}`).
-      `${coreRuntime().id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`,
-      (e) => {
-        if (coreRuntime().id) e.stopImmediatePropagation();
-      },
-      { capture: true, signal: ctx.signal },
-    );
+    // `ctx` is lib/inpage/core/script-context.ts (wxt.config.ts), not WXT's: no DOM event a page
+    // can dispatch ends it (issue 15, attack 7a).
     const tab = new Tab(document, window, askBackground, performance.now(), new Lifetime(ctx.signal));
     // One document-level listener for hovers, one for Escape; both passive observers.
     ctx.addEventListener(document, 'mousemove', tab.reader.card.onPointerMove, { passive: true, capture: true });
     ctx.addEventListener(document, 'keydown', tab.reader.card.onKeyDown, { capture: true });
-    // Not WXT's `wxt:locationchange` (a page can dispatch it): the browser's own navigation events.
+    // Not WXT's `wxt:locationchange` (a page could dispatch it): the browser's own navigation events.
     watchLocation(window, ctx.signal, () => tab.navigated());
     ctx.onInvalidated(() => tab.dispose());
     ctx.onInvalidated(listenForRequests(coreRuntime(), (raw) => tab.answer(raw)));
