@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
 import { manifestCommands } from './lib/commands';
 
 // The Firefox build needs a stable add-on id (storage, and the e2e harness fixes the
@@ -19,14 +21,20 @@ export default defineConfig({
     // The content script every page loads gets the browser's native extension API instead of
     // webextension-polyfill, which costs each page ~1.5 ms to set up (lib/inpage/core/extension-api.ts);
     // WXT's own content-script context imports `wxt/browser`, so the alias is swapped for that
-    // build only. Everything else keeps the polyfill.
+    // build only. Everything else keeps the polyfill. The content-script context is ours too
+    // (lib/inpage/core/script-context.ts).
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const existing = config.resolve?.alias;
       const list = Array.isArray(existing) ? existing : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }));
       config.resolve = {
         ...config.resolve,
-        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')],
+        alias: [
+          { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' },
+          // WXT's context listens to DOM events any page can dispatch (issue 15, attack 7): ours has none.
+          { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/inpage/core/script-context.ts', import.meta.url)) },
+          ...list.filter((a) => a.find !== 'wxt/browser'),
+        ],
       };
     },
   },

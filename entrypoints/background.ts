@@ -12,6 +12,8 @@ import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/backgr
 import type { CommandName } from '../lib/commands';
 import { timingMark, timingMeasure, timingNow } from '../lib/background/timings';
 import { createFrameRelay } from '../lib/background/frame-relay';
+import { TabPages } from '../lib/background/tab-pages';
+import { tabPagesStore } from '../lib/storage/tab-pages';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -52,7 +54,14 @@ export default defineBackground(() => {
     });
   };
 
-  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs() });
+  // What the browser said each tab shows and what was matched there (entity.card, note.open):
+  // kept across a stopped worker, forgotten with the tab and when the browser starts.
+  const tabStore = tabPagesStore();
+  const tabPages = new TabPages(tabStore);
+  browser.tabs.onRemoved.addListener((tabId) => tabPages.forgetTab(tabId));
+  browser.runtime.onStartup.addListener(() => void tabStore.clear().catch(() => {}));
+
+  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), tabPages });
   const route = createRouter(
     handlers,
     browser.runtime.id,

@@ -7,6 +7,8 @@ import type { discoveryMessages } from '../messaging/discovery';
 import type { AreaDeps, HandlersOf } from './handler-types';
 import { scanKey } from './scan-texts';
 import { selectChunks } from '../text/parts';
+import { senderPage } from './tab-pages';
+import { RecordLimits } from './record-limits';
 import type { TextChunk } from '../text/types';
 import type { Candidate } from '../text/discovery/types';
 import { getSettings, updateSettings } from '../storage/settings';
@@ -42,6 +44,8 @@ function hashChunks(chunks: TextChunk[]): string {
 export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof discoveryMessages> {
   const run = deps.discoveryRunner ?? createDiscoveryRunner();
   const cache = new Map<string, Candidate[]>();
+  /** How fast a tab may add pages to "seen in N articles" (record-limits.ts). */
+  const suggestionLimits = new RecordLimits();
   /** Every glossary name and alias, folded; rebuilt only when the glossary revision moves. */
   let known: { revision: number; names: Set<string> } | null = null;
 
@@ -73,7 +77,10 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
   }
 
   return {
-    async 'discover.page'({ chunks: sent, scan, only, lang, ...page }, ctx) {
+    async 'discover.page'({ chunks: sent, scan, only, lang, ...stated }, ctx) {
+      // Suggestions are remembered under the page the browser says sent this (never a URL the
+      // request names: "seen in N articles" counts pages the reader opened).
+      const page = senderPage(stated, ctx.sender, ctx.kind);
       // The text page.match kept for this scan (or the runs of it the tab names), or the text sent along.
       const key = scan ? scanKey(ctx.sender, scan) : null;
       const scanText = key ? deps.scanTexts.take(key) : null;
@@ -92,12 +99,15 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
         .slice(0, 500);
       // Remembered like the reading index: recording on, not a private window unless opted in,
       // the site not switched off.
-      const url = articleUrlOf(page);
+      const url = page ? articleUrlOf(page) : null;
       const record =
+        page !== null &&
         url !== null &&
         settings.recordHistory &&
         !isSiteDisabled(settings, page.pageUrl) &&
-        !(ctx.sender.tab?.incognito && !settings.recordPrivate);
+        !(ctx.sender.tab?.incognito && !settings.recordPrivate) &&
+        // New pages at the pace of the reading index's (a page cannot count itself as many).
+        (ctx.kind !== 'content' || suggestionLimits.allowPage(ctx.sender.tab?.id, url, deps.now()));
       if (record) {
         await recordSuggestions(
           db,

@@ -11,6 +11,8 @@ import type { GlossaryCache } from './glossary-cache';
 import type { ScanTexts } from './scan-texts';
 import type { ArticleRunner } from './article-runner';
 import type { DiscoveryRunner } from './discovery-runner';
+import type { TabPages } from './tab-pages';
+import type { RecordLimits } from './record-limits';
 
 export interface SenderInfo {
   /** The id of the extension that sent the message (runtime.MessageSender.id). */
@@ -66,11 +68,16 @@ export interface HandlerDeps {
   articleRunner?: ArticleRunner;
   /** Where entity discovery runs (the offscreen document or Firefox's background page when not given). */
   discoveryRunner?: DiscoveryRunner;
+  /** What the browser said each tab shows and what was matched there (created in memory when not given). */
+  tabPages?: TabPages;
 }
 
 /** What each area's handlers get: the deps, and the one way to say the glossary changed. */
 export interface AreaDeps extends HandlerDeps {
   scanTexts: ScanTexts;
+  tabPages: TabPages;
+  /** How fast pages may add new records (record-limits.ts). */
+  recordLimits: RecordLimits;
   /** After a glossary write: wait for the recompiled glossary, then tell the tabs. */
   afterGlossaryWrite: () => Promise<void>;
   /** After a settings write: tell the tabs (the glossary is unchanged). */

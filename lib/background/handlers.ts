@@ -6,6 +6,8 @@
  */
 import type { AreaDeps, HandlerDeps, Handlers } from './handler-types';
 import { ScanTexts } from './scan-texts';
+import { TabPages } from './tab-pages';
+import { RecordLimits } from './record-limits';
 import { createPageHandlers } from './page-handlers';
 import { createGlossaryHandlers } from './glossary-handlers';
 import { createSettingsHandlers } from './settings-handlers';
@@ -21,6 +23,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const area: AreaDeps = {
     ...deps,
     scanTexts: deps.scanTexts ?? new ScanTexts(),
+    tabPages: deps.tabPages ?? new TabPages(),
+    recordLimits: new RecordLimits(),
     // The revision tabs are told is the recompiled glossary's: waiting for it is the point.
     afterGlossaryWrite: tellTabs,
     afterSettingsWrite: tellTabs,

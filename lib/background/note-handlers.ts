@@ -30,6 +30,7 @@ import {
 } from '../storage/notes';
 import { NotesIndexCache, entitiesOf } from './notes-index';
 import { NoteTabs } from './note-tabs';
+import { senderPage } from './tab-pages';
 
 export { OPEN_TIMEOUT_MS } from './note-tabs';
 
@@ -38,12 +39,6 @@ const ATTACH_LIMIT = 20;
 const ATTACH_WINDOW_MS = 10 * 60 * 1000;
 /** notes.anchored is accepted for ids a tab was given this recently. */
 const SERVED_MS = 10 * 60 * 1000;
-
-/** The URL without its fragment, for comparing a claimed page URL with the sender's. */
-function withoutHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
-}
 
 function filterOf(p: { query: string; entityId?: string | null; tag?: string | null; site?: string | null }): NotesFilter {
   return { query: p.query, entityId: p.entityId ?? null, tag: p.tag ?? null, site: p.site ?? null };
@@ -187,17 +182,14 @@ function tabHandlers(deps: AreaDeps, index: NotesIndexCache): Pick<NoteHandlers,
   const attachTimes = new Map<number, number[]>();
 
   return {
-    async 'notes.forPage'({ pageUrl, canonicalHref, ogUrl }, ctx) {
-      let page = pageUrl;
-      if (ctx.kind === 'content') {
-        // The page is the one the browser says sent this, whatever the request claims.
-        const real = ctx.sender.url;
-        if (!real || withoutHash(real) !== withoutHash(pageUrl)) return { quotes: [] };
-        page = real;
-      }
+    async 'notes.forPage'(stated, ctx) {
+      // The page is the one the browser says sent this, whatever the request claims.
+      const page = senderPage(stated, ctx.sender, ctx.kind);
+      if (!page) return { quotes: [] };
+      if (ctx.kind === 'content') await deps.tabPages.claimed(ctx.sender, page);
       const d = await db();
-      if (isSiteDisabled(await getSettings(d), page)) return { quotes: [] };
-      const url = articleUrlOf({ pageUrl: page, canonicalHref, ogUrl });
+      if (isSiteDisabled(await getSettings(d), page.pageUrl)) return { quotes: [] };
+      const url = articleUrlOf(page);
       if (!url) return { quotes: [] };
       const quotes = (await notesForUrl(d, url)).flatMap((n) => {
         const selector = selectorOf(n);

@@ -3,11 +3,11 @@
  * menu, the shortcut and the popup run this) and opening a note's page at its quote. The tabs
  * are reached through a TabsPort (lib/background/browser-tabs.ts; fakes in unit tests).
  */
-import type { ReplyOf, ToContent } from '../messaging/protocol';
 import type { SaveOutcome } from '../messaging/notes';
 import { selectorOf, type Note } from '../model/note';
 import { isSiteDisabled } from '../model/settings';
 import { articleUrlOf } from '../page/article-url';
+import { senderPage } from './tab-pages';
 import { MAX_TITLE_LENGTH } from '../model/article';
 import { siteName } from '../page/canonical-url';
 import { getSettings } from '../storage/settings';
@@ -28,7 +28,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, sleep: (ms: number) => Promis
 
 export class NoteTabs {
   constructor(
-    private readonly deps: Pick<AreaDeps, 'db' | 'glossary' | 'now' | 'tabs'>,
+    private readonly deps: Pick<AreaDeps, 'db' | 'glossary' | 'now' | 'tabs' | 'tabPages'>,
     private readonly index: NotesIndexCache,
   ) {}
 
@@ -43,22 +43,27 @@ export class NoteTabs {
     const t = this.tabs;
     const id = tabId ?? (await t.activeTabId());
     if (id === null) return { status: 'unavailable', reason: 'no-tab' };
-    let where: ReplyOf<ToContent, 'page.identify'>;
     try {
-      where = await t.ask(id, 'page.identify', {});
+      await t.ask(id, 'page.identify', {});
     } catch {
       return { status: 'unavailable', reason: 'not-readable' };
     }
+    // The page the browser last said this tab shows (TabPages), not what its content script claims.
+    const shown = await this.deps.tabPages.pageOf(id);
+    if (!shown) return { status: 'unavailable', reason: 'not-readable' };
     const d = await db();
     // A site switched off: its text is not read, nothing is shown in it.
-    if (isSiteDisabled(await getSettings(d), where.pageUrl)) return { status: 'unavailable', reason: 'site-off' };
+    if (isSiteDisabled(await getSettings(d), shown.pageUrl)) return { status: 'unavailable', reason: 'site-off' };
     const captured = await t.ask(id, 'selection.capture', {});
     const shortcut = await t.saveShortcut().catch(() => null);
     if (!captured.selection) {
       await t.ask(id, 'composer.show', { kind: 'no-selection', shortcut }).catch(() => {});
       return { status: 'no-selection' };
     }
-    const { page, selection } = captured;
+    const { selection } = captured;
+    // Filed under that page; the content script's canonical and og:url only when it states them
+    // for it (same-site rules of lib/page).
+    const page = { ...captured.page, ...(senderPage(captured.page, { url: shown.url }, 'content') ?? { pageUrl: shown.pageUrl, canonicalHref: null, ogUrl: null }) };
     const url = articleUrlOf(page);
     if (!url) return { status: 'unavailable', reason: 'not-readable' };
     const snap = await glossary.current();
@@ -87,13 +92,18 @@ export class NoteTabs {
     return { status: 'saved', note };
   }
 
-  /** Open the note's page (a tab showing it is focused, else a new one) and show its quote. */
+  /**
+   * Open the note's page (a tab showing it is focused, else a new one) and show its quote. The
+   * tab is chosen from what the browser said each tab shows (TabPages: the URLs it gave as the
+   * senders of the tabs' messages), never from a content script's answer; the quote is sent
+   * only once the browser has said that tab shows the note's page.
+   */
   async open(note: Note): Promise<OpenStatus> {
     const t = this.tabs;
     let tabId = await this.findTab(note.url);
     if (tabId !== null) await t.focus(tabId);
     else tabId = await t.open(note.url);
-    if (!(await this.waitForContentScript(tabId))) return 'unreachable';
+    if (!(await this.waitForContentScript(tabId, note.url))) return 'unreachable';
     if (isSiteDisabled(await getSettings(await this.deps.db()), note.url)) return 'site-off';
     const selector = selectorOf(note);
     if (selector) {
@@ -118,32 +128,27 @@ export class NoteTabs {
     return 'no-quote';
   }
 
-  /** The tab already showing `url`, if any (asked of every tab's content script at once). */
+  /** The tab already showing `url`, if any, as the browser said (the active one first). */
   private async findTab(url: string): Promise<number | null> {
     const t = this.tabs;
-    const ids = await t.allTabIds();
-    const answers = await Promise.all(
-      ids.map((id) =>
-        withTimeout(t.ask(id, 'page.identify', {}), 800, t.sleep).then(
-          (page) => (articleUrlOf(page) === url ? id : null),
-          () => null,
-        ),
-      ),
-    );
-    return answers.find((a) => a !== null) ?? null;
+    const [showing, open] = await Promise.all([this.deps.tabPages.tabsShowing(url), t.allTabIds()]);
+    const live = showing.filter((id) => open.includes(id));
+    return live[0] ?? null;
   }
 
-  private async waitForContentScript(tabId: number): Promise<boolean> {
+  /** Until the tab's content script answers and the browser has said the tab shows `url`. */
+  private async waitForContentScript(tabId: number, url: string): Promise<boolean> {
     const t = this.tabs;
     const until = this.deps.now() + OPEN_TIMEOUT_MS;
     for (;;) {
       try {
         await withTimeout(t.ask(tabId, 'page.identify', {}), 1_000, t.sleep);
-        return true;
+        if (await this.deps.tabPages.shows(tabId, url)) return true;
       } catch {
-        if (this.deps.now() > until) return false;
-        await t.sleep(150);
+        // Not there yet.
       }
+      if (this.deps.now() > until) return false;
+      await t.sleep(150);
     }
   }
 }

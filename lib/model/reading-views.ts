@@ -27,11 +27,16 @@ export const DeletedEntity = z.strictObject({
 });
 export type DeletedEntity = z.infer<typeof DeletedEntity>;
 
-/** One "also in" line of the card: another article where the entity was seen. */
+/**
+ * One "also in" line of the card: another article where the entity was seen. `site` is what the
+ * page claimed (og:site_name); `host` is the stored URL's real hostname, from the
+ * background, shown beside it so a page cannot pass itself off as another publisher.
+ */
 export const AlsoIn = z.strictObject({
   url: Article.shape.url,
   title: Article.shape.title,
   site: Article.shape.site,
+  host: z.string().max(300),
   lastSeen: Article.shape.lastSeen,
   count: Count,
   snippet: z.string(),

@@ -39,6 +39,7 @@
  *     without a canonical link, are filed under one URL.
  */
 import { parse as parseDomain } from 'tldts';
+import { pageString } from './page-strings';
 
 export const MAX_ARTICLE_URL_LENGTH = 2048;
 
@@ -235,16 +236,13 @@ const MAX_SITE_NAME = 100;
 
 /**
  * The site name shown with an article: the page's og:site_name when it has a usable one
- * (white space collapsed, at most 100 characters), else the host without www./m./amp.
+ * (white space collapsed, controls dropped, at most 100 characters: page-strings.ts), else the
+ * host without www./m./amp.
  * Note: og:site_name is the page's own claim; the link shown next to it is the real URL.
  */
 export function siteName(url: string, ogSiteName?: string | null): string {
-  const og = (ogSiteName ?? '').replace(/\s+/g, ' ').trim();
-  if (og) {
-    if (og.length <= MAX_SITE_NAME) return og;
-    const cut = og.slice(0, MAX_SITE_NAME - 1);
-    return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
-  }
+  const og = pageString(ogSiteName ?? '', MAX_SITE_NAME);
+  if (og) return og;
   const parsed = parseHttp(url);
   return parsed ? siteKey(parsed.hostname) : '';
 }

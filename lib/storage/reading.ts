@@ -174,10 +174,24 @@ export async function alsoIn(db: Database, entityId: string, options: AlsoInOpti
     const out: AlsoIn[] = [];
     shown.forEach((a, i) => {
       const row = rowIn(found[i], entityId);
-      if (row) out.push({ url: a.url, title: a.title, site: a.site, lastSeen: a.lastSeen, count: row.count, snippet: row.snippet });
+      if (row) out.push({ url: a.url, title: a.title, site: a.site, host: hostOf(a.url), lastSeen: a.lastSeen, count: row.count, snippet: row.snippet });
     });
     return out;
   });
+}
+
+/** Whether an article is recorded under this URL (a revisit, not a new record). */
+export async function hasArticle(db: Database, url: string): Promise<boolean> {
+  return (await db.getKey('articles', url)) !== undefined;
+}
+
+/** The host a stored URL really names (shown beside the site name the page claimed). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** Every recorded article, most recently seen first. */

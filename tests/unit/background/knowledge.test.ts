@@ -38,13 +38,20 @@ describe('knowledge messages through the router', () => {
       site: 'Example',
       mentions: [{ entityId: id, count: 2, snippet: 'The MEK' }],
     };
-    expect(await ask('page.report', report, content)).toEqual({ ok: true, value: { recorded: true, url: 'https://www.example.com/world/story' } });
+    // Sent by the page the browser says it is (a report naming another page is not filed).
+    const tab = contentOf(report.pageUrl, false, 3);
+    expect(await ask('page.report', report, content)).toEqual({ ok: true, value: { recorded: false, url: null } });
+    expect(await ask('page.report', report, tab)).toEqual({ ok: true, value: { recorded: true, url: 'https://www.example.com/world/story' } });
     const reading = (await ask('entity.reading', { entityId: id })) as { value: { articles: { url: string; publishedAt: number }[] } };
     expect(reading.value.articles).toEqual([expect.objectContaining({ url: 'https://www.example.com/world/story', publishedAt: Date.UTC(2024, 3, 30, 6) })]);
-    const card = (await ask('entity.card', { entityId: id, pageUrl: report.pageUrl, canonicalHref: null, ogUrl: report.ogUrl }, content)) as { value: { alsoIn: unknown[] } };
-    expect(card.value.alsoIn).toEqual([]);
+    // The card of an entity the background matched on that tab's page.
+    const cardOf = () => ask('entity.card', { entityId: id, pageUrl: report.pageUrl, canonicalHref: null, ogUrl: report.ogUrl }, tab) as Promise<{ value: { alsoIn: unknown[] } | null }>;
+    expect((await cardOf()).value).toBeNull();
+    await ask('page.match', { pageUrl: report.pageUrl, texts: ['The MEK met.'], breaks: [0] }, tab);
+    expect((await cardOf()).value!.alsoIn).toEqual([]);
     // An implausible date is dropped, not stored.
-    await ask('page.report', { ...report, pageUrl: 'https://www.example.com/other', ogUrl: null, publishedTime: '1800-01-01' }, content);
+    const other = 'https://www.example.com/other';
+    await ask('page.report', { ...report, pageUrl: other, ogUrl: null, publishedTime: '1800-01-01' }, contentOf(other, false, 3));
     const again = (await ask('entity.reading', { entityId: id })) as { value: { articles: { url: string; publishedAt: number | null }[] } };
     expect(again.value.articles.find((a) => a.url.endsWith('/other'))!.publishedAt).toBeNull();
   });

@@ -14,21 +14,30 @@ const SELECTOR = { exact: 'Maryam Rajavi spoke in Paris', prefix: 'On Saturday '
 /** A browser with tabs whose content scripts answer as the real one would. */
 function fakeTabs() {
   const sent: { tabId: number; type: string; payload: unknown }[] = [];
-  const pages = new Map<number, { url: string; selection: typeof SELECTOR | null; entityIds: string[]; quotes: 'found' | 'missing' }>([
+  // `claims`: what a (compromised) content script answers to page.identify instead of its page.
+  const pages = new Map<number, { url: string; claims?: string; selection: typeof SELECTOR | null; entityIds: string[]; quotes: 'found' | 'missing' }>([
     [7, { url: ARTICLE, selection: SELECTOR, entityIds: [], quotes: 'found' }],
   ]);
   let active = 7;
   let nextId = 100;
+  /** Tabs whose content script has started (its first message tells the background, with the browser's sender URL). */
+  const started = new Set<number>();
+  const fake = { announce: async (_tabId: number, _url: string): Promise<void> => {} };
   const tabs: TabsPort = {
     activeTabId: async () => active,
     async ask(tabId, type, payload) {
       sent.push({ tabId, type, payload });
       const page = pages.get(tabId);
       if (!page) throw new Error('Could not establish connection. Receiving end does not exist.');
+      // A real content script has sent page.start before it answers anything.
+      if (!started.has(tabId)) {
+        started.add(tabId);
+        await fake.announce(tabId, page.url);
+      }
       const reply = (): unknown => {
         switch (type) {
           case 'page.identify':
-            return { pageUrl: page.url, canonicalHref: null, ogUrl: null };
+            return { pageUrl: page.claims ?? page.url, canonicalHref: null, ogUrl: null };
           case 'selection.capture':
             return {
               selection: page.selection && { selector: page.selection, entityIds: page.entityIds },
@@ -63,13 +72,14 @@ function fakeTabs() {
     saveShortcut: async () => 'Alt+Shift+S',
     sleep: async () => {},
   };
-  return { tabs, sent, pages, get active() { return active; } };
+  return { tabs, sent, pages, fake, get active() { return active; } };
 }
 
 function background() {
   const fake = fakeTabs();
   let clock = Date.UTC(2026, 0, 1);
   const bg = makeBackground({ now: () => clock, tabs: fake.tabs });
+  fake.fake.announce = async (tabId, url) => void (await bg.send('page.start', { pageUrl: url }, content(url, tabId)));
   const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) => bg.send(type, payload, sender);
   return { send, fake, tick: (ms: number) => (clock += ms) };
 }
@@ -196,6 +206,20 @@ describe('opening a note', () => {
     expect(bg.fake.active).toBe(7);
     expect(bg.fake.sent.map((s) => s.type)).toEqual(expect.arrayContaining(['quotes.show', 'quote.reveal']));
     expect(r.value.note.note.anchor).toMatchObject({ status: 'found' });
+  });
+
+  it('chooses the tab by what the browser said it shows, never by a content script’s page.identify answer', async () => {
+    const bg = background();
+    const saved = (await bg.send('note.saveSelection', { tabId: 7 })).value.note;
+    // Tab 7 is gone; tab 8 is evil.example, whose content script claims to show the article.
+    bg.fake.pages.delete(7);
+    bg.fake.pages.set(8, { url: 'https://evil.example/page', claims: ARTICLE, selection: null, entityIds: [], quotes: 'found' });
+    await bg.send('page.start', { pageUrl: 'https://evil.example/page' }, content('https://evil.example/page', 8));
+    bg.fake.sent.length = 0;
+    const r = await bg.send('note.open', { id: saved.id });
+    expect(r.value.status).toBe('found');
+    expect(bg.fake.active).toBeGreaterThanOrEqual(100);
+    expect(bg.fake.sent.filter((s) => s.tabId === 8 && s.type !== 'page.identify')).toEqual([]);
   });
 
   it('opens a new tab when none shows it; a quote not found is recorded, and the note kept', async () => {

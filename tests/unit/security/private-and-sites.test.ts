@@ -48,9 +48,10 @@ describe('sites switched off', () => {
     expect(start.ok).toBe(true);
     expect(start.value).toMatchObject({ enabled: false, hasGlossary: false });
     // Subdomains too; other sites are unaffected.
-    const sub = await bg.send('page.start', { pageUrl: 'https://live.news.example/x' }, contentOf(ARTICLE));
+    // The site is the one the browser says sent the request.
+    const sub = await bg.send('page.start', { pageUrl: 'https://live.news.example/x' }, contentOf('https://live.news.example/x'));
     expect(sub.value.enabled).toBe(false);
-    const other = await bg.send('page.start', { pageUrl: 'https://other.example/x' }, contentOf(ARTICLE));
+    const other = await bg.send('page.start', { pageUrl: 'https://other.example/x' }, contentOf('https://other.example/x'));
     expect(other.value).toMatchObject({ enabled: true, hasGlossary: true });
   });
 

@@ -109,8 +109,8 @@ describe('alsoIn', () => {
 
     const list = await alsoIn(db, mek.id);
     expect(list).toEqual([
-      { url: URL_A, title: 'A', site: 'Example', lastSeen: T0 + 50, count: 2, snippet: 'in A' },
-      { url: URL_B, title: 'B', site: 'Other', lastSeen: T0 + 30, count: 1, snippet: 'in B' },
+      { url: URL_A, title: 'A', site: 'Example', host: new URL(URL_A).hostname, lastSeen: T0 + 50, count: 2, snippet: 'in A' },
+      { url: URL_B, title: 'B', site: 'Other', host: new URL(URL_B).hostname, lastSeen: T0 + 30, count: 1, snippet: 'in B' },
     ]);
     for (const item of list) expect(AlsoIn.parse(item)).toEqual(item);
 
