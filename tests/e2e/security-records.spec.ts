@@ -58,9 +58,13 @@ test('attack 5a: an AMP-viewer look-alike host overwrites the reader’s record 
   expect.soft(onNews.filter((a) => a.title === ATTACKER_TITLE), 'news.test records with the attacker’s title').toEqual([]);
   expect.soft(onNews.map((a) => a.url), 'news.test records').not.toContain(real.replace('http:', 'https:'));
   expect.soft(onNews.find((a) => a.url === real)?.title).toBe('Opposition delegates meet in Tirana');
-  // And the card on another site still shows the real title.
+  // And the card on another site shows the real article under its real title, and the
+  // attacker's copies (the reader did open them) only under the attacker's own host.
   const card = await send(extensionPage, 'entity.card', { entityId: 'rajavi', pageUrl: sites.url('evil.test', 'x.html'), canonicalHref: null });
-  expect((card.value?.alsoIn ?? []).map((a: { title: string }) => a.title)).not.toContain(ATTACKER_TITLE);
+  const alsoIn = (card.value?.alsoIn ?? []) as { title: string; url: string; host: string }[];
+  test.info().annotations.push({ type: 'card', description: JSON.stringify(alsoIn) });
+  expect(alsoIn.find((a) => a.url === real)?.title).toBe('Opposition delegates meet in Tirana');
+  expect(alsoIn.filter((a) => a.title === ATTACKER_TITLE).map((a) => a.host)).toEqual(['google.evil.test', 'google.evil.test']);
 });
 
 // On main: the reader's saved quote of the real article ("met the resistance delegates in
@@ -133,7 +137,7 @@ test('attack 6: one SPA page floods "also in" with records labelled Reuters; U+2
   let planted = 0;
   for (let i = 0; i < FLOOD; i++) {
     const url = sites.url('evil.test', `spa/story-${i}`);
-    await flood.evaluate(([i, site]) => (window as any).plant(i, site), [i, i === FLOOD - 1 ? 'Reuters\u202E' : 'Reuters'] as const);
+    await flood.evaluate(([i, site]) => (window as any).plant(i, site), [i, i === 0 ? 'Reuters\u202E' : 'Reuters'] as const);
     // Each story's record, as the reading index shows it (a bounded wait: once a limit refuses
     // them, the flood stops here).
     const filed = await happens(async () => (await readingIndex(extensionPage)).some((a) => a.url === url), 5_000);
