@@ -214,7 +214,8 @@ export function uiTextRects(page: Page, extensionId: string, text: string) {
 
 /** Wait until the extension shows the card holding `text` (the card is open and loaded). */
 export async function waitForCard(page: Page, extensionId: string, text: string): Promise<string> {
-  await expect.poll(() => extensionUiText(page, extensionId), { message: `card with "${text}"` }).toContain(text);
+  // Case aside: the card's headings are upper-cased by CSS, and a frame's text is read as rendered.
+  await expect.poll(async () => (await extensionUiText(page, extensionId)).toLowerCase(), { message: `card with "${text}"` }).toContain(text.toLowerCase());
   return extensionUiText(page, extensionId);
 }
 

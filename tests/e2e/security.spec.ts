@@ -125,13 +125,17 @@ test('attack 3: the page’s navigate listener sees where a card link goes, canc
   const [link] = await uiTextRects(page, extensionId, SECRETS.otherTitles[0]!);
   const destination = sites.url('news.test', 'reading/0.html');
   const before = sites.requests.length;
+  // The reader's pointer travels onto the card (it stays open) and clicks the link.
+  await page.mouse.move(link!.x + 4, link!.y + link!.height / 2, { steps: 5 });
   await page.mouse.click(link!.x + 4, link!.y + link!.height / 2);
 
   // Either the article opens (in this tab or another, through the extension) or the phishing
   // page is requested: wait for whichever comes first.
   const phished = () => sites.requests.slice(before).filter((r) => r.includes('/phish.html'));
   const arrived = () => context.pages().some((p) => p.url() === destination);
-  await expect.poll(() => phished().length > 0 || arrived(), { message: 'the click led somewhere' }).toBe(true);
+  await expect
+    .poll(() => phished().length > 0 || arrived(), { message: `the click led somewhere (link at ${JSON.stringify(link)}; requests after: ${JSON.stringify(sites.requests.slice(before))}; tabs: ${JSON.stringify(context.pages().map((p) => p.url()))})` })
+    .toBe(true);
   test.info().annotations.push({ type: 'extracted', description: phished().join('\n') });
   expect(phished(), 'the phishing page received the destination').toEqual([]);
   await expect.poll(arrived).toBe(true);
