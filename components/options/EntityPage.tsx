@@ -23,7 +23,7 @@ interface EntityPageProps {
   edit: boolean;
   rows: GlossaryRow[] | null;
   defaults: MatchDefaults;
-  onUpdate: (id: string, input: EntityInput) => Promise<Entity>;
+  onUpdate: (id: string, input: EntityInput, baseVersion: number) => Promise<Entity>;
   onDelete: (entity: Entity) => Promise<void>;
   onMerge: (keep: Entity, other: Entity) => Promise<void>;
   /** The merge picker searches the glossary list: make sure it is current. */
@@ -54,12 +54,12 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
     return (
       <section class="panel" data-testid="edit-entity">
         <EntityForm
-          key={entity.id + entity.updatedAt}
+          key={entity.id}
           entity={entity}
           defaults={defaults}
           tagSuggestions={tagSuggestions}
-          onSubmit={async (input) => {
-            await onUpdate(entity.id, input);
+          onSubmit={async (input, baseVersion) => {
+            await onUpdate(entity.id, input, baseVersion ?? 0);
             navigate({ page: 'entity', id: entity.id, edit: false });
           }}
           onCancel={() => navigate({ page: 'entity', id: entity.id, edit: false })}
