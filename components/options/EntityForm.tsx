@@ -23,7 +23,7 @@ import { addAliases } from './aliases';
 import { describeEntityError, type EntityErrors } from './entity-errors';
 import { ProtocolError } from '../../lib/messaging/client';
 import { versionOf } from '../../lib/model/version';
-import { ChangedElsewhereNotice } from './ChangedElsewhereNotice';
+import { ChangedElsewhereNotice } from '../shared/ChangedElsewhereNotice';
 
 interface EntityFormProps {
   /** The entity being edited; absent for a new one. */

@@ -18,7 +18,10 @@ export type ChangedElsewhere = z.infer<typeof ChangedElsewhere>;
 
 /** The words every page shows for it (the page adds the other version beside them). */
 export function changedElsewhereText(c: Pick<ChangedElsewhere, 'kind' | 'current'>): string {
-  const what = c.kind === 'entity' ? 'This entity' : c.kind === 'note' ? 'This note' : 'These settings';
+  if (c.kind === 'settings') {
+    return 'The settings changed elsewhere (in another window or tab) since this page showed them. Nothing was saved: they now show what is stored; make your change again.';
+  }
+  const what = c.kind === 'entity' ? 'This entity' : 'This note';
   if (!c.current) return `${what} was deleted elsewhere (in another window or tab) since you opened it. Nothing was saved.`;
   return `${what} changed elsewhere (in another window or tab) since you opened it. Nothing was saved: keep your version or take the other.`;
 }
