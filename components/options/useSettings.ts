@@ -4,7 +4,7 @@
  * site switch, another options tab), nothing is written, the page shows the stored settings and
  * says so, and the reader makes the change again on what is really there.
  */
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { ask, ProtocolError } from '../../lib/messaging/client';
 import type { SettingsPatch, VersionedSettings } from '../../lib/model/settings';
 import { errorMessage } from '../shared/errors';
@@ -13,10 +13,18 @@ import { useReloadOnReturn } from '../shared/useReloadOnReturn';
 export function useSettings() {
   const [settings, setSettings] = useState<VersionedSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The version this page last saw, known as soon as a reply arrives (not at the next render),
+  // and one change at a time: two quick clicks here are not "changed elsewhere" to each other.
+  const version = useRef(0);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const show = (next: VersionedSettings) => {
+    version.current = next.version ?? 0;
+    setSettings(next);
+  };
 
   const reload = useCallback(async () => {
     try {
-      setSettings(await ask('settings.get', {}));
+      show(await ask('settings.get', {}));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -27,19 +35,20 @@ export function useSettings() {
   // here (switched-off sites) must start from the stored one, not from what this tab saw.
   useReloadOnReturn(reload, { focus: true });
 
-  const update = useCallback(
-    async (patch: SettingsPatch) => {
+  const update = useCallback((patch: SettingsPatch) => {
+    const run = queue.current.then(async () => {
       try {
-        const next = await ask('settings.update', { patch, baseVersion: settings?.version ?? 0 });
-        setSettings(next);
+        const next = await ask('settings.update', { patch, baseVersion: version.current });
+        show(next);
         return next;
       } catch (err) {
-        if (err instanceof ProtocolError && err.conflict?.kind === 'settings') setSettings(err.conflict.current);
+        if (err instanceof ProtocolError && err.conflict?.kind === 'settings') show(err.conflict.current);
         throw err;
       }
-    },
-    [settings],
-  );
+    });
+    queue.current = run.catch(() => {});
+    return run;
+  }, []);
 
   return { settings, error, reload, update };
 }
