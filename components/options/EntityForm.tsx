@@ -28,6 +28,8 @@ import { ChangedElsewhereNotice } from '../shared/ChangedElsewhereNotice';
 interface EntityFormProps {
   /** The entity being edited; absent for a new one. */
   entity?: Entity;
+  /** The entity was deleted elsewhere while the form is open (the form stays, with the typing). */
+  deleted?: boolean;
   /** `baseVersion`: the version of `entity` the reader's text is based on (absent for a new one). */
   onSubmit: (input: EntityInput, baseVersion?: number) => Promise<void>;
   onCancel: () => void;
@@ -55,7 +57,7 @@ function formIds(uid: string) {
 }
 type FormIds = ReturnType<typeof formIds>;
 
-export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
+export function EntityForm({ entity, deleted, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
   const uid = useId();
   const ids = formIds(uid);
 
@@ -75,9 +77,12 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
   const [other, setOther] = useState<Entity | null | undefined>(undefined);
   const saving = useRef(false);
 
-  // The list reloaded with a newer version: the fields stay as the reader left them.
+  // The list reloaded with a newer version (or without the entity): the fields stay as the reader left them.
   useEffect(() => {
-    if (!entity || !base || saving.current) return;
+    if (deleted) setOther(null);
+  }, [deleted]);
+  useEffect(() => {
+    if (!entity || !base || saving.current || deleted) return;
     if (versionOf(entity) !== versionOf(base) && versionOf(entity) !== versionOf(other ?? undefined)) setOther(entity);
   }, [entity]);
 

@@ -195,6 +195,14 @@ test('an entity changed elsewhere while its form is open: the typing stays, the 
   await form.getByRole('button', { name: 'Keep mine' }).click();
   await expect(form).toHaveCount(0);
   expect((await stored(page))[0]).toMatchObject({ notes: 'keep this', version: 5 });
+
+  // Deleted elsewhere: the form stays with the typing, and says so.
+  form = await edit();
+  await notes(form).fill('typed before the delete');
+  expect((await send(page, 'entity.delete', { id: created.id })).ok).toBe(true);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(form.getByTestId('changed-elsewhere')).toContainText('deleted elsewhere');
+  await expect(notes(form)).toHaveValue('typed before the delete');
 });
 
 test('deletes an entity at once, with undo', async ({ context, extensionId }) => {
