@@ -3,6 +3,11 @@
  * (the Markdown subset, with a preview), tags and references. Validation is the background's:
  * its error message is turned into words next to the fields it names (see entity-errors.ts);
  * anything else shows above the buttons. Escape cancels.
+ *
+ * No lost update (docs/versioning.md): the form saves against the version it loaded. When the
+ * entity changed elsewhere (another options tab, the popup, a card's "Add note") — seen when the
+ * list reloads, or when the save is refused — what the reader typed stays in the form and the
+ * other version is shown beside it: keep mine (save over it) or take theirs (load it).
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren, Ref, TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
@@ -16,11 +21,17 @@ import { AliasNotes } from './AliasNotes';
 import { LinksInput, TagInput } from './ListInputs';
 import { addAliases } from './aliases';
 import { describeEntityError, type EntityErrors } from './entity-errors';
+import { ProtocolError } from '../../lib/messaging/client';
+import { versionOf } from '../../lib/model/version';
+import { ChangedElsewhereNotice } from '../shared/ChangedElsewhereNotice';
 
 interface EntityFormProps {
   /** The entity being edited; absent for a new one. */
   entity?: Entity;
-  onSubmit: (input: EntityInput) => Promise<void>;
+  /** The entity was deleted elsewhere while the form is open (the form stays, with the typing). */
+  deleted?: boolean;
+  /** `baseVersion`: the version of `entity` the reader's text is based on (absent for a new one). */
+  onSubmit: (input: EntityInput, baseVersion?: number) => Promise<void>;
   onCancel: () => void;
   defaults?: MatchDefaults;
   tagSuggestions?: string[];
@@ -46,7 +57,7 @@ function formIds(uid: string) {
 }
 type FormIds = ReturnType<typeof formIds>;
 
-export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
+export function EntityForm({ entity, deleted, onSubmit, onCancel, defaults, tagSuggestions }: EntityFormProps) {
   const uid = useId();
   const ids = formIds(uid);
 
@@ -60,14 +71,46 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
   const [links, setLinks] = useState<string[]>(entity?.links ?? []);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<EntityErrors>(NO_ERRORS);
+  // The version the reader's text is based on, and the other one when it changed elsewhere
+  // (null: deleted elsewhere; undefined: no conflict known).
+  const [base, setBase] = useState<Entity | undefined>(entity);
+  const [other, setOther] = useState<Entity | null | undefined>(undefined);
+  const saving = useRef(false);
+
+  // The list reloaded with a newer version (or without the entity): the fields stay as the reader left them.
+  useEffect(() => {
+    if (deleted) setOther(null);
+  }, [deleted]);
+  useEffect(() => {
+    if (!entity || !base || saving.current || deleted) return;
+    if (versionOf(entity) !== versionOf(base) && versionOf(entity) !== versionOf(other ?? undefined)) setOther(entity);
+  }, [entity]);
+
+  const takeTheirs = (theirs: Entity) => {
+    setName(theirs.name);
+    setType(theirs.type);
+    setAliases(theirs.aliases);
+    setAliasDraft('');
+    setNotes(theirs.notes);
+    setTags(theirs.tags ?? []);
+    setLinks(theirs.links ?? []);
+    setBase(theirs);
+    setOther(undefined);
+    setErrors(NO_ERRORS);
+  };
 
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     nameRef.current?.focus();
   }, []);
 
-  const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+  const submit = (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    void save(base);
+  };
+
+  /** Save the reader's text over `over` (the version it is based on; "keep mine" passes the other). */
+  const save = async (over: Entity | undefined) => {
     if (busy) return;
     // Text still in the alias field counts as an alias.
     const allAliases = aliasDraft.trim() ? addAliases(aliases, [aliasDraft]) : aliases;
@@ -75,15 +118,25 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
     setAliasDraft('');
     setBusy(true);
     setErrors(NO_ERRORS);
+    saving.current = true;
     try {
-      await onSubmit({ name, type, aliases: allAliases, notes, tags, links });
+      await onSubmit({ name, type, aliases: allAliases, notes, tags, links }, entity ? versionOf(over) : undefined);
+      setBase(over);
+      setOther(undefined);
     } catch (err) {
+      if (err instanceof ProtocolError && err.conflict?.kind === 'entity') {
+        // Refused: changed (or deleted) elsewhere. Nothing is cleared.
+        setBase(over);
+        setOther(err.conflict.current);
+        return;
+      }
       const described = describeEntityError(errorMessage(err));
       setErrors(described);
       const first = FIELDS.find((f) => described.fields[f]);
       if (first === 'notes') setPreview(false);
       if (first) document.getElementById(ids[first])?.focus();
     } finally {
+      saving.current = false;
       setBusy(false);
     }
   };
@@ -158,6 +211,18 @@ export function EntityForm({ entity, onSubmit, onCancel, defaults, tagSuggestion
           {fieldError('links')}
         </div>
       </div>
+
+      {other !== undefined && (
+        <ChangedElsewhereNotice
+          kind="entity"
+          other={other}
+          busy={busy}
+          onKeepMine={other ? () => void save(other) : undefined}
+          onTakeTheirs={other ? () => takeTheirs(other) : undefined}
+        >
+          {other && <EntityVersion entity={other} />}
+        </ChangedElsewhereNotice>
+      )}
 
       <SaveProblems errors={errors} />
 
@@ -303,6 +368,38 @@ function NotesField({ id, hintId, notes, preview, invalid, describedBy, onNotes,
       </p>
       {children}
     </div>
+  );
+}
+
+/** The other version of the entity, as it is stored now (shown beside the reader's). */
+function EntityVersion({ entity }: { entity: Entity }) {
+  return (
+    <dl class="other-version" data-testid="other-version">
+      <dt>Name</dt>
+      <dd>{entity.name}</dd>
+      <dt>Type</dt>
+      <dd>{ENTITY_TYPE_LABELS[entity.type]}</dd>
+      {entity.aliases.length > 0 && (
+        <>
+          <dt>Aliases</dt>
+          <dd>{entity.aliases.map((a) => a.text).join(' | ')}</dd>
+        </>
+      )}
+      <dt>Notes</dt>
+      <dd class="other-version__notes">{entity.notes || '(none)'}</dd>
+      {(entity.tags?.length ?? 0) > 0 && (
+        <>
+          <dt>Tags</dt>
+          <dd>{entity.tags!.join(', ')}</dd>
+        </>
+      )}
+      {(entity.links?.length ?? 0) > 0 && (
+        <>
+          <dt>References</dt>
+          <dd>{entity.links!.join(' ')}</dd>
+        </>
+      )}
+    </dl>
   );
 }
 

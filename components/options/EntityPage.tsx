@@ -4,7 +4,7 @@
  * snippet and link, and the entities most often mentioned alongside. Edit, merge and delete
  * from here. The data comes from useEntityReading.ts.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Entity, EntityInput, MatchDefaults } from '../../lib/model/entity';
 import type { EntityReading, GlossaryRow } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
@@ -23,7 +23,7 @@ interface EntityPageProps {
   edit: boolean;
   rows: GlossaryRow[] | null;
   defaults: MatchDefaults;
-  onUpdate: (id: string, input: EntityInput) => Promise<Entity>;
+  onUpdate: (id: string, input: EntityInput, baseVersion: number) => Promise<Entity>;
   onDelete: (entity: Entity) => Promise<void>;
   onMerge: (keep: Entity, other: Entity) => Promise<void>;
   /** The merge picker searches the glossary list: make sure it is current. */
@@ -34,10 +34,15 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
   const [merging, setMerging] = useState(false);
   const data = useEntityReading(id, rows, () => setMerging(false));
   const { reading } = data;
+  // The entity last shown: a form open on it stays (with the reader's typing) when it is
+  // deleted elsewhere meanwhile, and says so (docs/versioning.md).
+  const lastShown = useRef<Entity | null>(null);
+  if (reading) lastShown.current = reading.entity;
+  const deletedWhileEditing = edit && reading === null && lastShown.current?.id === id;
 
   if (data.error) return <Banner kind="error" title="Could not load this entity." onRetry={() => void data.load()}>{data.error}</Banner>;
   if (reading === undefined) return <p class="loading muted" role="status">Loading…</p>;
-  if (reading === null) {
+  if (reading === null && !deletedWhileEditing) {
     return (
       <div class="empty" data-testid="entity-missing">
         <p class="empty__title">This entity is not in your glossary.</p>
@@ -47,19 +52,20 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
       </div>
     );
   }
-  const { entity } = reading;
+  const entity = reading ? reading.entity : lastShown.current!;
 
   if (edit) {
     const tagSuggestions = [...new Set((rows ?? []).flatMap((r) => r.entity.tags ?? []))];
     return (
       <section class="panel" data-testid="edit-entity">
         <EntityForm
-          key={entity.id + entity.updatedAt}
+          key={entity.id}
           entity={entity}
+          deleted={deletedWhileEditing}
           defaults={defaults}
           tagSuggestions={tagSuggestions}
-          onSubmit={async (input) => {
-            await onUpdate(entity.id, input);
+          onSubmit={async (input, baseVersion) => {
+            await onUpdate(entity.id, input, baseVersion ?? 0);
             navigate({ page: 'entity', id: entity.id, edit: false });
           }}
           onCancel={() => navigate({ page: 'entity', id: entity.id, edit: false })}
@@ -68,6 +74,8 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
     );
   }
 
+  // Past the edit form the entity exists (deletedWhileEditing implies edit).
+  if (!reading) return null;
   return (
     <article class="entity-page" aria-labelledby="entity-title" data-testid="entity-page">
       <p class="crumbs">

@@ -15,6 +15,7 @@ import { SettingsView } from './SettingsView';
 import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useGlossary } from './useGlossary';
 import { useSettings } from './useSettings';
+import { versionOf } from '../../lib/model/version';
 
 /** How long "Undo" stays offered after a delete. */
 export const UNDO_MS = 15_000;
@@ -53,15 +54,15 @@ export function OptionsApp() {
     return entity;
   };
 
-  const update = async (id: string, input: EntityInput) => {
-    const entity = await glossary.update(id, input);
+  const update = async (id: string, input: EntityInput, baseVersion: number) => {
+    const entity = await glossary.update(id, input, baseVersion);
     setStatus({ text: `Saved “${entity.name}”.` });
     return entity;
   };
 
   const remove = async (entity: Entity) => {
     try {
-      const removed = await glossary.remove(entity.id);
+      const removed = await glossary.remove(entity.id, versionOf(entity));
       setUndoError(null);
       setStatus({ text: `Deleted “${entity.name}”.`, undo: removed ?? undefined });
       if (route.page === 'entity') navigate({ page: 'glossary' });
@@ -80,7 +81,7 @@ export function OptionsApp() {
   };
 
   const merge = async (keep: Entity, other: Entity) => {
-    const merged = await glossary.merge(keep.id, other.id);
+    const merged = await glossary.merge(keep, other);
     setStatus({ text: `Merged “${other.name}” into “${merged.name}”.` });
   };
 

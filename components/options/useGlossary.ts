@@ -9,6 +9,7 @@ import { ask } from '../../lib/messaging/client';
 import type { Entity, EntityInput } from '../../lib/model/entity';
 import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
 import { errorMessage } from '../shared/errors';
+import { versionOf } from '../../lib/model/version';
 import { useReloadOnReturn } from '../shared/useReloadOnReturn';
 
 export interface Glossary {
@@ -19,11 +20,15 @@ export interface Glossary {
   loadError: string | null;
   reload: () => Promise<void>;
   create: (input: EntityInput) => Promise<Entity>;
-  update: (id: string, input: EntityInput) => Promise<Entity>;
-  /** Deletes; resolves to what undo needs. */
-  remove: (id: string) => Promise<DeletedEntity | null>;
+  /**
+   * `baseVersion`: the version the form loaded (docs/versioning.md); a stale one rejects with a
+   * ProtocolError whose `conflict` holds the stored entity, and the list reloads.
+   */
+  update: (id: string, input: EntityInput, baseVersion: number) => Promise<Entity>;
+  /** Deletes the version shown; resolves to what undo needs. */
+  remove: (id: string, baseVersion: number) => Promise<DeletedEntity | null>;
   restore: (removed: DeletedEntity) => Promise<Entity>;
-  merge: (keepId: string, otherId: string) => Promise<Entity>;
+  merge: (keep: Entity, other: Entity) => Promise<Entity>;
 }
 
 export function useGlossary(): Glossary {
@@ -65,24 +70,37 @@ export function useGlossary(): Glossary {
     [reload],
   );
 
-  const update = useCallback(
-    async (id: string, input: EntityInput) => {
-      const entity = await ask('entity.update', { id, input });
-      upsert(entity);
-      void reload();
-      return entity;
+  /** A write refused as "changed elsewhere" (or failed): the list shows what is stored now. */
+  const reloadOnFailure = useCallback(
+    async <T>(write: Promise<T>): Promise<T> => {
+      try {
+        return await write;
+      } catch (err) {
+        void reload();
+        throw err;
+      }
     },
     [reload],
   );
 
+  const update = useCallback(
+    async (id: string, input: EntityInput, baseVersion: number) => {
+      const entity = await reloadOnFailure(ask('entity.update', { id, input, baseVersion }));
+      upsert(entity);
+      void reload();
+      return entity;
+    },
+    [reload, reloadOnFailure],
+  );
+
   const remove = useCallback(
-    async (id: string) => {
-      const { removed } = await ask('entity.delete', { id });
+    async (id: string, baseVersion: number) => {
+      const { removed } = await reloadOnFailure(ask('entity.delete', { id, baseVersion }));
       setRows((list) => list?.filter((r) => r.entity.id !== id) ?? null);
       void reload();
       return removed ?? null;
     },
-    [reload],
+    [reload, reloadOnFailure],
   );
 
   const restore = useCallback(
@@ -95,13 +113,15 @@ export function useGlossary(): Glossary {
   );
 
   const merge = useCallback(
-    async (keepId: string, otherId: string) => {
-      const entity = await ask('entity.merge', { keepId, otherId });
-      setRows((list) => list?.filter((r) => r.entity.id !== otherId) ?? null);
+    async (keep: Entity, other: Entity) => {
+      const entity = await reloadOnFailure(
+        ask('entity.merge', { keepId: keep.id, otherId: other.id, keepVersion: versionOf(keep), otherVersion: versionOf(other) }),
+      );
+      setRows((list) => list?.filter((r) => r.entity.id !== other.id) ?? null);
       void reload();
       return entity;
     },
-    [reload],
+    [reload, reloadOnFailure],
   );
 
   const entities = useMemo(() => (rows ? rows.map((r) => r.entity) : null), [rows]);

@@ -8,6 +8,7 @@ import type { TargetedEvent } from 'preact';
 import { ask } from '../../lib/messaging/client';
 import { MAX_IMPORT_TEXT, type ImportOutcome, type ImportPreview } from '../../lib/messaging/knowledge';
 import { errorMessage } from '../shared/errors';
+import { MAX_IMPORT_BYTES, megabytes, messageBytes } from '../../lib/messaging/size';
 
 export type Choice = 'merge' | 'skip' | 'keep';
 
@@ -20,18 +21,26 @@ export type Stage =
   | { kind: 'imported'; file: string; outcome: ImportOutcome }
   | { kind: 'failed'; file: string; message: string };
 
-/** Why a file cannot be imported, told from its size before reading it; null when it may fit. */
+/**
+ * Why a file cannot be imported, told from its size before reading it; null when it may fit.
+ * The limit is in bytes as the browser's messaging carries the text (lib/messaging/size.ts): a
+ * file's UTF-8 bytes are at least that many less the escapes, so a larger file cannot fit.
+ */
 function fileTooLarge(file: File): string | null {
-  // UTF-8 text is at most 4 bytes a character and at least 1: refuse what cannot fit.
-  return file.size > MAX_IMPORT_TEXT * 3
-    ? `the file is ${(file.size / 1e6).toFixed(1)} MB; a file of at most ${MAX_IMPORT_TEXT / 1e6} million characters can be imported`
-    : null;
+  return file.size > MAX_IMPORT_BYTES ? tooLargeText(file.size) : null;
 }
 
+/** The text as read: its size in the message (escapes included), then the protocol's character limit. */
 function textTooLong(text: string): string | null {
+  const bytes = messageBytes(text);
+  if (bytes > MAX_IMPORT_BYTES) return tooLargeText(bytes);
   return text.length > MAX_IMPORT_TEXT
     ? `the file is too large (${(text.length / 1e6).toFixed(1)} million characters; at most ${MAX_IMPORT_TEXT / 1e6} million)`
     : null;
+}
+
+function tooLargeText(bytes: number): string {
+  return `the file is too large to import: ${megabytes(bytes)}; at most ${megabytes(MAX_IMPORT_BYTES)} can be imported at once`;
 }
 
 /** `onChosen` runs when a file is chosen; `onImported` after an import changed something (or may have). */

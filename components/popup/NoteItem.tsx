@@ -5,7 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { NoteView } from '../../lib/messaging/notes';
-import { parseTagList } from '../../lib/model/note';
+import { parseTagList, type Note } from '../../lib/model/note';
+import { versionOf } from '../../lib/model/version';
+import { ProtocolError } from '../../lib/messaging/client';
+import { ChangedElsewhereNotice } from '../shared/ChangedElsewhereNotice';
 import { formatDateTime, hostOf, isoDateTime } from '../shared/format';
 import type { FoundEntity } from './usePageEntities';
 import { ErrorLine } from '../shared/ErrorLine';
@@ -20,7 +23,8 @@ interface NoteItemProps {
   openError?: string | null;
   pageEntities: readonly FoundEntity[];
   onOpen(): void;
-  onSave(patch: { comment: string; tags: string[]; entityIds: string[] }): Promise<void>;
+  /** `baseVersion`: the note's version the editor loaded (docs/versioning.md). */
+  onSave(patch: { comment: string; tags: string[]; entityIds: string[] }, baseVersion: number): Promise<void>;
   onDelete(): void;
   onFilterEntity(id: string): void;
   onFilterTag(tag: string): void;
@@ -52,8 +56,8 @@ export function NoteItem({ view, live, open, openError, pageEntities, onOpen, on
           view={view}
           pageEntities={pageEntities}
           onCancel={() => setEditing(false)}
-          onSave={async (patch) => {
-            await onSave(patch);
+          onSave={async (patch, baseVersion) => {
+            await onSave(patch, baseVersion);
             setEditing(false);
           }}
         />
@@ -128,7 +132,7 @@ function NoteEditor({
   view: NoteView;
   pageEntities: readonly FoundEntity[];
   onCancel(): void;
-  onSave(patch: { comment: string; tags: string[]; entityIds: string[] }): Promise<void>;
+  onSave(patch: { comment: string; tags: string[]; entityIds: string[] }, baseVersion: number): Promise<void>;
 }) {
   const { note } = view;
   const [comment, setComment] = useState(note.comment);
@@ -136,20 +140,43 @@ function NoteEditor({
   const [linked, setLinked] = useState(view.entities);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The version the reader's text is based on, and the other one when the save was refused as
+  // "changed elsewhere" (null: deleted elsewhere). The fields are never reset under the reader.
+  const [base, setBase] = useState(versionOf(note));
+  const [other, setOther] = useState<Note | null | undefined>(undefined);
   const addable = pageEntities.filter((f) => !linked.some((l) => l.id === f.entity.id));
   // Links to entities deleted since are not shown, and stay as they are.
   const hidden = note.entityIds.filter((id) => !view.entities.some((e) => e.id === id));
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
+    void save(base);
+  };
+
+  const save = async (over: number) => {
     setBusy(true);
     setError(null);
     try {
-      await onSave({ comment: comment.trim(), tags: parseTagList(tags), entityIds: [...linked.map((l) => l.id), ...hidden] });
+      await onSave({ comment: comment.trim(), tags: parseTagList(tags), entityIds: [...linked.map((l) => l.id), ...hidden] }, over);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ProtocolError && err.conflict?.kind === 'note') {
+        setBase(over);
+        setOther(err.conflict.current);
+      } else {
+        setError(err instanceof Error ? err.message : String(err));
+      }
       setBusy(false);
     }
+  };
+
+  const takeTheirs = (theirs: Note) => {
+    setComment(theirs.comment);
+    setTags(theirs.tags.join(', '));
+    // Linked entities: the other version's that this list can name; the rest stay hidden links.
+    const names = new Map([...view.entities, ...pageEntities.map((f) => ({ id: f.entity.id, name: f.entity.name, type: f.entity.type }))].map((e) => [e.id, e]));
+    setLinked(theirs.entityIds.flatMap((id) => names.get(id) ?? []));
+    setBase(versionOf(theirs));
+    setOther(undefined);
   };
 
   return (
@@ -195,6 +222,24 @@ function NoteEditor({
           </select>
         )}
       </div>
+      {other !== undefined && (
+        <ChangedElsewhereNotice
+          kind="note"
+          other={other}
+          busy={busy}
+          onKeepMine={other ? () => void save(versionOf(other)) : undefined}
+          onTakeTheirs={other ? () => takeTheirs(other) : undefined}
+        >
+          {other && (
+            <dl class="other-version" data-testid="other-version">
+              <dt>Comment</dt>
+              <dd class="other-version__notes">{other.comment || '(none)'}</dd>
+              <dt>Tags</dt>
+              <dd>{other.tags.join(', ') || '(none)'}</dd>
+            </dl>
+          )}
+        </ChangedElsewhereNotice>
+      )}
       <ErrorLine class="note-editor__error" error={error} />
       <div class="note-editor__buttons">
         <button type="button" class="btn btn--small" onClick={onCancel} disabled={busy}>

@@ -95,8 +95,8 @@ export function NotesList({ notes, tabId, pageEntities, live, onSaved, saveKey }
                   openError={actions.opened[v.note.id]?.error ?? null}
                   pageEntities={pageEntities}
                   onOpen={() => void actions.openNote(v.note.id)}
-                  onSave={(patch) => actions.update(v.note.id, patch)}
-                  onDelete={() => void actions.remove(v.note.id)}
+                  onSave={(patch, baseVersion) => actions.update(v.note.id, patch, baseVersion)}
+                  onDelete={() => void actions.remove(v.note)}
                   onFilterEntity={(id) => setFilters({ ...filters, entityId: id })}
                   onFilterTag={(tag) => setFilters({ ...filters, tag })}
                 />

@@ -5,8 +5,8 @@
  * no text read, no marks, no notes saved there (docs/notes.md).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ask } from '../../lib/messaging/client';
-import { disabledEntriesFor, siteHostOf } from '../../lib/model/settings';
+import { ask, ProtocolError } from '../../lib/messaging/client';
+import { disabledEntriesFor, siteHostOf, type VersionedSettings } from '../../lib/model/settings';
 import { errorMessage } from '../shared/errors';
 
 export type SiteSwitchState =
@@ -38,11 +38,7 @@ export function useSiteSwitch(site: string | null, onChanged: () => void) {
     if (state.status !== 'ready' || state.busy) return;
     setState({ ...state, busy: true, error: null });
     try {
-      const settings = await ask('settings.get', {});
-      const matching = disabledEntriesFor(settings, state.host);
-      // On: every entry that covers this host goes (a parent domain too); off: this host.
-      const disabledSites = state.off ? settings.disabledSites.filter((s) => !matching.includes(s)) : [...settings.disabledSites, state.host];
-      const next = await ask('settings.update', { patch: { disabledSites } });
+      const next = await switchSite(state.host, state.off);
       setState({ status: 'ready', host: state.host, off: disabledEntriesFor(next, state.host).length > 0, busy: false, error: null });
       onChanged();
     } catch (err) {
@@ -80,4 +76,23 @@ export function SiteSwitch({ state, onToggle }: { state: SiteSwitchState; onTogg
       )}
     </div>
   );
+}
+
+/**
+ * Switch a site on (`wasOff`) or off, on the settings as stored: the list is read, changed and
+ * written against the version read (docs/versioning.md). Changed elsewhere in between (another
+ * page saved the settings), the change is made again on the new list: switching one site is
+ * the same intent whatever else the list holds. A few tries, then the conflict's words.
+ */
+async function switchSite(host: string, wasOff: boolean, tries = 3): Promise<VersionedSettings> {
+  const settings = await ask('settings.get', {});
+  const matching = disabledEntriesFor(settings, host);
+  // On: every entry that covers this host goes (a parent domain too); off: this host.
+  const disabledSites = wasOff ? settings.disabledSites.filter((s) => !matching.includes(s)) : [...settings.disabledSites, host];
+  try {
+    return await ask('settings.update', { patch: { disabledSites }, baseVersion: settings.version ?? 0 });
+  } catch (err) {
+    if (tries > 1 && err instanceof ProtocolError && err.conflict?.kind === 'settings') return switchSite(host, wasOff, tries - 1);
+    throw err;
+  }
 }

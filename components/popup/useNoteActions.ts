@@ -8,6 +8,7 @@ import { ask } from '../../lib/messaging/client';
 import type { RequestOf, ToBackground } from '../../lib/messaging/protocol';
 import type { Note } from '../../lib/model/note';
 import { errorMessage } from '../shared/errors';
+import { versionOf } from '../../lib/model/version';
 import { plural } from '../shared/format';
 import { download } from '../shared/download';
 import type { OpenStatus } from './NoteItem';
@@ -72,9 +73,10 @@ export function useNoteActions(notes: ReturnType<typeof useNotesQuery>, tabId: n
     setBusy(null);
   };
 
-  const remove = (id: string) =>
+  /** Deletes the version listed: a note changed elsewhere meanwhile is not deleted (the list reloads). */
+  const remove = (note: Note) =>
     flashing(async () => {
-      const r = await ask('note.delete', { id });
+      const r = await ask('note.delete', { id: note.id, baseVersion: versionOf(note) }).finally(() => notes.reload());
       notes.reload();
       if (r.note) setFlash({ kind: 'info', text: 'Note deleted.', undo: r.note });
     });
@@ -86,8 +88,9 @@ export function useNoteActions(notes: ReturnType<typeof useNotesQuery>, tabId: n
       notes.reload();
     });
 
-  const update = async (id: string, patch: RequestOf<ToBackground, 'note.update'>['patch']) => {
-    notes.replace(await ask('note.update', { id, patch }));
+  /** Saves over `baseVersion` (the version the editor loaded); "changed elsewhere" rejects with the stored note. */
+  const update = async (id: string, patch: RequestOf<ToBackground, 'note.update'>['patch'], baseVersion: number) => {
+    notes.replace(await ask('note.update', { id, patch, baseVersion }));
   };
 
   return { opened, flash, setFlash, busy, openNote, saveSelection, exportAs, remove, undo, update };

@@ -29,14 +29,14 @@ export function createGlossaryHandlers(deps: AreaDeps): HandlersOf<typeof glossa
       return entity;
     },
 
-    async 'entity.update'({ id, input }) {
-      const entity = await updateEntity(await db(), id, input, now());
+    async 'entity.update'({ id, input, baseVersion }) {
+      const entity = await updateEntity(await db(), id, input, now(), baseVersion);
       await afterGlossaryWrite();
       return entity;
     },
 
-    async 'entity.delete'({ id }) {
-      const removed = await removeEntity(await db(), id);
+    async 'entity.delete'({ id, baseVersion }) {
+      const removed = await removeEntity(await db(), id, baseVersion);
       await afterGlossaryWrite();
       return { deleted: removed !== null, removed };
     },

@@ -27,8 +27,8 @@ export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowl
       return listGlossaryRows(await db());
     },
 
-    async 'entity.merge'({ keepId, otherId }) {
-      const merged = await mergeEntities(await db(), keepId, otherId, now());
+    async 'entity.merge'({ keepId, otherId, keepVersion, otherVersion }) {
+      const merged = await mergeEntities(await db(), keepId, otherId, now(), { keep: keepVersion, other: otherVersion });
       await afterGlossaryWrite();
       return merged;
     },

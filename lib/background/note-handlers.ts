@@ -117,7 +117,7 @@ function popupHandlers(deps: AreaDeps, index: NotesIndexCache): Omit<NoteHandler
       return noteTabs.saveSelection(tabId);
     },
 
-    async 'note.update'({ id, patch }) {
+    async 'note.update'({ id, patch, baseVersion }) {
       let entityIds = patch.entityIds;
       if (entityIds) {
         // Links may be removed freely; added only to entities that exist.
@@ -126,13 +126,13 @@ function popupHandlers(deps: AreaDeps, index: NotesIndexCache): Omit<NoteHandler
         const known = new Set((await snap.entities()).map((e) => e.id));
         entityIds = entityIds.filter((e) => known.has(e) || before.has(e));
       }
-      const note = await updateNote(await db(), id, { ...patch, ...(entityIds ? { entityIds } : {}) }, now());
+      const note = await updateNote(await db(), id, { ...patch, ...(entityIds ? { entityIds } : {}) }, now(), baseVersion);
       await index.reindex({ put: [note] });
       return index.view(note);
     },
 
-    async 'note.delete'({ id }) {
-      const note = await removeNote(await db(), id);
+    async 'note.delete'({ id, baseVersion }) {
+      const note = await removeNote(await db(), id, baseVersion);
       if (note) await index.reindex({ removed: [id] });
       return { deleted: note !== null, note };
     },
@@ -222,7 +222,7 @@ function tabHandlers(deps: AreaDeps, index: NotesIndexCache): Pick<NoteHandlers,
       return { saved: true as const };
     },
 
-    async 'note.attach'({ entityId, comment, tags, appendToEntity, page }, ctx) {
+    async 'note.attach'({ entityId, comment, tags, appendToEntity, entityVersion, page }, ctx) {
       const tabId = senderTab(ctx);
       const pageUrl = ctx.sender.url;
       if (!pageUrl) throw new Error('not from a page');
@@ -243,6 +243,7 @@ function tabHandlers(deps: AreaDeps, index: NotesIndexCache): Pick<NoteHandlers,
           title: page.title.slice(0, MAX_TITLE_LENGTH),
           site: siteName(url, page.site || undefined).slice(0, 200),
           appendToEntity,
+          entityVersion,
         },
         t,
       );

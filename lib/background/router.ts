@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { CHANNEL, describeZodError, parseRequest, toBackground, type Reply, type SenderKind } from '../messaging/protocol';
 import { describeError } from './error-words';
+import { ChangedElsewhereError } from '../storage/errors';
 import type { Handlers, RouterContext, SenderInfo } from './handler-types';
 
 export type { Handlers, RouterContext, SenderInfo } from './handler-types';
@@ -55,6 +56,7 @@ export function createRouter(
       return { ok: true, value: checked.data };
     } catch (err) {
       // The one place a handler's failure is put into words for the reader (error-words.ts).
+      if (err instanceof ChangedElsewhereError) return { ok: false, error: describeError(err), conflict: err.conflict };
       return { ok: false, error: describeError(err) };
     }
   };

@@ -11,8 +11,8 @@ export function createSettingsHandlers(deps: AreaDeps): HandlersOf<typeof settin
     },
 
     /** Open tabs are told to refresh (marks, sites switched off, suggestions). */
-    async 'settings.update'({ patch }) {
-      const settings = await updateSettings(await db(), patch);
+    async 'settings.update'({ patch, baseVersion }) {
+      const settings = await updateSettings(await db(), patch, baseVersion);
       await afterSettingsWrite();
       return settings;
     },

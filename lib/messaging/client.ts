@@ -16,15 +16,23 @@ import {
   type ToBackground,
   type ToContent,
 } from './protocol';
+import type { ChangedElsewhere } from '../model/conflict';
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
+  constructor(
+    message: string,
+    /** Set when an edit was refused as "changed elsewhere": the stored record (docs/versioning.md). */
+    readonly conflict?: ChangedElsewhere,
+  ) {
+    super(message);
+  }
 }
 
 function unwrap<T>(raw: unknown, replySchema: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: unknown } }, type: string): T {
   const reply = ReplySchema.safeParse(raw);
   if (!reply.success) throw new ProtocolError(`no valid reply to ${type}`);
-  if (!reply.data.ok) throw new ProtocolError(reply.data.error);
+  if (!reply.data.ok) throw new ProtocolError(reply.data.error, reply.data.conflict);
   const value = replySchema.safeParse(reply.data.value);
   if (!value.success) throw new ProtocolError(`invalid reply to ${type}: ${describeZodError(value.error as never)}`);
   return value.data as T;

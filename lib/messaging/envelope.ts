@@ -13,7 +13,8 @@ export interface Envelope {
   payload: unknown;
 }
 
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+/** `conflict`: an edit refused as "changed elsewhere" (lib/model/conflict.ts, checked in protocol.ts). */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string; conflict?: unknown };
 
 export function envelope(type: string, payload: unknown): Envelope {
   return { channel: CHANNEL, type, payload };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Entity, EntityId, EntityInput } from '../model/entity';
 import { MAX_GLOSSARY_FILE_CHARS } from '../model/glossary-file';
 import { DeletedEntity } from '../model/reading-views';
+import { Version } from '../model/version';
 import { Count, Empty, type MessageTable } from './table';
 
 export const glossaryMessages = {
@@ -25,14 +26,18 @@ export const glossaryMessages = {
     request: z.strictObject({ input: EntityInput }),
     reply: Entity,
   },
+  /**
+   * `baseVersion`: the entity's version when the form loaded it; a record changed since is not
+   * overwritten (an error reply with `conflict`, docs/versioning.md).
+   */
   'entity.update': {
     from: ['extension-page'],
-    request: z.strictObject({ id: EntityId, input: EntityInput }),
+    request: z.strictObject({ id: EntityId, input: EntityInput, baseVersion: Version.optional() }),
     reply: Entity,
   },
   'entity.delete': {
     from: ['extension-page'],
-    request: z.strictObject({ id: EntityId }),
+    request: z.strictObject({ id: EntityId, baseVersion: Version.optional() }),
     /** `removed`: what was deleted, for entity.restore (undo). */
     reply: z.strictObject({ deleted: z.boolean(), removed: DeletedEntity.nullable().optional() }),
   },

@@ -10,6 +10,7 @@ import { Article } from '../model/article';
 import { ArticlePage, DeletedEntity, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
 import { ImportChoices, ImportKind, ImportOutcome, ImportPreview } from '../model/import-plan';
 import { Count, Empty, Paging, type MessageTable } from './table';
+import { Version } from '../model/version';
 
 // The shapes live in lib/model; re-exported for the pages that show them.
 export { ArticleRow, CoMention, DeletedEntity, EntityArticle, EntityArticlesPage, EntityReading, GlossaryRow, ReadingCursor } from '../model/reading-views';
@@ -28,10 +29,13 @@ export const knowledgeMessages = {
     request: Empty,
     reply: z.array(GlossaryRow),
   },
-  /** Merge `otherId` into `keepId` (one transaction); the other entity is gone afterwards. */
+  /**
+   * Merge `otherId` into `keepId` (one transaction); the other entity is gone afterwards. The
+   * versions the page showed, when given, are checked (docs/versioning.md).
+   */
   'entity.merge': {
     from: ['extension-page'],
-    request: z.strictObject({ keepId: EntityId, otherId: EntityId }),
+    request: z.strictObject({ keepId: EntityId, otherId: EntityId, keepVersion: Version.optional(), otherVersion: Version.optional() }),
     reply: Entity,
   },
   /** Undo a delete with what entity.delete returned as `removed`. */

@@ -20,6 +20,7 @@ import { Note } from '../model/note';
 import { QuoteSelector } from '../model/quote';
 import { PageDescription, PageIdentity } from '../model/page-identity';
 import { Count, Empty, Paging, type MessageTable } from './table';
+import { Version } from '../model/version';
 
 const NoteId = z.string().min(1).max(64);
 const TabId = z.number().int().nonnegative();
@@ -117,13 +118,15 @@ export const notesMessages = {
         tags: z.array(Tag).max(MAX_TAGS).optional(),
         entityIds: z.array(EntityId).max(200).optional(),
       }),
+      /** The note's version when the editor loaded it (docs/versioning.md). */
+      baseVersion: Version.optional(),
     }),
     reply: NoteView,
   },
   /** Delete a note; `note` is what was deleted, for note.restore (undo). */
   'note.delete': {
     from: ['extension-page'],
-    request: z.strictObject({ id: NoteId }),
+    request: z.strictObject({ id: NoteId, baseVersion: Version.optional() }),
     reply: z.strictObject({ deleted: z.boolean(), note: Note.nullable() }),
   },
   'note.restore': {
@@ -176,6 +179,11 @@ export const notesMessages = {
       comment: z.string().min(1).max(2_000),
       tags: z.array(Tag).max(MAX_TAGS).default([]),
       appendToEntity: z.boolean(),
+      /**
+       * The entity's version in the card (entity.card's `entity.version`): with appendToEntity,
+       * notes changed since the card loaded are not appended to (docs/versioning.md).
+       */
+      entityVersion: Version.optional(),
       page: AttachPage,
     }),
     reply: z.strictObject({ saved: z.literal(true), appended: z.boolean() }),

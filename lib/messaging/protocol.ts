@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { EntityId } from '../model/entity';
 import { PageDescription } from '../model/page-identity';
 import { QuoteSelector } from '../model/quote';
+import { ChangedElsewhere } from '../model/conflict';
 import { pageMessages } from './page';
 import { glossaryMessages } from './glossary';
 import { settingsMessages } from './settings';
@@ -131,7 +132,7 @@ export type Envelope = z.infer<typeof Envelope>;
 
 export const ReplySchema = z.union([
   z.strictObject({ ok: z.literal(true), value: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: z.string() }),
+  z.strictObject({ ok: z.literal(false), error: z.string(), conflict: ChangedElsewhere.optional() }),
 ]);
 
 /** A readable one-line summary of a zod error: "path.to.field: why; other: why". */

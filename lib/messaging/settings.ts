@@ -3,19 +3,23 @@
  * protocol.ts.
  */
 import { z } from 'zod';
-import { Settings, SettingsPatch } from '../model/settings';
+import { SettingsPatch, VersionedSettings } from '../model/settings';
+import { Version } from '../model/version';
 import { Empty, type MessageTable } from './table';
 
 export const settingsMessages = {
   'settings.get': {
     from: ['extension-page'],
     request: Empty,
-    reply: Settings,
+    reply: VersionedSettings,
   },
-  /** Change some settings; open tabs are told to refresh. */
+  /**
+   * Change some settings; open tabs are told to refresh. `baseVersion`: the settings' version
+   * the page showed; settings changed since are not overwritten (docs/versioning.md).
+   */
   'settings.update': {
     from: ['extension-page'],
-    request: z.strictObject({ patch: SettingsPatch }),
-    reply: Settings,
+    request: z.strictObject({ patch: SettingsPatch, baseVersion: Version.optional() }),
+    reply: VersionedSettings,
   },
 } as const satisfies MessageTable;

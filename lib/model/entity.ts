@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from './version';
 
 /** Kinds of entity the glossary holds, in the order readers see them. */
 export const ENTITY_TYPES = ['person', 'organization', 'event', 'place', 'other'] as const;
@@ -68,11 +69,15 @@ export const EntityInput = z.strictObject({
 export type EntityInput = z.input<typeof EntityInput>;
 export type EntityInputParsed = z.output<typeof EntityInput>;
 
-/** An entity as stored in IndexedDB. Timestamps are epoch milliseconds. */
+/**
+ * An entity as stored in IndexedDB. Timestamps are epoch milliseconds; `version` is the edit
+ * version (lib/model/version.ts): +1 with every write, checked by every edit.
+ */
 export const Entity = EntityInput.extend({
   id: EntityId,
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
+  ...versionField,
 });
 export type Entity = z.infer<typeof Entity>;
 

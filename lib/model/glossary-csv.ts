@@ -164,7 +164,7 @@ function parseUnsafe(text: string): ParseGlossaryResult {
     const rowNo = r + 1;
     const cell = (c: Column): string => {
       const i = index.get(c);
-      return i === undefined ? '' : unformula(cells[i] ?? '');
+      return i === undefined ? '' : unescapeLoneSurrogates(unformula(cells[i] ?? ''));
     };
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
       errors.push(`row ${rowNo}: more cells (${cells.length}) than columns (${header.length})`);
@@ -218,7 +218,36 @@ function parseUnsafe(text: string): ParseGlossaryResult {
 }
 
 function safeCell(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  const escaped = escapeLoneSurrogates(s);
+  return FORMULA_START.test(escaped) ? `'${escaped}` : escaped;
+}
+
+/**
+ * A lone surrogate (half of a UTF-16 pair: a name cut in the middle of an emoji, or pasted from
+ * a broken source) has no UTF-8 form: written as it is, the file would hold U+FFFD instead and
+ * the name would not come back. CSV has no escape of its own, so the file writes it as
+ * `\u{D800}` (the code unit in hex, 4 digits, upper case). Backslashes right before such an
+ * escape, and before text that already reads like one, are doubled: an odd run of backslashes
+ * before `u{Dxxx}` ends in the escape, an even run is that many halved and the text as it was.
+ * Reading undoes exactly this; no other text changes (docs/glossary-format.md, CSV).
+ */
+const ESCAPABLE = /(\\*)(?:(u\{D[89A-F][0-9A-F]{2}\})|([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]))/gi;
+const ESCAPED = /(\\+)(u\{(D[89A-F][0-9A-F]{2})\})/gi;
+
+export function escapeLoneSurrogates(s: string): string {
+  if (!/[\uD800-\uDFFF\\]/.test(s)) return s;
+  return s.replace(ESCAPABLE, (match, slashes: string, escapeLike: string | undefined, lone: string | undefined) => {
+    if (lone) return `${slashes}${slashes}\\u{${lone.charCodeAt(0).toString(16).toUpperCase()}}`;
+    return slashes ? `${slashes}${slashes}${escapeLike}` : match;
+  });
+}
+
+export function unescapeLoneSurrogates(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(ESCAPED, (_, slashes: string, text: string, hex: string) => {
+    const literal = '\\'.repeat(slashes.length >> 1);
+    return slashes.length % 2 ? `${literal}${String.fromCharCode(parseInt(hex, 16))}` : `${literal}${text}`;
+  });
 }
 
 /** The glossary as CSV (UTF-8 with a byte-order mark, which spreadsheets need to read it as UTF-8). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { patchOf } from './patch';
 import { EntityId, Tag, MAX_TAGS, tagKey } from './entity';
 import { QuoteSelector } from './quote';
+import { versionField } from './version';
 
 /** Limits of a note (docs/notes.md). */
 export const MAX_NOTE_TEXT = 10_000;
@@ -42,6 +43,8 @@ export const Note = z.strictObject({
   /** Last change (creation, comment, tags, links). */
   updatedAt: z.number().int().nonnegative().optional(),
   anchor: NoteAnchor.nullable().default(null),
+  /** The edit version (lib/model/version.ts): +1 with every write, checked by every edit. */
+  ...versionField,
 });
 export type Note = z.output<typeof Note>;
 export type NoteRecordInput = z.input<typeof Note>;

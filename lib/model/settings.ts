@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { patchOf } from './patch';
+import { versionField } from './version';
 
 /** How marks look. Each style is a set of ::highlight rules in assets/marks.css. */
 export const MARK_STYLES = ['underline', 'background', 'dotted'] as const;
@@ -57,6 +58,13 @@ export type Settings = z.output<typeof Settings>;
 /** A change to some settings: the fields it names, and nothing else (no defaults filled in). */
 export const SettingsPatch = patchOf(Settings.shape);
 export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+/**
+ * The settings as stored and as settings.get answers: with the edit version of the record
+ * (lib/model/version.ts). Not part of a backup file, which holds `Settings`.
+ */
+export const VersionedSettings = Settings.extend(versionField);
+export type VersionedSettings = z.output<typeof VersionedSettings>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 

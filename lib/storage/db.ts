@@ -157,10 +157,32 @@ export async function runTransaction<const Names extends StoreName[], Mode exten
       /* already aborted (a failed request aborts it) or finished */
     }
     await done.catch(() => {});
-    throw err;
+    throw failureOf(tx, err);
   }
-  await done;
+  try {
+    await done;
+  } catch (err) {
+    throw failureOf(tx, err);
+  }
   return result;
+}
+
+/**
+ * Why a transaction failed. When the browser aborts it (a full disk: Chromium aborts the whole
+ * transaction with QuotaExceededError), the pending requests fail with a bare AbortError ("The
+ * transaction was aborted, so the request cannot be fulfilled."): the reason is the
+ * transaction's own `error`, which is what the reader must be told (error-words.ts). An abort of
+ * ours leaves `tx.error` null, and the body's own error stands.
+ */
+function failureOf(tx: { error: DOMException | null }, err: unknown): unknown {
+  let reason: DOMException | null = null;
+  try {
+    reason = tx.error;
+  } catch {
+    /* not readable before the transaction finished: keep err */
+  }
+  const name = err && typeof err === 'object' && 'name' in err ? (err as { name: unknown }).name : '';
+  return reason && (name === 'AbortError' || err === null || err === undefined) ? reason : err;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { GlossaryRow } from '../model/reading-views';
 import { matchDefaultsOf } from '../model/settings';
 import { requestAll, runTransaction, type Database, type Tx } from './db';
 import { NotFoundError, ValidationError } from './errors';
+import { checkEntityVersion } from './versions';
+import { nextVersion } from '../model/version';
 import { aliasKeysOf, normalizeName, tagKeysOf } from './keys';
 import { META_GLOSSARY_REVISION, type StoredEntity } from './schema';
 import { bumpRevision, checkedEntity, fromStored, newEntityId, readRevision, toStored } from './entity-records';
@@ -90,7 +92,7 @@ function parseInput(input: unknown) {
 
 /** Add an entity. The store gives it an id and timestamps. Same-name entities are allowed. */
 export async function createEntity(db: Database, input: EntityInput, now: number): Promise<Entity> {
-  const entity = checkedEntity({ ...parseInput(input), id: newEntityId(), createdAt: now, updatedAt: now });
+  const entity = checkedEntity({ ...parseInput(input), id: newEntityId(), createdAt: now, updatedAt: now, version: 1 });
   await runTransaction(db, ['entities', 'meta'], 'readwrite', async (tx) => {
     await tx.objectStore('entities').add(toStored(entity));
     await bumpRevision(tx.objectStore('meta'));
@@ -98,15 +100,20 @@ export async function createEntity(db: Database, input: EntityInput, now: number
   return entity;
 }
 
-/** Replace an entity's name, type, aliases, notes, tags and links; keeps id and createdAt. */
-export async function updateEntity(db: Database, id: string, input: EntityInput, now: number): Promise<Entity> {
+/**
+ * Replace an entity's name, type, aliases, notes, tags and links; keeps id and createdAt. With
+ * `baseVersion` (the version the editor loaded), a record changed since is not overwritten:
+ * ChangedElsewhereError (docs/versioning.md).
+ */
+export async function updateEntity(db: Database, id: string, input: EntityInput, now: number, baseVersion?: number): Promise<Entity> {
   const fields = parseInput(input);
   if (!EntityId.safeParse(id).success) throw new NotFoundError('entities', id);
   return runTransaction(db, ['entities', 'meta'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     const existing = await store.get(id);
+    checkEntityVersion(id, existing && fromStored(existing), baseVersion);
     if (!existing) throw new NotFoundError('entities', id);
-    const entity = checkedEntity({ ...fields, id, createdAt: existing.createdAt, updatedAt: now });
+    const entity = checkedEntity({ ...fields, id, createdAt: existing.createdAt, updatedAt: now, version: nextVersion(existing) });
     await store.put(toStored(entity));
     await bumpRevision(tx.objectStore('meta'));
     return entity;

@@ -15,17 +15,21 @@ import { bumpRevision, checkedEntity, fromStored, toStored } from './entity-reco
 import { compareKeys, rowOf, type EntityStats, type ReadingRow } from './schema';
 import { articleUrlsOf, mentionsOf, rewriteRows } from './reading-rows';
 import { StatsEditor } from './stats';
+import { checkEntityVersion } from './versions';
+import { nextVersion } from '../model/version';
 
 /**
  * Delete an entity, every mention of it and its statistics, in one transaction. Returns what
  * was removed (for undo), or null when it did not exist (nothing changes).
  */
-export async function removeEntity(db: Database, id: string): Promise<DeletedEntity | null> {
+export async function removeEntity(db: Database, id: string, baseVersion?: number): Promise<DeletedEntity | null> {
   if (!EntityId.safeParse(id).success) return null;
   return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     const stored = await store.get(id);
     if (!stored) return null;
+    // Deleting what the reader did not see (changed elsewhere meanwhile) would lose that change.
+    checkEntityVersion(id, fromStored(stored), baseVersion);
     const articles = tx.objectStore('articles');
     const urls = await articleUrlsOf(articles, [id]);
     const before = await rewriteRows(articles, tx.objectStore('readings'), urls, (rows) => rows.filter((r) => r.entityId !== id));
@@ -44,8 +48,8 @@ export async function removeEntity(db: Database, id: string): Promise<DeletedEnt
 }
 
 /** Delete an entity and every mention of it. False when it did not exist (nothing changes). */
-export async function deleteEntity(db: Database, id: string): Promise<boolean> {
-  return (await removeEntity(db, id)) !== null;
+export async function deleteEntity(db: Database, id: string, baseVersion?: number): Promise<boolean> {
+  return (await removeEntity(db, id, baseVersion)) !== null;
 }
 
 /**
@@ -56,6 +60,7 @@ export async function deleteEntity(db: Database, id: string): Promise<boolean> {
 export async function restoreEntity(db: Database, removed: DeletedEntity): Promise<Entity> {
   const r = DeletedEntity.safeParse(removed, { error: friendlyMessage });
   if (!r.success) throw ValidationError.fromZod('restore', r.error);
+  // Exactly as it was, version included: a form still open on it holds the same text.
   const entity = checkedEntity(r.data.entity);
   const rows = r.data.mentions.filter((m) => m.entityId === entity.id);
   return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
@@ -100,13 +105,21 @@ const MAX_COUNT = 1_000_000;
  * of the other moves to the kept entity (counts added where both were seen in one article);
  * the other entity is deleted. Returns the merged entity.
  */
-export async function mergeEntities(db: Database, keepId: string, otherId: string, now: number): Promise<Entity> {
+export async function mergeEntities(
+  db: Database,
+  keepId: string,
+  otherId: string,
+  now: number,
+  baseVersions: { keep?: number; other?: number } = {},
+): Promise<Entity> {
   if (!EntityId.safeParse(keepId).success) throw new NotFoundError('entities', keepId);
   if (!EntityId.safeParse(otherId).success) throw new NotFoundError('entities', otherId);
   if (keepId === otherId) throw new ValidationError('merge', ['an entity cannot be merged with itself']);
   return runTransaction(db, ['entities', 'articles', 'readings', 'meta', 'statBuckets'], 'readwrite', async (tx) => {
     const store = tx.objectStore('entities');
     const [keepStored, otherStored] = await Promise.all([store.get(keepId), store.get(otherId)]);
+    checkEntityVersion(keepId, keepStored && fromStored(keepStored), baseVersions.keep);
+    checkEntityVersion(otherId, otherStored && fromStored(otherStored), baseVersions.other);
     if (!keepStored) throw new NotFoundError('entities', keepId);
     if (!otherStored) throw new NotFoundError('entities', otherId);
     const keep = fromStored(keepStored);
@@ -118,7 +131,7 @@ export async function mergeEntities(db: Database, keepId: string, otherId: strin
       if (err instanceof MergeTooLargeError) throw new ValidationError('merge', [err.message]);
       throw err;
     }
-    const merged = checkedEntity({ ...fields, id: keep.id, createdAt: Math.min(keep.createdAt, other.createdAt), updatedAt: now }, 'merge');
+    const merged = checkedEntity({ ...fields, id: keep.id, createdAt: Math.min(keep.createdAt, other.createdAt), updatedAt: now, version: nextVersion(keep) }, 'merge');
 
     // Every article of either: the other's row moves to the kept entity, or joins its row.
     const articles = tx.objectStore('articles');

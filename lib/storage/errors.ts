@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { formatIssues } from '../model/glossary-file';
+import { changedElsewhereText, type ChangedElsewhere } from '../model/conflict';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -49,4 +50,15 @@ export function isQuotaError(err: unknown): boolean {
     if (name === 'QuotaExceededError' || (e as { code?: unknown }).code === 22 || /quota/i.test(message)) return true;
   }
   return false;
+}
+
+/**
+ * An edit based on a version that is no longer the stored one (lib/model/version.ts): nothing
+ * was written. `conflict` carries the stored record, so the page can show the other version.
+ */
+export class ChangedElsewhereError extends StorageError {
+  override name = 'ChangedElsewhereError';
+  constructor(readonly conflict: ChangedElsewhere) {
+    super(changedElsewhereText(conflict));
+  }
 }

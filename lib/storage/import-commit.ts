@@ -6,6 +6,7 @@
  * statistics — and written as soon as it is built, while the next part is built.
  */
 import { canonicalEntity, type Entity } from '../model/entity';
+import { nextVersion } from '../model/version';
 import type { Article } from '../model/article';
 import type { ImportBundle } from '../model/import-file';
 import type { DuplicateChoice, ImportChoices, ImportOutcome } from '../model/import-plan';
@@ -18,7 +19,7 @@ import { bumpRevision, checkedEntity, fromStored, newEntityId, toStored } from '
 import { fromStoredReadings, toStoredReadings, type EntityStats, type ReadingRow, type Readings, type StoredArticle, type StoredEntity, type StoredReadings } from './schema';
 import { sortRows, toStoredArticle } from './reading-rows';
 import { StatsEditor } from './stats';
-import { META_SETTINGS, readSettings } from './settings-record';
+import { META_SETTINGS, readSettings, readVersionedSettings } from './settings-record';
 import { META_ALIAS_EXCLUSIONS, mergeExclusions, readExclusions } from './alias-exclusions';
 import { indexGlossary, matchEntry } from './import-match';
 
@@ -56,7 +57,7 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       const next = Settings.parse(bundle.settings);
       const current = readSettings(before.settings);
       defaultsChanged = next.defaultExactCase !== current.defaultExactCase || next.defaultDiacriticSensitive !== current.defaultDiacriticSensitive;
-      write(meta.put(next, META_SETTINGS).then(() => undefined));
+      write(meta.put({ ...next, version: nextVersion(readVersionedSettings(before.settings)) }, META_SETTINGS).then(() => undefined));
       outcome.settingsRestored = true;
       // The per-site alias switches come back with the settings, under the entities' ids here.
       const restored = bundle.aliasExclusions.map((x) => ({ ...x, entityId: entities.idMap.get(x.entityId) ?? x.entityId }));
@@ -75,7 +76,7 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
     // Saved notes, by id; a note's entity links follow its entities (merged, or given a new id).
     const notes = bundle.notes
       .filter((_, i) => before.noteExists[i] === undefined)
-      .map((n) => Note.parse({ ...n, entityIds: [...new Set((n.entityIds ?? []).map((id) => entities.idMap.get(id) ?? id))] }));
+      .map((n) => Note.parse({ ...n, version: 1, entityIds: [...new Set((n.entityIds ?? []).map((id) => entities.idMap.get(id) ?? id))] }));
     outcome.notes.added = notes.length;
     outcome.notes.skipped = bundle.notes.length - notes.length;
     write(putAllRaw(tx.objectStore('notes'), notes, 'add'));
@@ -157,7 +158,7 @@ function planEntities(bundle: ImportBundle, existing: StoredEntity[], choices: I
         const merged = mergeEntityFields(current, fields);
         if (!sameEntityContent(current, merged)) {
           changed = true;
-          written.set(target!.id, checkedEntity({ ...merged, id: current.id, createdAt: current.createdAt, updatedAt: now }, 'import', ['entities', i]));
+          written.set(target!.id, checkedEntity({ ...merged, id: current.id, createdAt: current.createdAt, updatedAt: now, version: nextVersion(fromStored(target!)) }, 'import', ['entities', i]));
         }
       } catch (err) {
         collect(err, `entities[${i}] (${entry.name}): cannot merge into “${current.name}”`);
@@ -173,7 +174,7 @@ function planEntities(bundle: ImportBundle, existing: StoredEntity[], choices: I
     takenIds.add(id);
     const createdAt = entry.createdAt ?? entry.updatedAt ?? now;
     try {
-      added.push(checkedEntity({ ...fields, id, createdAt, updatedAt: entry.updatedAt ?? createdAt }, 'import', ['entities', i]));
+      added.push(checkedEntity({ ...fields, id, createdAt, updatedAt: entry.updatedAt ?? createdAt, version: 1 }, 'import', ['entities', i]));
     } catch (err) {
       collect(err);
     }

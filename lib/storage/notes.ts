@@ -15,11 +15,13 @@ import { friendlyMessage } from '../model/glossary-file';
 import { runTransaction, requestAll, type Database } from './db';
 import { newId } from './ids';
 import { NotFoundError, StorageError, ValidationError } from './errors';
+import { checkEntityVersion, checkNoteVersion } from './versions';
+import { nextVersion } from '../model/version';
 import { bumpRevision, checkedEntity, fromStored, toStored } from './entities';
 import { escapeMarkdown, markdownUrl } from '../notes/export';
 
-/** What the reader saves; the store adds id, createdAt, updatedAt and anchor. */
-export const NoteInput = Note.omit({ id: true, createdAt: true, updatedAt: true, anchor: true });
+/** What the reader saves; the store adds id, createdAt, updatedAt, anchor and version. */
+export const NoteInput = Note.omit({ id: true, createdAt: true, updatedAt: true, anchor: true, version: true });
 export type NoteInput = z.input<typeof NoteInput>;
 
 /** Keys of the `meta` store used here. */
@@ -146,7 +148,7 @@ export async function addNote(db: Database, input: NoteInput, now: number, optio
 export async function addNote(db: Database, input: NoteInput, now: number, options: AddNoteOptions = {}): Promise<Note & { grant?: string }> {
   const fields = NoteInput.safeParse(input, { error: friendlyMessage });
   if (!fields.success) throw ValidationError.fromZod('note', fields.error);
-  const note = checkedNote({ ...fields.data, id: newId(), createdAt: now, updatedAt: now });
+  const note = checkedNote({ ...fields.data, id: newId(), createdAt: now, updatedAt: now, version: 1 });
   return runTransaction(db, ['notes', 'meta'], 'readwrite', async (tx) => {
     await tx.objectStore('notes').add(note);
     if (options.grantTab === undefined) return note;
@@ -159,16 +161,20 @@ export async function addNote(db: Database, input: NoteInput, now: number, optio
   });
 }
 
-/** Change a note's comment, tags or entity links. */
-export async function updateNote(db: Database, id: string, patch: NotePatchInput, now: number): Promise<Note> {
+/**
+ * Change a note's comment, tags or entity links. With `baseVersion` (the version the editor
+ * loaded), a note changed since is not overwritten: ChangedElsewhereError (docs/versioning.md).
+ */
+export async function updateNote(db: Database, id: string, patch: NotePatchInput, now: number, baseVersion?: number): Promise<Note> {
   const p = NotePatch.safeParse(patch, { error: friendlyMessage });
   if (!p.success) throw ValidationError.fromZod('note', p.error);
   return runTransaction(db, ['notes'], 'readwrite', async (tx) => {
     const store = tx.objectStore('notes');
     const stored = await store.get(id);
+    checkNoteVersion(id, stored && readNote(stored), baseVersion);
     if (!stored) throw new NotFoundError('notes', id);
     const existing = readNote(stored);
-    const next = checkedNote({ ...existing, ...stripUndefined(p.data), updatedAt: Math.max(now, noteUpdatedAt(existing)) });
+    const next = checkedNote({ ...existing, ...stripUndefined(p.data), updatedAt: Math.max(now, noteUpdatedAt(existing)), version: nextVersion(existing) });
     await store.put(next);
     return next;
   });
@@ -198,7 +204,7 @@ export async function annotateWithGrant(
     const stored = await store.get(grant.noteId);
     if (!stored) throw new NotFoundError('notes', grant.noteId);
     const existing = readNote(stored);
-    const next = checkedNote({ ...existing, comment: p.data.comment ?? '', tags: p.data.tags ?? [], updatedAt: Math.max(now, noteUpdatedAt(existing)) });
+    const next = checkedNote({ ...existing, comment: p.data.comment ?? '', tags: p.data.tags ?? [], updatedAt: Math.max(now, noteUpdatedAt(existing)), version: nextVersion(existing) });
     await store.put(next);
     return next;
   });
@@ -211,7 +217,7 @@ export async function annotateWithGrant(
  */
 export async function attachNote(
   db: Database,
-  input: { entityId: string; comment: string; tags: string[]; url: string; title: string; site: string; appendToEntity: boolean },
+  input: { entityId: string; comment: string; tags: string[]; url: string; title: string; site: string; appendToEntity: boolean; entityVersion?: number },
   now: number,
 ): Promise<{ note: Note; appended: boolean }> {
   if (!EntityId.safeParse(input.entityId).success) throw new NotFoundError('entities', input.entityId);
@@ -222,7 +228,7 @@ export async function attachNote(
     { error: friendlyMessage },
   );
   if (!fields.success) throw ValidationError.fromZod('note', fields.error);
-  const note = checkedNote({ ...fields.data, id: newId(), createdAt: now, updatedAt: now });
+  const note = checkedNote({ ...fields.data, id: newId(), createdAt: now, updatedAt: now, version: 1 });
   return runTransaction(db, ['notes', 'entities', 'meta'], 'readwrite', async (tx) => {
     const entities = tx.objectStore('entities');
     const stored = await entities.get(input.entityId);
@@ -230,12 +236,14 @@ export async function attachNote(
     let appended = false;
     if (input.appendToEntity) {
       const entity = fromStored(stored);
+      // Appended to notes the reader did not see (changed elsewhere since the card loaded): refused, nothing written.
+      checkEntityVersion(input.entityId, entity, input.entityVersion);
       const addition = `${comment}\n\n*From* ${markdownLink(input.title || input.url, input.url)}, ${new Date(now).toISOString().slice(0, 10)}`;
       const notes = entity.notes.trim() ? `${entity.notes.replace(/\s+$/, '')}\n\n${addition}` : addition;
       if (notes.length > MAX_NOTES_LENGTH) {
         throw new ValidationError('note', [`the entity's notes would pass ${MAX_NOTES_LENGTH.toLocaleString('en')} characters`]);
       }
-      await entities.put(toStored(checkedEntity({ ...entity, notes, updatedAt: now })));
+      await entities.put(toStored(checkedEntity({ ...entity, notes, updatedAt: now, version: nextVersion(entity) })));
       await bumpRevision(tx.objectStore('meta'));
       appended = true;
     }
@@ -271,17 +279,18 @@ export async function setAnchors(db: Database, updates: { id: string; status: No
 }
 
 /** False when there was no such note. */
-export async function deleteNote(db: Database, id: string): Promise<boolean> {
-  return (await removeNote(db, id)) !== null;
+export async function deleteNote(db: Database, id: string, baseVersion?: number): Promise<boolean> {
+  return (await removeNote(db, id, baseVersion)) !== null;
 }
 
 /** Delete a note; returns it (for undo), or null when there was none. */
-export async function removeNote(db: Database, id: string): Promise<Note | null> {
+export async function removeNote(db: Database, id: string, baseVersion?: number): Promise<Note | null> {
   if (typeof id !== 'string' || id === '') return null;
   return runTransaction(db, ['notes'], 'readwrite', async (tx) => {
     const store = tx.objectStore('notes');
     const note = await store.get(id);
     if (!note) return null;
+    checkNoteVersion(id, readNote(note), baseVersion);
     await store.delete(id);
     return note;
   });
@@ -289,6 +298,7 @@ export async function removeNote(db: Database, id: string): Promise<Note | null>
 
 /** Put back a deleted note exactly (undo). */
 export async function restoreNote(db: Database, note: unknown): Promise<Note> {
+  // Exactly as it was, version included: an editor still open on it holds the same text.
   const checked = checkedNote(note);
   await runTransaction(db, ['notes'], 'readwrite', async (tx) => {
     await tx.objectStore('notes').put(checked);

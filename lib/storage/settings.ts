@@ -1,32 +1,39 @@
 /**
  * The reader's settings, one record in the `meta` store. Read leniently (an unreadable or
- * older record falls back to defaults field by field), written strictly.
+ * older record falls back to defaults field by field), written strictly, with the record's edit
+ * version (docs/versioning.md).
  */
-import { Settings, SettingsPatch, type SettingsPatch as Patch } from '../model/settings';
+import { Settings, SettingsPatch, type SettingsPatch as Patch, type VersionedSettings } from '../model/settings';
+import { nextVersion } from '../model/version';
 import { runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
 import { friendlyMessage } from '../model/glossary-file';
 import { bumpRevision } from './entities';
-import { META_SETTINGS, readSettings } from './settings-record';
+import { META_SETTINGS, readVersionedSettings } from './settings-record';
+import { checkSettingsVersion } from './versions';
 
-export { META_SETTINGS, readSettings } from './settings-record';
+export { META_SETTINGS, readSettings, readVersionedSettings } from './settings-record';
 
-export async function getSettings(db: Database): Promise<Settings> {
-  return readSettings(await db.get('meta', META_SETTINGS));
+/** The settings with their edit version (what settings.get answers). */
+export async function getSettings(db: Database): Promise<VersionedSettings> {
+  return readVersionedSettings(await db.get('meta', META_SETTINGS));
 }
 
 /**
  * Apply a partial change in one transaction; returns the new settings. A change of the
  * matching defaults bumps the glossary revision in the same transaction: the compiled
- * glossary depends on them, and tabs must fetch it again.
+ * glossary depends on them, and tabs must fetch it again. With `baseVersion` (the version the
+ * page loaded), settings changed since are not overwritten: ChangedElsewhereError.
  */
-export async function updateSettings(db: Database, patch: Patch): Promise<Settings> {
+export async function updateSettings(db: Database, patch: Patch, baseVersion?: number): Promise<VersionedSettings> {
   const parsed = SettingsPatch.safeParse(patch, { error: friendlyMessage });
   if (!parsed.success) throw ValidationError.fromZod('settings', parsed.error);
   return runTransaction(db, ['meta'], 'readwrite', async (tx) => {
     const meta = tx.objectStore('meta');
-    const current = readSettings(await meta.get(META_SETTINGS));
-    const next = Settings.parse({ ...current, ...stripUndefined(parsed.data) });
+    const current = readVersionedSettings(await meta.get(META_SETTINGS));
+    checkSettingsVersion(current, baseVersion);
+    const { version: _version, ...fields } = current;
+    const next: VersionedSettings = { ...Settings.parse({ ...fields, ...stripUndefined(parsed.data) }), version: nextVersion(current) };
     if (next.disabledSites.length) next.disabledSites = [...new Set(next.disabledSites)].sort();
     await meta.put(next, META_SETTINGS);
     if (next.defaultExactCase !== current.defaultExactCase || next.defaultDiacriticSensitive !== current.defaultDiacriticSensitive) {

@@ -152,6 +152,59 @@ test('edits an entity on its page', async ({ context, extensionId }) => {
   await expect(options.row('Changed my mind')).toHaveCount(0);
 });
 
+// Issue 15 (no lost update, docs/versioning.md): the form never reloads over the reader's typing;
+// a newer version is shown beside it with the choice. Before, the form was keyed by updatedAt
+// and a list reload (coming back to the tab) remounted it, and a save silently overwrote.
+test('an entity changed elsewhere while its form is open: the typing stays, the other version is shown, take theirs or keep mine', async ({ context, extensionId }) => {
+  const options = await openOptions(context, extensionId);
+  const { page } = options;
+  const created = await createViaProtocol(page, { name: 'Khamenei', type: 'person', notes: 'old' });
+  await page.reload();
+  const elsewhere = (notes: string, baseVersion: number) => send(page, 'entity.update', { id: created.id, input: { name: 'Khamenei', type: 'person', notes }, baseVersion });
+  const edit = async () => {
+    await page.getByRole('link', { name: 'Glossary', exact: true }).first().click();
+    await options.row('Khamenei').getByRole('button', { name: 'Edit' }).click();
+    return options.form('Edit Khamenei');
+  };
+  const notes = (form: ReturnType<OptionsPage['form']>) => form.getByLabel('Notes', { exact: true });
+
+  // Changed elsewhere, seen when the list reloads (the reader comes back to the tab).
+  let form = await edit();
+  await notes(form).fill('my typing');
+  expect((await elsewhere('theirs', 1)).ok).toBe(true);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  const notice = form.getByTestId('changed-elsewhere');
+  await expect(notice).toContainText('changed elsewhere');
+  await expect(notice.getByTestId('other-version')).toContainText('theirs');
+  await expect(notes(form)).toHaveValue('my typing');
+  await notice.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(notes(form)).toHaveValue('theirs');
+  await notes(form).fill('theirs, then mine');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toHaveCount(0);
+  expect((await stored(page))[0]).toMatchObject({ notes: 'theirs, then mine', version: 3 });
+
+  // Changed elsewhere, found out on saving: refused, then kept on the reader's word.
+  form = await edit();
+  await notes(form).fill('keep this');
+  expect((await elsewhere('other', 3)).ok).toBe(true);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByTestId('changed-elsewhere').getByTestId('other-version')).toContainText('other');
+  expect((await stored(page))[0].notes).toBe('other');
+  await expect(notes(form)).toHaveValue('keep this');
+  await form.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(form).toHaveCount(0);
+  expect((await stored(page))[0]).toMatchObject({ notes: 'keep this', version: 5 });
+
+  // Deleted elsewhere: the form stays with the typing, and says so.
+  form = await edit();
+  await notes(form).fill('typed before the delete');
+  expect((await send(page, 'entity.delete', { id: created.id })).ok).toBe(true);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(form.getByTestId('changed-elsewhere')).toContainText('deleted elsewhere');
+  await expect(notes(form)).toHaveValue('typed before the delete');
+});
+
 test('deletes an entity at once, with undo', async ({ context, extensionId }) => {
   const options = await openOptions(context, extensionId);
   const { page } = options;

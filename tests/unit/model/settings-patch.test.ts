@@ -57,7 +57,7 @@ describe('settings patches', () => {
       fc.asyncProperty(settingsArb, patchArb, async (stored, patch) => {
         const { db } = await freshDb();
         await updateSettings(db, stored);
-        expect(await getSettings(db)).toEqual(stored);
+        expect(await getSettings(db)).toEqual({ ...stored, version: 1 });
         // The patch goes through the protocol's request schema first, as the router does.
         const { patch: parsed } = toBackground['settings.update'].request.parse({ patch });
         const next = await updateSettings(db, parsed);
@@ -65,6 +65,7 @@ describe('settings patches', () => {
           const expected = key in patch ? patch[key] : stored[key];
           expect(next[key], key).toEqual(key === 'disabledSites' ? [...new Set(expected as string[])].sort() : expected);
         }
+        expect(next.version).toBe(2);
         expect(await getSettings(db)).toEqual(next);
         db.close();
       }),

@@ -53,7 +53,7 @@ describe('createEntity / updateEntity / deleteEntity', () => {
     const { db } = await freshDb();
     const e = await createEntity(db, input('Bob', { notes: 'old' }), T0);
     const u = await updateEntity(db, e.id, input('Robert', { type: 'other', aliases: [{ text: 'Bob', exactCase: true }], notes: 'new' }), T0 + 5);
-    expect(u).toEqual({ id: e.id, name: 'Robert', type: 'other', aliases: [{ text: 'Bob', exactCase: true }], notes: 'new', createdAt: T0, updatedAt: T0 + 5 });
+    expect(u).toEqual({ id: e.id, name: 'Robert', type: 'other', aliases: [{ text: 'Bob', exactCase: true }], notes: 'new', createdAt: T0, updatedAt: T0 + 5, version: 2 });
     expect(await listEntities(db)).toEqual([u]);
     expect(await findEntitiesByName(db, 'ROBERT')).toEqual([u]);
     expect(await findEntitiesByName(db, 'bob')).toEqual([]);

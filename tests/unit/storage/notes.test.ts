@@ -48,7 +48,7 @@ describe('notes (v3)', () => {
     const n = await addNote(db, { quote: 'quoted words', url: 'https://example.com/1', title: 'One', site: 'Example', selector: sel, tags: ['Iran', 'iran', ' protests '], entityIds: ['e1', 'e1'] }, T0);
     expect(n).toMatchObject({ selector: sel, site: 'Example', tags: ['Iran', 'protests'], entityIds: ['e1'], updatedAt: T0, anchor: null });
     const u = await updateNote(db, n.id, { comment: 'why it matters' }, T0 + 5);
-    expect(u).toEqual({ ...n, comment: 'why it matters', updatedAt: T0 + 5 });
+    expect(u).toEqual({ ...n, comment: 'why it matters', updatedAt: T0 + 5, version: 2 });
     await expect(updateNote(db, 'nope', { comment: 'x' }, T0)).rejects.toThrow(/does not exist/);
     await expect(updateNote(db, n.id, { tags: ['a,b'] }, T0)).rejects.toBeInstanceOf(ValidationError);
     expect(await getNote(db, n.id)).toEqual(u);
