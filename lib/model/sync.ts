@@ -26,8 +26,12 @@ export const ServerUrl = z
   .max(2048)
   .pipe(z.url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' }))
   .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password;
+    try {
+      const url = new URL(u);
+      return !url.username && !url.password;
+    } catch {
+      return false;
+    }
   }, 'must not hold a user name or password (use the fields below)');
 
 /** What syncs: the glossary, notes and settings by default; the reading index only when asked. */
