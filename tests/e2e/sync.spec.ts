@@ -198,3 +198,94 @@ test('hostile documents pushed straight to the server are refused on B, counted,
     await b.close();
   }
 });
+
+test('edits of one entity on A and B while the server is away: both orders, no word lost, one click settles it', async () => {
+  const db = await database();
+  const [a, b] = [await openProfile(), await openProfile()];
+  try {
+    await turnSyncOn(a, server, db.name, db.username, db.password);
+    await turnSyncOn(b, server, db.name, db.username, db.password);
+    const ids: string[] = [];
+    for (const name of ['Maryam Rajavi', 'Massoud Rajavi']) {
+      const r = await send(a.options, 'entity.create', { input: { name, type: 'person', aliases: [], notes: 'base' } });
+      if (!r.ok) throw new Error(r.error);
+      ids.push(r.value.id);
+    }
+    await syncNow(a);
+    await syncNow(b);
+    expect((await send(b.options, 'entity.list', {})).value).toHaveLength(2);
+
+    for (const [round, id] of ids.entries()) {
+      await server.stop();
+      const base = round === 0 ? 'Maryam Rajavi' : 'Massoud Rajavi';
+      await send(a.options, 'entity.update', { id, input: { name: `${base} (A)`, type: 'person', aliases: [{ text: 'alias from A' }], notes: 'notes from A', tags: ['from-a'] } });
+      await send(b.options, 'entity.update', { id, input: { name: `${base} (B)`, type: 'person', aliases: [{ text: 'alias from B' }], notes: 'notes from B', tags: ['from-b'] } });
+      // Offline: the status says so in words, and the change waits.
+      const offline = await syncNow(a);
+      expect(offline.status.problem).toBe('unreachable');
+      await server.start();
+      const [first, second] = round === 0 ? [a, b] : [b, a];
+      await syncNow(first);
+      await syncNow(second);
+      await syncNow(first);
+      const [ea] = (await send(a.options, 'entity.get', { ids: [id] })).value!;
+      const [eb] = (await send(b.options, 'entity.get', { ids: [id] })).value!;
+      expect(ea).toEqual(eb);
+      expect(ea!.aliases.map((x) => x.text).sort()).toEqual(['alias from A', 'alias from B']);
+      expect(ea!.tags!.slice().sort()).toEqual(['from-a', 'from-b']);
+      const state = await syncNow(a);
+      const conflict = state.conflicts.find((c) => c.id === id)!;
+      expect(conflict.fields.map((f) => [f.mine, f.other].sort())).toEqual([
+        [`${base} (A)`, `${base} (B)`],
+        ['notes from A', 'notes from B'],
+      ]);
+    }
+
+    // One click on A: keep B's name of the first entity; it reaches B.
+    await a.options.reload();
+    const list = a.options.getByTestId('sync-conflicts');
+    await expect(list).toContainText('Edited on two devices');
+    await list.getByRole('button', { name: 'Keep “Maryam Rajavi (B)”' }).click();
+    await expect(list.getByRole('button', { name: 'Keep “Maryam Rajavi (B)”' })).toHaveCount(0);
+    await syncNow(a);
+    const after = await syncNow(b);
+    const [eb] = (await send(b.options, 'entity.get', { ids: [ids[0]!] })).value!;
+    expect(eb!.name).toBe('Maryam Rajavi (B)');
+    expect(after.conflicts.find((c) => c.id === ids[0])?.fields.map((f) => f.field)).toEqual(['notes']);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('500 entities added offline on A reach B; B’s worker stopped mid-sync resumes without duplicates', async () => {
+  const db = await database();
+  const [a, b] = [await openProfile(), await openProfile()];
+  try {
+    const entities = Array.from({ length: 500 }, (_, i) => ({ name: `Person number ${i}`, type: 'person', aliases: [{ text: `P${i}` }], notes: `note ${i}` }));
+    const text = JSON.stringify({ format: 'news-context-reader/glossary', version: 1, exportedAt: new Date().toISOString(), entities });
+    const preview = await send(a.options, 'import.preview', { text });
+    if (!preview.ok || !preview.value.valid) throw new Error('import preview failed');
+    expect((await send(a.options, 'import.commit', { token: preview.value.token, text, choices: { default: 'merge' } })).ok).toBe(true);
+    await turnSyncOn(a, server, db.name, db.username, db.password);
+    await expect.poll(async () => (await send(a.options, 'sync.get', {})).value?.status.lastPushed, { timeout: 30_000 }).toBeGreaterThanOrEqual(500);
+
+    await turnSyncOn(b, server, db.name, db.username, db.password);
+    // Turning sync on starts a cycle; stop B's worker while it pulls.
+    const cdp = await b.context.newCDPSession(b.options);
+    await cdp.send('ServiceWorker.enable');
+    const midway = await send(b.options, 'sync.get', {});
+    expect(midway.value?.status.running).toBe(true);
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const state = await syncNow(b);
+    expect(state.status.problem).toBeNull();
+    const list = (await send(b.options, 'entity.list', {})).value!;
+    expect(list).toHaveLength(500);
+    expect(new Set(list.map((e) => e.name)).size).toBe(500);
+    const docs = await server.request('GET', `/${db.name}/_all_docs`, undefined, db);
+    expect(docs.json.rows.filter((r: { id: string }) => r.id.startsWith('e:'))).toHaveLength(500);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
