@@ -15,6 +15,8 @@ import type { SyncSettingsInput } from '../messaging/sync';
 /** What the service needs of the engine (lib/sync/engine.ts). */
 export interface SyncEnginePort {
   sync(): Promise<SyncStatus>;
+  /** Records may have changed: the next cycle compares them with their documents. */
+  markLocalChange(): void;
   test(config: SyncConfig): Promise<{ ok: true; docs: number } | { ok: false; problem: SyncProblem; message: string }>;
   readonly running: boolean;
 }
@@ -66,6 +68,7 @@ export class SyncService {
   /** A message that may have written records was answered: push soon, if sync is on. */
   async afterLocalWrite(): Promise<void> {
     if (!(await this.isOn())) return;
+    this.engine().markLocalChange();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -106,6 +109,8 @@ export class SyncService {
     await putSyncConfig(db, config);
     this.enabled = config.enabled;
     if (config.enabled) {
+      // Whatever changed while sync was off is compared on the first cycle.
+      this.engine().markLocalChange();
       await this.alarms?.set(PULL_PERIOD_MINUTES);
       void this.engine().sync().catch(() => {});
     } else {

@@ -44,6 +44,8 @@ export interface SyncEngineDeps {
 const APPLIED = '_local/ncr-applied';
 const PUSHED = '_local/ncr-pushed';
 const REJECTED = '_local/ncr-rejected';
+/** The server's sequence the last complete pull reached: an idle cycle asks `_changes` since it, once. */
+const REMOTE_SEQ = '_local/ncr-remote-seq';
 const BATCH = 500;
 /** How many revisions of a document the mirror remembers (CouchDB's default is 1000). */
 export const MIRROR_REVS_LIMIT = 20;
@@ -60,6 +62,8 @@ export class SyncEngine {
   private mirror: PouchDB.Database | null = null;
   private current: Promise<SyncStatus> | null = null;
   private again = false;
+  /** Records may have changed since the last comparison (true at start: a new worker knows nothing). */
+  private localDirty = true;
 
   constructor(private readonly deps: SyncEngineDeps) {}
 
@@ -111,6 +115,11 @@ export class SyncEngine {
     return this.current;
   }
 
+  /** A local write happened: the next cycle compares the store with the mirror. */
+  markLocalChange(): void {
+    this.localDirty = true;
+  }
+
   get running(): boolean {
     return this.current !== null;
   }
@@ -139,12 +148,21 @@ export class SyncEngine {
     try {
       await putSyncStatus(db, { ...before, running: true });
       await this.applyPending(db, mirror, config, cycleStart, counters);
-      pendingPuts = await this.writeLocalChanges(db, mirror, config);
+      if (this.localDirty) {
+        this.localDirty = false;
+        pendingPuts = await this.writeLocalChanges(db, mirror, config).catch((err: unknown) => {
+          this.localDirty = true;
+          throw err;
+        });
+      }
       const remote = this.remote(config);
       await this.push(mirror, remote, counters);
       await this.pull(remote, mirror, counters);
+      counters.wroteMirror = false;
       await this.applyPending(db, mirror, config, cycleStart, counters);
+      // What the pull wrote into the mirror is the server's already: only resolutions go back.
       if (counters.wroteMirror) await this.push(mirror, remote, counters);
+      else await writeLocal(mirror, PUSHED, (await mirror.info()).update_seq);
       status = {
         ...before,
         running: false,
@@ -216,8 +234,16 @@ export class SyncEngine {
       if (!check.ok) refused.push({ id: String(doc._id), reason: check.reason });
       return check.ok;
     };
+    // Nothing new on the server: one request (`_changes` since where the last pull ended), not
+    // the replicator's four.
+    const since = await readLocal<string | number | null>(mirror, REMOTE_SEQ, null);
+    if (since !== null) {
+      const probe = await remote.changes({ since, limit: 1 });
+      if (probe.results.length === 0) return;
+    }
     // Checkpoints in the mirror only: a reader may pull from a database they cannot write.
-    await this.deps.PouchDB.replicate(remote, mirror, { batch_size: 100, checkpoint: 'target', filter });
+    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: 100, checkpoint: 'target', filter })) as unknown as { last_seq?: string | number };
+    if (result.last_seq !== undefined) await writeLocal(mirror, REMOTE_SEQ, result.last_seq);
     if (refused.length) {
       counters.rejected.push(...refused.map((r) => r.reason));
       const ids = await readLocal<string[]>(mirror, REJECTED, []);

@@ -61,7 +61,7 @@ async function main() {
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
-  const chrome = await chromium.launchPersistentContext(crProfile, {
+  const chromeContext = await chromium.launchPersistentContext(crProfile, {
     executablePath: ensureChromium(),
     headless: true,
     args: [`--disable-extensions-except=${chromeDir}`, `--load-extension=${chromeDir}`, ...CHROMIUM_ARGS],
@@ -72,11 +72,10 @@ async function main() {
     const ff = await firefox.newPage();
     void ff.goto(`moz-extension://${UUID}/options.html#/settings`, { timeout: 0 }).catch(() => {});
     await waitFor('Firefox options page', () => ff.evaluate(() => document.readyState === 'complete' && !!document.querySelector('[data-testid=sync-settings]')));
-    // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
     const ffSend = (m: unknown) => ff.evaluate((m: unknown) => browser.runtime.sendMessage(m), m) as Promise<Reply>;
 
-    const worker = chrome.serviceWorkers()[0] ?? (await chrome.waitForEvent('serviceworker'));
-    const cr = await chrome.newPage();
+    const worker = chromeContext.serviceWorkers()[0] ?? (await chromeContext.waitForEvent('serviceworker'));
+    const cr = await chromeContext.newPage();
     await cr.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
     const crSend = (m: unknown) => cr.evaluate((m) => chrome.runtime.sendMessage(m), m) as Promise<Reply>;
 
@@ -95,7 +94,6 @@ async function main() {
     await ff.click(`${panel} button.btn--primary`);
     await waitFor('sync turned on in Firefox', () => ff.evaluate(() => document.querySelector('[data-testid=sync-note]')?.textContent === 'Sync is on.'));
     const granted = await ff.evaluate(
-      // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
       (o: string) => browser.permissions.contains({ origins: [o] }) as Promise<boolean>,
       'http://127.0.0.1/*',
     );
@@ -121,7 +119,7 @@ async function main() {
     console.error(`not ok - ${err instanceof Error ? err.message : err}`);
   } finally {
     await firefox.close().catch(() => {});
-    await chrome.close().catch(() => {});
+    await chromeContext.close().catch(() => {});
     await server.close();
     await rm(ffProfile, { recursive: true, force: true });
     await rm(crProfile, { recursive: true, force: true });

@@ -37,6 +37,12 @@ async function device(database: string, user = { username: 'reader', password: '
   const clock = { t: T0 };
   const engine = new SyncEngine({ db: async () => db, PouchDB, now: () => Date.now(), mirrorName: `mirror-${++n}`, mirrorOptions: { adapter: 'memory' } });
   await putSyncConfig(db, SyncConfig.parse({ enabled: true, serverUrl: server.origin, database, ...user }));
+  // These tests write to the store directly; the background marks each write it answers.
+  const cycle = engine.sync.bind(engine);
+  engine.sync = () => {
+    engine.markLocalChange();
+    return cycle();
+  };
   return { db, engine, clock };
 }
 
