@@ -226,3 +226,28 @@ describe('sync engine', () => {
     expect(new Set((await listEntities(b.db)).map((e) => e.id))).toEqual(new Set(ids));
   });
 });
+
+describe('team glossary (read-only for readers, by the server)', () => {
+  it('an editor writes, a reader receives, the reader’s write is refused by the server and reported', async () => {
+    const name = `team${++n}`;
+    const editor = { username: `editor${n}`, password: 'ed-pw' };
+    const reader = { username: `reader${n}`, password: 'rd-pw' };
+    await server.createDatabase(name, undefined, { readOnlyFor: [reader.username], editors: [editor.username] });
+    await server.addUser(editor.username, editor.password, ['editor']);
+    await server.addUser(reader.username, reader.password, []);
+    const ed = await device(name, editor);
+    const rd = await device(name, reader);
+    await createEntity(ed.db, input('Team entity', { notes: 'from the desk' }), T0);
+    expect((await ed.engine.sync()).problem).toBeNull();
+    const pulled = await rd.engine.sync();
+    expect(await byName(rd)).toEqual(['Team entity']);
+    // The reader's settings document was refused on the first push already; an edit is too.
+    const [e] = await listEntities(rd.db);
+    await updateEntity(rd.db, e!.id, input('Reader rename'), T0 + 5);
+    const refused = await rd.engine.sync();
+    expect([pulled.problem, refused.problem]).toContain('forbidden');
+    expect(refused.problem).toBe('forbidden');
+    expect(refused.message).toMatch(/refused/);
+    expect((await server.request('GET', `/${name}/e:${e!.id}`, undefined, editor)).json.record.name).toBe('Team entity');
+  });
+});
