@@ -178,6 +178,17 @@ export type SyncedDoc = EntityDoc | NoteDoc | SettingsDoc;
 
 export type DocCheck = { ok: true; doc: SyncedDoc } | { ok: false; reason: string };
 
+/**
+ * A record as its document carries it: without the edit version (issue 15's "changed
+ * elsewhere" counter), which counts the writes of one profile and means nothing on another.
+ * The store gives a pulled record the next version of its own (lib/storage/sync-records.ts).
+ */
+export function syncedRecord<T extends object>(record: T): T {
+  if (!('version' in record)) return record;
+  const { version: _version, ...rest } = record as T & { version?: unknown };
+  return rest as T;
+}
+
 /** Strip CouchDB's own fields (`_id`, `_rev`, `_revisions`, ...) before validating ours. */
 export function ownFields(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('_')));

@@ -128,13 +128,13 @@ export async function applyPulled(db: Database, batch: PulledBatch): Promise<voi
       const conflicts = lenient(Conflicts, await meta.get(META_SYNC_CONFLICTS), { entities: {}, notes: {} });
       const entityStore = tx.objectStore('entities');
       for (const e of entities) {
-        await entityStore.put(toStored(e.record));
+        await entityStore.put(toStored(withNextVersion(e.record, await entityStore.get(e.record.id))));
         if (e.conflict) conflicts.entities[e.record.id] = e.conflict;
         else delete conflicts.entities[e.record.id];
       }
       const noteStore = tx.objectStore('notes');
       for (const n of notes) {
-        await noteStore.put(n.record);
+        await noteStore.put(withNextVersion(n.record, await noteStore.get(n.record.id)));
         if (n.conflict) conflicts.notes[n.record.id] = n.conflict;
         else delete conflicts.notes[n.record.id];
       }
@@ -150,6 +150,17 @@ export async function applyPulled(db: Database, batch: PulledBatch): Promise<voi
     });
   }
   for (const id of batch.deletedEntities) await removeEntity(db, id);
+}
+
+/**
+ * A pulled record written over the stored one takes the next edit version of this profile
+ * (where the model has one: issue 15's "changed elsewhere"), so a page still holding the old
+ * version is told the record changed elsewhere instead of overwriting what was pulled.
+ */
+function withNextVersion<T extends object>(record: T, stored: object | undefined): T {
+  const old = (stored as { version?: unknown } | undefined)?.version;
+  if (typeof old !== 'number') return record;
+  return { ...record, version: old + 1 };
 }
 
 /**

@@ -18,7 +18,7 @@
 import type { Database } from '../storage/db';
 import { applyPulled, getSyncConfig, getSyncStatus, localRecords, localSnapshot, putSyncStatus, type LocalRecords, type LocalSnapshot, type PulledBatch } from '../storage/sync-records';
 import { getSettings } from '../storage/settings';
-import { checkIncomingDoc, databaseUrl, docIdOf, kindOfDocId, ownFields, type EntityDoc, type SyncConfig, type SyncedDoc, type SyncStatus } from '../model/sync';
+import { checkIncomingDoc, databaseUrl, docIdOf, kindOfDocId, ownFields, syncedRecord, type EntityDoc, type SyncConfig, type SyncedDoc, type SyncStatus } from '../model/sync';
 import { foldIntoTarget, mergeDocs, resolveLeaves, type Leaf } from './resolve';
 import { canonicalJson } from './canonical';
 import { describeSyncError, type SyncErrorWords } from './status';
@@ -395,11 +395,13 @@ function updatedAtOf(doc: SyncedDoc): number {
 
 /** The documents the store's records make, with their ids. */
 export function* documentsOf(local: LocalSnapshot): Generator<{ id: string; doc: SyncedDoc }> {
-  for (const record of local.entities ?? []) {
+  for (const stored of local.entities ?? []) {
+    const record = syncedRecord(stored);
     const conflict = local.conflicts.entities[record.id];
     yield { id: docIdOf('entity', record.id), doc: { kind: 'entity', record, ...(conflict ? { conflict } : {}) } };
   }
-  for (const record of local.notes ?? []) {
+  for (const stored of local.notes ?? []) {
+    const record = syncedRecord(stored);
     const conflict = local.conflicts.notes[record.id];
     yield { id: docIdOf('note', record.id), doc: { kind: 'note', record, ...(conflict ? { conflict } : {}) } };
   }
@@ -421,14 +423,16 @@ function takeDeletion(local: LocalRecords, kind: string, id: string, cycleStart:
 /** The store's record for a document, as a document (null: none here). */
 async function localDocOf(db: Database, local: LocalRecords, doc: SyncedDoc): Promise<SyncedDoc | null> {
   if (doc.kind === 'entity') {
-    const record = local.entities.get(doc.record.id);
-    if (!record) return null;
+    const stored = local.entities.get(doc.record.id);
+    if (!stored) return null;
+    const record = syncedRecord(stored);
     const conflict = local.conflicts.entities[record.id];
     return { kind: 'entity', record, ...(conflict ? { conflict } : {}) };
   }
   if (doc.kind === 'note') {
-    const record = local.notes.get(doc.record.id);
-    if (!record) return null;
+    const stored = local.notes.get(doc.record.id);
+    if (!stored) return null;
+    const record = syncedRecord(stored);
     const conflict = local.conflicts.notes[record.id];
     return { kind: 'note', record, ...(conflict ? { conflict } : {}) };
   }

@@ -81,14 +81,6 @@ function unionAliases(name: string, lists: readonly Alias[][]): Alias[] {
   return out.slice(0, MAX_ALIASES);
 }
 
-/** A version counter (the "changed elsewhere" field), where the model has one: past both. */
-function laterVersion<T extends object>(a: T, b: T): Partial<Record<'version', number>> {
-  const va = (a as { version?: unknown }).version;
-  const vb = (b as { version?: unknown }).version;
-  if (typeof va !== 'number' && typeof vb !== 'number') return {};
-  return { version: Math.max(typeof va === 'number' ? va : 0, typeof vb === 'number' ? vb : 0) + 1 };
-}
-
 function mergeEntityDocs(primary: EntityDoc, other: EntityDoc): EntityDoc {
   const a = primary.record;
   const b = other.record;
@@ -105,7 +97,6 @@ function mergeEntityDocs(primary: EntityDoc, other: EntityDoc): EntityDoc {
     links: uniqueLinks([...(a.links ?? []), ...(b.links ?? [])]).slice(0, MAX_LINKS),
     createdAt: Math.min(a.createdAt, b.createdAt),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
-    ...laterVersion(a, b),
   });
   return { kind: 'entity', record, ...(conflict.name || conflict.notes ? { conflict } : {}) };
 }
@@ -124,7 +115,6 @@ export function foldIntoTarget(target: EntityDoc, edited: EntityDoc): EntityDoc 
     tags: uniqueTags([...(a.tags ?? []), ...(b.tags ?? [])]).slice(0, MAX_TAGS),
     links: uniqueLinks([...(a.links ?? []), ...(b.links ?? [])]).slice(0, MAX_LINKS),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
-    ...laterVersion(a, b),
   });
   return { ...target, record };
 }
@@ -140,7 +130,6 @@ function mergeNoteDocs(primary: NoteDoc, other: NoteDoc): NoteDoc {
     tags: uniqueTags([...a.tags, ...b.tags]).slice(0, MAX_TAGS),
     entityIds: [...new Set([...a.entityIds, ...b.entityIds])].slice(0, MAX_NOTE_ENTITIES),
     updatedAt: Math.max(a.updatedAt ?? a.createdAt, b.updatedAt ?? b.createdAt),
-    ...laterVersion(a, b),
   };
   return { kind: 'note', record, ...(conflict.comment ? { conflict } : {}) };
 }
