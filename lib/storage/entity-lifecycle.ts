@@ -15,6 +15,7 @@ import { bumpRevision, checkedEntity, fromStored, toStored } from './entity-reco
 import { compareKeys, rowOf, type EntityStats, type ReadingRow } from './schema';
 import { articleUrlsOf, mentionsOf, rewriteRows } from './reading-rows';
 import { StatsEditor } from './stats';
+import { recordMerge } from './sync-merges';
 
 /**
  * Delete an entity, every mention of it and its statistics, in one transaction. Returns what
@@ -146,6 +147,8 @@ export async function mergeEntities(db: Database, keepId: string, otherId: strin
     });
     await store.put(toStored(merged));
     await store.delete(otherId);
+    // Sync: the other's deletion travels as "merged into keep" (docs/sync.md#conflicts).
+    await recordMerge(tx.objectStore('meta'), otherId, keepId);
     const stats = new StatsEditor(tx.objectStore('statBuckets'));
     await stats.load([keepId, otherId]);
     stats.set(otherId, null);
