@@ -14,6 +14,8 @@ import { timingMark, timingMeasure, timingNow } from '../lib/background/timings'
 import { createFrameRelay } from '../lib/background/frame-relay';
 import { TabPages } from '../lib/background/tab-pages';
 import { tabPagesStore } from '../lib/storage/tab-pages';
+import { WRITES_THAT_SYNC } from '../lib/background/sync-service';
+import { createSyncService } from '../lib/background/sync-wiring';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -54,6 +56,8 @@ export default defineBackground(() => {
     });
   };
 
+  // Sync (docs/sync.md): nothing runs, and nothing reaches the network, until it is turned on.
+  const sync = createSyncService(db, async () => refreshTabs((await glossary.current()).revision));
   // What the browser said each tab shows and what was matched there (entity.card, note.open):
   // kept across a stopped worker, forgotten with the tab and when the browser starts.
   const tabStore = tabPagesStore();
@@ -61,7 +65,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => tabPages.forgetTab(tabId));
   browser.runtime.onStartup.addListener(() => void tabStore.clear().catch(() => {}));
 
-  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), tabPages });
+  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), tabPages, sync });
   const route = createRouter(
     handlers,
     browser.runtime.id,
@@ -72,6 +76,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     const start = timingNow();
     const reply = route(message, sender);
+    if (WRITES_THAT_SYNC.has(String((message as { type?: unknown } | null)?.type))) void reply.then(() => sync.afterLocalWrite()).catch(() => {});
     // A page's way to its marks and suggestions, on the timeline (lib/background/timings.ts).
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));

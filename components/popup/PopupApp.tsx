@@ -67,6 +67,8 @@ function useSuggestionActions(reload: () => void) {
 }
 
 export function PopupApp() {
+  // Opening the popup pulls what other devices changed (docs/sync.md); nothing when sync is off.
+  useEffect(() => void ask('sync.now', {}).catch(() => {}), []);
   const page = usePageEntities();
   const notes = useNotesQuery();
   const tab = page.status === 'ready' ? page.tab : null;

@@ -13,6 +13,7 @@ import type { ArticleRunner } from './article-runner';
 import type { DiscoveryRunner } from './discovery-runner';
 import type { TabPages } from './tab-pages';
 import type { RecordLimits } from './record-limits';
+import type { SyncService } from './sync-service';
 
 export interface SenderInfo {
   /** The id of the extension that sent the message (runtime.MessageSender.id). */
@@ -70,6 +71,8 @@ export interface HandlerDeps {
   discoveryRunner?: DiscoveryRunner;
   /** What the browser said each tab shows and what was matched there (created in memory when not given). */
   tabPages?: TabPages;
+  /** Sync (docs/sync.md); absent in unit tests of other areas. */
+  sync?: SyncService;
 }
 
 /** What each area's handlers get: the deps, and the one way to say the glossary changed. */
