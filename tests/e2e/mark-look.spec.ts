@@ -111,10 +111,10 @@ for (const c of FILES) {
 
     if (UPDATE) {
       mkdirSync(REF, { recursive: true });
-      writeFileSync(join(REF, `${name}.marked.png`), shot);
+      writeFileSync(join(REF, `${name}.marked.png`), new Uint8Array(shot));
       await page.evaluate(() => CSS.highlights.clear());
       await page.waitForTimeout(200);
-      writeFileSync(join(REF, `${name}.bare.png`), await page.screenshot());
+      writeFileSync(join(REF, `${name}.bare.png`), new Uint8Array(await page.screenshot()));
       return;
     }
     expect(existsSync(join(REF, `${name}.marked.png`)), 'reference screenshot').toBe(true);
@@ -125,7 +125,7 @@ for (const c of FILES) {
     const summary = `${name}: ${off.differ} of the marks' ${footprint.differ} pixels differ (${((100 * off.differ) / Math.max(1, footprint.differ)).toFixed(1)} %)`;
     console.log(summary);
     test.info().annotations.push({ type: 'mark-look', description: summary });
-    if (process.env.NCR_MARK_LOOK_SAVE) writeFileSync(join(process.env.NCR_MARK_LOOK_SAVE, `${name}.png`), shot);
+    if (process.env.NCR_MARK_LOOK_SAVE) writeFileSync(join(process.env.NCR_MARK_LOOK_SAVE, `${name}.png`), new Uint8Array(shot));
     expect(footprint.differ, 'the reference shows marks').toBeGreaterThan(50);
     expect(off.differ, summary).toBeGreaterThanOrEqual(0);
     expect(off.differ / footprint.differ, summary).toBeLessThanOrEqual(c.tolerance ?? TOLERANCE);
