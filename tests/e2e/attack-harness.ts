@@ -196,6 +196,15 @@ export async function uiRects(
 }
 
 /** Rectangles of the text `text` inside the extension's UI (one per line box). */
+/** Scroll the card's content (it scrolls inside its fixed frame) so `text` is in view, as a reader would. */
+export async function scrollUiTextIntoView(page: Page, extensionId: string, text: string): Promise<void> {
+  for (const f of extensionFrames(page, extensionId)) {
+    await f.evaluate((t) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(t)) return n.parentElement?.scrollIntoView({ block: 'center' });
+    }, text);
+  }
+}
 export function uiTextRects(page: Page, extensionId: string, text: string) {
   return uiRects(page, extensionId, new Function('root', `
     const text = ${JSON.stringify(text)};

@@ -204,7 +204,7 @@ test('the page cannot save, edit or answer for the reader: synthetic events on t
   await expect.poll(() => tooltipText(page)).toContain('Note saved');
   // The page finds the composer's host, and fires keys, input and clicks at it and its children.
   const reached = await page.evaluate(() => {
-    const host = [...document.documentElement.children].find((el) => el !== document.head && el !== document.body && !/mix-blend-mode/.test(el.getAttribute('style') ?? '')) as HTMLElement;
+    const host = [...document.documentElement.children].find((el) => el !== document.head && el !== document.body && !/mix-blend-mode: *multiply/.test(el.getAttribute('style') ?? '')) as HTMLElement;
     const root = host?.shadowRoot ?? null;
     for (const type of ['keydown', 'keypress', 'keyup']) {
       host.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));

@@ -392,7 +392,7 @@ export async function tooltipBox(page: Page): Promise<{ left: number; right: num
   return page.evaluate(() => {
     // The card's host: ours, shown (a frame loaded ahead of the card is there but hidden), not the marks' overlay.
     const host = [...document.documentElement.children].find(
-      (c) => c !== document.head && c !== document.body && getComputedStyle(c).visibility !== 'hidden' && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''),
+      (c) => c !== document.head && c !== document.body && getComputedStyle(c).visibility !== 'hidden' && !/mix-blend-mode: *multiply/.test(c.getAttribute('style') ?? ''),
     );
     if (!host) return null;
     const r = host.getBoundingClientRect();

@@ -223,7 +223,7 @@ test('the aggressive-CSS page cannot hide, restyle or shrink the card', async ({
   await page.mouse.move(p.x, p.y);
   await expect.poll(() => cardText(page)).toContain(noteOf('Barack Obama'));
   const host = await page.evaluate(() => {
-    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''))!;
+    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode: *multiply/.test(c.getAttribute('style') ?? ''))!;
     const cs = getComputedStyle(el);
     const r = el.getBoundingClientRect();
     return { display: cs.display, visibility: cs.visibility, opacity: cs.opacity, zIndex: cs.zIndex, position: cs.position, width: r.width, height: r.height, top: r.top };
@@ -235,7 +235,7 @@ test('the aggressive-CSS page cannot hide, restyle or shrink the card', async ({
   expect(host.top).toBeGreaterThan(p.y);
   // The card is on top: the point at its centre belongs to it, not to the page's z-index war.
   const onTop = await page.evaluate(() => {
-    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode/.test(c.getAttribute('style') ?? ''))!;
+    const el = [...document.documentElement.children].find((c) => c !== document.head && c !== document.body && !/mix-blend-mode: *multiply/.test(c.getAttribute('style') ?? ''))!;
     const r = el.getBoundingClientRect();
     return document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(20, r.height / 2)) === el;
   });
@@ -392,7 +392,7 @@ test.describe('shared corpus pages', () => {
           const out: string[] = [];
           if ((document.body?.textContent ?? '') !== parsed.text) out.push('body text changed');
           // The marks' overlay host under <html> (lib/dom/overlay-drawer.ts) is the extension's one addition.
-          const overlay = [...document.documentElement.children].filter((c) => /mix-blend-mode/.test(c.getAttribute('style') ?? ''));
+          const overlay = [...document.documentElement.children].filter((c) => /mix-blend-mode: *multiply/.test(c.getAttribute('style') ?? ''));
           if (overlay.length !== 1) out.push(`${overlay.length} overlay hosts`);
           const elements = document.getElementsByTagName('*').length - overlay.length;
           if (elements !== parsed.elements) out.push(`element count ${parsed.elements} -> ${elements}`);

@@ -16,6 +16,7 @@ import {
   waitForCard,
   extensionUiText,
   uiTextRects,
+  scrollUiTextIntoView,
   tabIdOf,
   SECRETS,
   leaked,
@@ -122,6 +123,7 @@ test('attack 3: the page’s navigate listener sees where a card link goes, canc
   await kit(page, 'hijack', phish);
   await hoverMention(page, extensionId, 'Maryam Rajavi', SECRETS.otherTitles[0]!);
 
+  await scrollUiTextIntoView(page, extensionId, SECRETS.otherTitles[0]!);
   const [link] = await uiTextRects(page, extensionId, SECRETS.otherTitles[0]!);
   const destination = sites.url('news.test', 'reading/0.html');
   const before = sites.requests.length;
