@@ -38,7 +38,13 @@ export default defineConfig({
     // offscreen (Chrome): entity discovery runs in an offscreen document, off every page and
     // off the service worker's start-up. Firefox's persistent background page needs none.
     // contextMenus: the "Save note" item on a selection (issue 6).
-    permissions: browser === 'firefox' ? ['unlimitedStorage', 'contextMenus'] : ['unlimitedStorage', 'offscreen', 'contextMenus'],
+    // alarms: sync's periodic pull (docs/sync.md); it wakes the worker only while sync is on.
+    permissions: browser === 'firefox' ? ['unlimitedStorage', 'contextMenus', 'alarms'] : ['unlimitedStorage', 'offscreen', 'contextMenus', 'alarms'],
+    // Sync (docs/sync.md): the reader's server origin is asked for when sync is turned on and
+    // released when it is turned off; nothing is granted at install.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     // Keyboard commands and their suggested keys: lib/commands.ts (why these keys).
     commands: manifestCommands(),
     // The in-page UI (tooltip, composer, saved quotes) is loaded by the content script on first

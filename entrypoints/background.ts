@@ -11,6 +11,8 @@ import { envelope } from '../lib/messaging/protocol';
 import { browserTabs, SAVE_NOTE_COMMAND, SAVE_NOTE_MENU_ID } from '../lib/background/browser-tabs';
 import type { CommandName } from '../lib/commands';
 import { timingMark, timingMeasure, timingNow } from '../lib/background/timings';
+import { WRITES_THAT_SYNC } from '../lib/background/sync-service';
+import { createSyncService } from '../lib/background/sync-wiring';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -51,7 +53,9 @@ export default defineBackground(() => {
     });
   };
 
-  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs() });
+  // Sync (docs/sync.md): nothing runs, and nothing reaches the network, until it is turned on.
+  const sync = createSyncService(db, async () => refreshTabs((await glossary.current()).revision));
+  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), sync });
   const route = createRouter(
     handlers,
     browser.runtime.id,
@@ -62,6 +66,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     const start = timingNow();
     const reply = route(message, sender);
+    if (WRITES_THAT_SYNC.has(String((message as { type?: unknown } | null)?.type))) void reply.then(() => sync.afterLocalWrite()).catch(() => {});
     // A page's way to its marks and suggestions, on the timeline (lib/background/timings.ts).
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));

@@ -68,6 +68,14 @@ if (built) {
     console.log('\n=== firefox smoke: skipped (no Firefox ESR)');
     totals.skipped++;
   }
+  // Sync between a Firefox ESR profile and a Chromium profile (docs/sync.md).
+  if (firefox && existsSync('tests/firefox/sync.ts')) {
+    if (run('firefox sync smoke', 'node', ['--import', 'tsx', 'tests/firefox/sync.ts'], { FIREFOX_PATH: firefox })) totals.passed++;
+    else totals.failed++;
+  } else {
+    console.log('\n=== firefox sync smoke: skipped (no Firefox ESR)');
+    totals.skipped++;
+  }
 }
 
 console.log('');

@@ -3,6 +3,7 @@
  * what to do with names not in the glossary (suggestions). Each change is saved at once.
  */
 import type { ComponentChildren } from 'preact';
+import { SUPPORTED_LANGUAGES } from '../../lib/model/discovery-languages';
 import { MARK_DENSITIES, MARK_STYLES, SUGGESTION_MODES, type Settings, type SettingsPatch } from '../../lib/model/settings';
 import { plural } from '../shared/format';
 
@@ -12,6 +13,13 @@ const DENSITY_LABELS: Record<(typeof MARK_DENSITIES)[number], string> = {
   'first-per-paragraph': 'The first mention in each paragraph',
   'first-on-page': 'The first mention on the page',
 };
+
+/** "English, French, German, Spanish, Portuguese and Italian" (the options page is in English). */
+function languageNames(): string {
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  const list = SUPPORTED_LANGUAGES.map((l) => names.of(l) ?? l);
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
 
 const SUGGESTION_LABELS: Record<(typeof SUGGESTION_MODES)[number], string> = {
   underline: 'Mark them with a quiet dotted line, and list them in the popup',
@@ -62,6 +70,9 @@ export function MarksSettings({ uid, settings, save }: SettingsSectionProps) {
         onChoose={(suggestions) => void save({ suggestions })}
         label={(m) => SUGGESTION_LABELS[m]}
       >
+        <p class="field__hint" data-testid="suggestion-languages">
+          Suggestions are made on pages in {languageNames()}; pages in other languages get none.
+        </p>
         {settings.dismissedSuggestions.length > 0 && (
           <p class="field__hint">
             {plural(settings.dismissedSuggestions.length, 'name')} dismissed as “not an entity”.{' '}

@@ -3,6 +3,7 @@
  * the articles read, and settings. Sections are addressed by the URL's hash (route.ts).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { ask } from '../../lib/messaging/client';
 import type { Entity, EntityInput } from '../../lib/model/entity';
 import { matchDefaultsOf } from '../../lib/model/settings';
 import type { DeletedEntity, GlossaryRow } from '../../lib/messaging/knowledge';
@@ -34,6 +35,9 @@ export function OptionsApp() {
   const settings = useSettings();
   const [status, setStatus] = useState<Status>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
+
+  // Opening the options page pulls what other devices changed (docs/sync.md); nothing when sync is off.
+  useEffect(() => void ask('sync.now', {}).catch(() => {}), []);
 
   useEffect(() => {
     if (!status?.undo) return;

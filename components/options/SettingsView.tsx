@@ -1,6 +1,6 @@
 /**
  * Settings: how marks look, keyboard shortcuts, matching defaults, sites where the extension is
- * off, the reading history (record or not, clear), and storage (what keeps the data, a backup,
+ * off, the reading history (record or not, clear), sync (docs/sync.md), and storage (what keeps the data, a backup,
  * space used).
  */
 import { AliasExclusionsSection } from './AliasExclusionsSection';
@@ -15,6 +15,7 @@ import { MarksSettings } from './MarksSettings';
 import { ShortcutsPanel } from './ShortcutsPanel';
 import { SiteSettings } from './SiteSettings';
 import { StoragePanel } from './StoragePanel';
+import { SyncSettings } from './SyncSettings';
 
 interface SettingsViewProps {
   settings: Settings | null;
@@ -102,6 +103,8 @@ export function SettingsView({ settings, error, update, onHistoryCleared }: Sett
       <AliasExclusionsSection uid={uid} />
 
       <HistorySettings {...section} summary={summary} cleared={cleared} onDismissCleared={() => setCleared(false)} clear={clearHistory} />
+
+      <SyncSettings uid={uid} />
 
       <StoragePanel summary={summary} revision={cleared ? 1 : 0} />
     </>

@@ -11,6 +11,7 @@ import { ShortcutsNotice, stepKeys } from './ShortcutsNotice';
 import { useShortcuts } from '../shared/shortcuts';
 import { useNotesQuery } from './useNotesQuery';
 import { usePageEntities } from './usePageEntities';
+import { aliasesOfSuggestion } from '../../lib/text/surname';
 
 /** A real popup closes itself once the reader is sent to the page; a popup page in a tab (tests) stays. */
 function closeIfPopup() {
@@ -58,7 +59,7 @@ function useSuggestionActions(reload: () => void) {
     add: (s: Suggestion) =>
       run(s, () =>
         ask('entity.create', {
-          input: { name: s.name, type: s.type, aliases: s.aliases.map((text) => ({ text })), notes: '' },
+          input: { name: s.name, type: s.type, aliases: aliasesOfSuggestion(s.name, s.type, s.aliases).map((text) => ({ text })), notes: '' },
         }),
       ),
     dismiss: (s: Suggestion) => run(s, () => ask('suggestion.dismiss', { key: s.key })),
@@ -66,6 +67,8 @@ function useSuggestionActions(reload: () => void) {
 }
 
 export function PopupApp() {
+  // Opening the popup pulls what other devices changed (docs/sync.md); nothing when sync is off.
+  useEffect(() => void ask('sync.now', {}).catch(() => {}), []);
   const page = usePageEntities();
   const notes = useNotesQuery();
   const tab = page.status === 'ready' ? page.tab : null;

@@ -15,6 +15,7 @@ import { errorText } from '../../lib/model/error-text';
 const Request = z.strictObject({
   channel: z.literal(OFFSCREEN_CHANNEL),
   chunks: z.array(z.strictObject({ text: z.string().max(MAX_DISCOVERY_CHARS), blockStart: z.boolean() })).max(MAX_DISCOVERY_CHUNKS),
+  lang: z.string().max(35).optional(),
 });
 
 // The NLP engine (hundreds of kB, its lexicon built on load) arrives in its own chunk, after the
@@ -41,7 +42,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender) => {
   const parsed = Request.safeParse(raw);
   if (!parsed.success) return Promise.resolve({ ok: false, error: 'malformed discovery request' });
   return engine.then(
-    (e) => ({ ok: true, candidates: e.discoverEntities(parsed.data.chunks) }),
+    (e) => ({ ok: true, candidates: e.discoverEntities(parsed.data.chunks, { lang: parsed.data.lang }) }),
     (err: unknown) => ({ ok: false, error: errorText(err) }),
   );
 });

@@ -10,5 +10,6 @@ import './import-export.css';
 import './entity-form.css';
 import './entity-page.css';
 import './settings.css';
+import './sync.css';
 
 render(<OptionsApp />, document.getElementById('app')!);

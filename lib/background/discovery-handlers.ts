@@ -6,6 +6,7 @@
 import type { discoveryMessages } from '../messaging/discovery';
 import type { AreaDeps, HandlersOf } from './handler-types';
 import { scanKey } from './scan-texts';
+import { selectChunks } from '../text/parts';
 import type { TextChunk } from '../text/types';
 import type { Candidate } from '../text/discovery/types';
 import { getSettings, updateSettings } from '../storage/settings';
@@ -20,6 +21,11 @@ const CACHE_SIZE = 30;
 
 function fold(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘ʼ`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The name part of a suggestion key ("person:maryam rajavi" → "maryam rajavi"). */
+export function nameOfKey(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
 }
 
 function hashChunks(chunks: TextChunk[]): string {
@@ -52,34 +58,37 @@ export function createDiscoveryHandlers(deps: AreaDeps): HandlersOf<typeof disco
     return known.names;
   }
 
-  async function candidatesOf(chunks: TextChunk[]): Promise<Candidate[]> {
-    const key = hashChunks(chunks);
+  async function candidatesOf(chunks: TextChunk[], lang: string | undefined): Promise<Candidate[]> {
+    const key = `${hashChunks(chunks)}:${lang ?? ''}`;
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
       return hit;
     }
-    const found = await run(chunks);
+    const found = await run(chunks, lang);
     cache.set(key, found);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return found;
   }
 
   return {
-    async 'discover.page'({ chunks: sent, scan, ...page }, ctx) {
-      // The text page.match kept for this scan, or the text sent along.
+    async 'discover.page'({ chunks: sent, scan, only, lang, ...page }, ctx) {
+      // The text page.match kept for this scan (or the runs of it the tab names), or the text sent along.
       const key = scan ? scanKey(ctx.sender, scan) : null;
-      const chunks = sent ?? (key ? deps.scanTexts.take(key) : null);
+      const scanText = key ? deps.scanTexts.take(key) : null;
+      const chunks = sent ?? (scanText && only ? selectChunks(scanText, only) : scanText);
       if (!chunks) return { textKept: false, suggestions: [] };
       const db = await deps.db();
       const settings = await getSettings(db);
       if (settings.suggestions === 'off' || chunks.length === 0) return { textKept: true, suggestions: [] };
       // What the reader already has, under any of its names, is not a suggestion.
-      const [candidates, known] = await Promise.all([candidatesOf(chunks), knownNames()]);
-      const dismissed = new Set(settings.dismissedSuggestions);
+      const [candidates, known] = await Promise.all([candidatesOf(chunks, lang), knownNames()]);
+      // A dismissed name is never suggested again, whatever type or page language it comes
+      // back with: the key's name part ("person:estados unidos" also hides "organization:…").
+      const dismissed = new Set(settings.dismissedSuggestions.map(nameOfKey));
       const kept = candidates
-        .filter((c) => !dismissed.has(c.key) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
+        .filter((c) => !dismissed.has(nameOfKey(c.key)) && !known.has(fold(c.name)) && !c.aliases.some((a) => known.has(fold(a)) && a.length > 3))
         .slice(0, 500);
       // Remembered like the reading index: recording on, not a private window unless opted in,
       // the site not switched off.

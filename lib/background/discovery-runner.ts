@@ -10,21 +10,23 @@ import { askOffscreen, chromeOffscreen } from './offscreen';
 
 export const OFFSCREEN_CHANNEL = 'ncr-discovery/1';
 
-export type DiscoveryRunner = (chunks: TextChunk[]) => Promise<Candidate[]>;
+/** `lang`: the page's declared language, if any (the engine reads the text otherwise). */
+export type DiscoveryRunner = (chunks: TextChunk[], lang?: string) => Promise<Candidate[]>;
 
 export function createDiscoveryRunner(): DiscoveryRunner {
   const offscreen = chromeOffscreen();
   if (offscreen) {
-    return async (chunks) => (await askOffscreen<{ candidates: Candidate[] }>(offscreen, { channel: OFFSCREEN_CHANNEL, chunks }, 'discovery')).candidates;
+    return async (chunks, lang) =>
+      (await askOffscreen<{ candidates: Candidate[] }>(offscreen, { channel: OFFSCREEN_CHANNEL, chunks, ...(lang ? { lang } : {}) }, 'discovery')).candidates;
   }
   // Firefox (a persistent background page) and unit tests run the engine here, loaded on first
   // use. The condition is a build-time constant, so Chrome's service worker bundle never
   // contains the engine.
   if (import.meta.env.FIREFOX || import.meta.env.MODE === 'test') {
     let engine: Promise<typeof import('../text/discovery')> | null = null;
-    return async (chunks) => {
+    return async (chunks, lang) => {
       engine ??= import('../text/discovery');
-      return (await engine).discoverEntities(chunks);
+      return (await engine).discoverEntities(chunks, { lang });
     };
   }
   return async () => {

@@ -11,6 +11,7 @@ import type { GlossaryCache } from './glossary-cache';
 import type { ScanTexts } from './scan-texts';
 import type { ArticleRunner } from './article-runner';
 import type { DiscoveryRunner } from './discovery-runner';
+import type { SyncService } from './sync-service';
 
 export interface SenderInfo {
   /** The id of the extension that sent the message (runtime.MessageSender.id). */
@@ -66,6 +67,8 @@ export interface HandlerDeps {
   articleRunner?: ArticleRunner;
   /** Where entity discovery runs (the offscreen document or Firefox's background page when not given). */
   discoveryRunner?: DiscoveryRunner;
+  /** Sync (docs/sync.md); absent in unit tests of other areas. */
+  sync?: SyncService;
 }
 
 /** What each area's handlers get: the deps, and the one way to say the glossary changed. */

@@ -13,6 +13,7 @@ import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers } from './note-handlers';
 import { createNamesHandlers } from './names-handlers';
+import { createSyncHandlers } from './sync-handlers';
 
 export type { HandlerDeps, Handlers, TabsPort } from './handler-types';
 
@@ -33,5 +34,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDiscoveryHandlers(area),
     ...createNoteHandlers(area),
     ...createNamesHandlers(area),
+    ...createSyncHandlers(area),
   };
 }

@@ -89,7 +89,8 @@ export interface Judged {
 
 /**
  * Judge one part's matches with the page's evidence (and add this part's to it):
- *  1. an alias the reader switched off on this site is dropped;
+ *  1. an alias the reader switched off on this site is dropped (a shared one too: the words
+ *     of the switch are "never match this alias here");
  *  2. a shared alias goes to the entity the page names (by a form of its own; the first named
  *     if several), else to the entity added to the glossary first;
  *  3. a common-word alias in a weak place (sentence start, headline, capitals) is kept only
@@ -97,7 +98,11 @@ export interface Judged {
  */
 export function judgeMatches(matches: readonly TermMatch[], texts: readonly string[], named: PageNamed, part: number, options: JudgeOptions = {}): Judged {
   const kept: TermMatch[] = [];
-  for (const m of matches) if (!options.excluded?.(m.entityId, m.alias)) kept.push(m);
+  const excluded = options.excluded;
+  // "Never match this alias here" drops the alias on the site whichever entity would get it:
+  // every candidate of a shared alias is checked, not only the one the matcher listed first
+  // (which depends on the glossary's order: a restored backup differed from the original).
+  for (const m of matches) if (!excluded || !(excluded(m.entityId, m.alias) || m.others?.some((id) => excluded(id, m.alias)))) kept.push(m);
   // This part's evidence first: a name later in the part counts for a mention above it.
   kept.forEach((m, index) => {
     if (m.common || m.others || named.has(m.entityId) || named.size >= MAX_NAMED) return;

@@ -199,6 +199,11 @@ function emptyPart(): TextPart {
 export interface ReadText {
   /** The scan whose parts the background kept, or null. */
   scan: string | null;
+  /**
+   * Only some of the scan's text: runs of its texts, as [first, count, first, count, …] in the
+   * scan's numbering (selectChunks in lib/text/parts.ts). Absent: all of it.
+   */
+  only?: number[];
   pieces: Piece[];
   chars: number;
   chunks(): TextChunk[];

@@ -41,8 +41,13 @@ export const discoveryMessages = {
           .optional(),
         /** …or the scan whose parts page.match kept (the reply then says `textKept: false` if it is gone). */
         scan: z.string().min(1).max(64).optional(),
+        /** With `scan`: only these runs of its texts, [first, count, …] (the article of the page). */
+        only: z.array(z.number().int().min(0)).max(2 * MAX_DISCOVERY_CHUNKS).optional(),
+        /** The page's language as it declares it (`<html lang>`); without it the text decides. */
+        lang: z.string().max(35).optional(),
       })
-      .refine((r) => (r.chunks === undefined) !== (r.scan === undefined), 'either chunks or scan'),
+      .refine((r) => (r.chunks === undefined) !== (r.scan === undefined), 'either chunks or scan')
+      .refine((r) => r.only === undefined || r.scan !== undefined, 'only names runs of a scan'),
     reply: z.strictObject({
       /** False when the request named a scan the background no longer has: send the text. */
       textKept: z.boolean().default(true),

@@ -23,6 +23,7 @@ import { knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
 import { namesMessages } from './names';
+import { syncMessages } from './sync';
 import { CHANNEL } from './envelope';
 import { Empty, type MessageTable } from './table';
 
@@ -40,6 +41,7 @@ export const toBackground = {
   ...discoveryMessages,
   ...notesMessages,
   ...namesMessages,
+  ...syncMessages,
 } as const satisfies MessageTable;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */

@@ -12,6 +12,7 @@ import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, type Mention } from './a
 import { Note, NoteAnchor, MAX_NOTE_ENTITIES, MAX_NOTE_SITE } from './note';
 import { QuoteSelector } from './quote';
 import { Settings } from './settings';
+import { AliasExclusion, MAX_ALIAS_EXCLUSIONS } from './alias-exclusion';
 import {
   FileTimestamp,
   capErrors,
@@ -113,6 +114,9 @@ function fileNote(n: Note) {
   };
 }
 
+/** "Never match this alias here" (lib/model/alias-exclusion.ts), as the file writes it. */
+export const FileAliasExclusion = AliasExclusion.extend({ createdAt: FileTimestamp });
+
 export const BackupFileV1 = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(1),
@@ -123,6 +127,8 @@ export const BackupFileV1 = z.strictObject({
   mentions: z.array(FileMention).max(MAX_BACKUP_MENTIONS).default([]),
   notes: z.array(FileNote).max(MAX_BACKUP_NOTES).default([]),
   settings: Settings.optional(),
+  /** Added after version 1 was published; optional, so older backups are still read. */
+  aliasExclusions: z.array(FileAliasExclusion).max(MAX_ALIAS_EXCLUSIONS).optional(),
 });
 
 /** Everything a backup holds, validated, in the store's shapes. */
@@ -132,10 +138,11 @@ export interface BackupData {
   mentions: Mention[];
   notes: Note[];
   settings: Settings | null;
+  aliasExclusions: AliasExclusion[];
 }
 
 export type ParseBackupResult =
-  | { ok: true; entities: GlossaryEntity[]; articles: Article[]; mentions: Mention[]; notes: Note[]; settings: Settings | null }
+  | { ok: true; entities: GlossaryEntity[]; articles: Article[]; mentions: Mention[]; notes: Note[]; settings: Settings | null; aliasExclusions: AliasExclusion[] }
   | { ok: false; errors: string[] };
 
 export function parseBackupFile(text: string): ParseBackupResult {
@@ -181,6 +188,9 @@ export function parseBackupRoot(root: Record<string, unknown>, version: number):
     if (first === undefined) pairs.set(key, i);
     else errors.push(`mentions[${i}]: the same entity and article as mentions[${first}]`);
   });
+  (d.aliasExclusions ?? []).forEach((x, i) => {
+    if (!entityIds.has(x.entityId)) errors.push(`aliasExclusions[${i}].entityId: ${clip(JSON.stringify(x.entityId), 80)} is not the id of an entity in this file`);
+  });
   if (errors.length) return { ok: false, errors: capErrors(errors) };
 
   return {
@@ -194,11 +204,15 @@ export function parseBackupRoot(root: Record<string, unknown>, version: number):
     mentions: d.mentions.map((m) => ({ entityId: m.entityId, url: m.url, count: m.count, snippet: m.snippet, lastSeen: m.lastSeen })),
     notes: d.notes.map(storeNote),
     settings: d.settings ?? null,
+    aliasExclusions: d.aliasExclusions ?? [],
   };
 }
 
 /** The backup file of everything, ordered as given. Parses back to the same data. */
-export function serializeBackupFile(data: { entities: Entity[]; articles: Article[]; mentions: Mention[]; notes: Note[]; settings: Settings }, now: number): string {
+export function serializeBackupFile(
+  data: { entities: Entity[]; articles: Article[]; mentions: Mention[]; notes: Note[]; settings: Settings; aliasExclusions?: AliasExclusion[] },
+  now: number,
+): string {
   // Written by hand, one record a line: readable, and far faster than pretty-printing 100,000 rows.
   const lines: string[] = [];
   const list = (key: string, items: unknown[], last = false) => {
@@ -212,6 +226,7 @@ export function serializeBackupFile(data: { entities: Entity[]; articles: Articl
   lines.push(`  "version": ${BACKUP_FORMAT_VERSION},`);
   lines.push(`  "exportedAt": ${JSON.stringify(iso(now))},`);
   lines.push(`  "settings": ${JSON.stringify(data.settings)},`);
+  list('aliasExclusions', (data.aliasExclusions ?? []).map((x) => ({ site: x.site, entityId: x.entityId, alias: x.alias, createdAt: iso(x.createdAt) })));
   list('entities', data.entities.map(fileEntity));
   list(
     'articles',

@@ -7,6 +7,7 @@ import { errorText } from './error-text';
 import type { Article, Mention } from './article';
 import type { Note } from './note';
 import type { Settings } from './settings';
+import type { AliasExclusion } from './alias-exclusion';
 import { checkFormatVersion, ownValue, readJsonRoot, stripBom } from './file-common';
 import { GLOSSARY_FORMAT, GLOSSARY_SPEC, parseGlossaryRoot, type GlossaryEntity } from './glossary-file';
 import { BACKUP_FORMAT, BACKUP_SPEC, MAX_BACKUP_FILE_CHARS, parseBackupRoot } from './backup-file';
@@ -24,6 +25,8 @@ export interface ImportBundle {
   mentions: Mention[];
   notes: Note[];
   settings: Settings | null;
+  /** Restored with the settings (the reader's per-site switches are settings too). */
+  aliasExclusions: AliasExclusion[];
 }
 
 export type ParseImportResult = { ok: true; bundle: ImportBundle } | { ok: false; kind: ImportKind | null; errors: string[] };
@@ -73,5 +76,5 @@ function parseUnsafe(text: string): ParseImportResult {
 
 /** A glossary (JSON or CSV) as an import bundle: entities only. */
 export function glossaryBundle(kind: 'glossary' | 'csv', entities: GlossaryEntity[]): ImportBundle {
-  return { kind, entities, articles: [], mentions: [], notes: [], settings: null };
+  return { kind, entities, articles: [], mentions: [], notes: [], settings: null, aliasExclusions: [] };
 }

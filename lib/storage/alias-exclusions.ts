@@ -46,6 +46,19 @@ export async function changeExclusion(db: Database, entry: Omit<Exclusion, 'crea
   });
 }
 
+/**
+ * `list` with `restored` added (a backup's switches, their entity ids as this store knows
+ * them): one entry per site, entity and alias, the earliest kept; at most MAX_ALIAS_EXCLUSIONS.
+ */
+export function mergeExclusions(list: readonly Exclusion[], restored: readonly Exclusion[]): Exclusion[] {
+  const out = [...list];
+  for (const x of restored) {
+    if (out.length >= MAX_ALIAS_EXCLUSIONS) break;
+    if (!out.some((y) => sameAlias(x, y))) out.push(x);
+  }
+  return out;
+}
+
 /** A test for page.match: is (entity id, alias) switched off on `site`? */
 export function exclusionTest(list: readonly Exclusion[], site: string | null): ((entityId: string, alias: string) => boolean) | undefined {
   if (!site) return undefined;

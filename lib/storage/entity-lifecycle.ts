@@ -17,6 +17,7 @@ import { articleUrlsOf, mentionsOf, rewriteRows } from './reading-rows';
 import { StatsEditor } from './stats';
 import { checkEntityVersion } from './versions';
 import { nextVersion } from '../model/version';
+import { recordMerge } from './sync-merges';
 
 /**
  * Delete an entity, every mention of it and its statistics, in one transaction. Returns what
@@ -159,6 +160,8 @@ export async function mergeEntities(
     });
     await store.put(toStored(merged));
     await store.delete(otherId);
+    // Sync: the other's deletion travels as "merged into keep" (docs/sync.md#conflicts).
+    await recordMerge(tx.objectStore('meta'), otherId, keepId);
     const stats = new StatsEditor(tx.objectStore('statBuckets'));
     await stats.load([keepId, otherId]);
     stats.set(otherId, null);

@@ -9,6 +9,8 @@ import { fromStoredArticle, mentionsOf } from './reading-rows';
 import { readAllStats } from './stats';
 import { byEntityId, compareKeys, fromStoredReadings } from './schema';
 import { META_SETTINGS, readSettings } from './settings-record';
+import { META_ALIAS_EXCLUSIONS, readExclusions } from './alias-exclusions';
+import type { AliasExclusion } from '../model/alias-exclusion';
 import type { EntityStats } from './schema';
 import { listEntities } from './entities';
 import { backupFileName, serializeBackupFile } from '../model/backup-file';
@@ -25,20 +27,30 @@ export interface Dump {
   /** By id. */
   notes: Note[];
   settings: Settings;
+  /** The per-site alias switches ("never match this alias here"). */
+  aliasExclusions: AliasExclusion[];
 }
 
 export async function dumpAll(db: Database): Promise<Dump> {
   return runTransaction(db, ['entities', 'articles', 'readings', 'notes', 'meta'], 'readonly', async (tx) => {
-    const [entities, articles, readings, notes, settings] = await Promise.all([
+    const [entities, articles, readings, notes, settings, exclusions] = await Promise.all([
       tx.objectStore('entities').index('by-name').getAll(),
       tx.objectStore('articles').getAll(),
       tx.objectStore('readings').getAll(),
       tx.objectStore('notes').getAll(),
       tx.objectStore('meta').get(META_SETTINGS),
+      tx.objectStore('meta').get(META_ALIAS_EXCLUSIONS),
     ]);
     // Rows come by URL; the dump lists them by entity id, then URL (as the v1-v4 store did).
     const mentions = readings.flatMap((r) => mentionsOf(fromStoredReadings(r))).sort((a, b) => byEntityId(a, b) || compareKeys(a.url, b.url));
-    return { entities: entities.map(fromStored), articles: articles.map(fromStoredArticle), mentions, notes, settings: readSettings(settings) };
+    return {
+      entities: entities.map(fromStored),
+      articles: articles.map(fromStoredArticle),
+      mentions,
+      notes,
+      settings: readSettings(settings),
+      aliasExclusions: readExclusions(exclusions),
+    };
   });
 }
 

@@ -20,6 +20,7 @@ import { fromStoredReadings, toStoredReadings, type EntityStats, type ReadingRow
 import { sortRows, toStoredArticle } from './reading-rows';
 import { StatsEditor } from './stats';
 import { META_SETTINGS, readSettings, readVersionedSettings } from './settings-record';
+import { META_ALIAS_EXCLUSIONS, mergeExclusions, readExclusions } from './alias-exclusions';
 import { indexGlossary, matchEntry } from './import-match';
 
 const MAX_COUNT = 1_000_000;
@@ -58,6 +59,13 @@ export async function commitImport(db: Database, bundle: ImportBundle, choices: 
       defaultsChanged = next.defaultExactCase !== current.defaultExactCase || next.defaultDiacriticSensitive !== current.defaultDiacriticSensitive;
       write(meta.put({ ...next, version: nextVersion(readVersionedSettings(before.settings)) }, META_SETTINGS).then(() => undefined));
       outcome.settingsRestored = true;
+      // The per-site alias switches come back with the settings, under the entities' ids here.
+      const restored = bundle.aliasExclusions.map((x) => ({ ...x, entityId: entities.idMap.get(x.entityId) ?? x.entityId }));
+      const exclusions = mergeExclusions(readExclusions(before.exclusions), restored);
+      if (exclusions.length !== readExclusions(before.exclusions).length) {
+        write(meta.put(exclusions, META_ALIAS_EXCLUSIONS).then(() => undefined));
+        defaultsChanged = true;
+      }
     }
 
     const articles = mergeArticles(bundle.articles, before.articles, outcome);
@@ -90,11 +98,12 @@ async function readBefore(tx: ImportTx, bundle: ImportBundle) {
   const articleStore = tx.objectStore('articles');
   const readingsStore = tx.objectStore('readings');
   const noteStore = tx.objectStore('notes');
-  const [existing, articleCount, noteCount, settings] = await Promise.all([
+  const [existing, articleCount, noteCount, settings, exclusions] = await Promise.all([
     tx.objectStore('entities').getAll(),
     articleStore.count(),
     noteStore.count(),
     tx.objectStore('meta').get(META_SETTINGS),
+    tx.objectStore('meta').get(META_ALIAS_EXCLUSIONS),
   ]);
   const urls = articleCount ? bundle.articles.map((a) => a.url) : [];
   const stats = new StatsEditor(tx.objectStore('statBuckets'));
@@ -104,7 +113,7 @@ async function readBefore(tx: ImportTx, bundle: ImportBundle) {
     noteCount ? requestAll(bundle.notes, (n) => noteStore.getKey(n.id)) : [],
     stats.loadAll(),
   ]);
-  return { existing, settings, articles, readings, noteExists, stats };
+  return { existing, settings, exclusions, articles, readings, noteExists, stats };
 }
 type Before = Awaited<ReturnType<typeof readBefore>>;
 

@@ -52,6 +52,26 @@ export function uniqueChunks(part: PartLayout): { chunks: TextChunk[]; from: num
 }
 
 /** Compare two positions of one part. */
+/**
+ * The chunks `only` names, as runs [first, count, …] over `chunks` (a scan's text, one chunk per
+ * text): each run starts a block, so words on either side of a text left out are never joined.
+ * Null when a run falls outside the chunks or they are not in order.
+ */
+export function selectChunks(chunks: readonly TextChunk[], only: readonly number[]): TextChunk[] | null {
+  if (only.length % 2 !== 0) return null;
+  const out: TextChunk[] = [];
+  let next = 0;
+  for (let r = 0; r < only.length; r += 2) {
+    const first = only[r]!;
+    const count = only[r + 1]!;
+    if (first < next || count < 1 || first + count > chunks.length) return null;
+    out.push({ text: chunks[first]!.text, blockStart: true });
+    for (let i = first + 1; i < first + count; i++) out.push(chunks[i]!);
+    next = first + count;
+  }
+  return out;
+}
+
 export function comparePositions(a: PartPosition, b: PartPosition): number {
   return a.text - b.text || a.offset - b.offset;
 }

@@ -6,7 +6,7 @@
  * issue's calibration (a 45 KB article at 100 and 5,000 aliases).
  *
  * Texts: the visible text of ../shared/corpus/pages/*.html when that folder exists, plus
- * tests/fixtures/*.txt. Throughput counts UTF-16 code units of text (1 MB = 10^6 units) and
+ * tests/fixtures/*.txt. The engine is loaded bundled, as shipped (scripts/bench/bundled.ts). Throughput counts UTF-16 code units of text (1 MB = 10^6 units) and
  * includes normalisation. Timings are the best of several passes (the machine may be shared);
  * the slow baselines run under a time budget on as many texts as fit.
  *
@@ -14,20 +14,22 @@
  * BENCH_REGEX_CAP_MS=60000 (wall cap on one RegExp build + scan) BENCH_CORPUS=/path/to/pages
  * BENCH_CALIBRATION=0 (skip the calibration).
  */
-import { capitalsMatch, inWebAddress, isMonthUse } from '../../lib/text/context';
-import { isMonthName } from '../../lib/text/common-words';
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AhoCorasick from 'modern-ahocorasick';
-import { compileGlossary, createMatcher, GlossaryCompiler, type CompiledGlossary, type Matcher } from '../../lib/text/index';
-import { clearSegmentCache } from '../../lib/text/matcher';
-import { normalizeText } from '../../lib/text/normalize';
+import type { CompiledGlossary, Matcher } from '../../lib/text/index';
 import type { GlossaryTerm, TermMatch, TextChunk } from '../../lib/text/types';
+import { loadBundled } from './bundled';
 import { buildGlossary, harvestNames } from './names';
+import type * as TextCore from './text-core-entry';
 import { loadTexts, type BenchText } from './texts';
+
+// The engine as the extension ships it (one bundle), not module by module under tsx.
+const { capitalsMatch, clearSegmentCache, compileGlossary, createMatcher, GlossaryCompiler, inWebAddress, isMonthName, isMonthUse, normalizeText } =
+  await loadBundled<typeof TextCore>('scripts/bench/text-core-entry.ts');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpusDir = process.env.BENCH_CORPUS ?? resolve(root, '../shared/corpus/pages');

@@ -199,7 +199,11 @@ export class PageReader {
     if (!this.#lastRead && this.#doc.body) {
       const id = newScanId();
       const keep: TextPart[] = [];
-      if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, paint: false }).run([this.#doc.body]))) return;
+      // No marking scan found the article (an empty glossary): this read finds it, so
+      // suggestions still come from the article alone.
+      const layout: LayoutRecorder | undefined = this.#zones.answered ? undefined : { els: [], rows: [], chars: 0 };
+      if (layout) this.#zones = new ArticleZones(true);
+      if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, paint: false, layout }).run([this.#doc.body]))) return;
       this.#lastRead = readTextOf(keep, id);
     }
     if (!this.#lastRead) return;

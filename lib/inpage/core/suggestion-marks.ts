@@ -8,7 +8,7 @@ import { highlightsSupported } from '../../dom/highlights';
 import type { PageMetadata } from '../../dom/page-metadata';
 import { processSliced, type CostMeter } from '../../dom/time-slicer';
 import type { ReadText } from '../../dom/text-reader';
-import type { TextChunk } from '../../text/types';
+import { selectChunks } from '../../text/parts';
 import type { SuggestionMode } from '../../model/settings';
 import type { Suggestion } from '../../messaging/discovery';
 
@@ -29,31 +29,31 @@ type Ask = import('../../messaging/page-client').PageAsk;
  * The part of `read` that lies in the article (`inArticle` of each text's node), for discovery:
  * on an article page the menus, share bars, rails, comments and footer name the site, its
  * sections and social networks, not the story's people, and discovery records what it finds
- * (issue 13 §2: furniture is neither marked nor recorded). Sent as text (the background's kept
- * copy of the scan is the whole page). A text after a dropped one starts a block, so words on
- * either side of a dropped link are never joined.
+ * (issue 13 §2: furniture is neither marked nor recorded). Named as runs of the scan's texts
+ * (the background kept the whole scan: nothing is sent again, and no chunk is built here unless
+ * the background lost it). A text after a dropped one starts a block, so words on either side
+ * of a dropped link are never joined.
  */
 export function articleTextOf(read: ReadText, inArticle: (node: Node) => boolean): ReadText {
-  const keep = read.pieces.map((piece) => inArticle(piece.node));
-  // All of it is the article: the background's kept copy serves, no chunks are built.
-  if (!keep.includes(false)) return read;
-  // One chunk per piece, in order (lib/dom/text-reader.ts readTextOf).
-  const chunks = read.chunks();
+  const only: number[] = [];
   const pieces: ReadText['pieces'] = [];
-  const kept: TextChunk[] = [];
-  let chars = 0;
-  let cut = true;
-  keep.forEach((inside, i) => {
-    const chunk = chunks[i];
-    if (!chunk || !inside) return void (cut = true);
-    pieces.push(read.pieces[i]!);
-    kept.push(cut ? { text: chunk.text, blockStart: true } : chunk);
-    chars += chunk.text.length;
-    cut = false;
+  let runStart = -1;
+  read.pieces.forEach((piece, i) => {
+    if (inArticle(piece.node)) {
+      if (runStart < 0) runStart = i;
+      pieces.push(piece);
+    } else if (runStart >= 0) {
+      only.push(runStart, i - runStart);
+      runStart = -1;
+    }
   });
-  return { scan: null, pieces, chars, chunks: () => kept };
+  if (runStart >= 0) only.push(runStart, read.pieces.length - runStart);
+  // All of it is the article: the text as read.
+  if (pieces.length === read.pieces.length) return read;
+  // `chars` stays the whole text's: the size limit is about the page (and counting the
+  // article's would build the chunks this avoids).
+  return { scan: read.scan, only, pieces, chars: read.chars, chunks: () => selectChunks(read.chunks(), only) ?? [] };
 }
-
 
 export class SuggestionMarks {
   #list: Suggestion[] = [];
@@ -89,9 +89,9 @@ export class SuggestionMarks {
     // The previous suggestions stay until the new ones arrive (the popup never sees a gap).
     if (mode === 'off' || text.pieces.length === 0 || text.chars > MAX_CHARS) return this.clear();
     const { pageUrl, canonicalHref, ogUrl } = this.#metadata();
-    const page = { pageUrl, canonicalHref, ogUrl };
+    const page = { pageUrl, canonicalHref, ogUrl, lang: document.documentElement.lang.slice(0, 35) || undefined };
     // The background kept the scan's text (page.match): name it rather than send it again.
-    let reply = text.scan ? await this.#ask('discover.page', { ...page, scan: text.scan }) : null;
+    let reply = text.scan ? await this.#ask('discover.page', { ...page, scan: text.scan, ...(text.only && { only: text.only }) }) : null;
     if (cancelled()) return;
     if (!reply || !reply.textKept) {
       reply = await this.#ask('discover.page', { ...page, chunks: text.chunks() });

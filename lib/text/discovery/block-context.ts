@@ -7,7 +7,7 @@
 import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
 import type { Kind, RawMention } from './raw-mention';
 import { writtenForm } from '../fold';
-import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER, type Block, type Token } from './tokenize';
+import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_UPPER, type Block, type Token } from './tokenize';
 
 /** A context cue: looks around the name [a, b) and adds to the mention's cue counts. */
 export type CueRule = (ctx: BlockContext, a: number, b: number, m: RawMention) => void;
@@ -64,13 +64,43 @@ export function isTitleToken(ctx: BlockContext, t: Token): boolean {
 
 /** Could this token be part of a person's name? */
 export function personish(ctx: BlockContext, t: Token): boolean {
-  if (t.initialLetter && t.shape !== SHAPE_UPPER) return true;
+  if (t.initialLetter && t.shape !== SHAPE_UPPER) return !(flagsOf(ctx, t) & W_HONORIFIC); // "J." yes, French "M." no
   if (t.initialLetter) return t.text.length <= 5; // H.W.
   if (t.shape !== SHAPE_CAP) return false;
   const f = flagsOf(ctx, t);
   if (f & (W_FIRST | W_LAST | W_PERSON)) return !(f & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD | W_DATE)) || !!(f & (W_FIRST | W_LAST));
   if (f & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD | W_LAW_HEAD | W_PLACE_HEAD | W_FUNCTION | W_DATE | W_PLACE | W_DEMONYM | W_TITLE_MOD)) return false;
   return true;
+}
+
+/** A score or a table figure: "2", "38", "2-1" (not a time or a decimal: "1:52.30", "44.01"). */
+function isScore(t: Token | undefined): boolean {
+  return !!t && t.shape === SHAPE_NUM && /^\d{1,3}(?:[-–]\d{1,3})?$/.test(t.text);
+}
+
+/**
+ * The name [a, b) stands where a results line or a league table puts a team: right before a
+ * score or its row's figures ("Leeds 1 Manchester United 2", "Leicester City 38 23 12"), or
+ * right after a score ("Arsenal 2-1 Chelsea"). Teams there are clubs even when named after
+ * their city; a time after a name ("Bode Miller 1:52.30") is a racer's.
+ */
+export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean {
+  if (!ctx.block.list) return false;
+  const T = ctx.tokens;
+  const n1 = T[b];
+  if (isScore(n1) && !/^[:.,]$/.test(T[b + 1]?.text ?? '')) return true;
+  const p1 = T[a - 1];
+  return isScore(p1) && /[-–]/.test(p1!.text);
+}
+
+/**
+ * The name [a, b) in parentheses right after another name on a list line: a player's club in
+ * a squad list ("Jamie Cole (Reading)"). A country there is the player's nation, not a club.
+ */
+export function affiliationInList(ctx: BlockContext, a: number, b: number): boolean {
+  if (!ctx.block.list && !ctx.block.headline && /[.!?…]["”’»]?\s*$/.test(ctx.block.text)) return false; // prose, not a list item
+  const T = ctx.tokens;
+  return T[a - 1]?.text === '(' && T[b]?.text === ')' && isNameToken(T[a - 2]);
 }
 
 /** An organisation or event head among the tokens [a, k). */

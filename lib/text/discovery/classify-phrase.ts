@@ -6,12 +6,15 @@
  * word, a person by a first or last name, or an unknown name typed later by its cues. One word
  * goes to classify-word.ts.
  */
-import { emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, type BlockContext } from './block-context';
+import { affiliationInList, emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, scoreAdjacent, type BlockContext } from './block-context';
 import { classifyWord } from './classify-word';
 import { normEventNoun } from './events';
-import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
+import { NAME_PARTICLES, W_COUNTRY, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_SHAPE, K_EVENT, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
+
+/** Words that open an event's name: "Hurricane Katrina", "Operation Desert Storm", "Battle of ...". */
+export const EVENT_FIRST = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'operation', 'battle', 'siege', 'invasion', 'liberation', 'massacre', 'expedition']);
 
 /** Cut the name [a, b) at "of" / "for" / "on" where they join two names, and classify each. */
 export function splitAtOf(ctx: BlockContext, a: number, b: number, initial: boolean, orgHint: number): void {
@@ -67,10 +70,19 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
     return classifyWord(ctx, a, weak, orgHint, theCap);
   }
 
+  // A team where a results line or a squad list puts one: "Norwich City 38 9 7 22",
+  // "Leeds 1 Newcastle United 2", "(Kansas City Wizards)"; a country there is a national side.
+  if (teamSlot(ctx, a, b)) return void emit(ctx, a, b, K_ORG, E_SHAPE, weak, { orgCue: 2 });
+
   // Laws and places: not ours.
   if (lf & W_LAW_HEAD && !(lf & (W_ORG_HEAD | W_EVENT_HEAD))) return;
   if (lf & W_PLACE_HEAD && !(lf & (W_ORG_HEAD | W_EVENT_HEAD))) return;
 
+  // Events named head first: "Hurricane Katrina", "Operation Desert Storm", "Battle of the
+  // Somme", "Siege of Sarajevo" (a head then a name, or a head then "of").
+  if (EVENT_FIRST.has(T[a]!.norm) && n >= 2 && (T[a + 1]!.shape !== SHAPE_LOWER || T[a + 1]!.norm === 'of')) {
+    return void emit(ctx, a, b, K_EVENT, E_HEAD, weak, { eventNoun: T[a]!.norm });
+  }
   // Events: "Arab Spring", "Iran-Iraq War", "World War II", "Paris Motor Show".
   let eventEnd = b;
   if (/^(?:i|ii|iii|iv|v|1|2)$/.test(last.norm) && n >= 3 && flagsOf(ctx, T[b - 2]!) & W_EVENT_HEAD) eventEnd = b - 1;
@@ -83,6 +95,16 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
   if (lf & W_ORG_HEAD || headInitial || hasConnectorAfterHead(ctx, a, b)) return void emit(ctx, a, b, K_ORG, E_HEAD, weak, { orgCue: orgHint });
 
   classifyByWords(ctx, a, b, weak, orgHint);
+}
+
+/** A name of two words or more (not a person's, not a country's) in a team's place on a list line. */
+function teamSlot(ctx: BlockContext, a: number, b: number): boolean {
+  if (!scoreAdjacent(ctx, a, b) && !affiliationInList(ctx, a, b)) return false;
+  const T = ctx.tokens;
+  if (flagsOf(ctx, T[a]!) & W_FIRST && personish(ctx, T[b - 1]!) && !(flagsOf(ctx, T[b - 1]!) & (W_PLACE | W_PLACE_HEAD | W_ORG_HEAD))) return false;
+  if (ctx.lex.phraseFlags(keyOf(ctx, a, b)) & W_COUNTRY) return false;
+  for (let q = a; q < b; q++) if (flagsOf(ctx, T[q]!) & (W_COUNTRY | W_DEMONYM) && !(flagsOf(ctx, T[q]!) & W_ORG)) return false;
+  return true;
 }
 
 /** A name of two words or more with no head: a person by its words, an organisation in capitals, or an unknown name. */
@@ -135,6 +157,11 @@ function classifyByWords(ctx: BlockContext, a: number, b: number, weak: boolean,
     const lastCommon = isCommon(ctx, last, lf) && !(lf & (W_LAST | W_PERSON));
     if (firstName && !lastCommon) return void emit(ctx, a, b, K_PERSON, E_FIRST_NAME, weak);
     if (lf & (W_LAST | W_PERSON)) return void emit(ctx, a, b, K_PERSON, E_LEXICON, weak);
+    if (commonTokens === 0 && !firstName && nameTokens < b - a && !(lf & (W_LAST | W_PERSON))) {
+      // A lower-case particle inside a name with no given name ("Corriere della Sera", "Banco
+      // do Brasil"): as often a title or a body as a person; the context decides.
+      return void emit(ctx, a, b, K_PROPER, E_SHAPE, weak, { orgCue: orgHint });
+    }
     if (commonTokens === 0) {
       // Shaped like a name, nothing known: a person unless the context says otherwise.
       return void emit(ctx, a, b, K_PROPER, E_SHAPE, weak, { personCue: 1, orgCue: orgHint });

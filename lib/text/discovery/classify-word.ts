@@ -5,8 +5,8 @@
  * unknown proper noun whose type comes from cues and the rest of the page. Places, dates,
  * nationalities and plural groups of people ("Islamists") are dropped.
  */
-import { emit, flagsOf, isCommon, type BlockContext } from './block-context';
-import { W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
+import { affiliationInList, emit, flagsOf, isCommon, isNameToken, scoreAdjacent, type BlockContext } from './block-context';
+import { W_COUNTRY, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_HEAD, E_LEXICON, E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 
@@ -18,6 +18,8 @@ export function classifyWord(ctx: BlockContext, a: number, weak: boolean, orgHin
   const f = flagsOf(ctx, t);
   if (t.shape === SHAPE_UPPER) {
     const bare = t.norm.replace(/\./g, '');
+    // A nation's three-letter code after a competitor on a results line: "Anna Schmidt (AUT)".
+    if (ctx.block.list && bare.length === 3 && !t.initialLetter && isNameToken(T[a - 1]?.text === '(' ? T[a - 2] : T[a - 1])) return;
     if (bare.length < 2 || bare.length > 7) return;
     if (lex.isNotAcronym(bare) || lex.isNotAcronym(t.norm)) return;
     const bf = lex.flags(bare);
@@ -32,6 +34,10 @@ export function classifyWord(ctx: BlockContext, a: number, weak: boolean, orgHin
   if (theCap) {
     // "The Post", "The National", "The Atlantic": a publication or a body.
     if (!(f & (W_PLACE | W_DEMONYM | W_FIRST | W_LAST | W_PERSON))) return void emit(ctx, a - 1, a + 1, K_PROPER, E_SHAPE, weak, { orgCue: 1.5 + orgHint });
+  }
+  if (f & W_PLACE && !(f & (W_COUNTRY | W_DEMONYM)) && (scoreAdjacent(ctx, a, a + 1) || affiliationInList(ctx, a, a + 1))) {
+    // A club named after its city, where a results line or a squad list puts a team.
+    return void emit(ctx, a, a + 1, K_PROPER, E_SHAPE, weak, { orgCue: 2 });
   }
   if (f & (W_PLACE | W_DEMONYM) && !(f & (W_ORG | W_PERSON | W_LAST))) return;
   if (f & W_DATE && !(f & (W_FIRST | W_LAST))) return;

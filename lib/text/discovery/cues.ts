@@ -5,7 +5,7 @@
  * after all its names: names listed together share a type. Resolution sums the cues of all of
  * an entity's mentions (forms.ts, type-groups.ts). A language's own cues are a list of its own.
  */
-import { flagsOf, type BlockContext, type CueRule } from './block-context';
+import { affiliationInList, flagsOf, scoreAdjacent, type BlockContext, type CueRule } from './block-context';
 import { W_FIRST, W_FUNCTION, W_HONORIFIC, W_NOUN, W_ROLE, W_TITLE } from './lexicon';
 import { E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER, type RawMention } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER } from './tokenize';
@@ -13,7 +13,7 @@ import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER } from './t
 const ORG_VERBS_BEFORE = /^(?:acquire|acquired|acquiring|buy|bought|buying|sell|sold|join|joined|joins|joining|at|according|by)$/;
 const PLACE_PREPS_BEFORE = /^(?:in|from|near|to|across|into|towards|toward|throughout|outside|inside|around|visit|visited|visiting)$/;
 /** Nouns that name what an organisation is: "the search engine X", "X, an ... organization". */
-const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|agency|movement|militia|faction|network|newspaper|broadcaster|coalition|alliance|union|association|foundation|institute|charity|bank|startup|club|body|council|committee|outlet|website|publication|magazine|channel|engine|app|retailer|carrier|airline|insurer|automaker|carmaker|conglomerate|publisher|studio|label|maker|manufacturer)$/;
+const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|agency|movement|militia|faction|network|newspaper|broadcaster|coalition|alliance|union|association|foundation|institute|charity|bank|startup|club|body|council|committee|outlet|website|publication|magazine|channel|engine|app|retailer|carrier|airline|insurer|automaker|carmaker|conglomerate|publisher|studio|label|maker|manufacturer|brokerage|lender|insurer|team|side|operator|developer|supplier|regulator|watchdog)$/;
 const PLACE_POSSESSIONS = /^(?:capital|economy|coast|border|people|citizens|population|prime|parliament|army|military)$/;
 const PERSON_POSSESSIONS = /^(?:wife|husband|son|daughter|father|mother|brother|sister|family|death|life|career|childhood|widow)$/;
 
@@ -51,7 +51,8 @@ export const cueWordBefore: CueRule = (ctx, a, _b, m) => {
     m.placeCue -= 1;
     m.orgCue += 1;
   }
-  if (p1.norm === 'of' && p2 && p2.shape === SHAPE_LOWER && ctx.lex.isOrgOfNoun(p2.norm)) m.orgCue += 1;
+  // "shares of X", "Shares of X rose" (the noun may open the sentence).
+  if (p1.norm === 'of' && p2 && p2.shape !== SHAPE_PUNCT && ctx.lex.isOrgOfNoun(p2.norm)) m.orgCue += 1;
 };
 
 /** A role and a comma before: "its chief executive, X". */
@@ -94,6 +95,17 @@ export const cueWordAfter: CueRule = (ctx, _a, b, m) => {
   }
   if (n1.norm === 'who') m.personCue += 2;
   if (n1.norm === 'which') m.orgCue += 0.5;
+  // "the Zorbal news agency", "a Velkaro insurance company": a noun, then what the name is.
+  const n2 = ctx.tokens[b + 1];
+  if (n2 && n2.shape === SHAPE_LOWER && nf & W_NOUN && !(nf & W_FUNCTION) && !lex.isSpeechVerb(n1.norm) && lex.isOrgNounAfter(n2.norm) && !lex.isOrgNounAfter(n1.norm)) m.orgCue += 1.5;
+  // "Velkaro said in a statement": bodies speak in statements; a one-word name there is more
+  // often a company or an agency than a person.
+  if (m.kind !== K_PERSON && b - _a === 1 && lex.isSpeechVerb(n1.norm)) {
+    const w1 = ctx.tokens[b + 1];
+    const w3 = ctx.tokens[b + 3];
+    if (w1?.norm === 'in' && (w3?.norm === 'statement' || w3?.norm === 'filing' || w3?.norm === 'release')) m.orgCue += 1.5;
+    else if (w1?.norm === 'on' && (ctx.tokens[b + 2]?.norm === 'its' || ctx.tokens[b + 2]?.norm === 'their')) m.orgCue += 1.5;
+  }
 };
 
 /** After a comma: "X, who", "X, which", "X, 63,", ", the IRGC commander", ", an al-Qaeda-linked organization". */
@@ -147,6 +159,12 @@ export const cueParentheses: CueRule = (ctx, a, b, m) => {
   }
 };
 
+/** A team's place on a list line ("Fulham 2 Reading 1", "Jamie Cole (Reading)"): a club, unless a person's name. */
+export const cueTeamSlot: CueRule = (ctx, a, b, m) => {
+  if (m.kind === K_PERSON || m.orgCue >= 2) return;
+  if (scoreAdjacent(ctx, a, b) || affiliationInList(ctx, a, b)) m.orgCue += 2;
+};
+
 /** The cues every name gets, in order (some read what an earlier one added: "by X" asks whether X has a person cue). */
 export const CUE_RULES: readonly CueRule[] = [
   cueTheName,
@@ -159,6 +177,7 @@ export const CUE_RULES: readonly CueRule[] = [
   cueApposition,
   cueNameAfter,
   cueParentheses,
+  cueTeamSlot,
 ];
 
 /**

@@ -27,8 +27,7 @@ export interface PageNames {
 }
 
 /** Pass 1 over the page's blocks (readBlocks); `lower`: the words it writes in lower case (lowerWordsOf). */
-export function detectPage(docs: readonly BlockTokens[], lower: Set<string>, cueRules: readonly CueRule[] = CUE_RULES): PageNames {
-  const lex = getLexicon();
+export function detectPage(docs: readonly BlockTokens[], lower: Set<string>, cueRules: readonly CueRule[] = CUE_RULES, lex: Lexicon = getLexicon()): PageNames {
   const names: PageNames = { mentions: [], definitions: [] };
   const flagCache = new Map<string, number>();
   for (let b = 0; b < docs.length; b++) {

@@ -21,6 +21,9 @@ const EVENT_SYNONYM: Record<string, string> = {
   rally: 'rally', rallies: 'rally',
 };
 
+/** Event nouns that make a name an event without a determiner before it ("a NATO summit", "Vilnius summit"). */
+const STANDALONE_EVENT_NOUNS = new Set(['summit', 'summits', 'election', 'elections', 'referendum', 'earthquake', 'tsunami', 'hurricane', 'olympics', 'games', 'massacre', 'genocide', 'disaster', 'spill']);
+
 /** One name for synonymous event nouns, so that "the 2009 protests" and "the 2009 uprising" join. */
 export function normEventNoun(w: string): string {
   return EVENT_SYNONYM[w] ?? w;
@@ -55,6 +58,19 @@ export function yearEvent(ctx: BlockContext, i: number): number {
   if (nt && isNameToken(nt) && !nt.initial) {
     const j = extendRun(ctx, i + 1);
     const ef = flagsOf(ctx, T[j - 1]!);
+    // Year + name + event noun: "the 2008 Bucharest summit", "the 2011 Tohoku earthquake".
+    // "the 2016 Ruritania presidential election": up to two lower-case modifiers between.
+    if (!(ef & W_EVENT_HEAD)) {
+      for (let q = j; q < T.length && q <= j + 2; q++) {
+        const t = T[q]!;
+        if (t.shape !== SHAPE_LOWER || flagsOf(ctx, t) & W_FUNCTION) break;
+        if (lex.isEventNoun(t.norm)) {
+          if (lex.eventNounNeedsModifier(t.norm) && q === j) break;
+          emit(ctx, i, q + 1, K_EVENT, E_YEAR_EVENT, ctx.block.headline, { year: T[i]!.text, eventNoun: normEventNoun(t.norm) });
+          return q + 1;
+        }
+      }
+    }
     if (ef & W_EVENT_HEAD) {
       emit(ctx, i, j, K_EVENT, E_YEAR_EVENT, ctx.block.headline, { year: T[i]!.text, eventNoun: normEventNoun(T[j - 1]!.norm) });
       emit(ctx, i + 1, j, K_EVENT, E_HEAD, ctx.block.headline, { eventNoun: normEventNoun(T[j - 1]!.norm) });
@@ -68,11 +84,17 @@ export function yearEvent(ctx: BlockContext, i: number): number {
 export function nameEvent(ctx: BlockContext, i: number, j: number): number {
   const T = ctx.tokens;
   const lex = ctx.lex;
+  // A sentence's own "The" opens the run: it is the determiner ("The Chernobyl disaster").
+  const theFirst = j - i >= 2 && T[i]!.norm === 'the';
+  if (theFirst) i++;
   const prev = T[i - 1];
   const detOk =
-    !!prev &&
-    ((prev.shape !== SHAPE_PUNCT && /^(?:the|this|that|its|his|her|their|our|last|next)$/.test(prev.norm)) || (prev.poss && prev.shape !== SHAPE_PUNCT));
-  if (!detOk) return j;
+    theFirst ||
+    (!!prev &&
+      ((prev.shape !== SHAPE_PUNCT && /^(?:the|this|that|its|his|her|their|our|last|next)$/.test(prev.norm)) || (prev.poss && prev.shape !== SHAPE_PUNCT)));
+  // Without a determiner, only a noun that names one occasion by itself: "at a NATO summit",
+  // "after Vilnius summit talks" (not "Paris deal").
+  const bare = !detOk;
   // The name must not be a date, a person with a title, or one all-capitals word.
   for (let q = i; q < j; q++) {
     const f = flagsOf(ctx, T[q]!);
@@ -85,6 +107,7 @@ export function nameEvent(ctx: BlockContext, i: number, j: number): number {
     if (t.shape !== SHAPE_LOWER) return j;
     if (lex.isEventNoun(t.norm)) {
       if (lex.eventNounNeedsModifier(t.norm) && mods === 0) return j;
+      if (bare && (mods > 0 || !STANDALONE_EVENT_NOUNS.has(t.norm) || T[i]!.initial)) return j;
       emit(ctx, i, k + 1, K_EVENT, E_NAME_EVENT, ctx.block.headline, { eventNoun: normEventNoun(t.norm) });
       return k + 1;
     }

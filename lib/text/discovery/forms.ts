@@ -10,6 +10,7 @@
 import type { AbbreviationDefinition } from './abbreviations';
 import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_NAME_EVENT, E_SHAPE, E_TITLE, E_YEAR_EVENT, K_ACRONYM, K_EVENT, K_ORG, K_PERSON, type RawMention } from './raw-mention';
 import type { Lexicon } from './lexicon';
+import type { Language } from './languages';
 import type { BlockTokens } from './tokenize';
 import type { EntityType } from './types';
 
@@ -70,6 +71,8 @@ export interface PageEvidence {
   /** Words the page writes in lower case somewhere. */
   lower: Set<string>;
   lex: Lexicon;
+  /** The page's language (default English): other languages ask more of names with no type of their own. */
+  lang?: Language;
 }
 
 /** A join pass: unions the forms that one rule says name the same entity. */

@@ -11,6 +11,8 @@
  */
 import type { TextChunk } from '../types';
 import { detectPage } from './detect';
+import { lexiconFor } from './language-cues';
+import { detectLanguage, languageOfTag } from './languages';
 import { getLexicon } from './lexicon';
 import { resolve } from './resolve';
 import { lowerWordsOf, readBlocks } from './tokenize';
@@ -19,13 +21,18 @@ import type { Candidate, DiscoveryOptions } from './types';
 export type { Candidate, CandidateMention, DiscoveryOptions, EntityType } from './types';
 export { ENTITY_TYPES } from './types';
 export { schwartzHearst } from './abbreviations';
+export { SUPPORTED_LANGUAGES, detectLanguage, languageOfTag, type Language } from './languages';
 
 /** Find candidate entities in the page's text. Deterministic: the same chunks give the same result. */
 export function discoverEntities(chunks: readonly TextChunk[], options: DiscoveryOptions = {}): Candidate[] {
   const docs = readBlocks(chunks);
+  const tagged = languageOfTag(options.lang);
+  const lang = tagged === undefined ? detectLanguage(docs) : tagged;
+  if (!lang) return []; // a language without cues: no suggestions rather than junk
+  const lex = lexiconFor(lang);
   const lower = lowerWordsOf(docs);
-  const { mentions, definitions } = detectPage(docs, lower);
-  return resolve({ docs, mentions, definitions, lower, options });
+  const { mentions, definitions } = detectPage(docs, lower, undefined, lex);
+  return resolve({ docs, mentions, definitions, lower, options, lex, lang });
 }
 
 /** Warm up the lexicon (compromise's model is read once); optional, e.g. when a worker starts. */

@@ -28,6 +28,7 @@ export const W_TITLE_MOD = 16384; // a word that may precede a title: Prime, Vic
 export const W_LAW_HEAD = 32768; // Act, Bill, Law: a named law is not an organisation
 export const W_PLACE_HEAD = 65536; // River, Square, Street, Island: a place
 export const W_NOUN = 131072; // a noun in compromise's lexicon (not also a verb)
+export const W_COUNTRY = 262144; // a country or a region (state, province): never a club's name
 
 const COMMON_TAGS = new Set([
   'Noun', 'Singular', 'Plural', 'Uncountable', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Verb', 'PastTense',
@@ -66,7 +67,10 @@ whip leader leaders chief ceo cfo coo cto founder co-founder spokesman spokeswom
 attorney attorney-general prosecutor general gen lieutenant lt colonel col major maj captain capt commander cmdr admiral
 adm sergeant sgt corporal cpl private pvt marshal field brigadier inspector superintendent constable detective det officer
 agent coach dean provost rector wife husband widow son daughter father mother brother sister spouse member
-official officials adviser advisor aide correspondent reporter editor photographer economist analyst`;
+official officials adviser advisor aide correspondent reporter editor photographer economist analyst
+teammate team-mate teammates striker strikers midfielder midfielders defender defenders goalkeeper goalie winger forward
+skier skiers skater snowboarder swimmer sprinter cyclist rider jockey manager boss skipper rookie veteran
+lawmaker legislator candidate nominee challenger incumbent`;
 
 /** Words that may stand before a title ("Prime Minister", "Supreme Leader", "Vice President"). */
 const TITLE_MODIFIERS = `prime supreme vice deputy chief majority minority foreign interior defense defence finance
@@ -102,7 +106,8 @@ tournament awards oscars week spill disaster scandal affair ceasefire armistice 
 const EVENT_NOUNS = `war wars revolution massacre massacres protests protest uprising uprisings rally rallies election
 elections summit agreement accord deal treaty talks olympics games crisis coup referendum bombing bombings genocide riots
 revolt rebellion insurrection conference demonstrations unrest invasion occupation ceasefire strike strikes attacks
-earthquake tsunami hurricane spill disaster`;
+earthquake earthquakes tsunami hurricane spill disaster summits flood floods wildfire wildfires eruption explosion
+shooting crash primary primaries`;
 
 /** Event nouns that need a modifier after a name: "the Iran nuclear deal", not "the Yahoo deal". */
 const EVENT_NOUNS_NEED_MODIFIER = `deal agreement accord treaty talks conference strike strikes attacks`;
@@ -148,7 +153,9 @@ export const ADJECTIVE_SUFFIX = /-(?:linked|based|led|backed|born|style|era|fund
 const ORG_NOUNS_AFTER = `party group faction movement company firm agency network newspaper channel militia organization
 organisation government coalition alliance bloc union board foundation council subsidiary conglomerate startup
 broadcaster outlet daily publisher shareholders executives employees stock shares spokesman spokeswoman spokesperson
-members leadership founders headquarters chief`;
+members leadership founders headquarters chief agency brokerage insurer lender bank airline carrier retailer
+automaker carmaker club team franchise operator regulator watchdog unit division spokesperson's stake earnings revenue
+profit profits`;
 
 /** Lower-case words right after a one-word name that say it is a place. */
 const PLACE_NOUNS_AFTER = `city capital province region village town country countries border coast island state`;
@@ -232,7 +239,8 @@ export function getLexicon(): Lexicon {
         else if (t === 'LastName') f |= W_LAST;
         else if (t === 'Person') f |= W_PERSON;
         else if (t === 'Organization' || t === 'SportsTeam') f |= W_ORG;
-        else if (t === 'Place' || t === 'City' || t === 'Country' || t === 'Region') f |= W_PLACE;
+        else if (t === 'Place' || t === 'City' || t === 'Region') f |= W_PLACE;
+        else if (t === 'Country') f |= W_PLACE | W_COUNTRY;
         else if (t === 'Demonym') f |= W_DEMONYM;
         else if (t === 'Honorific') f |= W_HONORIFIC | W_TITLE;
         else if (t === 'Actor') f |= W_ROLE | W_COMMON;

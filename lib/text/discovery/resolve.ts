@@ -21,7 +21,8 @@ import { joinAbbreviationDefinitions, joinAcronymsToInitials, joinAcronymTypos }
 import { joinEvents } from './join-events';
 import { joinClippedNames, joinNamesInsideLongerOnes, joinShortForms } from './join-organizations';
 import { joinPersonInitials, joinPluralForms } from './join-variants';
-import { getLexicon } from './lexicon';
+import { getLexicon, type Lexicon } from './lexicon';
+import type { Language } from './languages';
 import { scanMentions, scanTargets } from './mention-scan';
 import type { RawMention } from './raw-mention';
 import { joinSurnames, surnameOwners } from './surnames';
@@ -52,10 +53,13 @@ export interface ResolveInput {
   definitions: AbbreviationDefinition[];
   lower: Set<string>;
   options: DiscoveryOptions;
+  /** The page language's word knowledge (default: English). */
+  lex?: Lexicon;
+  lang?: Language;
 }
 
 export function resolve(input: ResolveInput, joinPasses: readonly JoinPass[] = JOIN_PASSES): Candidate[] {
-  const page: PageEvidence = { docs: input.docs, definitions: input.definitions, lower: input.lower, lex: getLexicon() };
+  const page: PageEvidence = { docs: input.docs, definitions: input.definitions, lower: input.lower, lex: input.lex ?? getLexicon(), lang: input.lang ?? 'en' };
   const forms = collectForms(input.mentions);
   for (const join of joinPasses) join(forms, page);
   const groups = groupsOf(forms);

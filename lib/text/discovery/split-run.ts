@@ -8,8 +8,9 @@
  */
 import { flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, personish, type BlockContext } from './block-context';
 import { W_DATE, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG_HEAD, W_TITLE } from './lexicon';
+import { EVENT_FIRST } from './classify-phrase';
 import { splitAtTitles } from './titles';
-import { SHAPE_CAP, SHAPE_LOWER } from './tokenize';
+import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 
 /** Cut the run [i, j) into names and classify them. */
 export function splitRun(ctx: BlockContext, i: number, j: number): void {
@@ -31,6 +32,9 @@ export function splitRun(ctx: BlockContext, i: number, j: number): void {
     else break;
   }
   if (a >= b) return;
+  // A list line's label before a competitor ("GK Ilse Brandvold", "NOR Anja Kessel"): a
+  // position or a nation code, not part of the name.
+  if (ctx.block.list && b - a >= 3 && T[a]!.shape === SHAPE_UPPER && !T[a]!.initialLetter && T[a]!.text.length <= 3 && flagsOf(ctx, T[a + 1]!) & W_FIRST) a++;
   let initial = T[a]!.initial;
   if (initial && T[a]!.shape === SHAPE_CAP) {
     const t = T[a]!;
@@ -51,7 +55,8 @@ export function splitRun(ctx: BlockContext, i: number, j: number): void {
       const headInitial = f & W_ORG_HEAD && next?.shape === SHAPE_LOWER && /^(?:of|for|on)$/.test(next.norm) && b - a >= 3;
       const headed = (b - a >= 2 && (fl & (W_ORG_HEAD | W_EVENT_HEAD)) !== 0) || headInitial;
       const firstName = f & W_FIRST && a + 1 < b && next && personish(ctx, next) && !isCommon(ctx, next, flagsOf(ctx, next));
-      if (!headed && !firstName) {
+      const eventFirst = EVENT_FIRST.has(t.norm) && a + 1 < b;
+      if (!headed && !firstName && !eventFirst) {
         a++;
         while (a < b && T[a]!.shape === SHAPE_LOWER) a++;
         if (a >= b) return;

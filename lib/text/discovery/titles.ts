@@ -9,7 +9,7 @@
 import { emit, flagsOf, isTitleToken, personish, type BlockContext } from './block-context';
 import { splitAtOf } from './classify-phrase';
 import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FUNCTION, W_HONORIFIC, W_ORG_HEAD, W_PLACE, W_TITLE, W_TITLE_MOD } from './lexicon';
-import { E_TITLE, K_PERSON } from './raw-mention';
+import { E_FIRST_NAME, E_TITLE, K_PERSON } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER } from './tokenize';
 
 /** Titles a company's people hold: what stands before them is a company. */
@@ -20,6 +20,7 @@ const TRAILING_COMPANY_TITLE = /^(?:ceo|cfo|coo|cto|chairman|chairwoman|founder|
 /** The name [a, b): the person after its last title, and what stands before that title. */
 export function splitAtTitles(ctx: BlockContext, a: number, b: number, initial: boolean, orgHint = 0): void {
   if (a >= b) return;
+  if (givenNameTitle(ctx, a, b)) return void emit(ctx, a, b, K_PERSON, E_FIRST_NAME, ctx.block.headline);
   const of = placeAfterTitledName(ctx, a, b);
   if (of >= 0) return splitAtTitles(ctx, a, of, initial, orgHint);
   const personFrom = personAfterTitle(ctx, a, b);
@@ -31,6 +32,22 @@ export function splitAtTitles(ctx: BlockContext, a: number, b: number, initial: 
     return;
   }
   withoutTrailingTitles(ctx, a, b, initial, orgHint);
+}
+
+/** Titles that are also given names: "Dean Whitmore" is a person, "Dean of Students" is not. */
+const GIVEN_NAME_TITLES = new Set(['dean']);
+
+/**
+ * "Dean Whitmore": a title that is also a given name, opening a two- or three-word name with
+ * nothing after it, on a page that never writes the title in lower case ("the dean said").
+ */
+function givenNameTitle(ctx: BlockContext, a: number, b: number): boolean {
+  const T = ctx.tokens;
+  const t = T[a]!;
+  if (!GIVEN_NAME_TITLES.has(t.norm) || t.shape !== SHAPE_CAP || ctx.lower.has(t.norm)) return false;
+  if (b - a < 2 || b - a > 3) return false;
+  for (let q = a + 1; q < b; q++) if (!personish(ctx, T[q]!)) return false;
+  return T[a - 1]?.norm !== 'the';
 }
 
 /** "Senator Mitch McConnell of Kentucky": the index of the "of" before a trailing place, or -1. */

@@ -18,6 +18,8 @@ export interface Block {
   bases: number[];
   /** A title-cased or all-capitals line: its capitals say nothing about names (set with its tokens). */
   headline: boolean;
+  /** A line of a list or a table: ranks, results, standings (isListLine; set with its tokens). */
+  list?: boolean;
 }
 
 /** A block and its tokens: what both passes of discovery read. */
@@ -88,7 +90,8 @@ export function blocksOf(chunks: readonly TextChunk[]): Block[] {
 export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
   return blocksOf(chunks).map((block) => {
     const tokens = tokenize(block.text);
-    block.headline = isHeadlineTokens(block.text, tokens);
+    block.list = isListLine(tokens);
+    block.headline = !block.list && isHeadlineTokens(block.text, tokens);
     return { block, tokens };
   });
 }
@@ -190,7 +193,11 @@ export function tokenize(text: string): Token[] {
     if (!(cls & (C_LETTER | C_DIGIT))) {
       // Punctuation (marks and soft hyphens outside words too).
       const ch = text[p]!;
-      if (TERMINALS.has(ch)) pendingStart = true;
+      // A rank or item number opening a line ("3. Anna Schmidt", "12) Reading"): what follows
+      // is a list item's name, not a sentence's first word.
+      const rank = (ch === '.' || ch === ')') && out.length === 1 && out[0]!.shape === SHAPE_NUM && out[0]!.text.length <= 3;
+      if (TERMINALS.has(ch) && !rank) pendingStart = true;
+      else if (rank) pendingStart = false;
       else if (OPEN_QUOTES.has(ch) && prevWasSpace) pendingStart = true;
       out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false });
       prevWasSpace = false;
@@ -286,11 +293,33 @@ export function tokenize(text: string): Token[] {
 const SMALL = new Set(['with', 'from', 'into', 'over', 'that', 'this', 'than', 'after', 'about', 'their', 'they', 'what', 'when', 'where', 'have', 'were', 'will', 'your']);
 
 /**
+ * A line of a list or a table: it opens with a rank ("3. Anna Schmidt (Austria) 1:52.30") or
+ * carries two numbers or more ("Leeds 1 Manchester United 2", "Leicester City 38 23 12 3 81").
+ * Its capitals are names, not a headline's style.
+ */
+export function isListLine(tokens: readonly Token[]): boolean {
+  const t0 = tokens[0];
+  if (t0 && t0.shape === SHAPE_NUM && (tokens[1]?.text === '.' || tokens[1]?.text === ')') && t0.text.length <= 3) return true;
+  let numbers = 0;
+  for (let q = 0; q < tokens.length; q++) {
+    const t = tokens[q]!;
+    if (t.shape === SHAPE_NUM && ++numbers >= 2) return true;
+    // "Ilse Brandvold (Velkaro Wanderers)": a line that ends with a name's club, party or
+    // nation in brackets is a list item.
+    if (t.text === '(' && isCapital(tokens[q - 1]) && isCapital(tokens[q + 1]) && tokens[tokens.length - 1]!.text === ')') return true;
+  }
+  return false;
+}
+
+const isCapital = (t: Token | undefined) => !!t && (t.shape === SHAPE_CAP || t.shape === SHAPE_UPPER);
+
+/**
  * A headline: short, not ending with a full stop, and three quarters of its words of four
- * letters or more capitalised; or mostly in capitals.
+ * letters or more capitalised; or mostly in capitals. A list or table line is none.
  */
 export function isHeadlineTokens(text: string, tokens: readonly Token[]): boolean {
   if (text.length > HEADLINE_MAX) return false;
+  if (isListLine(tokens)) return false;
   let words = 0;
   let caps = 0;
   let upper = 0;

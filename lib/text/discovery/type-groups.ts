@@ -86,6 +86,10 @@ function acronymType(e: GroupEvidence): TypeVerdict {
 function typeByCues(g: Group, e: GroupEvidence, page: PageEvidence): TypeVerdict | undefined {
   const { orgCue: org, personCue: person, placeCue: place } = e;
   const single = g.forms.every((f) => f.parts.length === 1);
+  // Outside English, a capitalised name says little by itself (German capitalises every noun;
+  // places and works are capitalised everywhere): only a clear cue types it.
+  // Multi-word names stay typed by their shape where only names are capitalised.
+  if (page.lang && page.lang !== 'en' && (single || page.lang === 'de') && org < 1.5 && person < 2) return undefined;
   if (single) {
     // A common word needs a clear cue.
     const w = g.forms[0]!.parts[0]!;

@@ -45,6 +45,11 @@ export interface Candidate {
 }
 
 export interface DiscoveryOptions {
+  /**
+   * The page's language as the page or the browser says it ("fr", "pt-BR"). Without it the text
+   * decides (languages.ts). A language without its own cues gets no candidates at all.
+   */
+  lang?: string;
   /** Drop candidates below this confidence (default 0.5). */
   minConfidence?: number;
   /** Only these types (default all three). */

@@ -163,3 +163,37 @@ describe('judgeMatches', () => {
     expect(named.size).toBe(0);
   });
 });
+
+describe('the per-site alias switches in a backup', () => {
+  it('are written to the backup and come back with the settings, under the entities\' new ids', async () => {
+    const { bg, theresa } = await withGlossary();
+    await bg.send('alias.exclude', { entityId: theresa.id, alias: 'May', site: 'news.example.com' });
+    const text = ['Theresa May spoke. May agreed.'];
+    const matchesHere = (b: typeof bg) => b.send('page.match', { pageUrl: PAGE, texts: text, breaks: [0] }, tab).then((r) => r.value.matches.length);
+    const switchedOff = await matchesHere(bg);
+    const backup = (await bg.send('export.file', { kind: 'backup' })).value.text as string;
+    expect(JSON.parse(backup).aliasExclusions).toMatchObject([{ site: 'news.example.com', entityId: theresa.id, alias: 'May' }]);
+
+    // A fresh profile: restoring the backup with its settings brings the switch back.
+    const fresh = makeBackground();
+    const preview = (await fresh.send('import.preview', { text: backup })).value;
+    expect(preview.valid).toBe(true);
+    expect((await fresh.send('import.commit', { token: preview.token, choices: { default: 'merge', restoreSettings: true } })).ok).toBe(true);
+    const restored = (await fresh.send('alias.exclusions', {})).value;
+    expect(restored.exclusions).toMatchObject([{ site: 'news.example.com', alias: 'May' }]);
+    expect(restored.names[restored.exclusions[0].entityId]).toBe('Theresa May');
+    expect(await matchesHere(fresh)).toBe(switchedOff);
+
+    // Without the settings, nothing of them is restored; a switch naming no entity of the file is refused.
+    const other = makeBackground();
+    const p2 = (await other.send('import.preview', { text: backup })).value;
+    await other.send('import.commit', { token: p2.token, choices: { default: 'merge', restoreSettings: false } });
+    expect((await other.send('alias.exclusions', {})).value.exclusions).toEqual([]);
+    expect(await matchesHere(other)).not.toBe(switchedOff);
+    const dangling = JSON.parse(backup);
+    dangling.aliasExclusions[0].entityId = 'nobody';
+    const bad = (await other.send('import.preview', { text: JSON.stringify(dangling) })).value;
+    expect(bad.valid).toBe(false);
+    expect(bad.errors.join(' ')).toMatch(/aliasExclusions\[0\]\.entityId/);
+  });
+});

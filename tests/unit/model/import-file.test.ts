@@ -137,6 +137,7 @@ describe('backup file', () => {
         { id: 'n2', quote: '', comment: 'about MEK', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 10, site: '', selector: null, tags: [], entityIds: [], updatedAt: T0 + 10, anchor: null },
       ],
       settings: { ...DEFAULT_SETTINGS, markStyle: 'dotted' as const },
+      aliasExclusions: [{ site: 'news.example.com', entityId: 'mek', alias: 'PMOI', createdAt: T0 + 11 }],
     };
     const r = parseBackupFile(serializeBackupFile(data, T0));
     expect(r).toEqual({ ok: true, ...data });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { acrossCut, comparePositions, uniqueChunks, type PartLayout } from '../../../lib/text/parts';
+import { acrossCut, comparePositions, selectChunks, uniqueChunks, type PartLayout } from '../../../lib/text/parts';
 
 const part = (texts: string[], breaks: number[], overlap = 0, cut: PartLayout['cut'] = null): PartLayout => ({ texts, breaks, overlap, cut });
 
@@ -51,5 +51,21 @@ describe('positions across a cut', () => {
     expect(acrossCut(cut, { text: 3, offset: 4 })).toBeNull();
     expect(acrossCut(null, { text: 9, offset: 9 })).toBeNull();
     expect(comparePositions({ text: 1, offset: 9 }, { text: 2, offset: 0 })).toBeLessThan(0);
+  });
+});
+
+describe('selectChunks', () => {
+  const chunks = ['nav ', 'Farah ', 'Nazari said', ' share', 'Kamali spoke.'].map((text, i) => ({ text, blockStart: i === 0 }));
+
+  it('keeps the named runs in order, each starting a block', () => {
+    expect(selectChunks(chunks, [1, 2, 4, 1])).toEqual([
+      { text: 'Farah ', blockStart: true },
+      { text: 'Nazari said', blockStart: false },
+      { text: 'Kamali spoke.', blockStart: true },
+    ]);
+  });
+
+  it('refuses runs out of range, out of order, empty or unpaired', () => {
+    for (const only of [[4, 2], [2, 1, 1, 1], [1, 0], [1]]) expect(selectChunks(chunks, only), JSON.stringify(only)).toBeNull();
   });
 });

@@ -29,14 +29,17 @@ describe('articleTextOf: suggestions read the article alone', () => {
     const read = readTextOf([part], 'scan-1');
     const inArticle = (n: Node) => !!n.parentElement?.closest('article') && n.parentElement?.localName !== 'a';
     const text = articleTextOf(read, inArticle);
-    expect(text.scan).toBeNull(); // the background's kept copy is the whole page: sent as text
+    // Named as runs of the scan the background kept: nothing is sent again.
+    expect(text.scan).toBe('scan-1');
+    expect(text.only).toEqual([1, 1, 3, 1]);
     expect(text.pieces.map((p) => p.node.data)).toEqual(['Farah Nazari said ', 'Kamali was held.']);
     expect(text.chunks()).toEqual([
       { text: 'Farah Nazari said ', blockStart: true },
       // After the dropped share link: its own block, never glued to the words before the gap.
       { text: 'Kamali was held.', blockStart: true },
     ]);
-    expect(text.chars).toBe('Farah Nazari said Kamali was held.'.length);
+    // The size limit stays the page's.
+    expect(text.chars).toBe(read.chars);
     expect(nodes).toHaveLength(5);
   });
 

@@ -3,7 +3,7 @@
  * common words, person-name words, heads, and emit() with its cue rules.
  */
 import { describe, expect, it } from 'vitest';
-import { emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, isTitleToken, keyOf, personish } from '../../../../lib/text/discovery/block-context';
+import { affiliationInList, emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, isTitleToken, keyOf, personish, scoreAdjacent } from '../../../../lib/text/discovery/block-context';
 import { W_ORG, W_TITLE } from '../../../../lib/text/discovery/lexicon';
 import { E_SHAPE, K_PROPER } from '../../../../lib/text/discovery/raw-mention';
 import { blockOf, span } from './helpers';
@@ -56,5 +56,26 @@ describe('emit', () => {
     expect(ctx.out).toEqual([m]);
     expect(m).toMatchObject({ key: keyOf(ctx, a, b), surface: 'Anja Kessel', tokens: 2, orgCue: 1, personCue: 3, order: a });
     expect(m.key).toBe('anja kessel');
+  });
+});
+
+describe('team slots on list lines (issue 17)', () => {
+  it('scoreAdjacent: before a score or a table row\'s figures, after a "2-1" score; not before a time', () => {
+    const ctx = blockOf('Dunmore 2 Harbor Athletic 1');
+    expect(scoreAdjacent(ctx, ...span(ctx, 'Dunmore'))).toBe(true);
+    expect(scoreAdjacent(ctx, ...span(ctx, 'Harbor Athletic'))).toBe(true);
+    const after = blockOf('Dunmore 2-1 Velkaro, 14 May');
+    expect(scoreAdjacent(after, ...span(after, 'Velkaro'))).toBe(true);
+    const time = blockOf('1. Ilse Brandvold 1:52.30 2. Anja Kessel 1:53.10');
+    expect(scoreAdjacent(time, ...span(time, 'Ilse Brandvold'))).toBe(false);
+    const prose = blockOf('Dunmore 2 goals, said the coach.');
+    expect(scoreAdjacent(prose, ...span(prose, 'Dunmore'))).toBe(false); // one number: not a list line
+  });
+
+  it('affiliationInList: "(Club)" after a name on a list line, not in a sentence', () => {
+    const list = blockOf('Ilse Brandvold (Dunmore)');
+    expect(affiliationInList(list, ...span(list, 'Dunmore'))).toBe(true);
+    const prose = blockOf('We met Ilse Brandvold (Dunmore) at the port.');
+    expect(affiliationInList(prose, ...span(prose, 'Dunmore'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyPhrase, splitAtOf } from '../../../../lib/text/discovery/classify-phrase';
-import { blockOf, emitted, span } from './helpers';
+import { blockOf, discover, emitted, find, span } from './helpers';
 
 function classified(name: string, cut = true): string[] {
   const ctx = blockOf(`They saw ${name} there.`);
@@ -44,5 +44,13 @@ describe('classifyPhrase', () => {
 
   it('compromise’s phrases: known people and organisations', () => {
     expect(classified('Barack Obama', false)).toEqual(['Barack Obama: person']);
+  });
+});
+
+describe('a particle inside a name with no given name (issue 17)', () => {
+  it('"the Corriere della Sera" is typed by its context, not taken for a person; "Luis de Miranda" still is one', () => {
+    const c = discover('The report in the Velkaro della Sera was denied. Luis de Miranda said so.');
+    expect(find(c, 'Velkaro della Sera')?.type).toBe('organization');
+    expect(find(c, 'Luis de Miranda')?.type).toBe('person');
   });
 });

@@ -304,3 +304,39 @@ describe('each cue rule alone (lib/text/discovery/cues.ts)', () => {
     ]);
   });
 });
+
+describe('clubs and competitors on list lines (issue 17)', () => {
+  it('a results line and a league table name clubs, even after a city; a nation there is no club', () => {
+    const c = discover('Bristol 2 Dunmore Rovers 1\n1. Harbor Athletic 38 23 12 3 68 36 81\nNorway 2 Sweden 0');
+    expect(find(c, 'Bristol')?.type).toBe('organization');
+    expect(find(c, 'Dunmore Rovers')?.type).toBe('organization');
+    expect(find(c, 'Harbor Athletic')?.type).toBe('organization');
+    expect(find(c, 'Norway')).toBeUndefined();
+    expect(find(c, 'Sweden')).toBeUndefined();
+  });
+
+  it('a ranking line names a person, not a headline; a nation code after the name is nobody', () => {
+    const c = discover('Results\n1. Ilse Brandvold (NOR) 1:52.30\n2. Anja Kessel (SWE) 1:53.10');
+    expect(find(c, 'Ilse Brandvold')?.type).toBe('person');
+    expect(find(c, 'Anja Kessel')?.type).toBe('person');
+    expect(names(c, 'organization')).toEqual([]);
+  });
+
+  it('cueTeamSlot: a club in parentheses after a player in a squad list', () => {
+    const c = discover('Squad\nGK Ilse Brandvold (Velkaro Wanderers)\nDF Anja Kessel (Bristol)');
+    expect(find(c, 'Velkaro Wanderers')?.type).toBe('organization');
+    expect(find(c, 'Bristol')?.type).toBe('organization');
+    expect(find(c, 'Anja Kessel')?.type).toBe('person');
+  });
+});
+
+describe('one-word organisations by their context (issue 17)', () => {
+  it.each([
+    ['Shares of Kestrelco rose 4 percent on Monday.', 'Kestrelco'],
+    ['Acmetron said in a statement that the plant would close.', 'Acmetron'],
+    ['Velkaro said on its website that it would close.', 'Velkaro'],
+    ['He told the Zorbal news agency that prices would rise.', 'Zorbal'],
+  ])('%s', (text, name) => {
+    expect(find(discover(text), name)?.type).toBe('organization');
+  });
+});

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameEvent, normEventNoun, yearEvent } from '../../../../lib/text/discovery/events';
 import { extendRun } from '../../../../lib/text/discovery/runs';
-import { blockOf, emitted, span } from './helpers';
+import { blockOf, discover, emitted, span } from './helpers';
 
 describe('yearEvent', () => {
   it('after a determiner: a year, up to two modifiers and an event noun', () => {
@@ -53,5 +53,26 @@ describe('normEventNoun', () => {
   it('synonyms share one name; other nouns are themselves', () => {
     expect(['uprising', 'protests', 'riots'].map(normEventNoun)).toEqual(['protests', 'protests', 'protests']);
     expect(normEventNoun('summit')).toBe('summit');
+  });
+});
+
+describe('events without a head word (issue 17)', () => {
+  const found = (text: string) => discover(text).filter((c) => c.type === 'event').map((c) => c.name);
+
+  it('a year, a name and an event noun, with up to two modifiers', () => {
+    expect(found('The 2008 Dunmore summit was tense.')).toEqual(['2008 Dunmore summit']);
+    expect(found('The 2016 Ruritania presidential election was close.')).toEqual(['2016 Ruritania presidential election']);
+  });
+
+  it('a name and a stand-alone event noun need no determiner; a sentence\'s own "The" is one', () => {
+    expect(found('Leaders arrived for a NATO summit on Tuesday.')).toEqual(['NATO summit']);
+    expect(found('The Velkaro disaster happened at night.')).toEqual(['Velkaro disaster']);
+    expect(found('Officials said Velkaro talks stalled.')).toEqual([]); // "talks" needs a determiner and a modifier
+  });
+
+  it('events named head first: "Hurricane …", "Operation …", "Battle of …"', () => {
+    expect(found('Hurricane Velma hit the coast. Operation Harbor Shield began. The Battle of Dunmore was lost.').sort()).toEqual(
+      ['Battle of Dunmore', 'Hurricane Velma', 'Operation Harbor Shield'],
+    );
   });
 });

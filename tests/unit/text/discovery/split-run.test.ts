@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extendRun } from '../../../../lib/text/discovery/runs';
 import { splitAtAnd, splitRun } from '../../../../lib/text/discovery/split-run';
-import { blockOf, emitted, span } from './helpers';
+import { allForms, blockOf, discover, emitted, find, span } from './helpers';
 
 /** What splitRun records for the run that starts at `start`. */
 function namesOfRun(text: string, start: string): string[] {
@@ -55,5 +55,14 @@ describe('splitAtAnd', () => {
     splitAtAnd(ctx, a, b, false);
     expect(emitted(ctx)).toEqual(['Kestrel Corporation: organization', 'Velkaro: proper']);
     expect(ctx.out[1]!.orgCue).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('list labels (issue 17)', () => {
+  it('a position or nation code before a competitor on a list line is not part of the name', () => {
+    const c = discover('Squad\nGK Ilse Brandvold (Velkaro Wanderers)\nDF Anja Kessel (Dunmore Rovers)');
+    expect(find(c, 'Ilse Brandvold')?.type).toBe('person');
+    expect(find(c, 'Anja Kessel')?.type).toBe('person');
+    expect(allForms(c).some((f) => /^(?:GK|DF)\b/.test(f))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitAtTitles } from '../../../../lib/text/discovery/titles';
-import { blockOf, emitted, mentionOf, span } from './helpers';
+import { blockOf, discover, emitted, find, mentionOf, span } from './helpers';
 
 function titled(text: string, name: string) {
   const ctx = blockOf(`They saw ${text} there.`);
@@ -41,5 +41,20 @@ describe('splitAtTitles', () => {
     expect(emitted(ctx)).toEqual(['Velkaro: proper']);
     expect(mentionOf(ctx, 'Velkaro')!.orgCue).toBeGreaterThanOrEqual(1);
     expect(emitted(titled('the Prime Minister', 'Prime Minister'))).toEqual([]);
+  });
+});
+
+describe('a title that is also a given name (issue 17)', () => {
+  it('"Dean Whitmore" is a person named Dean; "the Dean Whitmore" or a page with "the dean" keeps the title', () => {
+    expect(find(discover('Dean Whitmore scored twice.'), 'Dean Whitmore')?.type).toBe('person');
+    const c = discover('The dean spoke first. Dean Whitmore then read the list.');
+    expect(find(c, 'Dean Whitmore')).toBeUndefined();
+    expect(find(c, 'Whitmore')?.type).toBe('person');
+  });
+
+  it('sports roles are titles, kept out of the name ("Teammate Ilse Brandvold", "Striker Anja Kessel")', () => {
+    const c = discover('Teammate Ilse Brandvold was third. Striker Anja Kessel scored.');
+    expect(find(c, 'Ilse Brandvold')?.type).toBe('person');
+    expect(find(c, 'Anja Kessel')?.type).toBe('person');
   });
 });

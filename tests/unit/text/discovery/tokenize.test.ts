@@ -46,3 +46,24 @@ describe('lowerWordsOf', () => {
     expect([...lowerWordsOf(readBlocks([{ text: 'Earnest men spoke earnest words a Velkaro', blockStart: true }]))].sort()).toEqual(['earnest', 'men', 'spoke', 'words']);
   });
 });
+
+describe('list and table lines (issue 17)', () => {
+  it('a ranked line or a line with two numbers is a list line, never a headline', () => {
+    const docs = readBlocks([
+      { text: '3. Ilse Brandvold (Norway) 1:52.30', blockStart: true },
+      { text: 'Dunmore Rovers 2 Harbor Athletic 1', blockStart: true },
+      { text: 'Why Velkaro Defends The Harbour Plan', blockStart: true },
+    ]);
+    expect(docs.map((d) => [d.block.list, d.block.headline])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+    ]);
+  });
+
+  it('the name after a rank does not start a sentence ("3. Ilse Brandvold")', () => {
+    const toks = tokenize('3. Ilse Brandvold');
+    expect(toks.find((t) => t.text === 'Ilse')!.initial).toBe(false);
+    expect(tokenize('It ended. Ilse left.').find((t) => t.text === 'Ilse')!.initial).toBe(true);
+  });
+});

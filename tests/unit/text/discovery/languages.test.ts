@@ -1,0 +1,91 @@
+/**
+ * The page's language (lib/text/discovery/languages.ts) and each language's cues
+ * (language-cues.ts), issue 17: supported languages read with their own words, others get
+ * nothing. Invented names only.
+ */
+import { describe, expect, it } from 'vitest';
+import { discoverEntities } from '../../../../lib/text/discovery/index';
+import { countryNames, lexiconFor } from '../../../../lib/text/discovery/language-cues';
+import { detectLanguage, languageOfTag, SUPPORTED_LANGUAGES } from '../../../../lib/text/discovery/languages';
+import { W_COMMON, W_COUNTRY, W_FUNCTION, W_ORG_HEAD, W_TITLE } from '../../../../lib/text/discovery/lexicon';
+import { readBlocks } from '../../../../lib/text/discovery/tokenize';
+import { chunksOf, find, names } from './helpers';
+
+const lang = (text: string) => detectLanguage(readBlocks(chunksOf(text)));
+
+describe('detectLanguage', () => {
+  it.each([
+    ['en', 'The minister said on Tuesday that the plan would be delayed for a year and that it was not over.'],
+    ['fr', 'Le ministre a déclaré mardi que le projet serait reporté d’un an et que ce n’était pas fini pour les élus.'],
+    ['de', 'Der Minister sagte am Dienstag, dass der Plan um ein Jahr verschoben werde und es noch nicht vorbei sei.'],
+    ['es', 'El ministro dijo el martes que el plan se retrasará un año y que no ha terminado para los diputados.'],
+    ['pt', 'O ministro disse na terça-feira que o plano será adiado por um ano e que não acabou para os deputados.'],
+    ['it', 'Il ministro ha detto martedì che il piano sarà rinviato di un anno e che non è finita per i deputati.'],
+  ])('%s', (expected, text) => {
+    expect(lang(text)).toBe(expected);
+  });
+
+  it('another language (Czech, Dutch) is none of ours; too little text to tell is English', () => {
+    const cs = 'Ministr v úterý řekl, že plán bude o rok odložen a že to ještě neskončilo pro poslance. ';
+    const nl = 'De minister zei dinsdag dat het plan een jaar wordt uitgesteld en dat het nog niet voorbij is. ';
+    expect(lang(cs.repeat(3))).toBeNull();
+    expect(lang(nl.repeat(3))).toBeNull();
+    expect(lang('Velkaro 2 Dunmore 1')).toBe('en');
+  });
+});
+
+describe('languageOfTag', () => {
+  it('reads a page’s or the browser’s tag', () => {
+    expect(languageOfTag('pt-BR')).toBe('pt');
+    expect(languageOfTag('DE_at')).toBe('de');
+    expect(languageOfTag('cs')).toBeNull();
+    expect(languageOfTag('')).toBeUndefined();
+    expect(languageOfTag('und')).toBeUndefined();
+    expect(SUPPORTED_LANGUAGES).toEqual(['en', 'fr', 'de', 'es', 'pt', 'it']);
+  });
+});
+
+describe('lexiconFor', () => {
+  it('each language’s function words, titles, organisation heads and country names', () => {
+    expect(lexiconFor('de').flags('wenn') & W_FUNCTION).toBeTruthy();
+    expect(lexiconFor('de').flags('herr') & W_TITLE).toBeTruthy();
+    expect(lexiconFor('fr').flags('m.') & W_TITLE).toBeTruthy();
+    expect(lexiconFor('es').flags('ministerio') & W_ORG_HEAD).toBeTruthy();
+    expect(lexiconFor('pt').flags('mocambique') & W_COUNTRY).toBeTruthy();
+    expect(lexiconFor('es').phraseFlags('estados unidos') & W_COUNTRY).toBeTruthy();
+    expect(lexiconFor('it').flags('perche') & W_COMMON).toBeTruthy();
+    expect(countryNames('it')).toContain('stati uniti');
+  });
+});
+
+describe('discovery per language', () => {
+  const run = (text: string, l?: string) => discoverEntities(chunksOf(text), { lang: l });
+
+  it('a language without cues gets no candidates, even with names in it', () => {
+    expect(run('Ministr Tomas Aldrin v úterý řekl, že plán bude o rok odložen a že to neskončilo. '.repeat(3))).toEqual([]);
+    expect(run('The minister Tomas Aldrin said the plan was delayed.', 'cs')).toEqual([]);
+  });
+
+  it('the declared language wins over the text', () => {
+    expect(run('Tomas Aldrin said the plan was delayed.', 'en').length).toBeGreaterThan(0);
+  });
+
+  it('countries are places, not people ("Estados Unidos", "Turquía")', () => {
+    const c = run('El presidente de Estados Unidos viajó a Turquía con el ministro Tomas Aldrin, según dijo el portavoz.');
+    expect(find(c, 'Estados Unidos')).toBeUndefined();
+    expect(find(c, 'Turquía')).toBeUndefined();
+    expect(find(c, 'Tomas Aldrin')?.type).toBe('person');
+  });
+
+  it('German: titles mark people; capitalised nouns and sentence openers are no names', () => {
+    const c = run('Wenn das Gesetz kommt, sagte Frau Brandvold am Dienstag, werde die Regierung handeln. Aktuelles Heft erscheint.', 'de');
+    expect(find(c, 'Brandvold')?.type).toBe('person');
+    expect(names(c).filter((n) => /Wenn|Aktuelles|Gesetz|Heft/.test(n))).toEqual([]);
+  });
+
+  it('French: "M." is a title, not an initial', () => {
+    const c = run('Selon M. Velkaro, le projet est reporté. Il a dit que la commission ne siégerait pas.');
+    expect(find(c, 'Velkaro')?.type).toBe('person');
+    expect(names(c).some((n) => n.startsWith('M.'))).toBe(false);
+  });
+});
