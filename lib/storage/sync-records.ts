@@ -14,6 +14,7 @@ import { removeEntity } from './entity-lifecycle';
 import { META_SETTINGS, readSettings } from './settings-record';
 import { META_SYNC_MERGES, Merges } from './sync-merges';
 import { z } from 'zod';
+import { nextVersion } from '../model/version';
 
 export const META_SYNC_CONFIG = 'syncConfig';
 export const META_SYNC_STATUS = 'syncStatus';
@@ -157,10 +158,9 @@ export async function applyPulled(db: Database, batch: PulledBatch): Promise<voi
  * (where the model has one: issue 15's "changed elsewhere"), so a page still holding the old
  * version is told the record changed elsewhere instead of overwriting what was pulled.
  */
-function withNextVersion<T extends object>(record: T, stored: object | undefined): T {
-  const old = (stored as { version?: unknown } | undefined)?.version;
-  if (typeof old !== 'number') return record;
-  return { ...record, version: old + 1 };
+function withNextVersion<T extends object>(record: T, stored: { version?: number } | undefined): T {
+  // A write like any other (docs/versioning.md): a new record is written at 1, a stored one at +1.
+  return { ...record, version: nextVersion(stored) };
 }
 
 /**
