@@ -3,7 +3,8 @@
  * CSS.highlights into boxes drawn in a closed shadow root, lib/dom/overlay.ts).
  *
  * The references in tests/fixtures/mark-look/ were made by this spec on the `attacks` branch
- * (131b650), when marks were still CSS Custom Highlights: for each page-safety fixture, the
+ * (131b650), when marks were still CSS Custom Highlights (corpus-wikipedia-2 and corpus-lemonde-1
+ * again on main 505963f, still highlights, after discovery's changes moved their suggestions): for each page-safety fixture, the
  * viewport with the marks (`<name>.marked.png`) and the same viewport after the page cleared
  * CSS.highlights (`<name>.bare.png`). `NCR_MARK_LOOK_UPDATE=1` rewrites them (only meaningful on
  * a build that still paints highlights, where the page can clear them).
@@ -42,7 +43,10 @@ interface LookCase {
 }
 
 const FILES: LookCase[] = [
-  { file: 'corpus-wikipedia-2.html', scrollTo: 'Treaty of Waitangi' },
+  // Dense underlines on words with descenders ("Zealand", "Pacific"): the browser's underline
+  // skips ink around them, the drawn one is a straight bar (looked at side by side: the same
+  // marks, 20-23 % of their pixels apart).
+  { file: 'corpus-wikipedia-2.html', scrollTo: 'Treaty of Waitangi', tolerance: 0.25 },
   { file: 'corpus-bbc-1.html', scrollTo: 'Barack Obama' },
   { file: 'corpus-nytimes-1.html', scrollTo: 'Darfur' },
   { file: 'corpus-lemonde-1.html', scrollTo: 'CNCTR' },
