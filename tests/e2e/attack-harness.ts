@@ -14,6 +14,7 @@ import { startSites, readerBackup, HOSTS, type Sites } from './attack-sites';
 import { ensureChromium } from '../../scripts/browsers.mjs';
 
 import { SECRETS } from './attack-sites';
+import { centreOfText } from './page-text';
 export { SECRETS, type Sites } from './attack-sites';
 
 /** Chromium with the built extension, resolving the three site names to 127.0.0.1. */
@@ -230,25 +231,7 @@ export async function waitForCard(page: Page, extensionId: string, text: string)
 
 /** Centre of the n-th occurrence of `text` in the page's own text (scrolled into view). */
 export async function pointOf(page: Page, text: string, nth = 0): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(
-    ([text, nth]) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        for (let i = (n as Text).data.indexOf(text); i !== -1; i = (n as Text).data.indexOf(text, i + 1)) {
-          if (seen++ !== nth) continue;
-          (n.parentElement as Element).scrollIntoView({ block: 'center' });
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + text.length);
-          const rect = r.getClientRects()[0]!;
-          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-        }
-      }
-      return null;
-    },
-    [text, nth] as const,
-  );
+  const p = await page.evaluate(centreOfText, [text, nth] as const);
   if (!p) throw new Error(`text not found on page: ${text}`);
   return p;
 }
