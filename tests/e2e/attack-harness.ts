@@ -4,14 +4,9 @@
  * the extension's UI (closed shadow roots through CDP, extension frames through Playwright) and
  * on the content script's isolated world (CDP).
  */
-import { join } from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from '@playwright/test';
-import { test as base, expect, send, serviceWorkerOf, EXTENSION_DIR, CHROMIUM_ARGS } from './fixtures';
+import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
+import { test as base, expect, send, EXTENSION_DIR, extensionFixtures, launchWithExtension, type ExtensionFixtures } from './fixtures';
 import { startSites, readerBackup, HOSTS, type Sites } from './attack-sites';
-// @ts-expect-error plain ESM helper shared with scripts/
-import { ensureChromium } from '../../scripts/browsers.mjs';
 
 import { SECRETS } from './attack-sites';
 import { centreOfText } from './page-text';
@@ -20,25 +15,16 @@ export { SECRETS, type Sites } from './attack-sites';
 /** Chromium with the built extension, resolving the three site names to 127.0.0.1. */
 export async function launchWithSites(userDataDir: string): Promise<BrowserContext> {
   const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',');
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: ensureChromium(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--host-resolver-rules=${rules}`,
-      // http://news.test must stay http (no automatic upgrade attempts to https on these hosts).
-      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
-      ...CHROMIUM_ARGS,
-    ],
-  });
+  return launchWithExtension(userDataDir, EXTENSION_DIR, [
+    `--host-resolver-rules=${rules}`,
+    // http://news.test must stay http (no automatic upgrade attempts to https on these hosts).
+    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  ]);
 }
 
-type Fixtures = { context: BrowserContext; extensionId: string; extensionPage: Page };
 type WorkerFixtures = { sites: Sites };
 
-export const test = base.extend<Fixtures, WorkerFixtures>({
+export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
   sites: [
     async ({}, use) => {
       const sites = await startSites();
@@ -47,23 +33,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
-    const dir = await mkdtemp(join(tmpdir(), 'ncr-attack-'));
-    const context = await launchWithSites(dir);
-    await use(context);
-    await context.close();
-    await rm(dir, { recursive: true, force: true });
-  },
-  extensionId: async ({ context }, use) => {
-    const worker = await serviceWorkerOf(context);
-    await use(new URL(worker.url()).host);
-  },
-  extensionPage: async ({ context, extensionId }, use) => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await use(page);
-    await page.close();
-  },
+  ...extensionFixtures(launchWithSites, 'ncr-attack-'),
 });
 
 export { expect, send };

@@ -21,7 +21,11 @@ export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
 export { CHROMIUM_ARGS };
 
-export async function launchWithExtension(userDataDir: string, extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
+export async function launchWithExtension(
+  userDataDir: string,
+  extensionDir = EXTENSION_DIR,
+  extraArgs: readonly string[] = [],
+): Promise<BrowserContext> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
   }
@@ -29,7 +33,7 @@ export async function launchWithExtension(userDataDir: string, extensionDir = EX
     executablePath: ensureChromium(),
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...extraArgs, ...CHROMIUM_ARGS],
   });
 }
 
@@ -37,10 +41,38 @@ export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
-type Fixtures = { context: BrowserContext; extensionId: string; extensionPage: Page };
+export type ExtensionFixtures = { context: BrowserContext; extensionId: string; extensionPage: Page };
 type WorkerFixtures = { server: StaticServer };
 
-export const test = base.extend<Fixtures, WorkerFixtures>({
+/**
+ * The per-test extension fixtures, for any launcher: a fresh profile (so the extension's
+ * IndexedDB starts empty), the extension's id from its service worker, and an extension page
+ * (options) for talking to the background through the real protocol. The attack tests use it with
+ * their own launcher (tests/e2e/attack-harness.ts).
+ */
+export function extensionFixtures(launch: (userDataDir: string) => Promise<BrowserContext>, profilePrefix = 'ncr-profile-') {
+  return {
+    context: async ({}, use: (c: BrowserContext) => Promise<void>) => {
+      const dir = await mkdtemp(join(tmpdir(), profilePrefix));
+      const context = await launch(dir);
+      await use(context);
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+    extensionId: async ({ context }: { context: BrowserContext }, use: (id: string) => Promise<void>) => {
+      const worker = await serviceWorkerOf(context);
+      await use(new URL(worker.url()).host);
+    },
+    extensionPage: async ({ context, extensionId }: { context: BrowserContext; extensionId: string }, use: (p: Page) => Promise<void>) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await use(page);
+      await page.close();
+    },
+  };
+}
+
+export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
   server: [
     async ({}, use) => {
       const server = await startServer();
@@ -49,24 +81,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
-    const dir = await mkdtemp(join(tmpdir(), 'ncr-profile-'));
-    const context = await launchWithExtension(dir);
-    await use(context);
-    await context.close();
-    await rm(dir, { recursive: true, force: true });
-  },
-  extensionId: async ({ context }, use) => {
-    const worker = await serviceWorkerOf(context);
-    await use(new URL(worker.url()).host);
-  },
-  /** An extension page (options) for talking to the background through the real protocol. */
-  extensionPage: async ({ context, extensionId }, use) => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await use(page);
-    await page.close();
-  },
+  ...extensionFixtures((dir) => launchWithExtension(dir)),
 });
 
 export { expect };
