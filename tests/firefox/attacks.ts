@@ -14,65 +14,29 @@
  * Run: npx wxt build -b firefox && node --import tsx tests/firefox/attacks.ts
  * Prints node-test-style "# pass/# fail" and exits non-zero when the attack succeeds.
  */
-import puppeteer, { type Page } from 'puppeteer-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { startSites, readerBackup, SECRETS } from '../e2e/attack-sites';
 import { GECKO_ID } from '../../wxt.config';
 import { marksOn } from './marks';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const UUID = '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e12';
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function send(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
-  return page.evaluate(
-    // `browser` is the WebExtension global in Firefox extension pages.
-    (type: string, payload: unknown) => (globalThis as any).browser.runtime.sendMessage({ channel: 'ncr/1', type, payload }),
-    type,
-    payload,
-  ) as Promise<{ ok: boolean; value?: any; error?: string }>;
-}
+import { launchFirefox, openOptions, runCheck, sendFrom as send, waitFor } from './launch';
 
 async function main() {
-  const executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
   const sites = await startSites();
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-ff-attack-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    userDataDir: profile,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+  const ff = await launchFirefox({
+    profilePrefix: 'ncr-ff-attack-',
+    uuid: '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e12',
+    prefs: {
       // The attack sites' names resolve to the loopback address.
       'network.dns.localDomains': 'news.test,evil.test,google.evil.test',
-      'network.captive-portal-service.enabled': false,
-      'app.normandy.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'browser.safebrowsing.downloads.remote.enabled': false,
       // http://evil.test stays http.
       'dom.security.https_first': false,
       'dom.security.https_first_schemeless': false,
     },
   });
-  let failed = false;
-  try {
-    await browser.installExtension(join(ROOT, 'dist/firefox-mv2'));
-    const options = await browser.newPage();
-    void options.goto(`moz-extension://${UUID}/options.html`, { timeout: 0 }).catch(() => {});
-    await waitFor('options page', () => options.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'));
+  const { browser } = ff;
+  await runCheck(async () => {
+    let failed = false;
+    const options = await openOptions(ff);
     const preview = await send(options, 'import.preview', { text: JSON.stringify(readerBackup(sites)) });
     if (!preview.ok || !preview.value.valid) throw new Error(`reader data rejected: ${JSON.stringify(preview)}`);
     const commit = await send(options, 'import.commit', { token: preview.value.token, choices: { default: 'merge', restoreSettings: false } });
@@ -156,16 +120,11 @@ async function main() {
     } else {
       console.log('ok - the forged "content script started" event changed nothing');
     }
-  } catch (err) {
-    failed = true;
-    console.error(`not ok - ${err instanceof Error ? err.message : err}`);
-  } finally {
-    await browser.close().catch(() => {});
+    return failed;
+  }, async () => {
+    await ff.close();
     await sites.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-  console.log(failed ? '# pass 0\n# fail 1' : '# pass 1\n# fail 0');
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 void main();

@@ -5,65 +5,23 @@
  * article gets its mentions marked, and resting the pointer on one opens the tooltip.
  * Run by scripts/test.mjs; prints node-test-style "# pass/# fail" and exits non-zero on failure.
  */
-import puppeteer, { type Page } from 'puppeteer-core';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startServer } from '../e2e/server';
 import { centreOfText } from '../e2e/page-text';
-import { GECKO_ID } from '../../wxt.config';
 import { marksOn } from './marks';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const UUID = '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e11';
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { assert, launchFirefox, openOptions, ROOT, runCheck, sendFrom, waitFor } from './launch';
 
 async function main() {
-  const executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
   const server = await startServer();
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-ff-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    userDataDir: profile,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
-      // No network: keep Firefox from phoning home.
-      'network.captive-portal-service.enabled': false,
-      'app.normandy.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'browser.safebrowsing.downloads.remote.enabled': false,
-    },
-  });
-  let failed = false;
-  try {
-    await browser.installExtension(join(ROOT, 'dist/firefox-mv2'));
-
+  const ff = await launchFirefox({ profilePrefix: 'ncr-ff-', uuid: '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e11' });
+  const { browser } = ff;
+  await runCheck(async () => {
     // Extension page: import the sample glossary through the protocol.
-    const options = await browser.newPage();
-    void options.goto(`moz-extension://${UUID}/options.html`, { timeout: 0 }).catch(() => {});
-    await waitFor('options page', () => options.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'));
+    const options = await openOptions(ff);
     const text = await readFile(join(ROOT, 'tests/fixtures/sample-glossary.json'), 'utf8');
-    const reply = (await options.evaluate(
-      // @ts-expect-error `browser` is the WebExtension global in Firefox extension pages
-      (text: string) => browser.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }),
-      text,
-    )) as { ok: boolean; value?: { added: number }; error?: string };
+    const reply = await sendFrom(options, 'glossary.import', { text });
     assert(reply?.ok, `glossary import: ${JSON.stringify(reply)}`);
     console.log(`ok - sample glossary imported (${reply.value!.added} entities)`);
 
@@ -180,16 +138,10 @@ async function main() {
       return null;
     });
     console.log(`ok - the card shows in its extension frame (${cardText.length} characters)`);
-  } catch (err) {
-    failed = true;
-    console.error(`not ok - ${err instanceof Error ? err.message : err}`);
-  } finally {
-    await browser.close().catch(() => {});
+  }, async () => {
+    await ff.close();
     await server.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-  console.log(failed ? '# pass 0\n# fail 1' : '# pass 1\n# fail 0');
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 void main();

@@ -7,74 +7,35 @@
  * optional-permission prompt is answered by its own testing preference.
  * Run by scripts/test.mjs; prints "# pass/# fail" and exits non-zero on failure.
  */
-import puppeteer from 'puppeteer-core';
-import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { GECKO_ID } from '../../wxt.config';
+import { join } from 'node:path';
 import { startCouchServer } from '../sync/couch-server';
 import { message } from '../e2e/messages';
-// @ts-expect-error plain ESM helper shared with scripts/
-import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const UUID = '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e12';
-
-function assert(cond: unknown, text: string): asserts cond {
-  if (!cond) throw new Error(`assertion failed: ${text}`);
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-type Reply = { ok: boolean; value?: any; error?: string };
+import { launchWithExtension, serviceWorkerOf } from '../e2e/fixtures';
+import { assert, launchFirefox, openOptions, ROOT, runCheck, waitFor, type FirefoxReply as Reply } from './launch';
 
 async function main() {
   const server = await startCouchServer();
   const user = { username: 'ff-reader', password: 'ff-pw' };
   await server.createDatabase('crossbrowser', user);
   const settings = { enabled: true, serverUrl: server.origin, database: 'crossbrowser', ...user, scope: { glossary: true, notes: true, settings: true, reading: false } };
-  const ffProfile = await mkdtemp(join(tmpdir(), 'ncr-ff-sync-'));
   const crProfile = await mkdtemp(join(tmpdir(), 'ncr-cr-sync-'));
-  const chromeDir = join(ROOT, 'dist/chrome-mv3');
-  const firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: ffProfile,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
-      'network.captive-portal-service.enabled': false,
-      'app.normandy.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
+  const firefox = await launchFirefox({
+    profilePrefix: 'ncr-ff-sync-',
+    uuid: '6f1d3c1e-2b7a-4c55-9a53-0c9d2f0b7e12',
+    prefs: {
       // The optional-permission prompt answered "Allow" (Firefox's own testing switch): the
       // options page still has to ask, from the reader's click, for the server's origin.
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
-  const chromeContext = await chromium.launchPersistentContext(crProfile, {
-    executablePath: ensureChromium(),
-    headless: true,
-    args: [`--disable-extensions-except=${chromeDir}`, `--load-extension=${chromeDir}`, ...CHROMIUM_ARGS],
-  });
-  let failed = false;
-  try {
-    await firefox.installExtension(join(ROOT, 'dist/firefox-mv2'));
-    const ff = await firefox.newPage();
-    void ff.goto(`moz-extension://${UUID}/options.html#/settings`, { timeout: 0 }).catch(() => {});
-    await waitFor('Firefox options page', () => ff.evaluate(() => document.readyState === 'complete' && !!document.querySelector('[data-testid=sync-settings]')));
+  const chromeContext = await launchWithExtension(crProfile, join(ROOT, 'dist/chrome-mv3'));
+  await runCheck(async () => {
+    const ff = await openOptions(firefox, '#/settings', '[data-testid=sync-settings]');
     const ffSend = (m: unknown) => ff.evaluate((m: unknown) => browser.runtime.sendMessage(m), m) as Promise<Reply>;
 
-    const worker = chromeContext.serviceWorkers()[0] ?? (await chromeContext.waitForEvent('serviceworker'));
+    const worker = await serviceWorkerOf(chromeContext);
     const cr = await chromeContext.newPage();
     await cr.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
     const crSend = (m: unknown) => cr.evaluate((m) => chrome.runtime.sendMessage(m), m) as Promise<Reply>;
@@ -114,18 +75,12 @@ async function main() {
       return list.ok && (list.value as { name: string }[]).some((e) => e.name === 'Added in Firefox');
     });
     console.log('ok - an entity added in Firefox reached Chromium');
-  } catch (err) {
-    failed = true;
-    console.error(`not ok - ${err instanceof Error ? err.message : err}`);
-  } finally {
-    await firefox.close().catch(() => {});
+  }, async () => {
+    await firefox.close();
     await chromeContext.close().catch(() => {});
     await server.close();
-    await rm(ffProfile, { recursive: true, force: true });
     await rm(crProfile, { recursive: true, force: true });
-  }
-  console.log(failed ? '# pass 0\n# fail 1' : '# pass 1\n# fail 0');
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 void main();
