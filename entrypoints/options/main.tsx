@@ -4,6 +4,7 @@ z.config({ jitless: true });
 import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import '../../components/shared/theme.css';
+import '../../components/shared/changed-elsewhere.css';
 import './layout.css';
 import './glossary.css';
 import './import-export.css';
