@@ -13,6 +13,7 @@ import { centreOfText } from '../tests/e2e/page-text';
 // @ts-expect-error plain ESM helper
 import { ensureChromium, CHROMIUM_ARGS } from './browsers.mjs';
 import { overlayTexts } from '../tests/e2e/content-world';
+import { send } from '../tests/e2e/messages';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXT = join(ROOT, 'dist/chrome-mv3');
@@ -40,10 +41,7 @@ async function main() {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extId}/options.html`);
   const text = await readFile(join(ROOT, 'tests/fixtures/sample-glossary.json'), 'utf8');
-  const reply = await options.evaluate(
-    (text) => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }),
-    text,
-  );
+  const reply = await send(options, 'glossary.import', { text });
   if (!reply?.ok) throw new Error(`sample glossary import failed: ${reply?.error}`);
   console.log(`Sample glossary imported (${reply.value.added} entities).`);
 
