@@ -15,8 +15,8 @@
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, importCorpusGlossary, offline, staticRealPages } from './page-compare';
-import { waitForMarks, send, FIXTURES } from './fixtures';
+import { test, expect, importCorpusGlossary, offline, staticRealPages, waitForScan } from './page-compare';
+import { waitForMarks, send, FIXTURES, tabIdOf } from './fixtures';
 import { centreOfText } from './page-text';
 
 const REF = join(FIXTURES, 'mark-look');
@@ -96,6 +96,18 @@ async function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<{ diff
   );
 }
 
+/** A screenshot of the viewport once two taken 300 ms apart are the same (at most ~6 s). */
+async function settledScreenshot(page: Page): Promise<Buffer> {
+  let shot = await page.screenshot();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const next = await page.screenshot();
+    if (next.equals(shot)) return next;
+    shot = next;
+  }
+  return shot;
+}
+
 for (const c of FILES) {
   const name = `${c.file.replace('.html', '')}${c.style ? `-${c.style}` : ''}`;
   test(`${name}: marks look as the browser's highlights did`, async ({ context, extensionPage, server }) => {
@@ -109,9 +121,10 @@ for (const c of FILES) {
     await waitForMarks(page);
     await page.waitForLoadState('load');
     expect(await page.evaluate(centreOfText, [c.scrollTo, 0] as const)).not.toBeNull();
-    // Marks follow a scroll on the next frames; the page settles.
-    await page.waitForTimeout(600);
-    const shot = await page.screenshot();
+    // Marks follow a scroll on the next frames, and suggestions come later than the glossary's
+    // marks (slower on a loaded machine): the scan must be over and the view settled.
+    await waitForScan(extensionPage, await tabIdOf(extensionPage, page));
+    const shot = await settledScreenshot(page);
 
     if (UPDATE) {
       mkdirSync(REF, { recursive: true });

@@ -317,23 +317,29 @@ export async function waitForMarkCount(page: Page, n: number): Promise<void> {
 /** Send one message to a tab's content script, as the background (commands) and the popup do. */
 export { sendToTab };
 
-/** Wait until the content script's scan has finished: stats present and unchanged for a while. */
+/**
+ * Wait until the content script's scan has finished: stats present and unchanged for a while.
+ * A reply that does not come (a content script too busy to answer on a loaded machine) is not a
+ * change: only stats that differ restart the quiet period.
+ */
 export async function waitForScan(extensionPage: Page, tabId: number, quietMs = 150): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 40_000;
   let last = '';
   let since = Date.now();
   for (;;) {
     const reply = await sendToTab(extensionPage, tabId, 'page.stats', {}).catch(() => null);
-    const key = reply?.ok && reply.value.scans > 0 ? JSON.stringify([reply.value.scans, reply.value.characters, reply.value.marks]) : '';
-    // `characters` is counted once a scan has painted everything: until then a long scan's stats
-    // stay the same between its parts (marks capped, say) and only look finished. A page with
-    // no text at all never counts any: it is done once its stats stay put for 2 s.
-    const read = reply?.ok ? reply.value.characters > 0 : false;
-    if (key && key === last) {
-      if (Date.now() - since >= (read ? quietMs : Math.max(quietMs, 2_000))) return;
-    } else {
-      last = key;
-      since = Date.now();
+    if (reply?.ok) {
+      const key = reply.value.scans > 0 ? JSON.stringify([reply.value.scans, reply.value.characters, reply.value.marks]) : '';
+      // `characters` is counted once a scan has painted everything: until then a long scan's stats
+      // stay the same between its parts (marks capped, say) and only look finished. A page with
+      // no text at all never counts any: it is done once its stats stay put for 2 s.
+      const read = reply.value.characters > 0;
+      if (key && key === last) {
+        if (Date.now() - since >= (read ? quietMs : Math.max(quietMs, 2_000))) return;
+      } else {
+        last = key;
+        since = Date.now();
+      }
     }
     if (Date.now() > deadline) throw new Error(`the content script did not finish scanning (last stats ${last || 'none'})`);
     await new Promise((r) => setTimeout(r, 50));
