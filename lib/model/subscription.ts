@@ -85,9 +85,9 @@ export function subscriptionAddress(s: { kind: 'couch'; serverUrl: string } | { 
 }
 
 /**
- * The local id of an entity a subscription brought: its own prefix (never an id the store gives,
- * which has no `t-`... see lib/storage/ids.ts) and a 64-bit hash of the subscription and the
- * entity's id there, so that two subscriptions (or a team entity and an own one) never collide.
+ * The local id of an entity a subscription brought: the prefix `t-` (the store's own ids are 32
+ * hex digits, lib/storage/ids.ts, so never start so) and a 64-bit hash of the subscription and
+ * the entity's id there, so that two subscriptions (or a team entity and an own one) never collide.
  */
 export function teamEntityId(subscriptionId: string, remoteId: string): string {
   const key = `${subscriptionId}\u0000${remoteId}`;
