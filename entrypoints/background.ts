@@ -16,6 +16,7 @@ import { TabPages } from '../lib/background/tab-pages';
 import { tabPagesStore } from '../lib/storage/tab-pages';
 import { WRITES_THAT_SYNC } from '../lib/background/sync-service';
 import { createSyncService } from '../lib/background/sync-wiring';
+import { createSubscriptionService } from '../lib/background/subscription-wiring';
 
 export default defineBackground(() => {
   // One shared connection, reopened if the browser closes it (version change, crash).
@@ -58,6 +59,8 @@ export default defineBackground(() => {
 
   // Sync (docs/sync.md): nothing runs, and nothing reaches the network, until it is turned on.
   const sync = createSyncService(db, async () => refreshTabs((await glossary.current()).revision));
+  // Team glossary subscriptions (docs/sync-team-glossary.md): nothing runs without one.
+  const subscriptions = createSubscriptionService(db, async () => refreshTabs((await glossary.current()).revision));
   // What the browser said each tab shows and what was matched there (entity.card, note.open):
   // kept across a stopped worker, forgotten with the tab and when the browser starts.
   const tabStore = tabPagesStore();
@@ -65,7 +68,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => tabPages.forgetTab(tabId));
   browser.runtime.onStartup.addListener(() => void tabStore.clear().catch(() => {}));
 
-  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), tabPages, sync });
+  const handlers = createHandlers({ db, glossary, now: () => Date.now(), refreshTabs, tabs: browserTabs(), tabPages, sync, subscriptions });
   const route = createRouter(
     handlers,
     browser.runtime.id,

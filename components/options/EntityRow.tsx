@@ -26,6 +26,11 @@ export function EntityRow({ row, onEdit, onDelete, busy }: EntityRowProps) {
             {entity.name}
           </a>
           <TypeBadge type={entity.type} />
+          {entity.source && (
+            <span class="tag entity-row__source" data-testid="entity-source" title="From a team glossary you subscribe to: read-only">
+              Team: {entity.source.name}
+            </span>
+          )}
           {(entity.tags ?? []).slice(0, 4).map((t) => (
             <span key={t} class="tag" data-testid="entity-tag">
               #{t}
@@ -59,14 +64,15 @@ export function EntityRow({ row, onEdit, onDelete, busy }: EntityRowProps) {
             'Not seen yet'
           )}
         </p>
-        <div class="entity-row__actions">
+        {/* A team entity is read-only here: unsubscribing (Settings › Subscriptions) removes it. */}
+        {!entity.source && <div class="entity-row__actions">
           <button type="button" class="btn btn--small" aria-label={`Edit ${entity.name}`} onClick={onEdit} disabled={busy}>
             Edit
           </button>
           <button type="button" class="btn btn--small btn--ghost entity-row__delete" aria-label={`Delete ${entity.name}`} onClick={onDelete} disabled={busy}>
             Delete
           </button>
-        </div>
+        </div>}
       </div>
     </div>
   );

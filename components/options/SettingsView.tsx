@@ -16,6 +16,7 @@ import { ShortcutsPanel } from './ShortcutsPanel';
 import { SiteSettings } from './SiteSettings';
 import { StoragePanel } from './StoragePanel';
 import { SyncSettings } from './SyncSettings';
+import { SubscriptionSettings } from './SubscriptionSettings';
 
 interface SettingsViewProps {
   settings: Settings | null;
@@ -105,6 +106,8 @@ export function SettingsView({ settings, error, update, onHistoryCleared }: Sett
       <HistorySettings {...section} summary={summary} cleared={cleared} onDismissCleared={() => setCleared(false)} clear={clearHistory} />
 
       <SyncSettings uid={uid} />
+
+      <SubscriptionSettings uid={uid} />
 
       <StoragePanel summary={summary} revision={cleared ? 1 : 0} />
     </>

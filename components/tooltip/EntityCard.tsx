@@ -52,6 +52,8 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       </header>
       {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/ui/card-fit.ts). */}
       <div class="card-body">
+      {/* A team glossary's entity (docs/sync-team-glossary.md): where it comes from, read-only. */}
+      {entity.source && <p class="source muted" data-testid="card-source">Team: {entity.source.name}</p>}
       {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (
         <p class="aliases">
@@ -207,10 +209,11 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
         />
       </label>
       <TagsField value={tags} disabled={mode === 'saving'} onInput={setTags} />
-      <label class="check">
+      {/* A team entity's notes are the team's: the reader's note stays a note of theirs. */}
+      {!entity.source && <label class="check">
         <input type="checkbox" checked={append} onChange={(e) => setAppend((e.currentTarget as HTMLInputElement).checked)} />
         Also add it to {entity.name}’s notes
-      </label>
+      </label>}
       <ErrorLine class="error" error={error} />
       <div class="buttons">
         <button type="button" class="action" onClick={cancel} disabled={mode === 'saving'}>

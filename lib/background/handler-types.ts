@@ -14,6 +14,7 @@ import type { DiscoveryRunner } from './discovery-runner';
 import type { TabPages } from './tab-pages';
 import type { RecordLimits } from './record-limits';
 import type { SyncService } from './sync-service';
+import type { SubscriptionService } from './subscription-service';
 
 export interface SenderInfo {
   /** The id of the extension that sent the message (runtime.MessageSender.id). */
@@ -73,6 +74,8 @@ export interface HandlerDeps {
   tabPages?: TabPages;
   /** Sync (docs/sync.md); absent in unit tests of other areas. */
   sync?: SyncService;
+  /** Team glossary subscriptions (docs/sync-team-glossary.md); absent in unit tests of other areas. */
+  subscriptions?: SubscriptionService;
 }
 
 /** What each area's handlers get: the deps, and the one way to say the glossary changed. */

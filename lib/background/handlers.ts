@@ -16,6 +16,7 @@ import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers } from './note-handlers';
 import { createNamesHandlers } from './names-handlers';
 import { createSyncHandlers } from './sync-handlers';
+import { createSubscriptionHandlers } from './subscription-handlers';
 
 export type { HandlerDeps, Handlers, TabsPort } from './handler-types';
 
@@ -39,5 +40,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createNoteHandlers(area),
     ...createNamesHandlers(area),
     ...createSyncHandlers(area),
+    ...createSubscriptionHandlers(area),
   };
 }

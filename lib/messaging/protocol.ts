@@ -24,6 +24,7 @@ import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
 import { namesMessages } from './names';
 import { syncMessages } from './sync';
+import { subscriptionMessages } from './subscriptions';
 import { CHANNEL } from './envelope';
 import { Empty, type MessageTable } from './table';
 
@@ -42,6 +43,7 @@ export const toBackground = {
   ...notesMessages,
   ...namesMessages,
   ...syncMessages,
+  ...subscriptionMessages,
 } as const satisfies MessageTable;
 
 /** Costs of the content script on one page, measured by itself (performance.now, in ms). */

@@ -55,6 +55,14 @@ export const ExternalLink = z
   .max(MAX_LINK_LENGTH, `must be at most ${MAX_LINK_LENGTH} characters`)
   .pipe(z.url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' }));
 
+/** Where a subscribed entity came from: its subscription, the name shown ("Team: …"), its id there. */
+export const EntitySource = z.strictObject({
+  subscription: EntityId,
+  name: z.string().trim().min(1).max(100),
+  remoteId: z.string().min(1).max(200),
+});
+export type EntitySource = z.infer<typeof EntitySource>;
+
 /** What the reader types in (options page, import). The store adds id and timestamps. */
 export const EntityInput = z.strictObject({
   name: trimmedName,
@@ -78,6 +86,12 @@ export const Entity = EntityInput.extend({
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
   ...versionField,
+  /**
+   * Present only on an entity a subscription brought (a team glossary, docs/sync-team-glossary.md):
+   * read-only here, never exported nor synced to the reader's own server. Set by the store only
+   * (lib/storage/subscriptions.ts); nothing a page, an import or a server sends can set it.
+   */
+  source: EntitySource.optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 

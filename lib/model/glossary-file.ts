@@ -89,7 +89,7 @@ const FileAliasV1 = z.preprocess(
   ),
 );
 
-const FileEntityV1 = z.strictObject({
+export const FileEntityV1 = z.strictObject({
   id: EntityId.optional(),
   name: EntityInput.shape.name,
   type: z.enum(['person', 'organization', 'event', 'other']),

@@ -135,7 +135,7 @@ export function kindOfDocId(id: string): DocKind | null {
  */
 const MARKUP = /<\s*\/?\s*[a-z!?]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|javascript:/i;
 
-function nameProblems(e: { name: string; aliases: { text: string }[] }): string | null {
+export function nameProblems(e: { name: string; aliases: { text: string }[] }): string | null {
   if (MARKUP.test(e.name)) return 'name holds markup or control characters';
   if (e.aliases.some((a) => MARKUP.test(a.text))) return 'an alias holds markup or control characters';
   return null;
@@ -216,6 +216,8 @@ export function checkIncomingDoc(raw: unknown, jsonChars?: number): DocCheck {
   const value = parsed.data as SyncedDoc;
   if (value.kind !== 'settings' && docIdOf(value.kind, value.record.id) !== id) return { ok: false, reason: `${label}: its record's id does not match` };
   if (value.kind === 'entity') {
+    // Only a subscription's refresh marks an entity as the team's; a server cannot claim it.
+    if (value.record.source) return { ok: false, reason: `${label}: carries a subscription's source` };
     const problem = nameProblems(value.record);
     if (problem) return { ok: false, reason: `${label}: ${problem}` };
   }

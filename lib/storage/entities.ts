@@ -44,8 +44,20 @@ export async function getGlossarySnapshot(db: Database): Promise<{ revision: num
       tx.objectStore('entities').index('by-name').getAll(),
       meta.get(META_SETTINGS),
     ]);
-    return { revision: readRevision(revision), entities: all.map(fromStored), defaults: matchDefaultsOf(readSettings(settings)) };
+    return { revision: readRevision(revision), entities: withoutShadowedTeamEntities(all).map(fromStored), defaults: matchDefaultsOf(readSettings(settings)) };
   });
+}
+
+/**
+ * A subscribed (team) entity going by a name or alias one of the reader's own entities has is
+ * left out of the marks: one mark per name on the page, the reader's own entity's
+ * (docs/sync-team-glossary.md). It stays in the store, so unsubscribing still removes exactly it.
+ */
+export function withoutShadowedTeamEntities<T extends StoredEntity>(all: readonly T[]): T[] {
+  if (!all.some((e) => e.source)) return [...all];
+  const own = new Set<string>();
+  for (const e of all) if (!e.source) for (const k of aliasKeysOf(e)) own.add(k);
+  return all.filter((e) => !e.source || !aliasKeysOf(e).some((k) => own.has(k)));
 }
 
 export async function getEntity(db: Database, id: string): Promise<Entity | undefined> {

@@ -27,6 +27,17 @@ export class NotFoundError extends StorageError {
   }
 }
 
+/** An entity a subscription brought (a team glossary): only the subscription changes it. */
+export class ReadOnlyEntityError extends StorageError {
+  override name = 'ReadOnlyEntityError';
+  constructor(
+    readonly id: string,
+    readonly sourceName: string,
+  ) {
+    super(`“${sourceName}” is a team glossary you subscribe to: its entities are read-only here (write your own notes about them, or ask the team’s editors)`);
+  }
+}
+
 /** A record failed validation on its way in; nothing was written. */
 export class ValidationError extends StorageError {
   override name = 'ValidationError';

@@ -42,9 +42,14 @@ export async function dumpAll(db: Database): Promise<Dump> {
       tx.objectStore('meta').get(META_ALIAS_EXCLUSIONS),
     ]);
     // Rows come by URL; the dump lists them by entity id, then URL (as the v1-v4 store did).
-    const mentions = readings.flatMap((r) => mentionsOf(fromStoredReadings(r))).sort((a, b) => byEntityId(a, b) || compareKeys(a.url, b.url));
+    // A subscribed (team) entity is the team's, not the reader's: it comes back by subscribing.
+    const team = new Set(entities.filter((e) => e.source).map((e) => e.id));
+    const mentions = readings
+      .flatMap((r) => mentionsOf(fromStoredReadings(r)))
+      .filter((m) => !team.has(m.entityId))
+      .sort((a, b) => byEntityId(a, b) || compareKeys(a.url, b.url));
     return {
-      entities: entities.map(fromStored),
+      entities: entities.filter((e) => !e.source).map(fromStored),
       articles: articles.map(fromStoredArticle),
       mentions,
       notes,
@@ -77,7 +82,7 @@ export async function storageSummary(db: Database): Promise<{ entities: number; 
 /** A file to download: the full backup (JSON), the glossary (JSON) or the glossary as CSV. */
 export async function exportFile(db: Database, kind: 'backup' | 'glossary' | 'csv', now: number): Promise<{ text: string; filename: string; mime: string }> {
   if (kind === 'backup') return { text: serializeBackupFile(await dumpAll(db), now), filename: backupFileName(now), mime: 'application/json' };
-  const entities = await listEntities(db);
+  const entities = (await listEntities(db)).filter((e) => !e.source);
   if (kind === 'csv') return { text: serializeGlossaryCsv(entities), filename: glossaryCsvFileName(now), mime: 'text/csv' };
   return { text: serializeGlossaryFile(entities, now), filename: glossaryFileName(now), mime: 'application/json' };
 }

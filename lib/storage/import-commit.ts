@@ -127,7 +127,8 @@ function planEntities(bundle: ImportBundle, existing: StoredEntity[], choices: I
     const c = choices.choices?.[i] ?? choices.default;
     return c === 'merge' || c === 'skip' || c === 'keep' ? c : 'merge';
   };
-  const index = indexGlossary(existing);
+  // An import never merges into a subscribed (team) entity: those are read-only here.
+  const index = indexGlossary(existing.filter((e) => !e.source));
   const idMap = new Map<string, string>();
   const written = new Map<string, Entity>();
   const added: Entity[] = [];

@@ -72,7 +72,8 @@ export async function localSnapshot(db: Database, scope: SyncScope): Promise<Loc
       tx.objectStore('meta').get(META_SYNC_MERGES),
     ]);
     return {
-      entities: entities ? entities.map(fromStored) : null,
+      // A subscribed (team) entity is the team's: never pushed to the reader's own server.
+      entities: entities ? entities.filter((e) => !e.source).map(fromStored) : null,
       notes: notes ? notes.map((n) => Note.parse(n)) : null,
       settings: scope.settings ? readSettings(settings) : null,
       conflicts: lenient(Conflicts, conflicts, { entities: {}, notes: {} }),

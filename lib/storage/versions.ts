@@ -7,9 +7,12 @@ import type { Entity } from '../model/entity';
 import type { Note } from '../model/note';
 import type { VersionedSettings } from '../model/settings';
 import { isCurrent } from '../model/version';
-import { ChangedElsewhereError } from './errors';
+import { ChangedElsewhereError, ReadOnlyEntityError } from './errors';
 
 export function checkEntityVersion(id: string, stored: Entity | undefined, baseVersion: number | undefined): void {
+  // Every edit of an entity passes here (update, delete, merge, append from the card): one gate
+  // keeps a subscribed (team) entity read-only (docs/sync-team-glossary.md).
+  if (stored?.source) throw new ReadOnlyEntityError(id, stored.source.name);
   if (baseVersion !== undefined && (!stored || !isCurrent(stored, baseVersion))) {
     throw new ChangedElsewhereError({ kind: 'entity', id, baseVersion, current: stored ?? null });
   }
