@@ -70,6 +70,9 @@ class OverlayDrawer implements Drawer {
   #frame = 0;
   #task = 0;
   #watchQueued = false;
+  /** Marks added or restyled, and whether one was removed, since the last watch. */
+  #changed: Range[] = [];
+  #removed = false;
   #ascents = new WeakMap<Element, number | undefined>();
   readonly #clippers = new WeakMap<Element, Element[]>();
   readonly #clips = new WeakMap<Element, boolean>();
@@ -139,18 +142,27 @@ class OverlayDrawer implements Drawer {
 
   /**
    * The marks changed. The elements they start in are observed at the end of this task (once
-   * for a whole part's marks); a draw is asked for only when something drawn or near the
-   * viewport can change: marks whose elements are new come near through the observer's first
-   * report, which asks for the draw.
+   * for a whole part's marks); a draw is asked for only when what is drawn can change: a mark
+   * removed while boxes are drawn, or a mark added or restyled in an element already near the
+   * viewport. Marks in elements seen for the first time come near through the observer's first
+   * report, which asks for the draw (one draw for a part's marks, not two).
    */
-  update(): void {
+  update(range: Range | null): void {
+    if (range) this.#changed.push(range);
+    else this.#removed = true;
     if (this.#watchQueued) return;
     this.#watchQueued = true;
     queueMicrotask(() => {
       this.#watchQueued = false;
+      const changed = this.#changed;
+      const removed = this.#removed;
+      this.#changed = [];
+      this.#removed = false;
       if (this.#frame < 0) return;
+      const before = new Set(this.#near);
       this.#watch();
-      if (this.#boxes.length || this.#near.size) this.#soon();
+      const el = (r: Range) => this.#elementOf.get(r);
+      if ((removed && this.#boxes.length) || changed.some((r) => before.has(el(r)!))) this.#soon();
     });
   }
 

@@ -9,8 +9,8 @@
 
 /** What draws the marks; created once the drawer's file is loaded. */
 export interface Drawer {
-  /** The marks changed: draw on the next frame. */
-  update(): void;
+  /** `range` was added or given another look (null: a mark was removed): draw soon. */
+  update(range: Range | null): void;
   /** The page changed or moved: draw on the next frame if anything drawn or near can have moved. */
   moved(): void;
   dispose(): void;
@@ -42,9 +42,9 @@ export class Overlay {
       (create) => {
         if (this.#state !== 'loading') return;
         this.#drawer = create(this.#doc, this.#marks);
-        // Marks added while the drawer loaded are drawn now; without marks nothing is asked of
-        // the page (no frame).
-        if (this.#marks.size) this.#drawer.update();
+        // Marks added while the drawer loaded: their elements are observed, and drawn once near
+        // the viewport. Without marks nothing is asked of the page (no frame, no task).
+        if (this.#marks.size) this.#drawer.update(null);
       },
       () => {
         if (this.#state === 'loading') this.#state = 'idle';
@@ -55,11 +55,11 @@ export class Overlay {
   /** Draw `range` with `look`, or give it that look. */
   add(range: Range, look: string): void {
     this.#marks.set(range, look);
-    this.#drawer?.update();
+    this.#drawer?.update(range);
   }
 
   delete(range: Range): void {
-    if (this.#marks.delete(range)) this.#drawer?.update();
+    if (this.#marks.delete(range)) this.#drawer?.update(null);
   }
 
   /** Every range to draw (on screen or not) with its look, for diagnostics and tests. */
