@@ -6,7 +6,8 @@
  * untouched. Built as its own small file (entrypoints/overlay.ts), loaded when the extension
  * starts working on a page, so the content script's core stays within its budget.
  *
- * Cost: nothing is read in the scan's hot path; changes only schedule one animation frame. Only
+ * Cost: nothing is read in the scan's hot path; changes only schedule one draw (a task of its
+ * own when marks change or come near, an animation frame when the page moves). Only
  * marks whose element is near the viewport (an IntersectionObserver, half a viewport around it)
  * are measured, so a huge page costs what its visible part does. Boxes are drawn again on scroll
  * (the page's and any scrolling container's), resize, font and image loads, transitions, size
@@ -67,6 +68,11 @@ class OverlayDrawer implements Drawer {
   readonly #boxes: HTMLElement[] = [];
   readonly #drawn: string[] = [];
   #frame = 0;
+  #task = 0;
+  #watchQueued = false;
+  /** Marks added or restyled, and whether one was removed, since the last watch. */
+  #changed: Range[] = [];
+  #removed = false;
   #ascents = new WeakMap<Element, number | undefined>();
   readonly #clippers = new WeakMap<Element, Element[]>();
   readonly #clips = new WeakMap<Element, boolean>();
@@ -94,12 +100,23 @@ class OverlayDrawer implements Drawer {
     }).observe(doc.documentElement, { childList: true });
     this.#io = new IntersectionObserver(
       (entries) => {
-        for (const e of entries) e.isIntersecting ? this.#near.add(e.target) : this.#near.delete(e.target);
-        this.update();
+        // Only a change of what is near the viewport needs a frame (the first callback after
+        // observe() reports every element, most of them unchanged when nothing is near).
+        let changed = false;
+        for (const e of entries) {
+          const was = this.#near.has(e.target);
+          if (e.isIntersecting) this.#near.add(e.target);
+          else this.#near.delete(e.target);
+          changed ||= was !== e.isIntersecting;
+        }
+        // Reported in a task after the frame that computed it: nothing has scrolled since, so
+        // the boxes are measured now and show with the next frame.
+        if (changed) this.#soon();
       },
       { rootMargin: '50%' },
     );
-    const update = () => this.update();
+    // The page moved or changed: only boxes drawn or marks near the viewport can have moved.
+    const update = () => this.moved();
     const fonts = () => {
       this.#ascents = new WeakMap();
       update();
@@ -123,13 +140,63 @@ class OverlayDrawer implements Drawer {
     if (doc.body) this.#resized.observe(doc.body);
   }
 
-  /** Draw again on the next frame. */
-  update(): void {
+  /**
+   * The marks changed. The elements they start in are observed at the end of this task (once
+   * for a whole part's marks); a draw is asked for only when what is drawn can change: a mark
+   * removed while boxes are drawn, or a mark added or restyled in an element already near the
+   * viewport. Marks in elements seen for the first time come near through the observer's first
+   * report, which asks for the draw (one draw for a part's marks, not two).
+   */
+  update(range: Range | null): void {
+    if (range) this.#changed.push(range);
+    else this.#removed = true;
+    if (this.#watchQueued) return;
+    this.#watchQueued = true;
+    queueMicrotask(() => {
+      this.#watchQueued = false;
+      const changed = this.#changed;
+      const removed = this.#removed;
+      this.#changed = [];
+      this.#removed = false;
+      if (this.#frame < 0) return;
+      const before = new Set(this.#near);
+      this.#watch();
+      const el = (r: Range) => this.#elementOf.get(r);
+      if ((removed && this.#boxes.length) || changed.some((r) => before.has(el(r)!))) this.#soon();
+    });
+  }
+
+  /**
+   * Draw at the start of the next frame: the page scrolled or changed, and the boxes must move
+   * with its text in that very frame.
+   */
+  #frameNow(): void {
     if (!this.#frame) this.#frame = this.#doc.defaultView?.requestAnimationFrame(this.#draw) ?? 0;
+  }
+
+  /**
+   * Draw in a task of its own, soon: the marks changed or came near the viewport, nothing moved.
+   * The boxes show with the next frame, which the browser renders for them as it did for the
+   * highlights; no animation frame of ours is needed (one would run inside the page's frame).
+   */
+  #soon(): void {
+    if (this.#frame || this.#task) return;
+    this.#task = this.#doc.defaultView?.setTimeout(this.#draw, 0) ?? 0;
+  }
+
+  /**
+   * The page scrolled, resized, loaded an image or a font: draw again only when that can move
+   * something. No frame is asked for while nothing is drawn and no mark is near the viewport (a
+   * page without marks, or with all of them far away): an animation frame of ours is a frame the
+   * page renders for us. The IntersectionObserver says when marks come near.
+   */
+  moved(): void {
+    if (this.#boxes.length || this.#near.size) this.#frameNow();
   }
 
   dispose(): void {
     if (this.#frame > 0) this.#doc.defaultView?.cancelAnimationFrame(this.#frame);
+    if (this.#task) this.#doc.defaultView?.clearTimeout(this.#task);
     this.#frame = -1;
     this.#io.disconnect();
     this.#resized.disconnect();
@@ -161,7 +228,12 @@ class OverlayDrawer implements Drawer {
   }
 
   #draw = (): void => {
+    if (this.#frame < 0) return;
+    // Whichever came first (a frame, a task) draws; the other is not needed any more.
+    if (this.#frame > 0) this.#doc.defaultView?.cancelAnimationFrame(this.#frame);
+    if (this.#task) this.#doc.defaultView?.clearTimeout(this.#task);
     this.#frame = 0;
+    this.#task = 0;
     this.#watch();
     const doc = this.#doc;
     const width = doc.documentElement.clientWidth;

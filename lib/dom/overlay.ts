@@ -9,7 +9,10 @@
 
 /** What draws the marks; created once the drawer's file is loaded. */
 export interface Drawer {
-  update(): void;
+  /** `range` was added or given another look (null: a mark was removed): draw soon. */
+  update(range: Range | null): void;
+  /** The page changed or moved: draw on the next frame if anything drawn or near can have moved. */
+  moved(): void;
   dispose(): void;
 }
 
@@ -39,7 +42,9 @@ export class Overlay {
       (create) => {
         if (this.#state !== 'loading') return;
         this.#drawer = create(this.#doc, this.#marks);
-        this.#drawer.update();
+        // Marks added while the drawer loaded: their elements are observed, and drawn once near
+        // the viewport. Without marks nothing is asked of the page (no frame, no task).
+        if (this.#marks.size) this.#drawer.update(null);
       },
       () => {
         if (this.#state === 'loading') this.#state = 'idle';
@@ -50,11 +55,11 @@ export class Overlay {
   /** Draw `range` with `look`, or give it that look. */
   add(range: Range, look: string): void {
     this.#marks.set(range, look);
-    this.update();
+    this.#drawer?.update(range);
   }
 
   delete(range: Range): void {
-    if (this.#marks.delete(range)) this.update();
+    if (this.#marks.delete(range)) this.#drawer?.update(null);
   }
 
   /** Every range to draw (on screen or not) with its look, for diagnostics and tests. */
@@ -62,9 +67,9 @@ export class Overlay {
     return [...this.#marks];
   }
 
-  /** Draw again on the next frame (the page changed). */
+  /** The page changed: draw again on the next frame if that can move a mark near the viewport. */
   update(): void {
-    this.#drawer?.update();
+    this.#drawer?.moved();
   }
 
   dispose(): void {
