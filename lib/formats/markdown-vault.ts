@@ -28,6 +28,8 @@ export const VAULT_FORMAT = 'news-context-reader/vault';
 const MAX_STEM = 80;
 /** "Mentioned with": at most this many entities. */
 const MAX_RELATED = 12;
+/** "Mentioned with" counts the entities of an entity's newest readings, at most this many. */
+const MAX_TOGETHER_READINGS = 200;
 
 export interface VaultInput {
   entities: readonly Entity[];
@@ -165,6 +167,8 @@ export function buildVault(input: VaultInput): VaultFile[] {
     (mentionsByUrl.get(m.url) ?? mentionsByUrl.set(m.url, []).get(m.url)!).push(m);
   }
   const readAt = new Map(input.articles.map((a) => [a.url, a]));
+  const notesByEntity = new Map<string, Note[]>();
+  for (const n of input.notes) for (const id of new Set(n.entityIds)) (notesByEntity.get(id) ?? notesByEntity.set(id, []).get(id)!).push(n);
   const entityById = new Map(input.entities.map((e) => [e.id, e]));
   const linkOfEntity = (id: string) => {
     const stem = entityStem.get(id);
@@ -193,7 +197,7 @@ export function buildVault(input: VaultInput): VaultFile[] {
       '',
     ];
     if (e.notes.trim()) lines.push('## Notes', '', wellFormed(e.notes.replace(/\r\n?/g, '\n').trim()), '');
-    const quotes = input.notes.filter((n) => n.entityIds.includes(e.id)).sort((a, b) => a.createdAt - b.createdAt);
+    const quotes = [...(notesByEntity.get(e.id) ?? [])].sort((a, b) => a.createdAt - b.createdAt);
     if (quotes.length) {
       lines.push('## Saved quotes', '');
       for (const n of quotes) {
@@ -215,7 +219,8 @@ export function buildVault(input: VaultInput): VaultFile[] {
       lines.push('');
     }
     const together = new Map<string, number>();
-    for (const { m } of read) for (const other of mentionsByUrl.get(m.url) ?? []) if (other.entityId !== e.id) together.set(other.entityId, (together.get(other.entityId) ?? 0) + 1);
+    // From the newest readings (at most MAX_TOGETHER_READINGS): bounded work for an entity read everywhere.
+    for (const { m } of read.slice(0, MAX_TOGETHER_READINGS)) for (const other of mentionsByUrl.get(m.url) ?? []) if (other.entityId !== e.id) together.set(other.entityId, (together.get(other.entityId) ?? 0) + 1);
     const related = [...together.entries()]
       .filter(([id]) => entityStem.has(id))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

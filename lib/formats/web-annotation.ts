@@ -17,7 +17,7 @@
  * Lone surrogates: JSON carries any UTF-16 string (JSON.stringify writes a lone surrogate as a
  * \udxxx escape, JSON.parse reads it back), so the file keeps every character a note holds.
  */
-import { Note, MAX_NOTE_TEXT } from '../model/note';
+import { MAX_NOTE_SITE, MAX_NOTE_TEXT, type Note } from '../model/note';
 import { MAX_TAGS, MAX_TAG_LENGTH } from '../model/entity';
 import { MAX_TITLE_LENGTH } from '../model/article';
 
@@ -155,7 +155,14 @@ function parseDate(v: unknown, field: string, errors: string[]): number | null {
 /** A tag as our model holds it: the characters it refuses become spaces, at most 40 long. */
 function cleanTag(raw: string): string {
   const t = raw.replace(/[,;|{}<>]/g, ' ').replace(/\s+/g, ' ').trim();
-  return Array.from(t).slice(0, MAX_TAG_LENGTH).join('').trim();
+  return cutUnits(t, MAX_TAG_LENGTH).trim();
+}
+
+/** At most `max` UTF-16 units (the model's limits count them), never half a pair. */
+function cutUnits(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function uniqueTagList(tags: string[]): string[] {
@@ -284,25 +291,37 @@ function readAnnotation(a: unknown, index: number, field: string, now: number, e
     quote: selector?.exact ?? '',
     comment,
     url: source,
-    title: Array.from(title).slice(0, MAX_TITLE_LENGTH).join(''),
+    title: extTitle === undefined ? cutUnits(title, MAX_TITLE_LENGTH) : title,
     site: extSite ?? hostName(source),
     selector: ext && own(ext, 'noSelector') === true ? null : selector,
-    tags: ext ? tags : uniqueTagList(tags),
+    tags: uniqueTagList(tags),
     createdAt: created,
     updatedAt: Math.max(created, modified),
   };
-  // Checked against the model now, so a bad annotation is named by its place in the file.
-  const checked = Note.safeParse({ ...note, id: 'x', version: 1 });
-  if (!checked.success) {
-    for (const issue of checked.error.issues.slice(0, 3)) {
-      const path = issue.path.join('.');
-      const at = { quote: 'target.selector.exact', comment: 'body', url: 'target.source', title: `${EXTENSION_KEY}.title`, site: `${EXTENSION_KEY}.site` }[path] ?? path;
-      errors.push(`${field}.${at}: ${path === 'comment' || path === 'quote' ? `must be at most ${MAX_NOTE_TEXT} characters` : issue.message}`);
-    }
+  // Checked against the model's limits now, so a bad annotation is named by its place in the
+  // file (the store checks every record again with the model's schema before writing).
+  const problems = checkLimits(note);
+  if (problems.length) {
+    errors.push(...problems.map((p) => `${field}.${p}`));
     return { index, reason: 'invalid' };
   }
   const id = ext && typeof own(ext, 'id') === 'string' ? (own(ext, 'id') as string) : null;
   return { index, sourceId: id, note };
+}
+
+const MAX_URL = 2048;
+const MAX_SITE = MAX_NOTE_SITE;
+
+/** What the note model (lib/model/note.ts) would refuse, by the annotation's field names. */
+function checkLimits(note: PortableNote): string[] {
+  const out: string[] = [];
+  if (note.quote.length > MAX_NOTE_TEXT) out.push(`target.selector.exact: must be at most ${MAX_NOTE_TEXT} characters`);
+  if (note.comment.length > MAX_NOTE_TEXT) out.push(`body: must be at most ${MAX_NOTE_TEXT} characters`);
+  if (note.url.length > MAX_URL) out.push(`target.source: must be at most ${MAX_URL} characters`);
+  else if (!URL.canParse(note.url)) out.push('target.source: not a valid web address');
+  if (note.site.length > MAX_SITE) out.push(`${EXTENSION_KEY}.site: must be at most ${MAX_SITE} characters`);
+  if (note.title.length > MAX_TITLE_LENGTH) out.push(`${EXTENSION_KEY}.title: must be at most ${MAX_TITLE_LENGTH} characters`);
+  return out;
 }
 
 /**

@@ -30,9 +30,10 @@ function frontMatter(text: string): Record<string, unknown> {
   return yaml.load(m[1]!) as Record<string, unknown>;
 }
 
-/** Every [[target]] or [[target|label]] in the files. */
+/** Every [[target]] or [[target|label]] the export wrote (not those in the reader's own notes). */
 function wikiTargets(files: readonly VaultFile[]): string[] {
-  return files.flatMap((f) => [...f.text.matchAll(/\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)].map((m) => m[1]!));
+  const ours = (text: string) => text.replace(/## Notes\n[\s\S]*?(?=\n## |$)/, '');
+  return files.flatMap((f) => [...ours(f.text).matchAll(/\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)].map((m) => m[1]!));
 }
 
 const sample = () => {
