@@ -41,8 +41,10 @@ export function readAnnotationFile(text: string, now: number): FileRead {
   if (!parsed.ok) return parsed;
   const skipped = [...parsed.skipped];
   const items: NoteToImport[] = [];
+  const canonical = new Map<string, string | null>();
   for (const a of parsed.annotations) {
-    const url = canonicalArticleUrl(a.note.url, null);
+    let url = canonical.get(a.note.url);
+    if (url === undefined) canonical.set(a.note.url, (url = canonicalArticleUrl(a.note.url, null)));
     if (!url) skipped.push({ index: a.index, reason: 'its page address is not one the extension files notes under' });
     else items.push({ index: a.index, sourceId: a.sourceId, note: { ...a.note, url } });
   }

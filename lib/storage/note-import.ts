@@ -38,13 +38,15 @@ const sameNote = (a: Pick<Note, 'url' | 'quote' | 'comment'>, b: Pick<Note, 'url
 async function duplicatesIn(tx: NotesTx, items: readonly NoteToImport[]): Promise<(string | null)[]> {
   const store = tx.objectStore('notes');
   const urls = [...new Set(items.map((i) => i.note.url))];
-  const [byUrl, byId] = await Promise.all([
+  const withId = items.filter((i) => i.sourceId !== null).length;
+  const [byUrl, ids] = await Promise.all([
     requestAll(urls, (url) => store.index('by-url').getAll(url)),
-    requestAll(items, (i) => (i.sourceId ? store.getKey(i.sourceId) : Promise.resolve(undefined))),
+    // Many ids: every stored key at once (keys only) beats one request per note.
+    withId > 100 ? store.getAllKeys().then((keys) => new Set(keys.map(String))) : requestAll(items, (i) => (i.sourceId ? store.getKey(i.sourceId) : Promise.resolve(undefined))).then((keys) => new Set(keys.filter((k) => k !== undefined).map(String))),
   ]);
   const onPage = new Map(urls.map((u, k) => [u, (byUrl[k] ?? []).map(readNote)]));
-  return items.map((item, k) => {
-    if (byId[k] !== undefined) return String(byId[k]);
+  return items.map((item) => {
+    if (item.sourceId !== null && ids.has(item.sourceId)) return item.sourceId;
     const same = onPage.get(item.note.url)?.find((n) => sameNote(n, item.note));
     return same ? same.id : null;
   });

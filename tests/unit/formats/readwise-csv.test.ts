@@ -27,7 +27,7 @@ describe('Readwise CSV export', () => {
           expect(row[7]).toBe(n.tags.join(', '));
         });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

@@ -31,7 +31,7 @@ describe('Web Annotation export and import', () => {
         expect(r.annotations.map((a) => a.note)).toEqual(notes.map(portable));
         expect(r.annotations.map((a) => a.sourceId)).toEqual(notes.map((n) => n.id));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
