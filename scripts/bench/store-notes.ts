@@ -9,8 +9,11 @@
  *    already holds the same 10,000 notes' worth of other notes? No: into an empty store, then the
  *    same file again (every note a duplicate, all skipped). Target < 5 s.
  *  - exports: Web Annotation, Readwise CSV, the Markdown vault (build the files; zip them).
- * Runs in Node on fake-indexeddb, the in-memory IndexedDB written in JavaScript, which is far
- * slower than Chromium's for bulk writes: a pass here is a pass with room. Deterministic data.
+ * First in the real extension in Chromium (dist/chrome-mv3 or $NCR_EXTENSION_DIR, when built): the
+ * file goes through the options page's messages (notes.importPreview, notes.importCommit,
+ * notes.export, notes.vault) to the background and Chromium's IndexedDB; the target is checked
+ * there. Then in Node on fake-indexeddb (the in-memory IndexedDB written in JavaScript, far slower
+ * than Chromium's for bulk writes) for the parts of the work, and the zip. Deterministic data.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
@@ -25,6 +28,13 @@ import { vaultZip } from '../../components/options/vault-writer';
 import type { Note } from '../../lib/model/note';
 import { makeData } from './store';
 import { mulberry32 } from './names';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+// @ts-expect-error plain ESM helper shared with scripts/
+import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
 
 const N_NOTES = 10_000;
 const PAGES = 2_000;
@@ -63,10 +73,69 @@ function row(label: string, value: string, target: string, ok: boolean | null) {
   console.log(`${label.padEnd(44)} ${value.padStart(12)}   ${target.padEnd(12)} ${ok === null ? '' : ok ? 'ok' : 'MISSED'}`);
 }
 
+/** The import (and exports) through the built extension in Chromium; null when there is none. */
+async function chromiumNotes(file: string): Promise<boolean | null> {
+  const extDir = resolve(process.env.NCR_EXTENSION_DIR ?? join(import.meta.dirname, '../../dist/chrome-mv3'));
+  if (process.argv.includes('--node') || !existsSync(join(extDir, 'manifest.json'))) return null;
+  let executablePath: string;
+  try {
+    executablePath = ensureChromium();
+  } catch {
+    return null;
+  }
+  console.log(`Chromium, the built extension (${extDir}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-notes-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS] });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), file);
+    const timed = (type: string, payload: Record<string, unknown>, withText = false) =>
+      page.evaluate(
+        async ([type, payload, withText]) => {
+          const t0 = performance.now();
+          const body = withText ? { ...payload, text: (globalThis as { benchText?: string }).benchText } : payload;
+          const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload: body });
+          const ms = performance.now() - t0;
+          if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
+          const v = reply.value;
+          return { ms, value: type === 'notes.export' ? { count: v.count } : type === 'notes.vault' ? { files: v.files.length } : v };
+        },
+        [type, payload, withText] as const,
+      );
+    const preview = await timed('notes.importPreview', {}, true);
+    const commit = await timed('notes.importCommit', { token: preview.value.token, default: 'skip' });
+    if (commit.value.added !== N_NOTES) throw new Error(`imported ${commit.value.added} of ${N_NOTES}`);
+    const preview2 = await timed('notes.importPreview', {}, true);
+    const commit2 = await timed('notes.importCommit', { token: preview2.value.token, default: 'skip' });
+    if (commit2.value.added !== 0) throw new Error('re-import added notes');
+    const wa = await timed('notes.export', { query: '', format: 'web-annotation' });
+    const rw = await timed('notes.export', { query: '', format: 'readwise-csv' });
+    const vault = await timed('notes.vault', {});
+    const importMs = preview.ms + commit.ms;
+    console.log(`${'measure (Chromium)'.padEnd(44)} ${'result'.padStart(12)}   ${'target'.padEnd(12)}`);
+    row('Web Annotation import of 10,000 notes (total)', `${Math.round(importMs)} ms`, '< 5000 ms', importMs < 5000);
+    row('  notes.importPreview (read, check, duplicates)', `${Math.round(preview.ms)} ms`, '', null);
+    row('  notes.importCommit (one transaction)', `${Math.round(commit.ms)} ms`, '', null);
+    row('same file again (all duplicates, skipped)', `${Math.round(preview2.ms + commit2.ms)} ms`, '(none)', null);
+    row('Web Annotation export (10,000 notes)', `${Math.round(wa.ms)} ms`, '(none)', null);
+    row('Readwise CSV export', `${Math.round(rw.ms)} ms`, '(none)', null);
+    row(`Markdown vault files (notes.vault: ${vault.value.files} files)`, `${Math.round(vault.ms)} ms`, '(none)', null);
+    console.log('(the glossary, articles and mentions are not in this profile: the vault here is the notes\' articles only)\n');
+    return importMs < 5000;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
 export async function notesBench(): Promise<boolean> {
-  console.log('\nbench:store — notes formats (Node + fake-indexeddb)\n');
+  console.log('\nbench:store — notes formats\n');
   const data = makeData();
   const notes = makeNotes(data.articles, data.entities.map((e) => e.id));
+  const inChromium = await chromiumNotes(notesToWebAnnotation(notes, T0));
+  console.log('Node + fake-indexeddb:\n');
   console.log(`data: ${N_NOTES.toLocaleString('en-US')} notes on ${Math.min(PAGES, data.articles.length).toLocaleString('en-US')} pages; ${data.entities.length.toLocaleString('en-US')} entities, ${data.mentions.length.toLocaleString('en-US')} mention rows\n`);
 
   let t = performance.now();
@@ -118,7 +187,8 @@ export async function notesBench(): Promise<boolean> {
   row(`Markdown vault: build ${files.length.toLocaleString('en-US')} files`, `${Math.round(vaultMs)} ms`, '(none)', null);
   row('Markdown vault: zip', `${Math.round(zipMs)} ms`, '(none)', null);
   row('file sizes: annotations / CSV / zip', `${(file.length / 1e6).toFixed(1)}/${(csv.text.length / 1e6).toFixed(1)}/${(zip.length / 1e6).toFixed(1)} MB`, '(none)', null);
-  const ok = importMs < 5000;
+  // The target is the extension's: Chromium's figure when there is one.
+  const ok = inChromium ?? importMs < 5000;
   console.log(ok ? '\nNotes formats: all targets met.' : '\nNotes formats: some targets were missed.');
   if (!ok) process.exitCode = 1;
   return ok;
