@@ -12,6 +12,7 @@ import { errorMessage } from '../shared/errors';
 import { useShortcuts } from '../shared/shortcuts';
 import { HistorySettings } from './HistorySettings';
 import { MarksSettings } from './MarksSettings';
+import { NotesFormats } from './NotesFormats';
 import { ShortcutsPanel } from './ShortcutsPanel';
 import { SiteSettings } from './SiteSettings';
 import { StoragePanel } from './StoragePanel';
@@ -104,6 +105,8 @@ export function SettingsView({ settings, error, update, onHistoryCleared }: Sett
       <AliasExclusionsSection uid={uid} />
 
       <HistorySettings {...section} summary={summary} cleared={cleared} onDismissCleared={() => setCleared(false)} clear={clearHistory} />
+
+      <NotesFormats uid={uid} />
 
       <SyncSettings uid={uid} />
 

@@ -39,6 +39,12 @@ export function NotesToolbar({ canSave, canExport, filtered, busy, onSaveSelecti
             <button type="button" class="btn btn--small btn--ghost" disabled={busy} onClick={(e) => exportAs('json', e)} data-testid="export-json">
               JSON
             </button>
+            <button type="button" class="btn btn--small btn--ghost" disabled={busy} onClick={(e) => exportAs('web-annotation', e)} data-testid="export-web-annotation">
+              Web Annotations (Hypothesis)
+            </button>
+            <button type="button" class="btn btn--small btn--ghost" disabled={busy} onClick={(e) => exportAs('readwise-csv', e)} data-testid="export-readwise">
+              Readwise CSV
+            </button>
           </div>
         </details>
       )}

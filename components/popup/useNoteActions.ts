@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { ask } from '../../lib/messaging/client';
 import type { RequestOf, ToBackground } from '../../lib/messaging/protocol';
 import type { Note } from '../../lib/model/note';
+import type { NotesExportFormat } from '../../lib/messaging/notes';
 import { errorMessage } from '../shared/errors';
 import { versionOf } from '../../lib/model/version';
 import { plural } from '../shared/format';
@@ -15,7 +16,9 @@ import type { OpenStatus } from './NoteItem';
 import type { useNotesQuery } from './useNotesQuery';
 
 export type Flash = { kind: 'info' | 'success' | 'error'; text: string; undo?: Note } | null;
-export type ExportFormat = 'markdown' | 'json';
+export type ExportFormat = NotesExportFormat;
+
+const FORMAT_LABEL: Record<ExportFormat, string> = { markdown: 'Markdown', json: 'JSON', 'web-annotation': 'Web Annotations', 'readwise-csv': 'Readwise CSV' };
 
 export function useNoteActions(notes: ReturnType<typeof useNotesQuery>, tabId: number | null, onSaved?: () => void) {
   const [opened, setOpened] = useState<Record<string, { status: OpenStatus; error?: string }>>({});
@@ -68,7 +71,7 @@ export function useNoteActions(notes: ReturnType<typeof useNotesQuery>, tabId: n
     await flashing(async () => {
       const r = await ask('notes.export', { ...notes.filters, format });
       download(r.text, r.filename, r.mime);
-      setFlash({ kind: 'success', text: `Exported ${plural(r.count, 'note')} as ${format === 'markdown' ? 'Markdown' : 'JSON'}.` });
+      setFlash({ kind: 'success', text: `Exported ${plural(r.count, 'note')} as ${FORMAT_LABEL[format]}.` });
     });
     setBusy(null);
   };

@@ -1,6 +1,6 @@
 /** Save text as a file through the browser's downloads (a blob link; no permission needed). */
-export function download(text: string, filename: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+export function download(content: string | Uint8Array<ArrayBuffer>, filename: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: typeof content === 'string' ? `${mime};charset=utf-8` : mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -14,6 +14,7 @@ import { createSettingsHandlers } from './settings-handlers';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createNoteHandlers } from './note-handlers';
+import { createNoteFormatHandlers } from './note-format-handlers';
 import { createNamesHandlers } from './names-handlers';
 import { createSyncHandlers } from './sync-handlers';
 import { createSubscriptionHandlers } from './subscription-handlers';
@@ -38,6 +39,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createKnowledgeHandlers(area),
     ...createDiscoveryHandlers(area),
     ...createNoteHandlers(area),
+    ...createNoteFormatHandlers(area),
     ...createNamesHandlers(area),
     ...createSyncHandlers(area),
     ...createSubscriptionHandlers(area),

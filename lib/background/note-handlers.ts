@@ -8,6 +8,8 @@ import type { notesMessages } from '../messaging/notes';
 import type { AreaDeps, HandlersOf, RouterContext } from './handler-types';
 import { queryTerms, type NotesFilter } from '../notes/search';
 import { notesFileName, notesToJson, notesToMarkdown } from '../notes/export';
+import { notesToWebAnnotation, webAnnotationFileName } from '../formats/web-annotation';
+import { notesToReadwiseCsv, readwiseFileName } from '../formats/readwise-csv';
 import { selectorOf } from '../model/note';
 import { isSiteDisabled } from '../model/settings';
 import { articleUrlOf } from '../page/article-url';
@@ -163,6 +165,14 @@ function popupHandlers(deps: AreaDeps, index: NotesIndexCache): Omit<NoteHandler
       const notes = idx.query(filterOf(q));
       const t = now();
       const lookup = (id: string) => index.entity(id);
+      if (q.format === 'web-annotation') {
+        return { text: notesToWebAnnotation(notes, t), filename: webAnnotationFileName(t), mime: 'application/ld+json', count: notes.length };
+      }
+      if (q.format === 'readwise-csv') {
+        // Quotes only: a note about an entity has no highlight to review.
+        const { text, count } = notesToReadwiseCsv(notes);
+        return { text, filename: readwiseFileName(t), mime: 'text/csv', count };
+      }
       const text = q.format === 'markdown' ? notesToMarkdown(notes, lookup, t) : notesToJson(notes, lookup, t);
       return {
         text,

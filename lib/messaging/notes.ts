@@ -74,6 +74,10 @@ export const SaveOutcome = z.discriminatedUnion('status', [
 ]);
 export type SaveOutcome = z.infer<typeof SaveOutcome>;
 
+/** The files notes.export writes (docs/notes.md, docs/formats-notes.md). */
+export const NotesExportFormat = z.enum(['markdown', 'json', 'web-annotation', 'readwise-csv']);
+export type NotesExportFormat = z.infer<typeof NotesExportFormat>;
+
 export const notesMessages = {
   /** Every note (tests and diagnostics read the store back with it; the popup uses notes.query). */
   'note.list': {
@@ -143,10 +147,13 @@ export const notesMessages = {
     request: z.strictObject({ id: NoteId }),
     reply: z.strictObject({ status: OpenOutcome, note: NoteView.nullable() }),
   },
-  /** The matching notes (all when no filter) as a file: Markdown grouped by article, or JSON. */
+  /**
+   * The matching notes (all when no filter) as a file: Markdown grouped by article, JSON, W3C
+   * Web Annotations (JSON-LD, what Hypothesis reads) or Readwise's CSV (quotes only).
+   */
   'notes.export': {
     from: ['extension-page'],
-    request: NotesQuery.extend({ format: z.enum(['markdown', 'json']) }),
+    request: NotesQuery.extend({ format: NotesExportFormat }),
     reply: z.strictObject({ text: z.string(), filename: z.string(), mime: z.string(), count: Count }),
   },
   /**

@@ -22,6 +22,7 @@ import { settingsMessages } from './settings';
 import { knowledgeMessages } from './knowledge';
 import { discoveryMessages, Suggestion } from './discovery';
 import { notesContentMessages, notesMessages } from './notes';
+import { noteFormatsMessages } from './note-formats';
 import { namesMessages } from './names';
 import { syncMessages } from './sync';
 import { subscriptionMessages } from './subscriptions';
@@ -41,6 +42,7 @@ export const toBackground = {
   ...knowledgeMessages,
   ...discoveryMessages,
   ...notesMessages,
+  ...noteFormatsMessages,
   ...namesMessages,
   ...syncMessages,
   ...subscriptionMessages,

@@ -510,3 +510,4 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   });
 }
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && !process.argv.includes('--migrate')) process.once('beforeExit', () => void import('./store-notes').then((m) => m.notesBench()));
