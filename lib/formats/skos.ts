@@ -106,12 +106,20 @@ export function schemeStatements(now: number): Array<[string, Term]> {
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
 /** 0 for the reader's first language, 1 for the second…; untagged after them; others last. */
 function languageRank(language: string, languages: readonly string[]): number {
-  if (!language) return languages.length;
-  const primary = language.toLowerCase().split('-')[0]!;
-  const i = languages.findIndex((l) => l.toLowerCase().split('-')[0] === primary);
-  return i < 0 ? languages.length + 1 : i;
+  let cache = ranks.get(languages);
+  if (!cache) ranks.set(languages, (cache = new Map()));
+  let rank = cache.get(language);
+  if (rank === undefined) {
+    const primary = language.toLowerCase().split('-')[0]!;
+    const i = languages.findIndex((l) => l.toLowerCase().split('-')[0] === primary);
+    rank = !language ? languages.length : i < 0 ? languages.length + 1 : i;
+    cache.set(language, rank);
+  }
+  return rank;
 }
 
 /** The literals of the best-ranked language among them (their order kept). */
@@ -123,11 +131,15 @@ function bestLanguage(values: readonly Term[], languages: readonly string[]): Te
   return lits.filter((l) => l.language.toLowerCase() === first.language.toLowerCase());
 }
 
-const TIMESTAMP = z.iso.datetime({ offset: true });
+/** ISO 8601 date-time with Z or an offset (checked by hand: one zod call per date cost more than the rest of a concept). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ENTITY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** All concepts validated in one pass (zod's per-call cost, paid 10,000 times, was most of an import). */
+const Entities = z.array(GlossaryEntity);
 
 /**
  * The concepts among these statements as glossary entities. A concept is a subject typed
- * skos:Concept or having a skos:prefLabel. Problems name the concept and the field.
+ * skos:Concept, or having a skos:prefLabel and not typed as a scheme or a collection. Problems name the concept and the field.
  */
 export function entitiesFromStatements(statements: readonly Statement[], options: ReadOptions = {}): ParseGlossaryResult {
   const languages = options.languages?.length ? options.languages : DEFAULT_LANGUAGES;
@@ -144,15 +156,21 @@ export function entitiesFromStatements(statements: readonly Statement[], options
     if (!list) props.set(st.predicate, (list = []));
     list.push(st.object);
   }
-  const isConcept = (props: Map<string, Term[]>) =>
-    props.has(`${SKOS}prefLabel`) || (props.get(RDF_TYPE) ?? []).some((t) => t.kind === 'iri' && t.value === `${SKOS}Concept`);
+  // A scheme or a collection has labels too, and is not a concept.
+  const NOT_CONCEPTS = new Set([`${SKOS}ConceptScheme`, `${SKOS}Collection`, `${SKOS}OrderedCollection`]);
+  const isConcept = (props: Map<string, Term[]>) => {
+    const types = (props.get(RDF_TYPE) ?? []).filter((t) => t.kind === 'iri').map((t) => t.value);
+    if (types.includes(`${SKOS}Concept`)) return true;
+    return props.has(`${SKOS}prefLabel`) && !types.some((t) => NOT_CONCEPTS.has(t));
+  };
   const concepts = order.filter((s) => isConcept(bySubject.get(s)!));
   if (!concepts.length) return { ok: false, errors: ['the file holds no SKOS concept (nothing typed skos:Concept or with a skos:prefLabel)'] };
   if (concepts.length > MAX_GLOSSARY_ENTITIES) return { ok: false, errors: [`too many concepts (${concepts.length}; at most ${MAX_GLOSSARY_ENTITIES})`] };
 
   const errors: string[] = [];
-  const entities: GlossaryEntity[] = [];
-  const where: string[] = [];
+  const raws: Array<Record<string, unknown>> = [];
+  const labels: string[] = [];
+  const refused = new Set<number>();
   for (const subject of concepts) {
     const props = bySubject.get(subject)!;
     const label = subject.startsWith('_:') ? `concept ${subject}` : `concept <${clip(subject, 120)}>`;
@@ -173,8 +191,9 @@ export function entitiesFromStatements(statements: readonly Statement[], options
         candidates.push({ text: t.value.trim(), hidden, rank: languageRank(t.language, languages), at: at++ });
       }
     }
-    // The reader's languages first (a stable sort keeps the file's order within each).
-    candidates.sort((a, b) => a.rank - b.rank || a.at - b.at);
+    // Shown labels first, the reader's languages first among them, hidden labels last (as the
+    // writer writes them, so that an export imports back unchanged); else the file's order.
+    candidates.sort((a, b) => Number(a.hidden) - Number(b.hidden) || a.rank - b.rank || a.at - b.at);
     const seen = new Set([nameTerm.value.trim()]);
     const aliases: Alias[] = [];
     for (const c of candidates) {
@@ -207,25 +226,35 @@ export function entitiesFromStatements(statements: readonly Statement[], options
       } catch {
         /* kept as written; the id check below names it */
       }
-      if (EntityId.safeParse(id).success) raw.id = id;
+      if (ENTITY_ID.test(id)) raw.id = id;
     }
     for (const [p, key] of [[`${DCT}created`, 'createdAt'], [`${DCT}modified`, 'updatedAt']] as const) {
       const t = get(p)[0];
       if (!t || t.kind !== 'literal') continue;
-      if (!TIMESTAMP.safeParse(t.value).success) problems.push(`dct:${p.slice(DCT.length)}: must be an ISO 8601 date-time such as "2024-05-01T12:00:00.000Z"`);
-      else raw[key] = Date.parse(t.value);
+      const ms = TIMESTAMP.test(t.value) ? Date.parse(t.value) : NaN;
+      if (!Number.isFinite(ms) || ms < 0) problems.push(`dct:${p.slice(DCT.length)}: must be an ISO 8601 date-time such as "2024-05-01T12:00:00.000Z"`);
+      else raw[key] = ms;
     }
-    const parsed = GlossaryEntity.safeParse(raw, { error: friendlyMessage });
-    if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, [], 10));
-    if (!parsed.success || problems.length) {
+    if (problems.length) {
       errors.push(...problems.map((p) => `${label}: ${p}`));
-      if (errors.length > 200) break;
-      continue;
+      refused.add(raws.length);
     }
-    entities.push(toGlossaryEntity(parsed.data));
-    where.push(label);
+    raws.push(raw);
+    labels.push(label);
+    if (errors.length > 200) break;
   }
-  errors.push(...duplicateProblems(entities, (e) => e.id, (i) => where[i]!, 'id'));
+  const parsed = Entities.safeParse(raws, { error: friendlyMessage });
+  if (!parsed.success) {
+    const byConcept = new Map<number, z.core.$ZodIssue[]>();
+    for (const iss of parsed.error.issues) {
+      const i = Number(iss.path[0]);
+      byConcept.set(i, [...(byConcept.get(i) ?? []), { ...iss, path: iss.path.slice(1) }]);
+    }
+    for (const [i, issues] of byConcept) errors.push(...formatIssues(issues, [], 10).map((p) => `${labels[i]}: ${p}`));
+  }
+  if (errors.length || !parsed.success) return { ok: false, errors: capErrors(errors) };
+  const entities = parsed.data.filter((_, i) => !refused.has(i)).map(toGlossaryEntity);
+  errors.push(...duplicateProblems(entities, (e) => e.id, (i) => labels[i]!, 'id'));
   if (errors.length) return { ok: false, errors: capErrors(errors) };
   return { ok: true, entities };
 }

@@ -11,7 +11,8 @@ const THESAURUS = `# A team's thesaurus, exported from a vocabulary tool.
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 @prefix ex: <http://vocab.example.org/news/> .
 
-ex:scheme a skos:ConceptScheme .
+ex:scheme a skos:ConceptScheme ; skos:prefLabel "Newsroom thesaurus"@en .
+ex:bodies a skos:Collection ; skos:prefLabel "International bodies"@en ; skos:member ex:un .
 
 ex:un a skos:Concept ;
   skos:inScheme ex:scheme ;
@@ -36,7 +37,7 @@ describe('SKOS Turtle from elsewhere', () => {
         {
           name: 'United Nations',
           type: 'other',
-          aliases: [{ text: 'UN' }, { text: 'U.N.' }, { text: 'Untied Nations', hidden: true }, { text: 'Nations unies' }, { text: 'Vereinte Nationen' }, { text: 'ONU' }],
+          aliases: [{ text: 'UN' }, { text: 'U.N.' }, { text: 'Nations unies' }, { text: 'Vereinte Nationen' }, { text: 'ONU' }, { text: 'Untied Nations', hidden: true }],
           notes: 'Intergovernmental organisation founded in 1945.\n\nUse for the organisation, not its buildings.',
           links: ['http://www.wikidata.org/entity/Q1065'],
         },
@@ -119,7 +120,7 @@ describe('SKOS JSON-LD from elsewhere', () => {
         {
           name: 'United Nations',
           type: 'other',
-          aliases: [{ text: 'UN' }, { text: 'U.N.' }, { text: 'Untied Nations', hidden: true }, { text: 'Nations unies' }],
+          aliases: [{ text: 'UN' }, { text: 'U.N.' }, { text: 'Nations unies' }, { text: 'Untied Nations', hidden: true }],
           notes: 'Founded in 1945.',
           links: ['https://www.wikidata.org/wiki/Q1065'],
         },
