@@ -55,6 +55,7 @@ export function ImportExport({ onImported, empty }: ImportExportProps) {
           <input
             class="sr-only"
             type="file"
+            multiple
             accept=".json,.csv,.ttl,.jsonld,application/json,text/csv,text/turtle,application/ld+json"
             aria-label="Import glossary file"
             data-testid="import-input"

@@ -15,7 +15,7 @@ const KIND_LABEL: Record<ImportPreview['kind'], string> = {
   csv: 'glossary (CSV)',
   'skos-turtle': 'SKOS vocabulary (Turtle)',
   'skos-jsonld': 'SKOS vocabulary (JSON-LD)',
-  wikidata: 'Wikidata entities',
+  wikidata: 'Wikidata entity file',
 };
 const CHOICE_LABEL: Record<Choice, string> = { merge: 'Merge into it', skip: 'Skip', keep: 'Keep both' };
 

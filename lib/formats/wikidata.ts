@@ -77,7 +77,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Does this parsed JSON look like Wikidata entity data? */
 export function looksLikeWikidata(root: unknown): boolean {
-  const first = Array.isArray(root) ? root[0] : root;
+  let first = Array.isArray(root) ? root[0] : root;
+  if (Array.isArray(first)) first = first[0];
   if (!isObject(first)) return false;
   if (isObject(first.entities)) return Object.keys(first.entities).some((k) => ITEM_ID.test(k));
   return typeof first.id === 'string' && ITEM_ID.test(first.id) && (isObject(first.labels) || isObject(first.claims));
@@ -85,7 +86,10 @@ export function looksLikeWikidata(root: unknown): boolean {
 
 /** The items of the file with the path each is named by in messages. */
 function itemsOf(root: unknown): Array<{ path: string; item: unknown }> {
-  const docs = Array.isArray(root) ? root.map((d, i) => ({ d, path: `[${i}]` })) : [{ d: root, path: '' }];
+  // A list may hold lists (several files chosen at once, each a list): one level is flattened.
+  const docs = Array.isArray(root)
+    ? root.flatMap((d, i) => (Array.isArray(d) ? d.map((x, j) => ({ d: x, path: `[${i}][${j}]` })) : [{ d, path: `[${i}]` }]))
+    : [{ d: root, path: '' }];
   const out: Array<{ path: string; item: unknown }> = [];
   for (const { d, path } of docs) {
     if (isObject(d) && isObject(d.entities)) {

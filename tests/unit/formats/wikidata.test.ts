@@ -73,6 +73,12 @@ describe('Wikidata entity JSON', () => {
     }
   });
 
+  it('several files chosen at once arrive as a list of their texts (lists inside are flattened)', () => {
+    const r = parseAnyImportFile(`[${fixture('Q42.json')},\n${fixture('bare-list.json')}]`, { languages: ['en'] });
+    expect(r.ok && r.bundle.kind).toBe('wikidata');
+    expect(r.ok && r.bundle.entities.map((e) => e.name)).toEqual(['Douglas Adams', 'politische Partei', 'Elizabeth II']);
+  });
+
   it('bad items are named by their path, and nothing is imported', () => {
     const doc = JSON.parse(fixture('several.json'));
     doc.entities.Q362.labels = {};
