@@ -2,7 +2,8 @@
  * Aliases as chips. Typing "|" or ";" (or Enter) turns the text so far into a chip; pasting
  * several lines adds them all; Backspace in the empty field removes the last chip. Each chip
  * has an "Aa" toggle for exact-case matching (Alias.exactCase), an "é" toggle for accents
- * (Alias.diacriticSensitive) and a remove button. A toggle shows the option in effect (the
+ * (Alias.diacriticSensitive), a "hide" toggle (Alias.hidden: match, never show — a known
+ * misspelling; the chip is then greyed, and only this form shows it) and a remove button. A toggle shows the option in effect (the
  * alias's own, else the reader's default); pressing it sets the opposite, and an option equal
  * to the default is stored as "follow the default".
  * The text still being typed is held by the parent form (`draft`) so that submitting the form
@@ -78,6 +79,18 @@ export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy,
       draft,
     );
 
+  const toggleHidden = (index: number) =>
+    onChange(
+      aliases.map((a, i) => {
+        if (i !== index) return a;
+        const out: Alias = { ...a };
+        if (a.hidden) delete out.hidden;
+        else out.hidden = true;
+        return out;
+      }),
+      draft,
+    );
+
   const removeAt = (index: number) => onChange(aliases.filter((_, i) => i !== index), draft);
 
   return (
@@ -89,6 +102,7 @@ export function AliasInput({ id, aliases, draft, onChange, invalid, describedBy,
           alias={alias}
           options={effectiveOptions(alias, defaults)}
           onToggle={(option) => toggle(i, option)}
+          onToggleHidden={() => toggleHidden(i)}
           onRemove={() => removeAt(i)}
         />
       ))}
@@ -118,12 +132,13 @@ interface AliasChipProps {
   /** The options in effect: the alias's own, else the reader's defaults. */
   options: MatchDefaults;
   onToggle: (option: 'exactCase' | 'diacriticSensitive') => void;
+  onToggleHidden: () => void;
   onRemove: () => void;
 }
 
-function AliasChip({ alias, options: o, onToggle, onRemove }: AliasChipProps) {
+function AliasChip({ alias, options: o, onToggle, onToggleHidden, onRemove }: AliasChipProps) {
   return (
-    <li class="chip" data-testid="alias-chip">
+    <li class={`chip${alias.hidden ? ' chip--hidden' : ''}`} data-testid="alias-chip" data-hidden={alias.hidden ? 'true' : undefined}>
       <span class="chip__text">{alias.text}</span>
       <button
         type="button"
@@ -144,6 +159,17 @@ function AliasChip({ alias, options: o, onToggle, onRemove }: AliasChipProps) {
         onClick={() => onToggle('diacriticSensitive')}
       >
         é
+      </button>
+      <button
+        type="button"
+        class={`chip__case${alias.hidden ? ' chip__case--on' : ''}`}
+        aria-pressed={alias.hidden ? 'true' : 'false'}
+        aria-label={`Match ${alias.text} but never show it`}
+        title={alias.hidden ? 'Matched on pages, never shown (e.g. a known misspelling)' : 'Shown as one of the names'}
+        data-testid="alias-hidden"
+        onClick={onToggleHidden}
+      >
+        hide
       </button>
       <ChipRemove label={`Remove alias ${alias.text}`} onRemove={onRemove} />
     </li>

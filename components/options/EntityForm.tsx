@@ -382,7 +382,7 @@ function EntityVersion({ entity }: { entity: Entity }) {
       {entity.aliases.length > 0 && (
         <>
           <dt>Aliases</dt>
-          <dd>{entity.aliases.map((a) => a.text).join(' | ')}</dd>
+          <dd>{entity.aliases.map((a) => (a.hidden ? `${a.text} (hidden)` : a.text)).join(' | ')}</dd>
         </>
       )}
       <dt>Notes</dt>

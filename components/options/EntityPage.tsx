@@ -5,7 +5,7 @@
  * from here. The data comes from useEntityReading.ts.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { Entity, EntityInput, MatchDefaults } from '../../lib/model/entity';
+import { shownAliases, type Entity, type EntityInput, type MatchDefaults } from '../../lib/model/entity';
 import type { EntityReading, GlossaryRow } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
 import { NoteMarkdown } from '../shared/NoteMarkdown';
@@ -156,11 +156,11 @@ function EntityHead({ entity, merging, onToggleMerge, onDelete }: { entity: Enti
 function EntityAbout({ entity }: { entity: Entity }) {
   return (
     <section class="panel entity-page__about" aria-label="About">
-      {entity.aliases.length > 0 && (
+      {shownAliases(entity.aliases).length > 0 && (
         <>
           <h2 class="section-title">Also known as</h2>
           <p class="entity-row__aliases" data-testid="entity-page-aliases">
-            {entity.aliases.map((a, i) => (
+            {shownAliases(entity.aliases).map((a, i) => (
               <span key={i} class="alias">
                 {a.text}
                 {a.exactCase && <span class="alias__case" title="Exact capitalisation only"> Aa</span>}

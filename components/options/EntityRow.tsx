@@ -7,6 +7,7 @@ import { TypeBadge } from '../shared/TypeBadge';
 import { firstLine, formatDate, plural } from '../shared/format';
 import { notePlainText } from '../shared/markdown';
 import { hrefOf } from './route';
+import { shownAliases } from '../../lib/model/entity';
 
 interface EntityRowProps {
   row: GlossaryRow;
@@ -17,6 +18,7 @@ interface EntityRowProps {
 
 export function EntityRow({ row, onEdit, onDelete, busy }: EntityRowProps) {
   const { entity } = row;
+  const shown = shownAliases(entity.aliases);
   const note = firstLine(notePlainText(entity.notes), 160);
   return (
     <div class="entity-row" data-testid="entity-row" data-entity-id={entity.id}>
@@ -37,16 +39,16 @@ export function EntityRow({ row, onEdit, onDelete, busy }: EntityRowProps) {
             </span>
           ))}
         </div>
-        {entity.aliases.length > 0 && (
+        {shown.length > 0 && (
           <p class="entity-row__aliases" data-testid="entity-aliases">
             <span class="sr-only">Aliases: </span>
-            {entity.aliases.slice(0, 8).map((a, i) => (
+            {shown.slice(0, 8).map((a, i) => (
               <span key={i} class="alias" title={a.exactCase ? 'Exact capitalisation only' : undefined}>
                 {a.text}
                 {a.exactCase && <span class="alias__case" aria-label="(exact case)"> Aa</span>}
               </span>
             ))}
-            {entity.aliases.length > 8 && <span class="muted">+{entity.aliases.length - 8}</span>}
+            {shown.length > 8 && <span class="muted">+{shown.length - 8}</span>}
           </p>
         )}
         <p class="entity-row__notes">

@@ -1,5 +1,6 @@
 /**
- * Import (a glossary or backup JSON file, or a glossary CSV) in two steps, and export.
+ * Import (a glossary or backup JSON file, a glossary CSV, SKOS in Turtle or JSON-LD, Wikidata
+ * entity JSON: docs/formats-glossary.md) in two steps, and export.
  *
  * 1. The file's text goes to the background unparsed (import.preview): it validates all of it
  *    and says what importing would do. An invalid file gets every problem listed, and nothing
@@ -54,7 +55,8 @@ export function ImportExport({ onImported, empty }: ImportExportProps) {
           <input
             class="sr-only"
             type="file"
-            accept=".json,.csv,application/json,text/csv"
+            multiple
+            accept=".json,.csv,.ttl,.jsonld,application/json,text/csv,text/turtle,application/ld+json"
             aria-label="Import glossary file"
             data-testid="import-input"
             disabled={busy}
@@ -103,7 +105,7 @@ interface ExportMenuProps {
   onExport: (kind: ExportKind) => void;
 }
 
-/** "Export": a full backup, or the glossary as JSON or CSV. */
+/** "Export": a full backup, or the glossary as JSON, CSV or SKOS (Turtle, JSON-LD). */
 function ExportMenu({ busy, exporting, empty, onExport }: ExportMenuProps) {
   const uid = useId();
   const [open, setOpen] = useState(false);
@@ -135,6 +137,13 @@ function ExportMenu({ busy, exporting, empty, onExport }: ExportMenuProps) {
           </button>
           <button type="button" class="menu__item" onClick={() => choose('csv')} disabled={empty}>
             Glossary (CSV, for spreadsheets)
+          </button>
+          <button type="button" class="menu__item" onClick={() => choose('skos-turtle')} disabled={empty}>
+            Glossary (SKOS, Turtle)
+            <span class="muted">for thesaurus tools</span>
+          </button>
+          <button type="button" class="menu__item" onClick={() => choose('skos-jsonld')} disabled={empty}>
+            Glossary (SKOS, JSON-LD)
           </button>
         </div>
       )}

@@ -9,7 +9,14 @@ import { plural } from '../shared/format';
 import { ImportAliasNotes } from './ImportAliasNotes';
 import type { Choice, useImportFile } from './useImportFile';
 
-const KIND_LABEL: Record<ImportPreview['kind'], string> = { glossary: 'glossary file', backup: 'full backup', csv: 'glossary (CSV)' };
+const KIND_LABEL: Record<ImportPreview['kind'], string> = {
+  glossary: 'glossary file',
+  backup: 'full backup',
+  csv: 'glossary (CSV)',
+  'skos-turtle': 'SKOS vocabulary (Turtle)',
+  'skos-jsonld': 'SKOS vocabulary (JSON-LD)',
+  wikidata: 'Wikidata entity file',
+};
 const CHOICE_LABEL: Record<Choice, string> = { merge: 'Merge into it', skip: 'Skip', keep: 'Keep both' };
 
 interface ImportPreviewPanelProps {

@@ -3,7 +3,7 @@
  * into this one (entity.merge, one step).
  */
 import { useId, useMemo, useState } from 'preact/hooks';
-import type { Entity } from '../../lib/model/entity';
+import { shownAliases, type Entity } from '../../lib/model/entity';
 import type { GlossaryRow } from '../../lib/messaging/knowledge';
 import { TypeBadge } from '../shared/TypeBadge';
 import { errorMessage } from '../shared/errors';
@@ -40,7 +40,7 @@ export function MergePicker({ entity, rows, onCancel, onMerge }: { entity: Entit
             <li key={c.id}>
               <button type="button" class="merge__candidate" role="option" aria-selected="false" onClick={() => setChosen(c)}>
                 {c.name} <TypeBadge type={c.type} />
-                {c.aliases.length > 0 && <span class="muted"> · {c.aliases.slice(0, 3).map((a) => a.text).join(', ')}</span>}
+                {shownAliases(c.aliases).length > 0 && <span class="muted"> · {shownAliases(c.aliases).slice(0, 3).map((a) => a.text).join(', ')}</span>}
               </button>
             </li>
           ))}

@@ -52,9 +52,11 @@ export function useImportFile(onChosen: () => void, onImported: () => void) {
 
   const onFile = async (e: TargetedEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
-    const file = input.files?.[0];
+    const files = [...(input.files ?? [])];
     // Clear the input so choosing the same file again (after fixing it) reads it again.
     input.value = '';
+    if (files.length > 1) return onSeveral(files);
+    const file = files[0];
     if (!file) return;
     onChosen();
     const tooLarge = fileTooLarge(file);
@@ -81,6 +83,47 @@ export function useImportFile(onChosen: () => void, onImported: () => void) {
       setStage({ kind: 'preview', file: file.name, text, token: reply.token, preview: reply.preview });
     } catch (err) {
       setStage({ kind: 'failed', file: file.name, message: errorMessage(err) });
+    }
+  };
+
+  /**
+   * Several files at once (Wikidata entity files, one per entity): read as one JSON list of
+   * them, which lib/formats reads like a single file holding them all. Other kinds of file are
+   * imported one at a time; the list's message says so.
+   */
+  const onSeveral = async (files: File[]) => {
+    onChosen();
+    const name = `${files.length} files`;
+    const total = files.reduce((n, f) => n + f.size, 0);
+    if (total > MAX_IMPORT_BYTES) {
+      setStage({ kind: 'invalid', file: name, errors: [tooLargeText(total)] });
+      return;
+    }
+    setStage({ kind: 'reading', file: name });
+    try {
+      const texts = await Promise.all(files.map((f) => f.text()));
+      const notJson = files.filter((_, i) => !/^\s*[[{]/.test(texts[i]!.replace(/^\uFEFF/, '')));
+      if (notJson.length) {
+        setStage({ kind: 'invalid', file: name, errors: [`${notJson.map((f) => f.name).join(', ')}: several files at once must be Wikidata entity files (JSON); import other files one at a time`] });
+        return;
+      }
+      const text = `[${texts.map((t) => t.replace(/^\uFEFF/, '')).join(',\n')}]`;
+      const tooLong = textTooLong(text);
+      if (tooLong) {
+        setStage({ kind: 'invalid', file: name, errors: [tooLong] });
+        return;
+      }
+      const reply = await ask('import.preview', { text });
+      if (!reply.valid) {
+        setStage({ kind: 'invalid', file: name, errors: reply.errors });
+        return;
+      }
+      setChoices({});
+      setDefaultChoice('merge');
+      setRestoreSettings(true);
+      setStage({ kind: 'preview', file: name, text, token: reply.token, preview: reply.preview });
+    } catch (err) {
+      setStage({ kind: 'failed', file: name, message: errorMessage(err) });
     }
   };
 

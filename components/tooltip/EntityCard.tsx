@@ -43,7 +43,8 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
     );
   }
   const { entity, alsoIn } = state;
-  const aliases = entity.aliases.map((a) => a.text).filter((t) => t !== entity.name);
+  // Hidden aliases (known misspellings) match but are never shown.
+  const aliases = entity.aliases.filter((a) => !a.hidden).map((a) => a.text).filter((t) => t !== entity.name);
   return (
     <div class="card" role="dialog" aria-label={entity.name} data-type={entity.type}>
       <header>

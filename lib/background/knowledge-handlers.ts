@@ -9,9 +9,22 @@ import { ENTITY_PAGE_SIZE, clearReadingHistory, entityArticles, entityReading, f
 import { exportFile, storageSummary } from '../storage/export';
 import { commitImport, previewImport } from '../storage/import';
 import { newId } from '../storage/ids';
-import { parseImportFile, type ImportBundle } from '../model/import-file';
+import type { ImportBundle } from '../model/import-file';
+import { parseAnyImportFile } from '../formats/import';
+import { serializeSkosTurtle, skosTurtleFileName } from '../formats/skos-turtle';
+import { serializeSkosJsonLd, skosJsonLdFileName } from '../formats/skos-jsonld';
 import { importAliasNotes } from './alias-review';
 import { fileRefused } from './error-words';
+
+/**
+ * The reader's languages for the open formats' labels (SKOS, Wikidata): the languages the reader
+ * set in the browser (navigator.languages, best first; primary subtags), English when none.
+ */
+export function readerLanguages(): string[] {
+  const nav = (globalThis as { navigator?: { languages?: readonly string[] } }).navigator;
+  const list = (nav?.languages ?? []).map((l) => l.toLowerCase().split('-')[0]!).filter((l) => /^[a-z]{2,3}$/.test(l));
+  return list.length ? [...new Set(list)] : ['en'];
+}
 
 /** How long a previewed file waits for its commit. */
 export const STAGED_IMPORT_MS = 10 * 60 * 1000;
@@ -69,7 +82,7 @@ export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowl
     },
 
     async 'import.preview'({ text }) {
-      const parsed = parseImportFile(text);
+      const parsed = parseAnyImportFile(text, { languages: readerLanguages() });
       if (!parsed.ok) return { valid: false as const, kind: parsed.kind, errors: parsed.errors };
       const preview = await previewImport(await db(), parsed.bundle);
       // Aliases that are words, months, lists or shared: said before anything is written.
@@ -84,7 +97,7 @@ export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowl
       if (token && staged && staged.token === token && now() - staged.at < STAGED_IMPORT_MS) bundle = staged.bundle;
       if (!bundle) {
         if (text === undefined) throw new Error(IMPORT_EXPIRED);
-        const parsed = parseImportFile(text);
+        const parsed = parseAnyImportFile(text, { languages: readerLanguages() });
         if (!parsed.ok) throw fileRefused(parsed.errors);
         bundle = parsed.bundle;
       }
@@ -98,6 +111,8 @@ export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowl
     },
 
     async 'export.file'({ kind }) {
+      if (kind === 'skos-turtle') return { text: serializeSkosTurtle(await listEntities(await db()), now()), filename: skosTurtleFileName(now()), mime: 'text/turtle' };
+      if (kind === 'skos-jsonld') return { text: serializeSkosJsonLd(await listEntities(await db()), now()), filename: skosJsonLdFileName(now()), mime: 'application/ld+json' };
       return exportFile(await db(), kind, now());
     },
   };

@@ -19,7 +19,8 @@ export { ImportChoices, ImportOutcome, ImportPreview, type ImportChoicesInput } 
 /** The import message's limit on the file text (characters): a backup of years of reading. */
 export const MAX_IMPORT_TEXT = 60_000_000;
 
-export const ExportKind = z.enum(['backup', 'glossary', 'csv']);
+/** Full backup (JSON), glossary as JSON or CSV, glossary as SKOS in Turtle or JSON-LD (lib/formats). */
+export const ExportKind = z.enum(['backup', 'glossary', 'csv', 'skos-turtle', 'skos-jsonld']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
 export const knowledgeMessages = {
@@ -107,7 +108,7 @@ export const knowledgeMessages = {
     request: z.strictObject({ text: z.string().max(MAX_IMPORT_TEXT).optional(), token: z.string().max(64).optional(), choices: ImportChoices }),
     reply: ImportOutcome,
   },
-  /** A file to download: full backup (JSON), glossary (JSON) or glossary (CSV). */
+  /** A file to download: full backup (JSON), glossary (JSON, CSV, SKOS Turtle or SKOS JSON-LD). */
   'export.file': {
     from: ['extension-page'],
     request: z.strictObject({ kind: ExportKind }),

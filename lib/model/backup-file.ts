@@ -25,10 +25,11 @@ import {
   iso,
   readJsonDocument,
 } from './file-common';
-import { FileEntity, fileEntity, toGlossaryEntity, MAX_GLOSSARY_ENTITIES, type GlossaryEntity } from './glossary-file';
+import { FileEntity, FileEntityV2, fileEntity, toGlossaryEntity, MAX_GLOSSARY_ENTITIES, type GlossaryEntity } from './glossary-file';
 
 export const BACKUP_FORMAT = 'news-context-reader/backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2 adds the alias option `hidden` (as the glossary file's version 3); version 1 is still read. */
+export const BACKUP_FORMAT_VERSION = 2;
 /** Characters. A backup of years of reading is large; the import message allows this much. */
 export const MAX_BACKUP_FILE_CHARS = 60_000_000;
 export const MAX_BACKUP_ARTICLES = 1_000_000;
@@ -122,13 +123,19 @@ export const BackupFileV1 = z.strictObject({
   version: z.literal(1),
   exportedAt: FileTimestamp.optional(),
   /** Entities of a backup always have their id: mentions refer to it. */
-  entities: z.array(FileEntity.extend({ id: EntityId })).max(MAX_GLOSSARY_ENTITIES),
+  entities: z.array(FileEntityV2.extend({ id: EntityId })).max(MAX_GLOSSARY_ENTITIES),
   articles: z.array(FileArticle).max(MAX_BACKUP_ARTICLES).default([]),
   mentions: z.array(FileMention).max(MAX_BACKUP_MENTIONS).default([]),
   notes: z.array(FileNote).max(MAX_BACKUP_NOTES).default([]),
   settings: Settings.optional(),
   /** Added after version 1 was published; optional, so older backups are still read. */
   aliasExclusions: z.array(FileAliasExclusion).max(MAX_ALIAS_EXCLUSIONS).optional(),
+});
+
+/** Version 2: the same, with the glossary file's version 3 entities (aliases may be hidden). */
+export const BackupFileV2 = BackupFileV1.extend({
+  version: z.literal(2),
+  entities: z.array(FileEntity.extend({ id: EntityId })).max(MAX_GLOSSARY_ENTITIES),
 });
 
 /** Everything a backup holds, validated, in the store's shapes. */
@@ -159,7 +166,6 @@ export function parseBackupFile(text: string): ParseBackupResult {
 export function parseBackupRoot(root: Record<string, unknown>, version: number): ParseBackupResult {
   const checked = checkFormatVersion(root, BACKUP_SPEC);
   if (!checked.ok) return checked;
-  void version;
   const tooMany = [
     checkListLength(root, 'entities', MAX_GLOSSARY_ENTITIES, 'entities'),
     checkListLength(root, 'articles', MAX_BACKUP_ARTICLES, 'articles'),
@@ -168,7 +174,7 @@ export function parseBackupRoot(root: Record<string, unknown>, version: number):
   ].filter((p): p is string => p !== null);
   if (tooMany.length) return { ok: false, errors: tooMany };
 
-  const parsed = BackupFileV1.safeParse(root, { error: friendlyMessage });
+  const parsed = (version === 1 ? BackupFileV1 : BackupFileV2).safeParse(root, { error: friendlyMessage });
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues) };
   const d = parsed.data;
 

@@ -31,8 +31,28 @@ export const Alias = z.strictObject({
   exactCase: z.boolean().optional(),
   /** Accents count: "Côte" does not match "Cote". */
   diacriticSensitive: z.boolean().optional(),
+  /**
+   * Match, never show (a known misspelling, SKOS's hiddenLabel): matched on pages like any alias
+   * but never shown as one of the entity's names (card, lists); only the entity form shows it.
+   * Absent means shown; the store never writes `false`.
+   */
+  hidden: z.boolean().optional(),
 });
 export type Alias = z.infer<typeof Alias>;
+
+/** The aliases shown as the entity's names: all but the hidden ones. */
+export function shownAliases<A extends Pick<Alias, 'hidden'>>(aliases: readonly A[]): A[] {
+  return aliases.filter((a) => !a.hidden);
+}
+
+/** An alias copied option by option into a fresh object (only the options that are set). */
+export function copyAlias(a: Alias): Alias {
+  const out: Alias = { text: a.text };
+  if (a.exactCase !== undefined) out.exactCase = a.exactCase;
+  if (a.diacriticSensitive !== undefined) out.diacriticSensitive = a.diacriticSensitive;
+  if (a.hidden) out.hidden = true;
+  return out;
+}
 
 export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _');
 
@@ -125,6 +145,8 @@ export function uniqueLinks(links: readonly string[]): string[] {
 export function canonicalEntity<T extends EntityInputParsed>(e: T): T {
   const { tags, links, ...rest } = e;
   const out = rest as T;
+  // `hidden: false` says nothing: one stored shape.
+  if (out.aliases.some((a) => a.hidden === false)) out.aliases = out.aliases.map(copyAlias);
   const t = tags ? uniqueTags(tags) : [];
   const l = links ? uniqueLinks(links) : [];
   if (t.length) out.tags = t;

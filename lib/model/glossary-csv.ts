@@ -30,7 +30,7 @@ import {
 import { FileTimestamp, capErrors, clip, friendlyMessage, iso, stripBom } from './file-common';
 import { MAX_GLOSSARY_ENTITIES, toGlossaryEntity, type GlossaryEntity, type ParseGlossaryResult } from './glossary-file';
 
-export const CSV_COLUMNS = ['name', 'type', 'aliases', 'notes', 'tags', 'links', 'id', 'created_at', 'updated_at'] as const;
+export const CSV_COLUMNS = ['name', 'type', 'aliases', 'hidden_aliases', 'notes', 'tags', 'links', 'id', 'created_at', 'updated_at'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['name', 'type'];
 export const LIST_SEPARATOR = ' | ';
@@ -58,8 +58,13 @@ const OPTION_WORDS: Record<string, Partial<Alias>> = {
   'any accents': { diacriticSensitive: false },
 };
 
-/** Spreadsheets run cells starting with these as formulas; we write them with a leading '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheets run cells starting with = + - @ tab or CR as formulas; we write them with a
+ * leading '. So are cells that already start with
+ * quotes before a formula character ("'=a" is written "''=a"), so that reading strips exactly
+ * the quote writing added.
+ */
+const QUOTED_START = /^'*[=+\-@\t\r]/;
 
 /** Items separated by | (aliases: also by ;); a | or ; inside an item is written \\| or \\;. */
 function splitList(cell: string, separators = /(?<!\\)\|/): string[] {
@@ -119,7 +124,7 @@ export function parseGlossaryCsv(text: string): ParseGlossaryResult {
 }
 
 function unformula(cell: string): string {
-  return cell.length > 1 && cell[0] === "'" && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.length > 1 && cell[0] === "'" && QUOTED_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function parseUnsafe(text: string): ParseGlossaryResult {
@@ -171,10 +176,12 @@ function parseUnsafe(text: string): ParseGlossaryResult {
     }
     const rowErrors: string[] = [];
     const aliases: unknown[] = [];
-    for (const item of splitList(cell('aliases'), ALIAS_SEPARATORS)) {
-      const a = parseAliasCell(item);
-      if ('error' in a) rowErrors.push(`row ${rowNo}, aliases: ${a.error}`);
-      else aliases.push(a.alias);
+    for (const column of ['aliases', 'hidden_aliases'] as const) {
+      for (const item of splitList(cell(column), ALIAS_SEPARATORS)) {
+        const a = parseAliasCell(item);
+        if ('error' in a) rowErrors.push(`row ${rowNo}, ${column}: ${a.error}`);
+        else aliases.push(column === 'hidden_aliases' ? { ...a.alias, hidden: true } : a.alias);
+      }
     }
     const typeWord = cell('type').trim().toLowerCase();
     const raw = {
@@ -219,7 +226,7 @@ function parseUnsafe(text: string): ParseGlossaryResult {
 
 function safeCell(s: string): string {
   const escaped = escapeLoneSurrogates(s);
-  return FORMULA_START.test(escaped) ? `'${escaped}` : escaped;
+  return QUOTED_START.test(escaped) ? `'${escaped}` : escaped;
 }
 
 /**
@@ -256,7 +263,8 @@ export function serializeGlossaryCsv(entities: readonly Entity[]): string {
     [
       e.name,
       e.type,
-      joinList(e.aliases.map(formatAliasCell), /[|;]/g),
+      joinList(e.aliases.filter((a) => !a.hidden).map(formatAliasCell), /[|;]/g),
+      joinList(e.aliases.filter((a) => a.hidden).map(formatAliasCell), /[|;]/g),
       e.notes,
       joinList(e.tags ?? []),
       joinList(e.links ?? []),

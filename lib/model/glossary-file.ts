@@ -9,7 +9,8 @@
  *
  * Version 1: name, type (person, organization, event, other), aliases (text, exactCase),
  * notes, id, timestamps. Version 2 adds the type "place", the alias option
- * `diacriticSensitive`, `tags` and `links`. Version 1 files are read for good.
+ * `diacriticSensitive`, `tags` and `links`. Version 3 adds the alias option `hidden` (match,
+ * never show). Version 1 and 2 files are read for good (each with its own version's rules).
  */
 import { errorText } from './error-text';
 import { z } from 'zod';
@@ -25,6 +26,7 @@ import {
   MAX_TAGS,
   Tag,
   canonicalEntity,
+  copyAlias,
   type Entity,
 } from './entity';
 import {
@@ -50,7 +52,7 @@ export {
 
 export const GLOSSARY_FORMAT = 'news-context-reader/glossary';
 /** The newest file version this build reads, and the one it writes. */
-export const GLOSSARY_FORMAT_VERSION = 2;
+export const GLOSSARY_FORMAT_VERSION = 3;
 export const MAX_GLOSSARY_ENTITIES = 100_000;
 /** Characters (UTF-16 code units); matches the glossary.import message's limit. */
 export const MAX_GLOSSARY_FILE_CHARS = 20_000_000;
@@ -73,12 +75,21 @@ export type ParseGlossaryResult = { ok: true; entities: GlossaryEntity[] } | { o
 // ---------------------------------------------------------------------------------------------
 // The file as written on disk.
 
-const ALIAS_SHAPE_HINT = 'must be a string or an object {"text": ..., "exactCase": ..., "diacriticSensitive": ...}';
+const ALIAS_SHAPE_HINT = 'must be a string or an object {"text": ..., "exactCase": ..., "diacriticSensitive": ..., "hidden": ...}';
 
 /** An alias: `{ "text": "MEK", "exactCase": true }`, or the shorthand `"MEK"` (no options). */
 export const FileAlias = z.preprocess(
   (v) => (typeof v === 'string' ? { text: v } : v),
   z.strictObject(Alias.shape, { error: (iss) => (iss.code === 'invalid_type' ? ALIAS_SHAPE_HINT : undefined) }),
+);
+
+/** Version 2's alias: no `hidden` (a version 2 file that has it is refused: it needs version 3). */
+const FileAliasV2 = z.preprocess(
+  (v) => (typeof v === 'string' ? { text: v } : v),
+  z.strictObject(
+    { text: Alias.shape.text, exactCase: Alias.shape.exactCase, diacriticSensitive: Alias.shape.diacriticSensitive },
+    { error: (iss) => (iss.code === 'invalid_type' ? 'must be a string or an object {"text": ..., "exactCase": ..., "diacriticSensitive": ...}' : undefined) },
+  ),
 );
 
 const FileAliasV1 = z.preprocess(
@@ -99,7 +110,7 @@ export const FileEntityV1 = z.strictObject({
   updatedAt: FileTimestamp.optional(),
 });
 
-/** One entity in a version 2 glossary file (and in a backup file). */
+/** One entity in a version 3 glossary file (and in a version 2 backup file). */
 export const FileEntity = z.strictObject({
   id: EntityId.optional(),
   name: EntityInput.shape.name,
@@ -113,6 +124,9 @@ export const FileEntity = z.strictObject({
 });
 type FileEntityOut = z.output<typeof FileEntity>;
 
+/** One entity in a version 2 glossary file (and in a version 1 backup file): aliases without `hidden`. */
+export const FileEntityV2 = FileEntity.extend({ aliases: z.array(FileAliasV2).max(MAX_ALIASES).default([]) });
+
 const FileV1 = z.strictObject({
   format: z.literal(GLOSSARY_FORMAT),
   version: z.literal(1),
@@ -120,12 +134,23 @@ const FileV1 = z.strictObject({
   entities: z.array(FileEntityV1).max(MAX_GLOSSARY_ENTITIES),
 });
 
-export const GlossaryFileV2 = z.strictObject({
+const FileV2 = z.strictObject({
   format: z.literal(GLOSSARY_FORMAT),
   version: z.literal(2),
   exportedAt: FileTimestamp.optional(),
+  entities: z.array(FileEntityV2).max(MAX_GLOSSARY_ENTITIES),
+});
+
+/** The newest glossary file (docs/schemas/glossary.schema.json is generated from it). */
+export const GlossaryFileV3 = z.strictObject({
+  format: z.literal(GLOSSARY_FORMAT),
+  version: z.literal(3),
+  exportedAt: FileTimestamp.optional(),
   entities: z.array(FileEntity).max(MAX_GLOSSARY_ENTITIES),
 });
+
+/** Each version read with its own rules; an older file is then the same entities (the migration). */
+const FILE_BY_VERSION: Record<number, z.ZodType<{ entities: unknown[] }>> = { 1: FileV1, 2: FileV2, 3: GlossaryFileV3 };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing.
@@ -141,12 +166,7 @@ export function parseGlossaryFile(text: string): ParseGlossaryResult {
 
 /** A file entity copied field by field into a fresh object (no key of the file survives). */
 export function toGlossaryEntity(e: Partial<FileEntityOut> & Pick<FileEntityOut, 'name' | 'type' | 'aliases' | 'notes'>): GlossaryEntity {
-  const aliases = e.aliases.map((a) => {
-    const out: z.output<typeof Alias> = { text: a.text };
-    if (a.exactCase !== undefined) out.exactCase = a.exactCase;
-    if (a.diacriticSensitive !== undefined) out.diacriticSensitive = a.diacriticSensitive;
-    return out;
-  });
+  const aliases = e.aliases.map(copyAlias);
   const out: GlossaryEntity = canonicalEntity({ name: e.name, type: e.type, aliases, notes: e.notes, tags: e.tags, links: e.links });
   if (e.id !== undefined) out.id = e.id;
   if (e.createdAt !== undefined) out.createdAt = e.createdAt;
@@ -169,7 +189,8 @@ export function parseGlossaryRoot(root: Record<string, unknown>, version: number
   const tooMany = checkListLength(doc.root, 'entities', MAX_GLOSSARY_ENTITIES, 'entities');
   if (tooMany) return { ok: false, errors: [tooMany] };
 
-  const parsed = doc.version === 1 ? FileV1.safeParse(doc.root, { error: friendlyMessage }) : GlossaryFileV2.safeParse(doc.root, { error: friendlyMessage });
+  const schema = FILE_BY_VERSION[doc.version] ?? GlossaryFileV3;
+  const parsed = schema.safeParse(doc.root, { error: friendlyMessage });
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues) };
   const entities = parsed.data.entities as FileEntityOut[];
 
@@ -187,12 +208,7 @@ export function fileEntity(e: Entity): Record<string, unknown> {
     id: e.id,
     name: e.name,
     type: e.type,
-    aliases: e.aliases.map((a) => {
-      const alias: Record<string, unknown> = { text: a.text };
-      if (a.exactCase !== undefined) alias.exactCase = a.exactCase;
-      if (a.diacriticSensitive !== undefined) alias.diacriticSensitive = a.diacriticSensitive;
-      return alias;
-    }),
+    aliases: e.aliases.map(copyAlias),
     notes: e.notes,
   };
   if (e.tags?.length) out.tags = e.tags;

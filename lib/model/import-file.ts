@@ -1,6 +1,6 @@
 /**
- * Any file the options page imports: a glossary (JSON, version 1 or 2), a full backup (JSON),
- * or a glossary as CSV. Recognised by content, not by the file's name: a JSON object is read
+ * Our own files the options page imports: a glossary (JSON, version 1 to 3), a full backup (JSON),
+ * or a glossary as CSV (the open formats are recognised first by lib/formats/import.ts). Recognised by content, not by the file's name: a JSON object is read
  * by its `format`; anything else is read as CSV. Pure; never throws.
  */
 import { errorText } from './error-text';
@@ -74,7 +74,7 @@ function parseUnsafe(text: string): ParseImportResult {
   return { ok: true, bundle: glossaryBundle('csv', r.entities) };
 }
 
-/** A glossary (JSON or CSV) as an import bundle: entities only. */
-export function glossaryBundle(kind: 'glossary' | 'csv', entities: GlossaryEntity[]): ImportBundle {
+/** A glossary (JSON, CSV or one of lib/formats' formats) as an import bundle: entities only. */
+export function glossaryBundle(kind: Exclude<ImportKind, 'backup'>, entities: GlossaryEntity[]): ImportBundle {
   return { kind, entities, articles: [], mentions: [], notes: [], settings: null, aliasExclusions: [] };
 }

@@ -9,7 +9,8 @@ import { ImportAliasNote } from './alias-review';
 
 const Count = z.number().int().nonnegative();
 
-export const ImportKind = z.enum(['glossary', 'backup', 'csv']);
+/** Our own files, and the open formats of lib/formats (SKOS in Turtle or JSON-LD, Wikidata entity JSON). */
+export const ImportKind = z.enum(['glossary', 'backup', 'csv', 'skos-turtle', 'skos-jsonld', 'wikidata']);
 export type ImportKind = z.infer<typeof ImportKind>;
 
 /** merge: the stored entity absorbs the entry; skip: it stays as it is; keep: both are kept. */

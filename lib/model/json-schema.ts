@@ -7,8 +7,8 @@
  * dates are ISO 8601 date-time strings.
  */
 import { z } from 'zod';
-import { FileAlias, GlossaryFileV2, GLOSSARY_FORMAT_VERSION } from './glossary-file';
-import { BackupFileV1, BACKUP_FORMAT_VERSION } from './backup-file';
+import { FileAlias, GlossaryFileV3, GLOSSARY_FORMAT_VERSION } from './glossary-file';
+import { BackupFileV2, BACKUP_FORMAT_VERSION } from './backup-file';
 import { FileTimestamp } from './file-common';
 
 type JsonSchema = Record<string, unknown>;
@@ -33,15 +33,15 @@ function generate(schema: z.ZodType, meta: { id: string; title: string; descript
 }
 
 export function glossaryJsonSchema(): JsonSchema {
-  return generate(GlossaryFileV2, {
+  return generate(GlossaryFileV3, {
     id: 'https://news-context-reader.invalid/schemas/glossary.schema.json',
     title: `News Context Reader glossary file, version ${GLOSSARY_FORMAT_VERSION}`,
-    description: 'The glossary as exported by the options page. See docs/glossary-format.md. Version 1 files are also read.',
+    description: 'The glossary as exported by the options page. See docs/glossary-format.md. Version 1 and 2 files are also read.',
   });
 }
 
 export function backupJsonSchema(): JsonSchema {
-  return generate(BackupFileV1, {
+  return generate(BackupFileV2, {
     id: 'https://news-context-reader.invalid/schemas/backup.schema.json',
     title: `News Context Reader backup file, version ${BACKUP_FORMAT_VERSION}`,
     description: 'Glossary, reading index, saved notes and settings. See docs/backup-format.md.',

@@ -74,7 +74,7 @@ export function sameEntityContent(a: EntityInputParsed, b: EntityInputParsed): b
     a.aliases.length === b.aliases.length &&
     a.aliases.every((x, i) => {
       const y = b.aliases[i]!;
-      return x.text === y.text && x.exactCase === y.exactCase && x.diacriticSensitive === y.diacriticSensitive;
+      return x.text === y.text && x.exactCase === y.exactCase && x.diacriticSensitive === y.diacriticSensitive && Boolean(x.hidden) === Boolean(y.hidden);
     })
   );
 }

@@ -18,6 +18,10 @@
  * is then installed over it as an update (same extension id, same database), its first start
  * migrates the database (timed), and its backup must equal the v4 one but for `exportedAt`.
  *
+ * Then each open glossary format (lib/formats: SKOS Turtle, SKOS JSON-LD, a Wikidata list) of
+ * the same 10,000 entities is imported (preview + commit) into an empty profile: FORMAT_FILES,
+ * one line per format. `-- --formats` runs only that part.
+ *
  * With --node (or without Chromium) it runs in Node on fake-indexeddb, an in-memory IndexedDB
  * written in JavaScript: the same storage code, but far slower than Chromium for bulk writes
  * (100,000 puts take ~20 s there), and sizes are JSON bytes of the records. Deterministic data.
@@ -33,6 +37,10 @@ import { entityReading } from '../../lib/storage/reading';
 import { listGlossaryRows } from '../../lib/storage/entities';
 import { parseImportFile } from '../../lib/model/import-file';
 import { serializeBackupFile } from '../../lib/model/backup-file';
+import { serializeGlossaryFile } from '../../lib/model/glossary-file';
+import { parseAnyImportFile } from '../../lib/formats/import';
+import { serializeSkosTurtle } from '../../lib/formats/skos-turtle';
+import { serializeSkosJsonLd } from '../../lib/formats/skos-jsonld';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 import type { Entity, EntityType } from '../../lib/model/entity';
 import type { Article, Mention } from '../../lib/model/article';
@@ -106,6 +114,37 @@ export function makeData() {
   return { entities, articles, mentions, notes: [], settings: DEFAULT_SETTINGS };
 }
 
+/** A Wikidata item (Special:EntityData shape) for an entity: labels, aliases, description, P31. */
+function wikidataItem(e: Entity, i: number) {
+  const P31: Record<EntityType, string> = { person: 'Q5', organization: 'Q43229', event: 'Q1656682', place: 'Q515', other: 'Q35120' };
+  const qid = P31[e.type];
+  return {
+    type: 'item',
+    id: `Q${i + 1}`,
+    labels: { en: { language: 'en', value: e.name }, fr: { language: 'fr', value: `${e.name} (fr)` } },
+    descriptions: { en: { language: 'en', value: sentence(8) } },
+    aliases: { en: e.aliases.map((a) => ({ language: 'en', value: a.text })) },
+    claims: { P31: [{ mainsnak: { snaktype: 'value', property: 'P31', datavalue: { value: { 'entity-type': 'item', 'numeric-id': Number(qid.slice(1)), id: qid }, type: 'wikibase-entityid' }, datatype: 'wikibase-item' }, type: 'statement', rank: 'normal' }] },
+    sitelinks: { enwiki: { site: 'enwiki', title: e.name, badges: [] } },
+  };
+}
+
+/**
+ * The same entities in each open format the glossary imports (one line per format), each
+ * imported into an empty glossary: `added` must be all of them. The hidden alias of each
+ * entity exercises SKOS's hiddenLabel.
+ */
+export function formatFiles(entities: readonly Entity[]): Array<{ label: string; text: string; added: number }> {
+  const withHidden = entities.map((e) => ({ ...e, aliases: [...e.aliases, { text: `${e.name} misspelt`, hidden: true }] }));
+  return [
+    // Our own glossary file of the same entities: the reference the others compare with (same load, same minutes).
+    { label: 'reference: our glossary JSON', text: serializeGlossaryFile(withHidden, T0), added: entities.length },
+    { label: 'SKOS Turtle', text: serializeSkosTurtle(withHidden, T0), added: entities.length },
+    { label: 'SKOS JSON-LD', text: serializeSkosJsonLd(withHidden, T0), added: entities.length },
+    { label: 'Wikidata list (EntityData JSON)', text: JSON.stringify({ entities: Object.fromEntries(entities.map((e, i) => [`Q${i + 1}`, wikidataItem(e, i)])) }), added: entities.length },
+  ];
+}
+
 function ms(t0: number): number {
   return performance.now() - t0;
 }
@@ -173,6 +212,53 @@ function chromiumCpuSeconds(profile: string): number | null {
   return ticks / 100;
 }
 
+/** One file imported (import.preview + import.commit, merge) into a new, empty profile. */
+async function importInFreshProfile(executablePath: string, extDir: string, text: string): Promise<{ previewMs: number; commitMs: number; added: number }> {
+  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-format-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), text);
+    // No helper functions inside evaluate: tsx's __name wrapper does not exist in the page.
+    return await page.evaluate(async () => {
+      const text = (globalThis as { benchText?: string }).benchText!;
+      let t0 = performance.now();
+      const preview = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'import.preview', payload: { text } });
+      const previewMs = performance.now() - t0;
+      if (!preview?.ok) throw new Error(`import.preview: ${preview?.error}`);
+      if (!preview.value.valid) throw new Error(preview.value.errors.join('\n'));
+      t0 = performance.now();
+      const commit = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'import.commit', payload: { token: preview.value.token, choices: { default: 'merge' } } });
+      const commitMs = performance.now() - t0;
+      if (!commit?.ok) throw new Error(`import.commit: ${commit?.error}`);
+      return { previewMs, commitMs, added: commit.value.entities.added as number };
+    });
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** Each open format's file imported into an empty profile; prints a row each; true if all met the target. */
+async function formatsBench(executablePath: string, extDir: string, entities: readonly Entity[]): Promise<boolean> {
+  let ok = true;
+  for (const f of formatFiles(entities)) {
+    const r = await importInFreshProfile(executablePath, extDir, f.text);
+    if (r.added !== f.added) throw new Error(`${f.label}: added ${r.added} of ${f.added}`);
+    const total = r.previewMs + r.commitMs;
+    ok &&= total < 5000;
+    row(`import ${f.added.toLocaleString('en-US')} entities: ${f.label}`, `${Math.round(total)} ms`, '< 5000 ms', total < 5000);
+    row(`  preview ${Math.round(r.previewMs)} + commit ${Math.round(r.commitMs)} ms; file`, `${(f.text.length / 1e6).toFixed(1)} MB`, '', null);
+  }
+  return ok;
+}
+
 async function chromiumBench(): Promise<boolean> {
   let executablePath: string;
   try {
@@ -190,6 +276,13 @@ async function chromiumBench(): Promise<boolean> {
     extDir = join(built, 'chrome-mv3');
   }
   console.log(`bench:store — the real extension (${extDir}) in Chromium (${executablePath})`);
+  if (process.argv.includes('--formats')) {
+    console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with load)\n`);
+    const ok = await formatsBench(executablePath, extDir, makeData().entities);
+    if (built) await rm(built, { recursive: true, force: true });
+    console.log(ok ? '\nAll targets met.' : '\nSome targets were missed.');
+    return true;
+  }
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with load)\n`);
   const data = makeData();
   const aliasCount = data.entities.reduce((n, e) => n + e.aliases.length, 0);
@@ -336,7 +429,8 @@ async function chromiumBench(): Promise<boolean> {
     row('list: filter per keystroke (median)', `${median(perKey).toFixed(1)} ms`, '< 100 ms', median(perKey) < 100);
     row('database size (storage.estimate usage)', `${((estimate.usage ?? 0) / 1e6).toFixed(1)} MB`, '(none)', null);
     row('backup file size', `${((exported.value as { length: number }).length / 1e6).toFixed(1)} MB`, '(none)', null);
-    const failed = importMs >= 5000 || median(topTimes) >= 50 || median(typical) >= 50 || Math.max(...perKey) >= 100;
+    const formatsFailed = !(await formatsBench(executablePath, extDir, data.entities));
+    const failed = formatsFailed || importMs >= 5000 || median(topTimes) >= 50 || median(typical) >= 50 || Math.max(...perKey) >= 100;
     console.log(failed ? '\nSome targets were missed.' : '\nAll targets met.');
   } finally {
     await context.close();
@@ -499,7 +593,27 @@ async function main() {
   row('list: filter per keystroke (median)', `${median(perKey).toFixed(1)} ms`, '< 100 ms', median(perKey) < 100);
   row('database size (records, JSON bytes)', `${(recordBytes / 1e6).toFixed(1)} MB`, '(none)', null);
   row('backup file size', `${(exported.length / 1e6).toFixed(1)} MB`, '(none)', null);
-  const failed = importMs >= 5000 || median(topTimes) >= 50 || median(typical) >= 50 || Math.max(...perKey) >= 100;
+  let formatsFailed = false;
+  for (const f of formatFiles(data.entities)) {
+    const fdb = await openDatabase({ indexedDB: new IDBFactory(), name: `bench-${f.label}` });
+    t = performance.now();
+    const p = parseAnyImportFile(f.text, { languages: ['en'] });
+    if (!p.ok) throw new Error(`${f.label}: ${p.errors.join('\n')}`);
+    const fParse = ms(t);
+    t = performance.now();
+    await previewImport(fdb, p.bundle);
+    const fPreview = ms(t);
+    t = performance.now();
+    const o = await commitImport(fdb, p.bundle, { default: 'merge' }, Date.now());
+    const fCommit = ms(t);
+    if (o.entities.added !== f.added) throw new Error(`${f.label}: added ${o.entities.added} of ${f.added}`);
+    const total = fParse + fPreview + fCommit;
+    formatsFailed ||= total >= 5000;
+    row(`import ${f.added.toLocaleString('en-US')} entities: ${f.label}`, `${Math.round(total)} ms`, '< 5000 ms', total < 5000);
+    row(`  parse ${Math.round(fParse)} + preview ${Math.round(fPreview)} + commit ${Math.round(fCommit)} ms`, `${(f.text.length / 1e6).toFixed(1)} MB`, '', null);
+    fdb.close();
+  }
+  const failed = formatsFailed || importMs >= 5000 || median(topTimes) >= 50 || median(typical) >= 50 || Math.max(...perKey) >= 100;
   console.log(failed ? '\nSome targets were missed.' : '\nAll targets met.');
   db.close();
 }

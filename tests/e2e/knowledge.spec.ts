@@ -230,7 +230,7 @@ test('full backup round trip: export, import into an empty profile, identical da
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Full backup/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^news-context-reader-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const text = await readFile(await download.path(), 'utf8');
-  expect(JSON.parse(text)).toMatchObject({ format: 'news-context-reader/backup', version: 1 });
+  expect(JSON.parse(text)).toMatchObject({ format: 'news-context-reader/backup', version: 2 });
 
   // A second, empty profile.
   const dir = await mkdtemp(join(tmpdir(), 'ncr-profile-b-'));

@@ -7,6 +7,8 @@
  *  - lib/storage never imports lib/messaging (storage is the background's; the protocol is
  *    the tabs' and pages' view of it);
  *  - nothing in lib/ imports components/;
+ *  - lib/formats, the open file formats, is pure: it imports only lib/formats, lib/model and
+ *    pure packages (no storage, no messaging, no DOM), and lib/model never imports it back;
  *  - the in-page core — lib/inpage/core/** and every module the content script's entry
  *    (entrypoints/content/index.ts) loads, followed through its value imports — never imports
  *    zod, Preact or floating-ui: every page pays for what it loads (≤ 40 KB), and those belong
@@ -24,6 +26,8 @@ const CONTENT_ENTRY = 'entrypoints/content/index.ts';
 
 /** Packages the text core may use: pure JavaScript, no DOM, no browser API. */
 const TEXT_PACKAGES = new Set(['zod', 'compromise', 'approx-string-match']);
+/** Packages the format readers and writers may use (n3: the Turtle parser). */
+const FORMAT_PACKAGES = new Set(['zod', 'n3', 'papaparse']);
 /** Packages the in-page core must not load. */
 const NOT_IN_CORE = [/^zod$/, /^preact$/, /^@preact\//, /^@floating-ui\//];
 
@@ -75,6 +79,18 @@ describe('import directions', () => {
         return !(e.file!.startsWith('lib/text/') || e.file!.startsWith('lib/model/'));
       }),
     ).toEqual([]);
+  });
+
+  it('lib/formats imports only lib/formats, lib/model and pure packages; lib/model never imports lib/formats', () => {
+    expect(
+      violations((e) => {
+        if (!e.from.startsWith('lib/formats/')) return false;
+        if (e.pkg !== null) return !FORMAT_PACKAGES.has(e.pkg);
+        return !(e.file!.startsWith('lib/formats/') || e.file!.startsWith('lib/model/'));
+      }),
+    ).toEqual([]);
+    expect(violations((e) => e.from.startsWith('lib/model/') && (e.file?.startsWith('lib/formats/') ?? false))).toEqual([]);
+    expect(graph.some((e) => e.from === 'lib/formats/skos-turtle.ts' && e.pkg === 'n3')).toBe(true);
   });
 
   it('lib/storage never imports lib/messaging', () => {

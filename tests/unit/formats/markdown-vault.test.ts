@@ -15,7 +15,7 @@ import {
 import { Entity } from '../../../lib/model/entity';
 import type { Article, Mention } from '../../../lib/model/article';
 import type { Note } from '../../../lib/model/note';
-import { hardNonEmpty, hardText } from './arbitraries';
+import { hardNonEmpty, hardText } from './note-arbitraries';
 
 const T = Date.UTC(2024, 4, 1);
 const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { READWISE_COLUMNS, notesToReadwiseCsv, readwiseRows } from '../../../lib/formats/readwise-csv';
-import { noteArb } from './arbitraries';
+import { noteArb } from './note-arbitraries';
 import type { Note } from '../../../lib/model/note';
 
 const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isAnnotationDocument, notesToWebAnnotation, parseWebAnnotations } from '../../../lib/formats/web-annotation';
-import { noteArb } from './arbitraries';
+import { noteArb } from './note-arbitraries';
 import type { Note } from '../../../lib/model/note';
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);

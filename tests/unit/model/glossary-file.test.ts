@@ -71,8 +71,8 @@ describe('parseGlossaryFile: rejected files name what is wrong', () => {
     expect(errorsOf(JSON.stringify({ format: GLOSSARY_FORMAT, entities: [] }))).toEqual(['version: is required']);
     expect(errorsOf(JSON.stringify({ format: GLOSSARY_FORMAT, version: '1', entities: [] }))).toEqual(['version: must be a whole number from 1, not "1"']);
     expect(errorsOf(JSON.stringify({ format: GLOSSARY_FORMAT, version: 1.5, entities: [] }))[0]).toMatch(/^version: must be a whole number/);
-    const [newer] = errorsOf(JSON.stringify({ format: GLOSSARY_FORMAT, version: 3, entities: [], somethingNew: true }));
-    expect(newer).toMatch(/^version: this file was made by a newer version of the extension \(file format version 3; this version reads up to 2\)/);
+    const [newer] = errorsOf(JSON.stringify({ format: GLOSSARY_FORMAT, version: 4, entities: [], somethingNew: true }));
+    expect(newer).toMatch(/^version: this file was made by a newer version of the extension \(file format version 4; this version reads up to 3\)/);
   });
 
   it('wrong types and missing fields, each with its exact path', () => {
@@ -183,7 +183,7 @@ describe('serializeGlossaryFile', () => {
     const data = JSON.parse(serializeGlossaryFile(entities, T0));
     expect(data).toEqual({
       format: GLOSSARY_FORMAT,
-      version: 2,
+      version: 3,
       exportedAt: '2024-05-01T12:00:00.000Z',
       entities: [
         { id: 'e1', name: 'MEK', type: 'organization', aliases: [{ text: 'PMOI' }, { text: 'Mek', exactCase: true }, { text: 'MKO', exactCase: false }], notes: 'line 1\nline 2 "q" <b>', createdAt: '2024-05-01T12:00:00.000Z', updatedAt: '2024-05-01T12:00:00.001Z' },

@@ -159,7 +159,7 @@ describe('CSV', () => {
 
   it('names the row and column of each problem', () => {
     const csv = 'name,type,aliases,nickname\n,person,,\nB,planet,"X {loud}",\n';
-    expect(parseGlossaryCsv(csv)).toEqual({ ok: false, errors: ['row 1, column 4: unknown column "nickname" (the columns are name, type, aliases, notes, tags, links, id, created_at, updated_at)'] });
+    expect(parseGlossaryCsv(csv)).toEqual({ ok: false, errors: ['row 1, column 4: unknown column "nickname" (the columns are name, type, aliases, hidden_aliases, notes, tags, links, id, created_at, updated_at)'] });
     const csv2 = 'name,type,aliases,created_at\n,person,,\nB,planet,"X {loud}",\nC,person,,yesterday\n';
     expect(parseGlossaryCsv(csv2)).toEqual({
       ok: false,
@@ -178,9 +178,11 @@ describe('CSV', () => {
     const entities: Entity[] = [
       { id: 'a1', name: '=HYPERLINK("x")', type: 'other', aliases: [{ text: 'A | B' }, { text: '-dash', exactCase: false }], notes: '- item 1\n- item 2\n\n"quoted", comma', tags: ['t1'], links: ['https://a.example/?q=1,2'], createdAt: T0, updatedAt: T0 + 1 },
       { id: 'a2', name: 'Plain', type: 'person', aliases: [], notes: '', createdAt: T0, updatedAt: T0 },
+      // Already quoted before a formula character: written ''=…, read back as it was.
+      { id: 'a3', name: "'=not a formula", type: 'person', aliases: [{ text: "''+1" }], notes: "'-", createdAt: T0, updatedAt: T0 },
     ];
     const text = serializeGlossaryCsv(entities);
-    expect(text.startsWith('\ufeffname,type,aliases,notes,tags,links,id,created_at,updated_at\r\n')).toBe(true);
+    expect(text.startsWith('\ufeffname,type,aliases,hidden_aliases,notes,tags,links,id,created_at,updated_at\r\n')).toBe(true);
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
     expect(parseGlossaryCsv(text)).toEqual({ ok: true, entities });
   });
