@@ -21,7 +21,8 @@ import { TagsField } from '../inpage/TagsField';
 /** What the card can do besides showing (given by lib/inpage/ui/tooltip-host.ts). */
 export interface CardActions {
   /** Save a note about the entity, on this page; optionally also append it to its notes. */
-  addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean): Promise<{ appended: boolean }>;
+  /** `entityVersion`: the entity's version this card shows, so notes changed since are not appended to. */
+  addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean, entityVersion?: number): Promise<{ appended: boolean }>;
   /** Keep the card open while the reader writes (true), or let hover rules apply again. */
   pin(on: boolean): void;
   /** Never match this alias of the entity on this site; resolves to the site. */
@@ -160,7 +161,7 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
     setMode('saving');
     setError(null);
     try {
-      const r = await actions.addNote(entity.id, comment.trim(), parseTagList(tags), append);
+      const r = await actions.addNote(entity.id, comment.trim(), parseTagList(tags), append, entity.version);
       setAppended(r.appended);
       setMode('saved');
       setComment('');
