@@ -293,6 +293,19 @@ test('edits of one entity on A and B while the server is away: both orders, no w
     const [eb] = (await send(b.options, 'entity.get', { ids: [ids[0]!] })).value!;
     expect(eb!.name).toBe('Maryam Rajavi (B)');
     expect(after.conflicts.find((c) => c.id === ids[0])?.fields.map((f) => f.field)).toEqual(['notes']);
+
+    // On the entity's own page (B): both texts and the same one-click choice.
+    const [second] = (await send(b.options, 'entity.get', { ids: [ids[1]!] })).value!;
+    await b.options.goto(`chrome-extension://${b.id}/options.html#/entity/${ids[1]}`);
+    const panel = b.options.getByTestId('entity-conflict');
+    await expect(panel).toContainText('Edited on two devices');
+    await expect(panel).toContainText('Massoud Rajavi (A)');
+    await expect(panel).toContainText('Massoud Rajavi (B)');
+    const otherName = second!.name === 'Massoud Rajavi (A)' ? 'Massoud Rajavi (B)' : 'Massoud Rajavi (A)';
+    await panel.locator('.sync__choice', { hasText: otherName }).locator('div', { hasText: otherName }).getByRole('button', { name: 'Keep this name' }).click();
+    await expect(b.options.locator('#entity-title')).toContainText(otherName);
+    await expect(b.options.locator('#entity-title')).not.toContainText(second!.name);
+    await expect.poll(async () => (await send(b.options, 'sync.get', {})).value!.conflicts.find((c) => c.id === ids[1])?.fields.map((f) => f.field)).toEqual(['notes']);
   } finally {
     await a.close();
     await b.close();
