@@ -53,6 +53,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       </header>
       {/* The body scrolls inside the card; header and footer ("Add note") stay in view (lib/inpage/ui/card-fit.ts). */}
       <div class="card-body">
+      {state.editedOnTwoDevices && <p class="muted edited-twice">Edited on two devices — open it in the glossary to choose.</p>}
       {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (
         <p class="aliases">

@@ -76,7 +76,7 @@ async function fetchCard(meta: PageMetadata, entityId: string, shownAs: string):
     const reply = await ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
     return {
       state: reply
-        ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
+        ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn, ...(reply.editedOnTwoDevices ? { editedOnTwoDevices: true } : {}) }
         : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
       retry: false,
     };
