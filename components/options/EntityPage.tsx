@@ -14,6 +14,7 @@ import { formatDate, hostOf, plural } from '../shared/format';
 import { httpHref } from '../shared/links';
 import { ArticleLink, ArticleSource, DateTime } from './ArticleParts';
 import { EntityForm } from './EntityForm';
+import { EditedOnTwoDevices } from './EditedOnTwoDevices';
 import { MergePicker } from './MergePicker';
 import { hrefOf, navigate } from './route';
 import { PAGE, useEntityReading, type ShownArticles } from './useEntityReading';
@@ -90,6 +91,8 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
         }}
         onDelete={() => void onDelete(entity)}
       />
+
+      <EditedOnTwoDevices key={`${entity.id}:${entity.version ?? 0}`} id={entity.id} onChosen={() => void data.load()} />
 
       {merging && (
         <MergePicker

@@ -21,7 +21,8 @@ import { TagsField } from '../inpage/TagsField';
 /** What the card can do besides showing (given by lib/inpage/ui/tooltip-host.ts). */
 export interface CardActions {
   /** Save a note about the entity, on this page; optionally also append it to its notes. */
-  addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean): Promise<{ appended: boolean }>;
+  /** `entityVersion`: the entity's version this card shows, so notes changed since are not appended to. */
+  addNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean, entityVersion?: number): Promise<{ appended: boolean }>;
   /** Keep the card open while the reader writes (true), or let hover rules apply again. */
   pin(on: boolean): void;
   /** Never match this alias of the entity on this site; resolves to the site. */
@@ -55,6 +56,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       <div class="card-body">
       {/* A team glossary's entity (docs/sync-team-glossary.md): where it comes from, read-only. */}
       {entity.source && <p class="source muted" data-testid="card-source">Team: {entity.source.name}</p>}
+      {state.editedOnTwoDevices && <p class="muted edited-twice">Edited on two devices — open it in the glossary to choose.</p>}
       {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (
         <p class="aliases">
@@ -163,7 +165,7 @@ function AddNote({ entity, actions }: { entity: Entity; actions: CardActions }) 
     setMode('saving');
     setError(null);
     try {
-      const r = await actions.addNote(entity.id, comment.trim(), parseTagList(tags), append);
+      const r = await actions.addNote(entity.id, comment.trim(), parseTagList(tags), append, entity.version);
       setAppended(r.appended);
       setMode('saved');
       setComment('');

@@ -36,7 +36,7 @@ function call<T>(c: FrameCall): Promise<T> {
 }
 
 const cardActions: CardActions = {
-  addNote: (entityId, comment, tags, appendToEntity) => call({ op: 'addNote', entityId, comment, tags, appendToEntity }),
+  addNote: (entityId, comment, tags, appendToEntity, entityVersion) => call({ op: 'addNote', entityId, comment, tags, appendToEntity, entityVersion }),
   pin: (on) => post({ t: 'pin', on }),
   excludeAlias: (entityId, alias) => call({ op: 'excludeAlias', entityId, alias }),
 };

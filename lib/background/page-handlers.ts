@@ -3,6 +3,7 @@
  * own page. The glossary is matched here, never sent to tabs; a scan's text is kept for
  * discovery and its layout for main-content detection.
  */
+import { getSyncConflicts } from '../storage/sync-records';
 import type { pageMessages } from '../messaging/page';
 import type { AreaDeps, HandlersOf, SenderInfo } from './handler-types';
 import type { RequestOf, ToBackground } from '../messaging/protocol';
@@ -103,7 +104,8 @@ export function createPageHandlers(deps: AreaDeps): HandlersOf<typeof pageMessag
       const page = senderPage(stated, ctx.sender, ctx.kind) ?? { pageUrl: ctx.sender.url ?? '', canonicalHref: null };
       const here = articleUrlOf(page);
       const others = await alsoIn(d, entityId, { excludeUrl: here ?? undefined, limit: 20 });
-      return { entity, alsoIn: others };
+      const edited = Boolean((await getSyncConflicts(d)).entities[entityId]);
+      return { entity, alsoIn: others, ...(edited ? { editedOnTwoDevices: true } : {}) };
     },
   };
 }

@@ -137,6 +137,6 @@ export const pageMessages = {
   'entity.card': {
     from: ['content', 'extension-page'],
     request: PageIdentity.extend({ entityId: EntityId }),
-    reply: z.strictObject({ entity: Entity, alsoIn: z.array(AlsoIn) }).nullable(),
+    reply: z.strictObject({ entity: Entity, alsoIn: z.array(AlsoIn), /** Two devices wrote its name or notes at once (docs/sync.md). */ editedOnTwoDevices: z.boolean().optional() }).nullable(),
   },
 } as const satisfies MessageTable;

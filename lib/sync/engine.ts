@@ -46,7 +46,17 @@ const PUSHED = '_local/ncr-pushed';
 const REJECTED = '_local/ncr-rejected';
 /** The server's sequence the last complete pull reached: an idle cycle asks `_changes` since it, once. */
 const REMOTE_SEQ = '_local/ncr-remote-seq';
-const BATCH = 500;
+const BATCH = 200;
+/**
+ * Documents per replication request (PouchDB's default is 100): 20,000 documents are 80 rounds
+ * of `_changes`, `_revs_diff`, `_bulk_get` and a checkpoint instead of 200 (bench:sync).
+ */
+export const REPLICATION_BATCH = 250;
+/**
+ * The longest stretch the engine works without giving the event loop back (ms): the worker's
+ * other answers (the options page, the card) wait no longer than this for a sync to step aside.
+ */
+const SLICE_MS = 8;
 /** How many revisions of a document the mirror remembers (CouchDB's default is 1000). */
 export const MIRROR_REVS_LIMIT = 20;
 
@@ -56,6 +66,23 @@ interface Counters {
   rejected: string[];
   wroteMirror: boolean;
   applied: { glossary: boolean; notes: boolean; settings: boolean };
+  /**
+   * Documents the pull's filter validated, by `id@rev`, taken (and forgotten) when applied: the
+   * same revision is not parsed twice in one cycle. Bounded; a miss is validated again.
+   */
+  validated: Map<string, SyncedDoc>;
+}
+
+const VALIDATED_MAX = 50_000;
+
+/** Gives the event loop back when the current slice of work has run SLICE_MS. */
+class Slicer {
+  private start = performance.now();
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.start < SLICE_MS) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.start = performance.now();
+  }
 }
 
 export class SyncEngine {
@@ -140,17 +167,23 @@ export class SyncEngine {
       const status = { ...before, running: false, problem: 'not-configured' as const, message: 'Sync is off.' };
       return status;
     }
-    const counters: Counters = { pulled: 0, pushed: 0, rejected: [], wroteMirror: false, applied: { glossary: false, notes: false, settings: false } };
+    const counters: Counters = { pulled: 0, pushed: 0, rejected: [], wroteMirror: false, applied: { glossary: false, notes: false, settings: false }, validated: new Map() };
     const cycleStart = this.deps.now();
     const mirror = this.openMirror();
     let pendingPuts = 0;
     let status: SyncStatus;
     try {
       await putSyncStatus(db, { ...before, running: true });
-      await this.applyPending(db, mirror, config, cycleStart, counters);
+      await this.applyPending(db, mirror, config, cycleStart, counters, false);
+      // Never pulled yet (a fresh profile, another server): this profile's settings wait for the
+      // server's, which are the reader's (a new profile's defaults would otherwise be a rival
+      // revision of them); the next cycle adds what differs here (docs/sync.md).
+      const firstSync = (await readLocal<string | number | null>(mirror, REMOTE_SEQ, null)) === null;
+      let settingsHeld = false;
       if (this.localDirty) {
         this.localDirty = false;
-        pendingPuts = await this.writeLocalChanges(db, mirror, config).catch((err: unknown) => {
+        settingsHeld = firstSync;
+        pendingPuts = await this.writeLocalChanges(db, mirror, config, firstSync).catch((err: unknown) => {
           this.localDirty = true;
           throw err;
         });
@@ -159,7 +192,9 @@ export class SyncEngine {
       await this.push(mirror, remote, counters);
       await this.pull(remote, mirror, counters);
       counters.wroteMirror = false;
-      await this.applyPending(db, mirror, config, cycleStart, counters);
+      await this.applyPending(db, mirror, config, cycleStart, counters, firstSync);
+      // The settings held back: now the server's (if it had any) are in the store.
+      if (settingsHeld && config.scope.settings && (await this.writeSettingsChange(db, mirror))) counters.wroteMirror = true;
       // What the pull wrote into the mirror is the server's already: only resolutions go back.
       if (counters.wroteMirror) await this.push(mirror, remote, counters);
       else await writeLocal(mirror, PUSHED, (await mirror.info()).update_seq);
@@ -187,7 +222,7 @@ export class SyncEngine {
   }
 
   /** Step 2: every record that differs from its document becomes a new revision of it. */
-  private async writeLocalChanges(db: Database, mirror: PouchDB.Database, config: SyncConfig): Promise<number> {
+  private async writeLocalChanges(db: Database, mirror: PouchDB.Database, config: SyncConfig, holdSettings: boolean): Promise<number> {
     const local = await localSnapshot(db, config.scope);
     const rejected = new Set(await readLocal<string[]>(mirror, REJECTED, []));
     const all = await mirror.allDocs({ include_docs: true });
@@ -195,13 +230,21 @@ export class SyncEngine {
     for (const row of all.rows) if (row.doc) have.set(row.id, row.doc as PouchDB.Core.ExistingDocument<object>);
     const writes: object[] = [];
     const wanted = new Set<string>();
+    const slicer = new Slicer();
     const want = (id: string, doc: SyncedDoc) => {
       wanted.add(id);
       const old = have.get(id);
       if (old && canonicalJson(ownFields(old as Record<string, unknown>)) === canonicalJson(doc)) return;
       writes.push({ ...doc, _id: id, ...(old ? { _rev: old._rev } : {}) });
     };
-    for (const d of documentsOf(local)) want(d.id, d.doc);
+    for (const d of documentsOf(local)) {
+      if (holdSettings && d.doc.kind === 'settings') {
+        wanted.add(d.id);
+        continue;
+      }
+      want(d.id, d.doc);
+      await slicer.maybeYield();
+    }
     for (const [id, old] of have) {
       if (wanted.has(id) || rejected.has(id)) continue;
       const kind = kindOfDocId(id);
@@ -213,11 +256,27 @@ export class SyncEngine {
     return writes.length;
   }
 
+  /** The settings' document alone, compared and written as writeLocalChanges would. */
+  private async writeSettingsChange(db: Database, mirror: PouchDB.Database): Promise<boolean> {
+    const local = await localSnapshot(db, { glossary: false, notes: false, settings: true, reading: false });
+    const id = docIdOf('settings', '');
+    const doc: SyncedDoc = { kind: 'settings', record: local.settings! };
+    let old: PouchDB.Core.ExistingDocument<object> | null = null;
+    try {
+      old = await mirror.get(id);
+    } catch {
+      /* none yet */
+    }
+    if (old && canonicalJson(ownFields(old as Record<string, unknown>)) === canonicalJson(doc)) return false;
+    await mirror.put({ ...doc, _id: id, ...(old ? { _rev: old._rev } : {}) });
+    return true;
+  }
+
   private async push(mirror: PouchDB.Database, remote: PouchDB.Database, counters: Counters): Promise<void> {
     const seq = (await mirror.info()).update_seq;
     const pushed = await readLocal<string | number | null>(mirror, PUSHED, null);
     if (pushed !== null && String(pushed) === String(seq)) return;
-    const result = await this.deps.PouchDB.replicate(mirror, remote, { batch_size: 100 });
+    const result = await this.deps.PouchDB.replicate(mirror, remote, { batch_size: REPLICATION_BATCH });
     counters.pushed += result.docs_written;
     if (result.doc_write_failures > 0) {
       throw Object.assign(new Error(`the server refused ${result.doc_write_failures} change${result.doc_write_failures === 1 ? '' : 's'}`), { status: 403, name: 'forbidden' });
@@ -232,6 +291,7 @@ export class SyncEngine {
       if (doc._deleted) return true;
       const check = checkIncomingDoc(doc);
       if (!check.ok) refused.push({ id: String(doc._id), reason: check.reason });
+      else if (counters.validated.size < VALIDATED_MAX) counters.validated.set(`${String(doc._id)}@${String(doc._rev)}`, check.doc);
       return check.ok;
     };
     // Nothing new on the server: one request (`_changes` since where the last pull ended), not
@@ -242,7 +302,7 @@ export class SyncEngine {
       if (probe.results.length === 0) return;
     }
     // Checkpoints in the mirror only: a reader may pull from a database they cannot write.
-    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: 100, checkpoint: 'target', filter })) as unknown as { last_seq?: string | number };
+    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: REPLICATION_BATCH, checkpoint: 'target', filter })) as unknown as { last_seq?: string | number };
     if (result.last_seq !== undefined) await writeLocal(mirror, REMOTE_SEQ, result.last_seq);
     if (refused.length) {
       counters.rejected.push(...refused.map((r) => r.reason));
@@ -252,14 +312,16 @@ export class SyncEngine {
   }
 
   /** Steps 1 and 4: documents the store has not taken yet, from the last applied sequence on. */
-  private async applyPending(db: Database, mirror: PouchDB.Database, config: SyncConfig, cycleStart: number, counters: Counters): Promise<void> {
+  private async applyPending(db: Database, mirror: PouchDB.Database, config: SyncConfig, cycleStart: number, counters: Counters, firstSync: boolean): Promise<void> {
     let since = await readLocal<string | number>(mirror, APPLIED, 0);
+    const slicer = new Slicer();
     for (;;) {
       const page = await mirror.changes({ since, include_docs: true, conflicts: true, style: 'all_docs', limit: BATCH } as PouchDB.Core.ChangesOptions);
       const batch: PulledBatch = { entities: [], deletedEntities: [], notes: [], deletedNotes: [], settings: null };
       const ids = page.results.map((c) => c.id);
       const local = await localRecords(db, ids.filter((id) => kindOfDocId(id) === 'entity').map((id) => id.slice(2)), ids.filter((id) => kindOfDocId(id) === 'note').map((id) => id.slice(2)));
       for (const change of page.results) {
+        await slicer.maybeYield();
         const kind = kindOfDocId(change.id);
         if (!kind || !inScope(kind, config)) continue;
         const doc = change.doc as (Record<string, unknown> & { _rev: string; _deleted?: boolean; _conflicts?: string[] }) | undefined;
@@ -269,12 +331,16 @@ export class SyncEngine {
           takeDeletion(local, kind, change.id, cycleStart, batch);
           continue;
         }
-        const check = checkIncomingDoc(doc);
+        // Validated by the pull's filter in this cycle (the same revision): not parsed again.
+        const key = `${change.id}@${doc._rev}`;
+        const known = counters.validated.get(key);
+        counters.validated.delete(key);
+        const check = known ? ({ ok: true, doc: known } as const) : checkIncomingDoc(doc);
         if (!check.ok) {
           counters.rejected.push(check.reason);
           continue;
         }
-        await this.takeDocument(db, local, mirror, change.id, doc._rev, check.doc, cycleStart, batch, counters);
+        await this.takeDocument(db, local, mirror, change.id, doc._rev, check.doc, cycleStart, batch, counters, firstSync);
       }
       if (hasRecords(batch)) {
         await applyPulled(db, batch);
@@ -301,10 +367,13 @@ export class SyncEngine {
     cycleStart: number,
     batch: PulledBatch,
     counters: Counters,
+    firstSync: boolean,
   ): Promise<void> {
     const local = await localDocOf(db, localRecords, doc);
     if (local && canonicalJson(local) === canonicalJson(doc)) return;
     let next = doc;
+    // Joining: the server's settings are the reader's; the sites switched off here are kept too.
+    if (firstSync && local?.kind === 'settings') next = mergeDocs(doc, local);
     if (local && local.kind !== 'settings' && updatedAtOf(local) > cycleStart) {
       // Edited here while this document was on its way: both edits, by the conflict rules.
       next = mergeDocs(doc, local);
@@ -436,7 +505,8 @@ async function localDocOf(db: Database, local: LocalRecords, doc: SyncedDoc): Pr
     const conflict = local.conflicts.notes[record.id];
     return { kind: 'note', record, ...(conflict ? { conflict } : {}) };
   }
-  return { kind: 'settings', record: await getSettings(db) };
+  // Without the edit version, as every document carries a record (syncedRecord).
+  return { kind: 'settings', record: syncedRecord(await getSettings(db)) };
 }
 
 async function readLocal<T>(db: PouchDB.Database, id: string, fallback: T): Promise<T> {

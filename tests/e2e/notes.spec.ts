@@ -266,6 +266,32 @@ test('the tooltip’s "Add note" keeps a note about the entity, and can add it t
   expect(after!.notes.startsWith(rajavi!.notes)).toBe(true);
 });
 
+test('a stale card’s "Add note" (its entity changed elsewhere since it loaded) is reported, nothing appended or saved', async ({ context, extensionPage, server }) => {
+  await importSampleGlossary(extensionPage);
+  const { page, tabId } = await openArticle(context, extensionPage, server.url('seed-article.html'));
+  const rajavi = (await send(extensionPage, 'entity.list', {})).value.find((e: { name: string }) => e.name === 'Maryam Rajavi')!;
+  await page.bringToFront();
+  expect((await sendToTab(extensionPage, tabId, 'mention.reveal', { entityId: rajavi.id })).value).toEqual({ found: true });
+  await expect.poll(() => tooltipText(page)).toContain('Add note');
+  await page.bringToFront();
+  await clickInShadow(page, 'Add note');
+  await expect.poll(() => tooltipText(page)).toContain('Your note about Maryam Rajavi');
+  await page.keyboard.type('Written on a stale card');
+  // Meanwhile the entity's notes are edited elsewhere (the options page, another device's sync).
+  const edited = await send(extensionPage, 'entity.update', { id: rajavi.id, input: { name: rajavi.name, type: rajavi.type, aliases: rajavi.aliases, notes: 'Rewritten in the options page.' } });
+  expect(edited.ok).toBe(true);
+  await page.keyboard.press('Tab'); // tags
+  await page.keyboard.press('Tab'); // "Also add it to … notes"
+  await page.keyboard.press('Space');
+  await clickInShadow(page, 'Save note');
+  await expect.poll(() => tooltipText(page)).toContain('changed elsewhere');
+  // Nothing written: no note, the notes edited elsewhere untouched; the typing is still there.
+  expect((await send(extensionPage, 'notes.query', {})).value.all).toBe(0);
+  const [after] = (await send(extensionPage, 'entity.get', { ids: [rajavi.id] })).value;
+  expect(after!.notes).toBe('Rewritten in the options page.');
+  expect(await tooltipText(page)).toContain('Your note about Maryam Rajavi');
+});
+
 test('Ctrl+Enter (Cmd+Enter on macOS) saves from every field of the composer and of the card’s note form', async ({ context, extensionPage, extensionId, server }) => {
   await importSampleGlossary(extensionPage);
   const { page, tabId } = await openArticle(context, extensionPage, server.url('seed-article.html'));

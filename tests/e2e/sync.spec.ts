@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, launchWithExtension, serviceWorkerOf, send, waitForMarks, markedTexts } from './fixtures';
+import { test, expect, launchWithExtension, serviceWorkerOf, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 
 interface Profile {
@@ -153,6 +153,47 @@ test('an entity added on A reaches B within seconds, are marked on a page there;
   }
 });
 
+test('restore on a fresh profile: a brand-new profile given the same server gets the glossary, notes and settings back', async ({ server: pages }) => {
+  const db = await database();
+  const a = await openProfile();
+  let entityId = '';
+  try {
+    const created = await send(a.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'Supreme Leader', tags: ['iran'] } });
+    if (!created.ok) throw new Error(created.error);
+    entityId = created.value.id;
+    expect((await send(a.options, 'settings.update', { patch: { markStyle: 'dotted', disabledSites: ['example.org'] } })).ok).toBe(true);
+    // A saved note, as the reader saves one: a quote selected on a page, then a comment.
+    const page = await a.context.newPage();
+    await page.goto(pages.url('seed-article.html'));
+    await waitForMarks(page);
+    await selectText(page, 'the rising popularity of the MEK');
+    const saved = await send(a.options, 'note.saveSelection', { tabId: await tabIdOf(a.options, page) });
+    if (saved.value?.status !== 'saved') throw new Error(JSON.stringify(saved));
+    expect((await send(a.options, 'note.update', { id: saved.value.note.id, patch: { comment: 'Kept off this machine' } })).ok).toBe(true);
+    await turnSyncOn(a, server, db.name, db.username, db.password);
+    expect((await syncNow(a)).status.problem).toBeNull();
+  } finally {
+    // The first machine is gone.
+    await a.close();
+  }
+
+  const b = await openProfile();
+  try {
+    expect((await send(b.options, 'entity.list', {})).value).toEqual([]);
+    await turnSyncOn(b, server, db.name, db.username, db.password);
+    await expect.poll(async () => (await syncNow(b)).status.lastSyncAt !== null && (await send(b.options, 'entity.list', {})).value.length, { timeout: 20_000 }).toBe(1);
+    const [entity] = (await send(b.options, 'entity.get', { ids: [entityId] })).value!;
+    expect(entity).toMatchObject({ name: 'Khamenei', aliases: [{ text: 'Ali Khamenei' }], notes: 'Supreme Leader', tags: ['iran'] });
+    const notes = (await send(b.options, 'notes.query', {})).value.items.map((v: { note: { quote: string; comment: string } }) => [v.note.quote, v.note.comment]);
+    expect(notes).toEqual([['the rising popularity of the MEK', 'Kept off this machine']]);
+    const settings = (await send(b.options, 'settings.get', {})).value!;
+    expect(settings.markStyle).toBe('dotted');
+    expect(settings.disabledSites).toEqual(['example.org']);
+  } finally {
+    await b.close();
+  }
+});
+
 test('a wrong password: a clear message, nothing changed', async () => {
   const db = await database();
   const a = await openProfile();
@@ -252,6 +293,19 @@ test('edits of one entity on A and B while the server is away: both orders, no w
     const [eb] = (await send(b.options, 'entity.get', { ids: [ids[0]!] })).value!;
     expect(eb!.name).toBe('Maryam Rajavi (B)');
     expect(after.conflicts.find((c) => c.id === ids[0])?.fields.map((f) => f.field)).toEqual(['notes']);
+
+    // On the entity's own page (B): both texts and the same one-click choice.
+    const [second] = (await send(b.options, 'entity.get', { ids: [ids[1]!] })).value!;
+    await b.options.goto(`chrome-extension://${b.id}/options.html#/entity/${ids[1]}`);
+    const panel = b.options.getByTestId('entity-conflict');
+    await expect(panel).toContainText('Edited on two devices');
+    await expect(panel).toContainText('Massoud Rajavi (A)');
+    await expect(panel).toContainText('Massoud Rajavi (B)');
+    const otherName = second!.name === 'Massoud Rajavi (A)' ? 'Massoud Rajavi (B)' : 'Massoud Rajavi (A)';
+    await panel.locator('.sync__choice', { hasText: otherName }).locator('div', { hasText: otherName }).getByRole('button', { name: 'Keep this name' }).click();
+    await expect(b.options.locator('#entity-title')).toContainText(otherName);
+    await expect(b.options.locator('#entity-title')).not.toContainText(second!.name);
+    await expect.poll(async () => (await send(b.options, 'sync.get', {})).value!.conflicts.find((c) => c.id === ids[1])?.fields.map((f) => f.field)).toEqual(['notes']);
   } finally {
     await a.close();
     await b.close();

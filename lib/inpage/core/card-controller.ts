@@ -157,7 +157,7 @@ export class CardController {
         this.#tooltip ??= new ui.TooltipHost(this.#page.doc, {
           pointerOnCard: (on) => this.#hover.pointerOnCard(on),
           escape: () => this.close(),
-          addNote: (entityId, comment, tags, appendToEntity) => this.#addEntityNote(entityId, comment, tags, appendToEntity),
+          addNote: (entityId, comment, tags, appendToEntity, entityVersion) => this.#addEntityNote(entityId, comment, tags, appendToEntity, entityVersion),
           excludeAlias: (entityId, alias) => this.#page.ask('alias.exclude', { entityId, alias }).then((r) => r.site),
         });
         return this.#tooltip;
@@ -205,8 +205,8 @@ export class CardController {
   }
 
   /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
-  async #addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
-    const reply = await (await this.#loadUi()).attachNote(this.#page.metadata(), entityId, comment, tags, appendToEntity);
+  async #addEntityNote(entityId: string, comment: string, tags: string[], appendToEntity: boolean, entityVersion?: number) {
+    const reply = await (await this.#loadUi()).attachNote(this.#page.metadata(), entityId, comment, tags, appendToEntity, entityVersion);
     // The entity's notes changed: the next card shows them.
     if (reply.appended) this.#cards.delete(entityId);
     return reply;

@@ -13,5 +13,5 @@ export type MatchWhy = [alias: string, named: string, where: string];
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
-  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy }
+  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy; editedOnTwoDevices?: boolean }
   | { status: 'error'; name: string; message: string };

@@ -21,7 +21,7 @@ export type ToFrame =
 
 /** What the frame's buttons ask the content script to do. */
 export type FrameCall =
-  | { op: 'addNote'; entityId: string; comment: string; tags: string[]; appendToEntity: boolean }
+  | { op: 'addNote'; entityId: string; comment: string; tags: string[]; appendToEntity: boolean; entityVersion?: number }
   | { op: 'excludeAlias'; entityId: string; alias: string }
   | { op: 'annotate'; comment: string; tags: string[] };
 

@@ -180,7 +180,8 @@ export class TooltipHost {
 
   private async call(call: FrameCall): Promise<unknown> {
     if (call.op === 'addNote' && this.events.addNote) {
-      return this.events.addNote(String(call.entityId), String(call.comment), Array.isArray(call.tags) ? call.tags.map(String) : [], call.appendToEntity === true);
+      const version = typeof call.entityVersion === 'number' ? call.entityVersion : undefined;
+      return this.events.addNote(String(call.entityId), String(call.comment), Array.isArray(call.tags) ? call.tags.map(String) : [], call.appendToEntity === true, version);
     }
     if (call.op === 'excludeAlias' && this.events.excludeAlias) return this.events.excludeAlias(String(call.entityId), String(call.alias));
     throw new Error('not available here');

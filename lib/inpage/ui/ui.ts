@@ -29,12 +29,14 @@ function captureMentions(quotes: QuoteMarks, selection: Selection | null, marks:
 }
 
 /** The card's "Add note": a note about the entity on this page (lib/messaging/notes.ts). */
-async function attachNote(meta: PageMetadata, entityId: string, comment: string, tags: string[], appendToEntity: boolean) {
+async function attachNote(meta: PageMetadata, entityId: string, comment: string, tags: string[], appendToEntity: boolean, entityVersion?: number) {
   const reply = await ask('note.attach', {
     entityId,
     comment,
     tags,
     appendToEntity,
+    // The version the card showed: notes changed since are not appended to (docs/versioning.md).
+    ...(entityVersion !== undefined ? { entityVersion } : {}),
     page: { title: meta.title, site: meta.site, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl },
   });
   return { appended: reply.appended };
@@ -74,7 +76,7 @@ async function fetchCard(meta: PageMetadata, entityId: string, shownAs: string):
     const reply = await ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
     return {
       state: reply
-        ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn }
+        ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn, ...(reply.editedOnTwoDevices ? { editedOnTwoDevices: true } : {}) }
         : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
       retry: false,
     };

@@ -5,6 +5,7 @@ import { listEntities } from '../../../lib/storage/entities';
 import { dumpAll } from '../../../lib/storage/export';
 import type { Database } from '../../../lib/storage/db';
 import { EXTENSION_PAGE, contentOf, makeBackground } from './harness';
+import { META_SYNC_CONFLICTS } from '../../../lib/storage/sync-records';
 
 const content = contentOf('https://news.example/a', false, 3);
 
@@ -26,7 +27,7 @@ describe('knowledge messages through the router', () => {
   });
 
   it('page.report files a page under og:url and keeps its stated publication date; the card then leaves that article out', async () => {
-    const { ask } = await setup();
+    const { ask, db } = await setup();
     const created = await ask('entity.create', { input: { name: 'MEK', type: 'organization' } });
     const id = (created as { value: { id: string } }).value.id;
     const report = {
@@ -49,6 +50,10 @@ describe('knowledge messages through the router', () => {
     expect((await cardOf()).value).toBeNull();
     await ask('page.match', { pageUrl: report.pageUrl, texts: ['The MEK met.'], breaks: [0] }, tab);
     expect((await cardOf()).value!.alsoIn).toEqual([]);
+    // Two devices wrote its name at once (sync): the card says so, in one line.
+    expect((await cardOf()).value).not.toHaveProperty('editedOnTwoDevices');
+    await db.put('meta', { entities: { [id]: { name: { other: 'PMOI' } } }, notes: {} }, META_SYNC_CONFLICTS);
+    expect((await cardOf()).value).toHaveProperty('editedOnTwoDevices', true);
     // An implausible date is dropped, not stored.
     const other = 'https://www.example.com/other';
     await ask('page.report', { ...report, pageUrl: other, ogUrl: null, publishedTime: '1800-01-01' }, contentOf(other, false, 3));
