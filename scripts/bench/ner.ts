@@ -13,7 +13,7 @@
  *
  * Flags: --dev (score the tuning articles only), --verbose (list misses, false positives and
  * duplicates per article), --no-compromise, --no-speed, --blind-only (only the blind set; no
- * throughput), --no-blind. --dev never scores the blind set (no tuning on it). Env:
+ * throughput), --no-blind, --show-held-out (--verbose lists the held-out third's errors too). --dev never scores the blind set (no tuning on it). Env:
  * BENCH_CORPUS=/path/to/pages.
  */
 import { existsSync } from 'node:fs';
@@ -117,7 +117,7 @@ if (OLD_SET && !DEV_ONLY) {
 }
 const theirsAll = OLD_SET && WITH_COMPROMISE ? total(theirs, () => true) : null;
 
-const blindTargets: Target[] = BLIND ? blindReport({ root, verbose: VERBOSE, withCompromise: WITH_COMPROMISE }) : [];
+const blindTargets: Target[] = BLIND ? blindReport({ root, verbose: VERBOSE, withCompromise: WITH_COMPROMISE, showHeldOut: args.has('--show-held-out') }) : [];
 
 // Throughput. Measured in CPU time of this process (and shown in wall-clock time): on a shared
 // machine the wall clock mostly measures the other processes. Rounds of >= 1 s after a warm-up.
