@@ -29,6 +29,8 @@ export const W_LAW_HEAD = 32768; // Act, Bill, Law: a named law is not an organi
 export const W_PLACE_HEAD = 65536; // River, Square, Street, Island: a place
 export const W_NOUN = 131072; // a noun in compromise's lexicon (not also a verb)
 export const W_COUNTRY = 262144; // a country or a region (state, province): never a club's name
+/** Outside English: a frequent word of the page's language only (language-words-data.ts), also W_COMMON. */
+export const W_FREQUENT = 524288;
 
 const COMMON_TAGS = new Set([
   'Noun', 'Singular', 'Plural', 'Uncountable', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Verb', 'PastTense',
@@ -116,6 +118,9 @@ const EVENT_NOUNS_NEED_MODIFIER = `deal agreement accord treaty talks conference
 const LAW_HEADS = `act acts bill bills law laws amendment amendments code directive regulation regulations constitution
 charter declaration resolution doctrine plan program programme report index prize award note notes bond bonds`;
 
+/** Lower-case words before a name that say it is a place: "in Kabul", "from Tehran", "visited Ankara". */
+const PLACE_PREPOSITIONS = /^(?:in|from|near|to|across|into|towards|toward|throughout|outside|inside|around|visit|visited|visiting)$/;
+
 /** Last words of place names. */
 const PLACE_HEADS = `river rivers sea ocean lake lakes mountain mountains mount island islands street st road avenue boulevard
 square bridge park valley desert coast gulf bay peninsula province county city region district strait
@@ -169,7 +174,7 @@ continued concluded confirmed apologized apologised condemned criticized critici
 const NOT_ACRONYMS = `ceo cfo coo cto tv pm am utc gmt est edt pst pdt cet gdp vr ar ai hq dna rna usb pc ok id phd mba mp mps bc
 ad ce bce faq pdf url www http https asap diy vip rip lol ufo iq it hiv aids covid suv atm pin eta mvp nyc usd eur gbp
 jpy cny km mph kph mm cm kg lb oz ft sq ac dc rpm ipo llc ltd plc etc vs aka fyi omg nb ps cv ii iii iv vi vii viii ix
-xi xii xx us usa uk uae eu's op ed op-ed oped lgbt lgbtq nfl nba mlb nhl gop`;
+xi xii xx us usa uk uae eu's op ed op-ed oped lgbt lgbtq nfl nba mlb nhl gop dvd vod cd cds bd hd gps sms mms led lcd`;
 
 /** Plural capitalised words naming groups of people, not organisations. */
 const GROUP_WORDS = `democrat republican democrats republicans conservatives liberals tories socialists communists islamists salafists
@@ -203,6 +208,14 @@ export interface Lexicon {
   isGroupWord(lower: string): boolean;
   isFacilityNoun(lower: string): boolean;
   isOrgOfNoun(lower: string): boolean;
+  /** A lower-case word before a name that says the name is a place ("in", "from"; "à", "nach", "em"), with its weight. */
+  placePreposition(lower: string): number;
+  /** "of", "for", "on" (and the language's own: "de", "di", "della", "von"...): joins a head to the rest of a name. */
+  isOf(lower: string): boolean;
+  /** "and", "&" (and the language's own: "e", "y", "et", "und"). */
+  isAnd(lower: string): boolean;
+  /** The language names organisations head first ("Instituto Nacional Electoral", "Ministère de ..."). */
+  readonly headFirst: boolean;
 }
 
 let cached: Lexicon | null = null;
@@ -301,6 +314,10 @@ export function getLexicon(): Lexicon {
     isGroupWord: (w) => groups.has(w),
     isFacilityNoun: (w) => facility.has(w),
     isOrgOfNoun: (w) => orgOf.has(w),
+    placePreposition: (w) => (PLACE_PREPOSITIONS.test(w) ? (w === 'in' ? 0.5 : 1) : 0),
+    headFirst: false,
+    isOf: (w) => w === 'of' || w === 'for' || w === 'on',
+    isAnd: (w) => w === 'and' || w === '&',
   };
   return cached;
 }

@@ -28,7 +28,7 @@ export function extendRun(ctx: BlockContext, i: number): number {
     if (isNameToken(next)) continue;
     if (next.shape !== SHAPE_LOWER) return j;
     // Connectors: "of", "for", "on", "and", "the" (after of/for/on), particles.
-    const isConn = NAME_CONNECTORS.has(next.norm) || NAME_PARTICLES.has(next.norm);
+    const isConn = NAME_CONNECTORS.has(next.norm) || NAME_PARTICLES.has(next.norm) || ctx.lex.isAnd(next.norm) || ctx.lex.isOf(next.norm);
     if (!isConn) return j;
     let k = j + 1;
     if ((next.norm === 'of' || next.norm === 'for' || next.norm === 'on') && T[k] && (T[k]!.norm === 'the' || T[k]!.norm === 'a') && T[k]!.shape === SHAPE_LOWER) k++;
