@@ -4,46 +4,14 @@
  * organisation head words) plus the news cues of issue #8 (titles, organisation heads, event
  * nouns). Generic English only: no entity of the evaluation texts is listed here.
  *
- * compromise's lexicon is read once, lazily, from `nlp.model()`; its tagger is not run (see
- * docs/discovery.md: it parses news text at ~0.02-0.05 MB/s, far below the 1 MB/s budget).
+ * compromise's lexicon is read at build time (scripts/discovery-lexicon.ts writes lexicon-data.ts):
+ * compromise itself is not loaded at run time, and its tagger is never run (see docs/discovery.md:
+ * it parses news text at ~0.02-0.05 MB/s, far below the budget).
  */
-import nlp from 'compromise';
 
-/** Bit flags of a lower-case word. */
-export const W_FIRST = 1; // a first name
-export const W_LAST = 2; // a last name
-export const W_PERSON = 4; // a known person (or a one-word person name)
-export const W_ORG = 8; // a known organisation
-export const W_PLACE = 16; // a country, region, city or place
-export const W_DEMONYM = 32; // Iranian, French
-export const W_HONORIFIC = 64; // mr, mrs, dr, sen
-export const W_ROLE = 128; // president, editor, priest (compromise "Actor")
-export const W_COMMON = 256; // a common word (noun, verb, adjective, function word)
-export const W_DATE = 512; // month, weekday
-export const W_FUNCTION = 1024; // closed-class word: never starts a name
-export const W_ORG_HEAD = 2048; // Council, Ministry, Party, Inc...
-export const W_EVENT_HEAD = 4096; // War, Revolution, Summit...
-export const W_TITLE = 8192; // a title before a name: President, Senator, Supreme Leader's Leader
-export const W_TITLE_MOD = 16384; // a word that may precede a title: Prime, Vice, Deputy
-export const W_LAW_HEAD = 32768; // Act, Bill, Law: a named law is not an organisation
-export const W_PLACE_HEAD = 65536; // River, Square, Street, Island: a place
-export const W_NOUN = 131072; // a noun in compromise's lexicon (not also a verb)
-export const W_COUNTRY = 262144; // a country or a region (state, province): never a club's name
-/** Outside English: a frequent word of the page's language only (language-words-data.ts), also W_COMMON. */
-export const W_FREQUENT = 524288;
-
-const COMMON_TAGS = new Set([
-  'Noun', 'Singular', 'Plural', 'Uncountable', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Verb', 'PastTense',
-  'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'PhrasalVerb', 'Modal', 'Copula', 'Preposition', 'Conjunction',
-  'Determiner', 'Pronoun', 'Possessive', 'Reflexive', 'QuestionWord', 'Expression', 'Negative', 'Condition', 'Imperative',
-  'Cardinal', 'Ordinal', 'TextValue', 'Multiple', 'Fraction', 'Unit', 'Duration', 'Value', 'Currency',
-]);
-const NOUN_TAGS = new Set(['Noun', 'Singular', 'Plural', 'Uncountable', 'Actor']);
-const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'PhrasalVerb', 'Modal', 'Copula', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun']);
-const FUNCTION_TAGS = new Set([
-  'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Possessive', 'Reflexive', 'QuestionWord', 'Modal', 'Copula',
-  'Negative', 'Condition',
-]);
+export * from './lexicon-flags';
+import { W_COMMON, W_COUNTRY, W_DATE, W_EVENT_HEAD, W_FUNCTION, W_LAW_HEAD, W_ORG_HEAD, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD } from './lexicon-flags';
+import { COMPROMISE_PHRASES, COMPROMISE_WORDS } from './lexicon-data';
 
 /** Closed-class and discourse words that start sentences and headlines. */
 const FUNCTION_WORDS = `a an the this that these those there here it its it's he she they we i you his her their our my your
@@ -220,11 +188,6 @@ export interface Lexicon {
 
 let cached: Lexicon | null = null;
 
-interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[]>; frozenLex?: Record<string, string | string[]> };
-  two: { orgWords?: Record<string, boolean>; placeWords?: Record<string, boolean> };
-}
-
 export function getLexicon(): Lexicon {
   if (cached) return cached;
   const single = new Map<string, number>();
@@ -240,32 +203,15 @@ export function getLexicon(): Lexicon {
     }
   };
 
-  const model = nlp.model() as unknown as CompromiseModel;
-  const lexEntries = [model.one.lexicon, model.one.frozenLex ?? {}];
-  for (const lex of lexEntries) {
-    for (const word in lex) {
-      const v = lex[word]!;
-      const tags = Array.isArray(v) ? v : [v];
-      let f = 0;
-      for (const t of tags) {
-        if (t === 'MaleName' || t === 'FemaleName' || t === 'FirstName') f |= W_FIRST;
-        else if (t === 'LastName') f |= W_LAST;
-        else if (t === 'Person') f |= W_PERSON;
-        else if (t === 'Organization' || t === 'SportsTeam') f |= W_ORG;
-        else if (t === 'Place' || t === 'City' || t === 'Region') f |= W_PLACE;
-        else if (t === 'Country') f |= W_PLACE | W_COUNTRY;
-        else if (t === 'Demonym') f |= W_DEMONYM;
-        else if (t === 'Honorific') f |= W_HONORIFIC | W_TITLE;
-        else if (t === 'Actor') f |= W_ROLE | W_COMMON;
-        else if (t === 'Month' || t === 'WeekDay' || t === 'Date') f |= W_DATE | W_COMMON;
-        else if (COMMON_TAGS.has(t)) f |= W_COMMON | (FUNCTION_TAGS.has(t) ? W_FUNCTION : 0);
-      }
-      if (tags.some((t) => NOUN_TAGS.has(t)) && !tags.some((t) => VERB_TAGS.has(t))) f |= W_NOUN;
-      if (f) add(word, f);
+  // compromise's lexicon, read at build time (lexicon-compromise.ts, scripts/discovery-lexicon.ts).
+  for (const [f, packed] of COMPROMISE_WORDS) for (const w of packed.split('|')) single.set(w, f);
+  for (const [f, packed] of COMPROMISE_PHRASES) {
+    for (const p of packed.split('|')) {
+      phrase.set(p, f);
+      const n = p.split(' ').length;
+      if (n > maxPhraseWords) maxPhraseWords = n;
     }
   }
-  for (const w in model.two.orgWords ?? {}) add(w, W_ORG_HEAD);
-
   for (const w of words(FUNCTION_WORDS)) add(w, W_FUNCTION | W_COMMON);
   for (const w of words(TITLES)) add(w, W_TITLE);
   for (const w of words(TITLE_MODIFIERS)) add(w, W_TITLE_MOD);
