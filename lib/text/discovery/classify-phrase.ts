@@ -28,7 +28,9 @@ export function splitAtOf(ctx: BlockContext, a: number, b: number, initial: bool
     const w = t.norm;
     if (w !== 'of' && w !== 'for' && w !== 'on') continue;
     // "of" also sits inside head-final names: "Century of Progress Exposition".
-    const keep = hasHeadBefore(ctx, a, k) || (w === 'of' && headFinal);
+    // "Jeremy Hansen of the Canadian Space Agency": a person (a given name first) of a body is two names.
+    const personOfThe = w === 'of' && T[k + 1]?.norm === 'the' && flagsOf(ctx, T[a]!) & W_FIRST && !hasHeadBefore(ctx, a, k) && k - a >= 2;
+    const keep = !personOfThe && (hasHeadBefore(ctx, a, k) || (w === 'of' && headFinal));
     if (!keep) {
       splitAtOf(ctx, a, k, initial, orgHint);
       let s = k + 1;

@@ -32,7 +32,7 @@ president presidents president-elect vice-president premier chancellor king quee
 ayatollah grand sheikh sheik shah emir amir sultan imam mullah rabbi bishop archbishop cardinal reverend rev father sister
 brother pastor deacon senator sen sens senators congressman congresswoman congressmember representative rep reps
 assemblyman assemblywoman councillor councilman councilwoman alderman governor gov mayor minister ministers secretary
-secretary-general ambassador envoy commissioner director director-general chairman chairwoman chairperson chair speaker
+secretary-general ambassador envoy commissioner administrator director director-general chairman chairwoman chairperson chair speaker
 whip leader leaders chief ceo cfo coo cto founder co-founder spokesman spokeswoman spokesperson justice judge magistrate
 attorney attorney-general prosecutor general gen lieutenant lt colonel col major maj captain capt commander cmdr admiral
 adm sergeant sgt corporal cpl private pvt marshal field brigadier inspector superintendent constable detective det officer
@@ -61,7 +61,7 @@ networks news times post journal journals press media images group groups holdin
 brotherhood front league alliance coalition cabinet secretariat tribunal fund trust society club library school schools
 academy hospital church reserve administration directorate division unit regiment brigade brigades battalion caucus
 consortium industries systems technologies labs laboratories motors pharmaceuticals partners capital ventures studios
-records entertainment communications telecom bancorp herald tribune gazette monitor chronicle telegraph observer
+sa s.a. ag nv records entertainment communications telecom bancorp herald tribune gazette monitor chronicle telegraph observer
 independent express mirror magazine review broadcasting radio television tv channel agence junta militia militias
 cartel gang movement`;
 
@@ -128,6 +128,7 @@ organisation government coalition alliance bloc union board foundation council s
 broadcaster outlet daily publisher shareholders executives employees stock shares spokesman spokeswoman spokesperson
 members leadership founders headquarters chief agency brokerage insurer lender bank airline carrier retailer
 automaker carmaker club team franchise operator regulator watchdog unit division spokesperson's stake earnings revenue
+police constabulary
 profit profits`;
 
 /** Lower-case words right after a one-word name that say it is a place. */

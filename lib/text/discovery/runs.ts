@@ -45,6 +45,8 @@ function possessiveInsideName(ctx: BlockContext, j: number): boolean {
   const tok = T[j - 1]!;
   const f = flagsOf(ctx, tok);
   if (!isCommon(ctx, tok, f) || f & (W_PLACE | W_FIRST | W_LAST | W_PERSON | W_ORG)) return false;
+  // A head before the possessive ends a name of its own: "Stanford University’s Center on ...".
+  if (f & W_ORG_HEAD) return false;
   let head = false;
   for (let k = j; k < T.length && k - j < POSS_CONTINUE_MAX && isNameToken(T[k]) && !T[k]!.initial; k++) {
     if (flagsOf(ctx, T[k]!) & (W_ORG_HEAD | W_EVENT_HEAD)) head = true;
