@@ -15,6 +15,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Bundle `entry` (a path from the repository root) and import the result. */
 export async function loadBundled<T>(entry: string): Promise<T> {
+  const outfile = await bundleFile(entry);
+  return (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)) as T;
+}
+
+/** Bundle `entry` (a path from the repository root) into .cache/bench; returns the file's path. */
+export async function bundleFile(entry: string): Promise<string> {
   const outDir = join(root, '.cache', 'bench');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}.bundle.mjs`);
@@ -27,5 +33,5 @@ export async function loadBundled<T>(entry: string): Promise<T> {
     target: 'es2022',
     logLevel: 'error',
   });
-  return (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)) as T;
+  return outfile;
 }

@@ -100,7 +100,8 @@ export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean 
 export function affiliationInList(ctx: BlockContext, a: number, b: number): boolean {
   if (!ctx.block.list && !ctx.block.headline && /[.!?…]["”’»]?\s*$/.test(ctx.block.text)) return false; // prose, not a list item
   const T = ctx.tokens;
-  return T[a - 1]?.text === '(' && T[b]?.text === ')' && isNameToken(T[a - 2]);
+  // After a name, not after a common noun ("34. Spieltags (Auswahl)").
+  return T[a - 1]?.text === '(' && T[b]?.text === ')' && isNameToken(T[a - 2]) && !isCommon(ctx, T[a - 2]!, flagsOf(ctx, T[a - 2]!));
 }
 
 /** An organisation or event head among the tokens [a, k). */
@@ -116,7 +117,7 @@ export function hasConnectorAfterHead(ctx: BlockContext, a: number, k: number): 
   for (let q = a; q < k; q++) {
     const t = T[q]!;
     if (flagsOf(ctx, t) & W_ORG_HEAD) sawHead = true;
-    else if (sawHead && t.shape === SHAPE_LOWER && (t.norm === 'of' || t.norm === 'for' || t.norm === 'on')) return true;
+    else if (sawHead && t.shape === SHAPE_LOWER && ctx.lex.isOf(t.norm)) return true;
   }
   return false;
 }

@@ -9,7 +9,7 @@
 import { affiliationInList, emit, flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, keyOf, personish, scoreAdjacent, type BlockContext } from './block-context';
 import { classifyWord } from './classify-word';
 import { normEventNoun } from './events';
-import { NAME_PARTICLES, W_COUNTRY, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
+import { NAME_PARTICLES, W_COUNTRY, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_FIRST_NAME, E_HEAD, E_LEXICON, E_SHAPE, K_EVENT, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 
@@ -28,7 +28,9 @@ export function splitAtOf(ctx: BlockContext, a: number, b: number, initial: bool
     const w = t.norm;
     if (w !== 'of' && w !== 'for' && w !== 'on') continue;
     // "of" also sits inside head-final names: "Century of Progress Exposition".
-    const keep = hasHeadBefore(ctx, a, k) || (w === 'of' && headFinal);
+    // "Jeremy Hansen of the Canadian Space Agency": a person (a given name first) of a body is two names.
+    const personOfThe = w === 'of' && T[k + 1]?.norm === 'the' && flagsOf(ctx, T[a]!) & W_FIRST && !hasHeadBefore(ctx, a, k) && k - a >= 2;
+    const keep = !personOfThe && (hasHeadBefore(ctx, a, k) || (w === 'of' && headFinal));
     if (!keep) {
       splitAtOf(ctx, a, k, initial, orgHint);
       let s = k + 1;
@@ -93,6 +95,9 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
   // Organisations: "... Council", "Ministry of ...", "University of ...".
   const headInitial = ff & W_ORG_HEAD && n >= 3 && T[a + 1]!.shape === SHAPE_LOWER && /^(?:of|for|on)$/.test(T[a + 1]!.norm);
   if (lf & W_ORG_HEAD || headInitial || hasConnectorAfterHead(ctx, a, b)) return void emit(ctx, a, b, K_ORG, E_HEAD, weak, { orgCue: orgHint });
+  // Languages that name bodies head first: "Instituto Nacional Electoral", "Partido Verde
+  // Ecologista", "Asamblea Constituyente" (not a first name: "Marina Silva").
+  if (lex.headFirst && ff & W_ORG_HEAD && !(ff & (W_FIRST | W_LAST | W_PERSON))) return void emit(ctx, a, b, K_ORG, E_HEAD, weak, { orgCue: orgHint });
 
   classifyByWords(ctx, a, b, weak, orgHint);
 }
@@ -134,6 +139,8 @@ function classifyByWords(ctx: BlockContext, a: number, b: number, weak: boolean,
     if (!personish(ctx, t) && !(f & (W_FIRST | W_LAST))) personOk = false;
   }
   if (ff & W_DEMONYM && !(ff & (W_FIRST | W_LAST))) return; // "Iranian Resistance", "Tunisian Islamists"
+  // A known organisation and one more word: its product or service ("Twitter Lite", "Google Maps").
+  if (n === 2 && ff & W_ORG && !(ff & (W_FIRST | W_LAST | W_PERSON | W_PLACE)) && !(lf & (W_ORG | W_FIRST | W_LAST | W_PERSON))) return;
   if (ctx.lex.isGroupWord(last.norm)) return; // "a Virginia Democrat"
   if (lf & W_DEMONYM && !(lf & (W_FIRST | W_LAST))) return; // "Arab Israeli citizens"
   // People: "Maryam Rajavi", "Donald J. Trump", "Osama bin Laden", "Kim Yong-hyun".
@@ -154,7 +161,9 @@ function classifyByWords(ctx: BlockContext, a: number, b: number, weak: boolean,
     }
   }
   if (personOk && nameTokens >= 2 && nameTokens <= 4 && upperTokens === 0 && placeTokens === 0) {
-    const lastCommon = isCommon(ctx, last, lf) && !(lf & (W_LAST | W_PERSON));
+    // A word frequent in the page's language after a given name is still a surname ("François
+    // Hollande", "Jan Kounen"): those lists hold many surnames as words.
+    const lastCommon = isCommon(ctx, last, lf) && !(lf & (W_LAST | W_PERSON)) && !(firstName && lf & W_FREQUENT);
     if (firstName && !lastCommon) return void emit(ctx, a, b, K_PERSON, E_FIRST_NAME, weak);
     if (lf & (W_LAST | W_PERSON)) return void emit(ctx, a, b, K_PERSON, E_LEXICON, weak);
     if (commonTokens === 0 && !firstName && nameTokens < b - a && !(lf & (W_LAST | W_PERSON))) {

@@ -5,15 +5,16 @@
  * after all its names: names listed together share a type. Resolution sums the cues of all of
  * an entity's mentions (forms.ts, type-groups.ts). A language's own cues are a list of its own.
  */
-import { affiliationInList, flagsOf, scoreAdjacent, type BlockContext, type CueRule } from './block-context';
+import { affiliationInList, flagsOf, isCommon, scoreAdjacent, type BlockContext, type CueRule } from './block-context';
 import { W_FIRST, W_FUNCTION, W_HONORIFIC, W_NOUN, W_ROLE, W_TITLE } from './lexicon';
 import { E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER, type RawMention } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_PUNCT, SHAPE_UPPER } from './tokenize';
 
 const ORG_VERBS_BEFORE = /^(?:acquire|acquired|acquiring|buy|bought|buying|sell|sold|join|joined|joins|joining|at|according|by)$/;
-const PLACE_PREPS_BEFORE = /^(?:in|from|near|to|across|into|towards|toward|throughout|outside|inside|around|visit|visited|visiting)$/;
 /** Nouns that name what an organisation is: "the search engine X", "X, an ... organization". */
 const ORG_APPOSITION = /^(?:organization|organisation|group|party|company|firm|agency|movement|militia|faction|network|newspaper|broadcaster|coalition|alliance|union|association|foundation|institute|charity|bank|startup|club|body|council|committee|outlet|website|publication|magazine|channel|engine|app|retailer|carrier|airline|insurer|automaker|carmaker|conglomerate|publisher|studio|label|maker|manufacturer|brokerage|lender|insurer|team|side|operator|developer|supplier|regulator|watchdog)$/;
+/** Nouns of places before "of" / "di" / "de": "the province of X", "provincia di X", "ville de X". */
+const PLACE_OF_NOUNS = /^(?:city|town|village|province|region|county|state|district|municipality|capital|ville|commune|region|departement|province|citta|comune|provincia|regione|frazione|ciudad|municipio|provincia|departamento|cidade|municipio|estado|provincia|regiao|stadt|gemeinde)$/;
 const PLACE_POSSESSIONS = /^(?:capital|economy|coast|border|people|citizens|population|prime|parliament|army|military)$/;
 const PERSON_POSSESSIONS = /^(?:wife|husband|son|daughter|father|mother|brother|sister|family|death|life|career|childhood|widow)$/;
 
@@ -46,11 +47,13 @@ export const cueWordBefore: CueRule = (ctx, a, _b, m) => {
     if (m.kind === K_PERSON || m.personCue > 0) m.personCue += 1;
     else m.orgCue += 0.5;
   } else if (ORG_VERBS_BEFORE.test(p1.norm)) m.orgCue += p1.norm === 'at' ? 0.5 : 1;
-  if (PLACE_PREPS_BEFORE.test(p1.norm)) m.placeCue += p1.norm === 'in' ? 0.5 : 1;
+  m.placeCue += ctx.lex.placePreposition(p1.norm);
   if (p1.norm === 'to' && p2?.norm === 'according') {
     m.placeCue -= 1;
     m.orgCue += 1;
   }
+  // "the province of X", "in provincia di X", "la ville de X": a place.
+  if (p2 && ctx.lex.isOf(p1.norm) && PLACE_OF_NOUNS.test(p2.norm)) m.placeCue += 1.5;
   // "shares of X", "Shares of X rose" (the noun may open the sentence).
   if (p1.norm === 'of' && p2 && p2.shape !== SHAPE_PUNCT && ctx.lex.isOrgOfNoun(p2.norm)) m.orgCue += 1;
 };
@@ -155,7 +158,8 @@ export const cueParentheses: CueRule = (ctx, a, b, m) => {
   else if (n1.text === ')' && T[a - 1]?.text === '(' && b - a === 1) {
     let q = b + 1;
     while (q < T.length && T[q]!.shape === SHAPE_PUNCT) q++;
-    if (q >= T.length && T[a - 2]?.shape === SHAPE_PUNCT) m.orgCue += 1.5;
+    // Not a common word in brackets: "Ergebnisse des 34. Spieltags (Auswahl)".
+    if (q >= T.length && T[a - 2]?.shape === SHAPE_PUNCT && !isCommon(ctx, T[a]!, flagsOf(ctx, T[a]!))) m.orgCue += 1.5;
   }
 };
 

@@ -15,8 +15,13 @@
  * asks more of names with no type of their own on every page that is not English).
  */
 import { isCommonWord } from '../common-words';
-import { getLexicon, W_COMMON, W_COUNTRY, W_DATE, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_TITLE, type Lexicon } from './lexicon';
+import { getLexicon, W_COMMON, W_COUNTRY, W_DATE, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_TITLE, type Lexicon } from './lexicon';
 import { functionWordsOf, type Language } from './languages';
+import { WORDS_DE, WORDS_ES, WORDS_FR, WORDS_IT, WORDS_PT } from './language-words-data';
+import { sortedListHas } from './word-list';
+
+/** Each language's frequent words (scripts/discovery-words.ts), German nouns included. */
+const LANGUAGE_WORDS: Record<Exclude<Language, 'en'>, string> = { fr: WORDS_FR, de: WORDS_DE, es: WORDS_ES, pt: WORDS_PT, it: WORDS_IT };
 
 interface LanguageWords {
   titles: string;
@@ -24,6 +29,14 @@ interface LanguageWords {
   eventHeads: string;
   dates: string;
   speech: string;
+  /** Lower-case words before a place's name ("à Paris", "nach Berlin", "em Maputo"); the short, ambiguous ones weigh half. */
+  placePreps: string;
+  halfPlacePreps: string;
+  /** What joins a head to the rest of a body's name ("Ministère de l'Intérieur"), and "and". */
+  ofWords: string;
+  andWords: string;
+  /** German only: compound titles end with one of these ("Vorstandschef", "BVB-Trainer", "Bundeswirtschaftsminister"). */
+  titleEndings?: string;
 }
 
 const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
@@ -41,6 +54,10 @@ const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
     dates: `janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi
       vendredi samedi dimanche`,
     speech: `a dit déclaré affirmé expliqué indiqué estimé souligné ajouté annoncé précisé assure affirme explique estime`,
+    placePreps: `en depuis vers près`,
+    halfPlacePreps: `à`,
+    ofWords: `de du des d'`,
+    andWords: `et`,
   },
   de: {
     titles: `herr herrn frau präsident präsidentin bundespräsident bundespräsidentin kanzler kanzlerin bundeskanzler
@@ -52,13 +69,20 @@ const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
       richterin`,
     orgHeads: `ministerium ministeriums partei parteien bundestag bundesrat bundestages kommission rat gericht amt
       bundesamt institut agentur bank gesellschaft gruppe konzern verband verein union bund stiftung universität
-      hochschule ausschuss behörde polizei bundeswehr armee gewerkschaft fraktion regierung ag gmbh kg se`,
+      hochschule ausschuss behörde polizei bundeswehr armee gewerkschaft fraktion ag gmbh kg se`,
     eventHeads: `wahl wahlen bundestagswahl landtagswahl präsidentschaftswahl präsidentschaftswahlen krieg weltkrieg gipfel
       konferenz erdbeben anschlag revolution meisterschaft weltmeisterschaft pokal spiele olympia turnier festival
       krise`,
     dates: `januar jänner februar märz april mai juni juli august september oktober november dezember montag dienstag
       mittwoch donnerstag freitag samstag sonnabend sonntag`,
     speech: `sagte sagt erklärte erklärt betonte betont meinte meint sagten`,
+    placePreps: `nach aus in`,
+    halfPlacePreps: `im bei`,
+    ofWords: `für von der des`,
+    andWords: `und`,
+    titleEndings: `minister ministerin trainer trainerin chef chefin präsident präsidentin sprecher sprecherin vorstand
+      kanzler kanzlerin sekretär sekretärin beauftragte beauftragter beauftragten vorsitzende vorsitzender direktor direktorin
+      kommissar kommissarin botschafter botschafterin kollege kollegin kollegen`,
   },
   es: {
     titles: `sr. sra. srta. señor señora señorita don doña presidente presidenta ministro ministra canciller primer
@@ -69,12 +93,16 @@ const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
     orgHeads: `ministerio ministerios partido partidos comisión consejo asamblea senado cámara congreso tribunal corte
       instituto agencia banco sociedad compañía empresa grupo federación unión asociación fundación universidad comité
       oficina autoridad sindicato frente movimiento liga alianza coalición coordinadora organización policía ejército
-      mesa junta fuerza fuerzas gobierno`,
+      mesa junta fuerza fuerzas`,
     eventHeads: `elección elecciones guerra cumbre terremoto sismo protestas manifestación referéndum plebiscito consulta
       revolución copa campeonato juegos mundial festival conferencia atentado operación crisis`,
     dates: `enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes
       miércoles jueves viernes sábado domingo`,
     speech: `dijo afirmó declaró explicó aseguró señaló indicó añadió anunció sostuvo dice afirma asegura`,
+    placePreps: `en desde hacia`,
+    halfPlacePreps: ``,
+    ofWords: `de del`,
+    andWords: `y e`,
   },
   pt: {
     titles: `sr. sra. senhor senhora dona presidente presidenta ministro ministra primeiro-ministro primeira-ministra
@@ -91,6 +119,10 @@ const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
     dates: `janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro segunda-feira
       terça-feira quarta-feira quinta-feira sexta-feira sábado domingo`,
     speech: `disse afirmou declarou explicou garantiu destacou indicou acrescentou anunciou diz afirma`,
+    placePreps: `em`,
+    halfPlacePreps: ``,
+    ofWords: `de do da dos das`,
+    andWords: `e`,
   },
   it: {
     titles: `sig. sig.ra signor signore signora presidente premier ministro ministra sottosegretario deputato deputata
@@ -101,12 +133,16 @@ const WORDS: Record<Exclude<Language, 'en'>, LanguageWords> = {
     orgHeads: `ministero ministeri partito partiti commissione consiglio assemblea senato camera tribunale corte istituto
       agenzia banca società compagnia gruppo federazione unione associazione fondazione università comitato ufficio
       autorità sindacato fronte movimento lega alleanza coalizione organizzazione polizia esercito protezione vigili
-      procura governo`,
+      procura`,
     eventHeads: `elezione elezioni guerra vertice terremoto sisma proteste manifestazione referendum rivoluzione coppa
       campionato giochi mondiali festival conferenza attentato operazione crisi`,
     dates: `gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedì martedì
       mercoledì giovedì venerdì sabato domenica`,
     speech: `ha detto dichiarato spiegato affermato sottolineato aggiunto annunciato detto dice afferma spiega`,
+    placePreps: `in ad`,
+    halfPlacePreps: `a`,
+    ofWords: `di del dello della dei degli delle per`,
+    andWords: `e ed`,
   },
 };
 
@@ -155,15 +191,21 @@ export function lexiconFor(lang: Language): Lexicon {
     if (word.includes(' ')) phrases.set(word, (phrases.get(word) ?? 0) | f);
     else own.set(word, (own.get(word) ?? 0) | f);
   };
-  for (const t of words(w.titles)) add(t, W_TITLE | W_HONORIFIC);
-  for (const h of words(w.orgHeads)) add(h, W_ORG_HEAD);
-  for (const e of words(w.eventHeads)) add(e, W_EVENT_HEAD);
+  // Titles, heads and event nouns are the language's common nouns too: alone they name nothing ("das Amt").
+  for (const t of words(w.titles)) add(t, W_TITLE | W_HONORIFIC | W_COMMON);
+  for (const h of words(w.orgHeads)) add(h, W_ORG_HEAD | W_COMMON);
+  for (const e of words(w.eventHeads)) add(e, W_EVENT_HEAD | W_COMMON);
   for (const d of words(w.dates)) add(d, W_DATE | W_COMMON);
   for (const c of [...countryNames(lang), ...countryNames('en')]) add(c, W_PLACE | W_COUNTRY);
   const functionWords = functionWordsOf(lang);
   const speech = new Set(words(w.speech));
   const eventNouns = new Set(words(w.eventHeads));
+  const ofWords = new Set(words(w.ofWords));
+  const andWords = new Set(words(w.andWords));
+  const titleEndings = words(w.titleEndings ?? '');
+  const placePreps = new Map<string, number>([...words(w.placePreps).map((p) => [p, 1] as const), ...words(w.halfPlacePreps).map((p) => [p, 0.5] as const)]);
   const flagCache = new Map<string, number>();
+  const ownWords = LANGUAGE_WORDS[lang];
   const NAMES = W_FIRST | W_LAST | W_PERSON | W_ORG | W_PLACE;
 
   const lex: Lexicon = {
@@ -176,8 +218,25 @@ export function lexiconFor(lang: Language): Lexicon {
       else {
         // English knowledge of names is kept; its common words are not this language's.
         f = (english.flags(word) & (NAMES | W_COUNTRY)) | mine;
-        if (!(f & NAMES) && isCommonWord(word)) f |= W_COMMON;
+        if (!(f & NAMES)) {
+          if (isCommonWord(word)) f |= W_COMMON;
+          else if (sortedListHas(ownWords, word)) f |= W_COMMON | W_FREQUENT;
+        } else if (f & W_ORG && !(f & (W_FIRST | W_LAST | W_PERSON)) && sortedListHas(ownWords, word)) {
+          // An English organisation's name that is a frequent word here ("Amt", "Heft"): the word.
+          f = (f & ~W_ORG) | W_COMMON | W_FREQUENT;
+        }
         if (mine & W_COUNTRY) f &= ~(W_FIRST | W_LAST | W_PERSON);
+        // The language's own titles and heads are its words, whatever English knows ("Amt").
+        if (mine & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD)) f &= ~W_ORG;
+        if (!(f & (NAMES | W_TITLE)) && titleEndings.length && word.length > 6) {
+          // German compounds: "Vorstandschef", "Bundeswirtschaftsminister", "BVB-Trainer".
+          for (const end of titleEndings) {
+            if (word.endsWith(end) && word.length > end.length + 2) {
+              f |= W_TITLE | W_COMMON;
+              break;
+            }
+          }
+        }
       }
       flagCache.set(word, f);
       return f;
@@ -185,6 +244,11 @@ export function lexiconFor(lang: Language): Lexicon {
     phraseFlags: (p) => phrases.get(p) ?? english.phraseFlags(p),
     isEventNoun: (x) => eventNouns.has(x) || english.isEventNoun(x),
     isSpeechVerb: (x) => speech.has(x) || english.isSpeechVerb(x),
+    placePreposition: (x) => placePreps.get(x) ?? 0,
+    isOf: (x) => ofWords.has(x) || english.isOf(x),
+    isAnd: (x) => andWords.has(x) || english.isAnd(x),
+    // German puts the head last ("Bundesamt", "Auswärtiges Amt"); the Romance languages first.
+    headFirst: lang !== 'de',
   };
   cache.set(lang, lex);
   return lex;

@@ -20,18 +20,18 @@ export { SUPPORTED_LANGUAGES, type Language };
 export const FUNCTION_WORDS: Record<Language, string> = {
   en: `the of and to in is that for it was on with as by at from his her this have has are were be been which who will would
     their they not but said its an or after about than also more when there into over what can could`,
-  fr: `le la les un une des du de et est dans pour que qui sur au aux par pas avec il elle ils elles ce cette ces son sa ses
+  fr: `à le la les un une des du de et est dans pour que qui sur au aux par pas avec il elle ils elles ce cette ces son sa ses
     leur leurs ont sont été était mais ou plus aussi comme nous vous se ne lui dont où entre après avant selon sans sous être
     fait avait depuis`,
   de: `der die das den dem des und ist nicht ein eine einer eines einem einen zu im in mit von auf für sich auch es sie er
     wir ihr wird werden wurde wurden hat haben hatte sind war bei nach aus als wie noch nur dass oder aber vor zum zur
     über um man kann durch diese dieser dieses seine ihre sein wenn weil ob dann doch schon sehr bis gegen unter seit`,
-  es: `el la los las un una unos unas del de y en que es por con para se al lo su sus como más pero fue ha han este esta
+  es: `a el la los las un una unos unas del de y en que es por con para se al lo su sus como más pero fue ha han este esta
     estos estas sobre entre sin desde también ya muy según son está están hay cuando donde porque tras durante ser había`,
   pt: `o a os as um uma uns umas do da dos das de e em no na nos nas que é por com para se ao aos à às pelo pela pelos pelas
     seu sua seus suas como mais mas foi foram tem têm ser está estão este esta entre sem sobre também já muito segundo
     quando onde porque após durante havia`,
-  it: `il lo la i gli le un uno una del dello della dei degli delle di e è in nel nella nei negli nelle che per con su sul
+  it: `a ad il lo la i gli le un uno una del dello della dei degli delle di e è in nel nella nei negli nelle che per con su sul
     sulla al alla ai agli alle da dal dalla dai non si sono come più ma anche ha hanno era stato stata essere questo questa
     questi queste tra fra dopo secondo quando dove perché durante`,
 };

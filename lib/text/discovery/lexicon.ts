@@ -4,44 +4,14 @@
  * organisation head words) plus the news cues of issue #8 (titles, organisation heads, event
  * nouns). Generic English only: no entity of the evaluation texts is listed here.
  *
- * compromise's lexicon is read once, lazily, from `nlp.model()`; its tagger is not run (see
- * docs/discovery.md: it parses news text at ~0.02-0.05 MB/s, far below the 1 MB/s budget).
+ * compromise's lexicon is read at build time (scripts/discovery-lexicon.ts writes lexicon-data.ts):
+ * compromise itself is not loaded at run time, and its tagger is never run (see docs/discovery.md:
+ * it parses news text at ~0.02-0.05 MB/s, far below the budget).
  */
-import nlp from 'compromise';
 
-/** Bit flags of a lower-case word. */
-export const W_FIRST = 1; // a first name
-export const W_LAST = 2; // a last name
-export const W_PERSON = 4; // a known person (or a one-word person name)
-export const W_ORG = 8; // a known organisation
-export const W_PLACE = 16; // a country, region, city or place
-export const W_DEMONYM = 32; // Iranian, French
-export const W_HONORIFIC = 64; // mr, mrs, dr, sen
-export const W_ROLE = 128; // president, editor, priest (compromise "Actor")
-export const W_COMMON = 256; // a common word (noun, verb, adjective, function word)
-export const W_DATE = 512; // month, weekday
-export const W_FUNCTION = 1024; // closed-class word: never starts a name
-export const W_ORG_HEAD = 2048; // Council, Ministry, Party, Inc...
-export const W_EVENT_HEAD = 4096; // War, Revolution, Summit...
-export const W_TITLE = 8192; // a title before a name: President, Senator, Supreme Leader's Leader
-export const W_TITLE_MOD = 16384; // a word that may precede a title: Prime, Vice, Deputy
-export const W_LAW_HEAD = 32768; // Act, Bill, Law: a named law is not an organisation
-export const W_PLACE_HEAD = 65536; // River, Square, Street, Island: a place
-export const W_NOUN = 131072; // a noun in compromise's lexicon (not also a verb)
-export const W_COUNTRY = 262144; // a country or a region (state, province): never a club's name
-
-const COMMON_TAGS = new Set([
-  'Noun', 'Singular', 'Plural', 'Uncountable', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Verb', 'PastTense',
-  'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'PhrasalVerb', 'Modal', 'Copula', 'Preposition', 'Conjunction',
-  'Determiner', 'Pronoun', 'Possessive', 'Reflexive', 'QuestionWord', 'Expression', 'Negative', 'Condition', 'Imperative',
-  'Cardinal', 'Ordinal', 'TextValue', 'Multiple', 'Fraction', 'Unit', 'Duration', 'Value', 'Currency',
-]);
-const NOUN_TAGS = new Set(['Noun', 'Singular', 'Plural', 'Uncountable', 'Actor']);
-const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'PhrasalVerb', 'Modal', 'Copula', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun']);
-const FUNCTION_TAGS = new Set([
-  'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Possessive', 'Reflexive', 'QuestionWord', 'Modal', 'Copula',
-  'Negative', 'Condition',
-]);
+export * from './lexicon-flags';
+import { W_COMMON, W_COUNTRY, W_DATE, W_EVENT_HEAD, W_FUNCTION, W_LAW_HEAD, W_ORG_HEAD, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD } from './lexicon-flags';
+import { COMPROMISE_PHRASES, COMPROMISE_WORDS } from './lexicon-data';
 
 /** Closed-class and discourse words that start sentences and headlines. */
 const FUNCTION_WORDS = `a an the this that these those there here it its it's he she they we i you his her their our my your
@@ -62,7 +32,7 @@ president presidents president-elect vice-president premier chancellor king quee
 ayatollah grand sheikh sheik shah emir amir sultan imam mullah rabbi bishop archbishop cardinal reverend rev father sister
 brother pastor deacon senator sen sens senators congressman congresswoman congressmember representative rep reps
 assemblyman assemblywoman councillor councilman councilwoman alderman governor gov mayor minister ministers secretary
-secretary-general ambassador envoy commissioner director director-general chairman chairwoman chairperson chair speaker
+secretary-general ambassador envoy commissioner administrator director director-general chairman chairwoman chairperson chair speaker
 whip leader leaders chief ceo cfo coo cto founder co-founder spokesman spokeswoman spokesperson justice judge magistrate
 attorney attorney-general prosecutor general gen lieutenant lt colonel col major maj captain capt commander cmdr admiral
 adm sergeant sgt corporal cpl private pvt marshal field brigadier inspector superintendent constable detective det officer
@@ -91,7 +61,7 @@ networks news times post journal journals press media images group groups holdin
 brotherhood front league alliance coalition cabinet secretariat tribunal fund trust society club library school schools
 academy hospital church reserve administration directorate division unit regiment brigade brigades battalion caucus
 consortium industries systems technologies labs laboratories motors pharmaceuticals partners capital ventures studios
-records entertainment communications telecom bancorp herald tribune gazette monitor chronicle telegraph observer
+sa s.a. ag nv records entertainment communications telecom bancorp herald tribune gazette monitor chronicle telegraph observer
 independent express mirror magazine review broadcasting radio television tv channel agence junta militia militias
 cartel gang movement`;
 
@@ -115,6 +85,9 @@ const EVENT_NOUNS_NEED_MODIFIER = `deal agreement accord treaty talks conference
 /** Last words of names of laws and documents: a named bill is not an organisation. */
 const LAW_HEADS = `act acts bill bills law laws amendment amendments code directive regulation regulations constitution
 charter declaration resolution doctrine plan program programme report index prize award note notes bond bonds`;
+
+/** Lower-case words before a name that say it is a place: "in Kabul", "from Tehran", "visited Ankara". */
+const PLACE_PREPOSITIONS = /^(?:in|from|near|to|across|into|towards|toward|throughout|outside|inside|around|visit|visited|visiting)$/;
 
 /** Last words of place names. */
 const PLACE_HEADS = `river rivers sea ocean lake lakes mountain mountains mount island islands street st road avenue boulevard
@@ -155,6 +128,7 @@ organisation government coalition alliance bloc union board foundation council s
 broadcaster outlet daily publisher shareholders executives employees stock shares spokesman spokeswoman spokesperson
 members leadership founders headquarters chief agency brokerage insurer lender bank airline carrier retailer
 automaker carmaker club team franchise operator regulator watchdog unit division spokesperson's stake earnings revenue
+police constabulary
 profit profits`;
 
 /** Lower-case words right after a one-word name that say it is a place. */
@@ -169,7 +143,7 @@ continued concluded confirmed apologized apologised condemned criticized critici
 const NOT_ACRONYMS = `ceo cfo coo cto tv pm am utc gmt est edt pst pdt cet gdp vr ar ai hq dna rna usb pc ok id phd mba mp mps bc
 ad ce bce faq pdf url www http https asap diy vip rip lol ufo iq it hiv aids covid suv atm pin eta mvp nyc usd eur gbp
 jpy cny km mph kph mm cm kg lb oz ft sq ac dc rpm ipo llc ltd plc etc vs aka fyi omg nb ps cv ii iii iv vi vii viii ix
-xi xii xx us usa uk uae eu's op ed op-ed oped lgbt lgbtq nfl nba mlb nhl gop`;
+xi xii xx us usa uk uae eu's op ed op-ed oped lgbt lgbtq nfl nba mlb nhl gop dvd vod cd cds bd hd gps sms mms led lcd`;
 
 /** Plural capitalised words naming groups of people, not organisations. */
 const GROUP_WORDS = `democrat republican democrats republicans conservatives liberals tories socialists communists islamists salafists
@@ -203,14 +177,17 @@ export interface Lexicon {
   isGroupWord(lower: string): boolean;
   isFacilityNoun(lower: string): boolean;
   isOrgOfNoun(lower: string): boolean;
+  /** A lower-case word before a name that says the name is a place ("in", "from"; "à", "nach", "em"), with its weight. */
+  placePreposition(lower: string): number;
+  /** "of", "for", "on" (and the language's own: "de", "di", "della", "von"...): joins a head to the rest of a name. */
+  isOf(lower: string): boolean;
+  /** "and", "&" (and the language's own: "e", "y", "et", "und"). */
+  isAnd(lower: string): boolean;
+  /** The language names organisations head first ("Instituto Nacional Electoral", "Ministère de ..."). */
+  readonly headFirst: boolean;
 }
 
 let cached: Lexicon | null = null;
-
-interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[]>; frozenLex?: Record<string, string | string[]> };
-  two: { orgWords?: Record<string, boolean>; placeWords?: Record<string, boolean> };
-}
 
 export function getLexicon(): Lexicon {
   if (cached) return cached;
@@ -227,32 +204,15 @@ export function getLexicon(): Lexicon {
     }
   };
 
-  const model = nlp.model() as unknown as CompromiseModel;
-  const lexEntries = [model.one.lexicon, model.one.frozenLex ?? {}];
-  for (const lex of lexEntries) {
-    for (const word in lex) {
-      const v = lex[word]!;
-      const tags = Array.isArray(v) ? v : [v];
-      let f = 0;
-      for (const t of tags) {
-        if (t === 'MaleName' || t === 'FemaleName' || t === 'FirstName') f |= W_FIRST;
-        else if (t === 'LastName') f |= W_LAST;
-        else if (t === 'Person') f |= W_PERSON;
-        else if (t === 'Organization' || t === 'SportsTeam') f |= W_ORG;
-        else if (t === 'Place' || t === 'City' || t === 'Region') f |= W_PLACE;
-        else if (t === 'Country') f |= W_PLACE | W_COUNTRY;
-        else if (t === 'Demonym') f |= W_DEMONYM;
-        else if (t === 'Honorific') f |= W_HONORIFIC | W_TITLE;
-        else if (t === 'Actor') f |= W_ROLE | W_COMMON;
-        else if (t === 'Month' || t === 'WeekDay' || t === 'Date') f |= W_DATE | W_COMMON;
-        else if (COMMON_TAGS.has(t)) f |= W_COMMON | (FUNCTION_TAGS.has(t) ? W_FUNCTION : 0);
-      }
-      if (tags.some((t) => NOUN_TAGS.has(t)) && !tags.some((t) => VERB_TAGS.has(t))) f |= W_NOUN;
-      if (f) add(word, f);
+  // compromise's lexicon, read at build time (lexicon-compromise.ts, scripts/discovery-lexicon.ts).
+  for (const [f, packed] of COMPROMISE_WORDS) for (const w of packed.split('|')) single.set(w, f);
+  for (const [f, packed] of COMPROMISE_PHRASES) {
+    for (const p of packed.split('|')) {
+      phrase.set(p, f);
+      const n = p.split(' ').length;
+      if (n > maxPhraseWords) maxPhraseWords = n;
     }
   }
-  for (const w in model.two.orgWords ?? {}) add(w, W_ORG_HEAD);
-
   for (const w of words(FUNCTION_WORDS)) add(w, W_FUNCTION | W_COMMON);
   for (const w of words(TITLES)) add(w, W_TITLE);
   for (const w of words(TITLE_MODIFIERS)) add(w, W_TITLE_MOD);
@@ -301,6 +261,10 @@ export function getLexicon(): Lexicon {
     isGroupWord: (w) => groups.has(w),
     isFacilityNoun: (w) => facility.has(w),
     isOrgOfNoun: (w) => orgOf.has(w),
+    placePreposition: (w) => (PLACE_PREPOSITIONS.test(w) ? (w === 'in' ? 0.5 : 1) : 0),
+    headFirst: false,
+    isOf: (w) => w === 'of' || w === 'for' || w === 'on',
+    isAnd: (w) => w === 'and' || w === '&',
   };
   return cached;
 }

@@ -28,7 +28,7 @@ export function extendRun(ctx: BlockContext, i: number): number {
     if (isNameToken(next)) continue;
     if (next.shape !== SHAPE_LOWER) return j;
     // Connectors: "of", "for", "on", "and", "the" (after of/for/on), particles.
-    const isConn = NAME_CONNECTORS.has(next.norm) || NAME_PARTICLES.has(next.norm);
+    const isConn = NAME_CONNECTORS.has(next.norm) || NAME_PARTICLES.has(next.norm) || ctx.lex.isAnd(next.norm) || ctx.lex.isOf(next.norm);
     if (!isConn) return j;
     let k = j + 1;
     if ((next.norm === 'of' || next.norm === 'for' || next.norm === 'on') && T[k] && (T[k]!.norm === 'the' || T[k]!.norm === 'a') && T[k]!.shape === SHAPE_LOWER) k++;
@@ -45,6 +45,8 @@ function possessiveInsideName(ctx: BlockContext, j: number): boolean {
   const tok = T[j - 1]!;
   const f = flagsOf(ctx, tok);
   if (!isCommon(ctx, tok, f) || f & (W_PLACE | W_FIRST | W_LAST | W_PERSON | W_ORG)) return false;
+  // A head before the possessive ends a name of its own: "Stanford University’s Center on ...".
+  if (f & W_ORG_HEAD) return false;
   let head = false;
   for (let k = j; k < T.length && k - j < POSS_CONTINUE_MAX && isNameToken(T[k]) && !T[k]!.initial; k++) {
     if (flagsOf(ctx, T[k]!) & (W_ORG_HEAD | W_EVENT_HEAD)) head = true;

@@ -7,7 +7,7 @@
  * then goes to titles.ts.
  */
 import { flagsOf, hasConnectorAfterHead, hasHeadBefore, isCommon, personish, type BlockContext } from './block-context';
-import { W_DATE, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG_HEAD, W_TITLE } from './lexicon';
+import { W_DATE, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG_HEAD, W_PERSON, W_TITLE } from './lexicon';
 import { EVENT_FIRST } from './classify-phrase';
 import { splitAtTitles } from './titles';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
@@ -52,7 +52,7 @@ export function splitRun(ctx: BlockContext, i: number, j: number): void {
       // name by itself; kept when it starts a headed name ("Security Council") or a first name
       // starts a person's name ("Mark Zuckerberg").
       const fl = flagsOf(ctx, T[b - 1]!);
-      const headInitial = f & W_ORG_HEAD && next?.shape === SHAPE_LOWER && /^(?:of|for|on)$/.test(next.norm) && b - a >= 3;
+      const headInitial = f & W_ORG_HEAD && ((next?.shape === SHAPE_LOWER && ctx.lex.isOf(next.norm) && b - a >= 3) || (ctx.lex.headFirst && b - a >= 2));
       const headed = (b - a >= 2 && (fl & (W_ORG_HEAD | W_EVENT_HEAD)) !== 0) || headInitial;
       const firstName = f & W_FIRST && a + 1 < b && next && personish(ctx, next) && !isCommon(ctx, next, flagsOf(ctx, next));
       const eventFirst = EVENT_FIRST.has(t.norm) && a + 1 < b;
@@ -62,6 +62,26 @@ export function splitRun(ctx: BlockContext, i: number, j: number): void {
         if (a >= b) return;
         initial = false;
       }
+    }
+  }
+  // Outside English, the language's common nouns before a given name are a role's last words,
+  // not the name: "ministro delle Infrastrutture Graziano Delrio", "Rekordmeister von ... Oliver Kahn".
+  // After a role and "of" ("ministro degli Esteri Paolo Gentiloni", "ministre de l'Intérieur X")
+  // the capitalised words before the given name are the portfolio.
+  const p1 = T[a - 1];
+  const p2 = T[a - 2]?.norm.endsWith("'") ? T[a - 3] : T[a - 2];
+  const portfolio = !!p1 && p1.shape === SHAPE_LOWER && (ctx.lex.isOf(p1.norm) || p1.norm.endsWith("'")) && !!p2 && (flagsOf(ctx, p2) & W_TITLE) !== 0;
+  for (let q = a; q + 1 < b; q++) {
+    const f = flagsOf(ctx, T[q]!);
+    if (T[q]!.shape === SHAPE_LOWER) continue;
+    if (!(f & W_FREQUENT || portfolio) || f & (W_FIRST | W_LAST | W_PERSON | W_ORG_HEAD | W_EVENT_HEAD)) break;
+    const next = T[q + 1]!;
+    // The given name, or (after a portfolio) the last two name-shaped words.
+    const nameFrom = (flagsOf(ctx, next) & W_FIRST && !(flagsOf(ctx, next) & W_FREQUENT)) || (portfolio && q + 3 === b && personish(ctx, next) && personish(ctx, T[b - 1]!));
+    if (next.shape !== SHAPE_LOWER && nameFrom) {
+      a = q + 1;
+      initial = false;
+      break;
     }
   }
   splitAtAnd(ctx, a, b, initial);
@@ -77,7 +97,7 @@ export function splitAtAnd(ctx: BlockContext, a: number, b: number, initial: boo
   const headInitial = (firstF & W_ORG_HEAD) !== 0 && b - a >= 3 && T[a + 1]!.shape === SHAPE_LOWER;
   for (let k = a + 1; k < b - 1; k++) {
     const t = T[k]!;
-    if (t.shape !== SHAPE_LOWER || (t.norm !== 'and' && t.norm !== '&')) continue;
+    if (t.shape !== SHAPE_LOWER || !ctx.lex.isAnd(t.norm)) continue;
     let inside = false;
     if (headFinal) inside = !hasHeadBefore(ctx, a, k) || hasConnectorAfterHead(ctx, a, k);
     else if (headInitial || hasHeadBefore(ctx, a, k)) inside = hasConnectorAfterHead(ctx, a, k);

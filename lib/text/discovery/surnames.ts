@@ -8,7 +8,7 @@
 import { ORGANIZATION, PERSON, EVIDENCE_SCORE, type PageEvidence } from './forms';
 import { MERGED_INTO_PERSON, SHARED_SURNAME, type Group } from './groups';
 import { E_LEXICON } from './raw-mention';
-import { NAME_PARTICLES, W_DEMONYM, W_FIRST, W_LAST } from './lexicon';
+import { NAME_PARTICLES, W_COUNTRY, W_DEMONYM, W_FIRST, W_LAST } from './lexicon';
 
 /** Surname (a key: one word, or particle and word) → the person groups it may stand for. */
 export type SurnameOwners = Map<string, Group[]>;
@@ -22,6 +22,8 @@ export function surnameOwners(groups: readonly Group[], page: PageEvidence): Sur
     if (!k.includes(' ')) {
       const kf = page.lex.flags(k);
       if (kf & W_DEMONYM && !(kf & W_LAST)) return;
+      // "France" in a page that also names the film-maker David France: the country.
+      if (kf & W_COUNTRY) return;
       if (page.lower.has(k)) return;
     }
     let arr = owners.get(k);

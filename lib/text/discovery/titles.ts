@@ -8,7 +8,7 @@
  */
 import { emit, flagsOf, isTitleToken, personish, type BlockContext } from './block-context';
 import { splitAtOf } from './classify-phrase';
-import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FUNCTION, W_HONORIFIC, W_ORG_HEAD, W_PLACE, W_TITLE, W_TITLE_MOD } from './lexicon';
+import { NAME_PARTICLES, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG, W_ORG_HEAD, W_PLACE, W_TITLE, W_TITLE_MOD } from './lexicon';
 import { E_FIRST_NAME, E_TITLE, K_PERSON } from './raw-mention';
 import { SHAPE_CAP, SHAPE_LOWER } from './tokenize';
 
@@ -125,6 +125,8 @@ function withoutTrailingTitles(ctx: BlockContext, a: number, b: number, initial:
     while (b > a && flagsOf(ctx, T[b - 1]!) & W_TITLE_MOD && !(flagsOf(ctx, T[b - 1]!) & W_ORG_HEAD)) b--;
   }
   if (b <= a) return;
+  // A given name alone before a title ("«Alphonse Président»", a series): a work's title, not a body.
+  if (b - a === 1 && b < T.length && !trailingCompanyTitle && flagsOf(ctx, T[a]!) & W_FIRST && !(flagsOf(ctx, T[a]!) & (W_LAST | W_ORG))) return;
   if (trailingCompanyTitle) orgHint += 1;
   // Only titles ("Prime Minister", "Supreme Leader"): no name.
   let title = false;

@@ -55,6 +55,8 @@ export interface Token {
 
 const RE_ARABIC_PREFIX = /^(?:al|el|ad|as|ash|at|ar|an|ul|ud)-\p{Lu}/u;
 const RE_YEAR = /^(?:1\d|20)\d\d$/;
+/** A lower-case elided word and its apostrophe before a capital: "d’", "l’", "qu’", "dell’", "all’". */
+const RE_ELIDED = /^\p{Ll}{1,6}['’](?=\p{Lu})/u;
 
 /** Words that keep their dot: abbreviations, honorifics, months. */
 const DOT_WORDS = new Set(
@@ -189,7 +191,7 @@ export function tokenize(text: string): Token[] {
       p++;
       continue;
     }
-    const s = p;
+    let s = p;
     if (!(cls & (C_LETTER | C_DIGIT))) {
       // Punctuation (marks and soft hyphens outside words too).
       const ch = text[p]!;
@@ -239,6 +241,17 @@ export function tokenize(text: string): Token[] {
       e = q;
     }
     let word = text.slice(s, e);
+    // An elided article or preposition before a name ("d’Alan Moore", "l’Assemblée", "dell’Aquila"):
+    // its own lower-case token, so that the name starts at its capital.
+    const elided = !dotted && RE_ELIDED.exec(word);
+    if (elided) {
+      const k = elided[0].length;
+      const pre = word.slice(0, k);
+      out.push({ s, e: s + k, text: pre, norm: normCached(pre), shape: SHAPE_LOWER, poss: false, initial: pendingStart, initialLetter: false, year: false });
+      pendingStart = false;
+      s += k;
+      word = word.slice(k);
+    }
     let poss = false;
     if (!dotted) {
       // Possessive "’s" / "'s" at the end of a word.

@@ -20,6 +20,25 @@ describe('splitAtOf', () => {
     expect(classified('Council on Maritime Security')).toEqual(['Council on Maritime Security: organization']);
     expect(classified('Century of Progress Exposition')).toEqual(['Century of Progress Exposition: event']);
   });
+
+  it('a person "of the" organisation is two names (issue 17: organisations in English prose)', () => {
+    expect(classified('Anja Kessel of the Velkaro Space Agency')).toEqual(['Anja Kessel: person', 'Velkaro Space Agency: organization']);
+    expect(classified('Bank of the Northwind Isles')).not.toContain('Bank: proper');
+  });
+});
+
+describe('English organisation cues (issue 17, session 3)', () => {
+  it('a head before a possessive ends a name of its own', () => {
+    const c = discover('The report came from Velkaro University’s Center on Coastal Poverty and Inequality, its authors said.');
+    expect(find(c, 'Velkaro University')?.type).toBe('organization');
+    expect(find(c, 'Center on Coastal Poverty and Inequality')?.type).toBe('organization');
+  });
+
+  it('"X police" is an organisation; "Administrator" is a title', () => {
+    const c = discover('Velkaro police said the driver was arrested. Northwind Administrator Anja Kessel said the launch was delayed.');
+    expect(find(c, 'Velkaro')?.type).toBe('organization');
+    expect(find(c, 'Anja Kessel')?.type).toBe('person');
+  });
 });
 
 describe('classifyPhrase', () => {

@@ -88,4 +88,53 @@ describe('discovery per language', () => {
     expect(find(c, 'Velkaro')?.type).toBe('person');
     expect(names(c).some((n) => n.startsWith('M.'))).toBe(false);
   });
+
+  // Session 3 (issue 17, other languages' precision): each rule by its kind, invented names.
+  it('an elided article or preposition is not part of the name ("d’Alvar Kessing", "l’Assemblée")', () => {
+    const c = run('Le portrait d’Alvar Kessing a été publié hier. Puis Kessing a répondu aux questions des élus de la région.', 'fr');
+    expect(find(c, 'Alvar Kessing')?.type).toBe('person');
+    expect(allNames(c).some((n) => n.startsWith('d’'))).toBe(false);
+  });
+
+  it('the language’s frequent words: a row of them is no name, a given name before one is still a person', () => {
+    const c = run('Artículos Relacionados. Sistemas Operativos. El senador Bruno Cancelar dijo que la ley de Anibal Ventura no pasará.', 'es');
+    expect(names(c).filter((n) => /Artículos|Sistemas/.test(n))).toEqual([]);
+    expect(find(c, 'Anibal Ventura')?.type).toBe('person');
+  });
+
+  it('Romance languages name bodies head first, joined by their own "of" and "and"', () => {
+    const c = run('O Ministério de Minas e Energia negou nesta quarta-feira o aumento, disse o porta-voz.', 'pt');
+    expect(find(c, 'Ministério de Minas e Energia')?.type).toBe('organization');
+    const es = run('El Instituto Nacional Electoral publicó el conteo rápido, dijo la consejera del organismo.', 'es');
+    expect(find(es, 'Instituto Nacional Electoral')?.type).toBe('organization');
+  });
+
+  it('people joined by the language’s "and" are two names', () => {
+    const c = run('Según Anibal Ventura y Tomas Aldrin, el acuerdo no llegará antes del verano.', 'es');
+    expect(find(c, 'Anibal Ventura')?.type).toBe('person');
+    expect(find(c, 'Tomas Aldrin')?.type).toBe('person');
+  });
+
+  it('a portfolio after "minister of" is not part of the name; German compound titles are titles', () => {
+    const it_ = run('Il premier ha raggiunto il paese insieme al ministro delle Infrastrutture Bruno Velkari e al capo della polizia.', 'it');
+    expect(find(it_, 'Bruno Velkari')?.type).toBe('person');
+    const de = run('Noch am Abend trennte sich der Verein von Vorstandschef Oliver Brandvold und dem Sportvorstand.', 'de');
+    expect(find(de, 'Oliver Brandvold')?.type).toBe('person');
+  });
+
+  it('places by their prepositions ("a Velkaro", "in provincia di Velkaro"); a country is never a surname', () => {
+    const c = run('Il sindaco di Accaro ha parlato a Velkaro, in provincia di Velkaro, con il ministro Bruno Velkari.', 'it');
+    expect(find(c, 'Velkaro')).toBeUndefined();
+    const fr = run('Le réalisateur Alvar France présente son film. Les mesures imposées en France restent en vigueur.', 'fr');
+    expect(find(fr, 'Alvar France')?.aliases ?? []).not.toContain('France');
+  });
+
+  it('governments are descriptions, and a head noun alone names nothing ("Merkels Regierung", "das Amt")', () => {
+    const c = run('Merkels Regierung bekräftigte ihre Unterstützung. Tuchel hatte das Amt im März übernommen, sagte Frau Brandvold.', 'de');
+    expect(names(c, 'organization')).toEqual([]);
+  });
 });
+
+function allNames(c: ReturnType<typeof discoverEntities>): string[] {
+  return c.flatMap((x) => [x.name, ...x.aliases]);
+}
