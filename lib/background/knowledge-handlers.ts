@@ -6,7 +6,7 @@ import type { knowledgeMessages } from '../messaging/knowledge';
 import type { AreaDeps, HandlersOf } from './handler-types';
 import { getEntities, listEntities, listGlossaryRows, mergeEntities, restoreEntity } from '../storage/entities';
 import { ENTITY_PAGE_SIZE, clearReadingHistory, entityArticles, entityReading, forgetArticle, listArticlePage } from '../storage/reading';
-import { exportFile, storageSummary } from '../storage/export';
+import { exportFile, listOwnEntities, storageSummary } from '../storage/export';
 import { commitImport, previewImport } from '../storage/import';
 import { newId } from '../storage/ids';
 import type { ImportBundle } from '../model/import-file';
@@ -111,8 +111,8 @@ export function createKnowledgeHandlers(deps: AreaDeps): HandlersOf<typeof knowl
     },
 
     async 'export.file'({ kind }) {
-      if (kind === 'skos-turtle') return { text: serializeSkosTurtle(await listEntities(await db()), now()), filename: skosTurtleFileName(now()), mime: 'text/turtle' };
-      if (kind === 'skos-jsonld') return { text: serializeSkosJsonLd(await listEntities(await db()), now()), filename: skosJsonLdFileName(now()), mime: 'application/ld+json' };
+      if (kind === 'skos-turtle') return { text: serializeSkosTurtle(await listOwnEntities(await db()), now()), filename: skosTurtleFileName(now()), mime: 'text/turtle' };
+      if (kind === 'skos-jsonld') return { text: serializeSkosJsonLd(await listOwnEntities(await db()), now()), filename: skosJsonLdFileName(now()), mime: 'application/ld+json' };
       return exportFile(await db(), kind, now());
     },
   };

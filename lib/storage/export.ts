@@ -79,10 +79,18 @@ export async function storageSummary(db: Database): Promise<{ entities: number; 
   });
 }
 
+/**
+ * The reader's own entities, for every glossary export (ours and other tools' formats): a
+ * subscribed (team) entity is the team's and comes back by subscribing, as in dumpAll.
+ */
+export async function listOwnEntities(db: Database): Promise<Entity[]> {
+  return (await listEntities(db)).filter((e) => !e.source);
+}
+
 /** A file to download: the full backup (JSON), the glossary (JSON) or the glossary as CSV. */
 export async function exportFile(db: Database, kind: 'backup' | 'glossary' | 'csv', now: number): Promise<{ text: string; filename: string; mime: string }> {
   if (kind === 'backup') return { text: serializeBackupFile(await dumpAll(db), now), filename: backupFileName(now), mime: 'application/json' };
-  const entities = (await listEntities(db)).filter((e) => !e.source);
+  const entities = await listOwnEntities(db);
   if (kind === 'csv') return { text: serializeGlossaryCsv(entities), filename: glossaryCsvFileName(now), mime: 'text/csv' };
   return { text: serializeGlossaryFile(entities, now), filename: glossaryFileName(now), mime: 'application/json' };
 }

@@ -14,7 +14,7 @@ import { SubscriptionService } from '../../../lib/background/subscription-servic
 import { createEntity, deleteEntity, getGlossaryRevision, getGlossarySnapshot, listEntities, mergeEntities, updateEntity } from '../../../lib/storage/entities';
 import { addNote } from '../../../lib/storage/notes';
 import { localSnapshot, putSyncConfig } from '../../../lib/storage/sync-records';
-import { dumpAll } from '../../../lib/storage/export';
+import { dumpAll, exportFile, listOwnEntities } from '../../../lib/storage/export';
 import { SyncConfig } from '../../../lib/model/sync';
 import { teamEntityId } from '../../../lib/model/subscription';
 import type { Database } from '../../../lib/storage/db';
@@ -110,6 +110,8 @@ describe('a CouchDB team glossary, read-only', () => {
     // The reader's own sync never carries it, nor does an export.
     expect((await localSnapshot(db, SyncConfig.parse({}).scope)).entities!.map((e) => e.name)).toEqual(['Own entity']);
     expect((await dumpAll(db)).entities.map((e) => e.name)).toEqual(['Own entity']);
+    for (const kind of ['glossary', 'csv'] as const) expect((await exportFile(db, kind, T0)).text).not.toContain('Kallas');
+    expect((await listOwnEntities(db)).map((e) => e.name)).toEqual(['Own entity']);
 
     // Nothing new: one request, the glossary untouched.
     const revision = await getGlossaryRevision(db);
