@@ -8,67 +8,11 @@
  * answered "granted" (a headless test cannot answer the browser's prompt); every request the
  * extension makes is still seen by the network audit.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, launchWithExtension, serviceWorkerOf, send, waitForMarks, markedTexts } from './fixtures';
+import { test, expect, send, waitForMarks, markedTexts } from './fixtures';
 import { cardText, pointOfMark } from './page-compare';
+import { openProfile, type Profile } from './sync-profiles';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { startGlossaryFileServer } from '../sync/glossary-file-server';
-
-interface Profile {
-  context: BrowserContext;
-  options: Page;
-  requests: string[];
-  permissionCalls(): Promise<unknown[]>;
-  close(): Promise<void>;
-}
-
-async function openProfile(): Promise<Profile> {
-  const dir = await mkdtemp(join(tmpdir(), 'ncr-team-'));
-  const context = await launchWithExtension(dir);
-  await context.addInitScript(() => {
-    if (location.protocol !== 'chrome-extension:') return;
-    const calls: unknown[] = [];
-    (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls = calls;
-    const permissions = (globalThis as unknown as { chrome: { permissions: Record<string, unknown> } }).chrome.permissions;
-    for (const name of ['request', 'remove']) {
-      Object.defineProperty(permissions, name, {
-        configurable: true,
-        value: (p: unknown, cb?: (ok: boolean) => void) => {
-          calls.push([name, p]);
-          cb?.(true);
-          return Promise.resolve(true);
-        },
-      });
-    }
-  });
-  const requests: string[] = [];
-  context.on('request', (r) => {
-    let fromExtension = r.serviceWorker() !== null;
-    try {
-      fromExtension ||= r.frame().url().startsWith('chrome-extension://');
-    } catch {
-      /* a service worker's request has no frame */
-    }
-    if (fromExtension) requests.push(r.url());
-  });
-  const id = new URL((await serviceWorkerOf(context)).url()).host;
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${id}/options.html#/settings`);
-  await expect(options.getByTestId('subscription-settings')).toBeVisible();
-  return {
-    context,
-    options,
-    requests,
-    permissionCalls: () => options.evaluate(() => (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls),
-    async close() {
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 let couch: CouchServer;
 test.beforeAll(async () => {
@@ -91,7 +35,7 @@ test('an editor writes the team database; a reader subscribed read-only sees the
   const hostile = { _id: 'e:evil', kind: 'entity', record: { id: 'evil', name: '<img src=x onerror=alert(1)>', type: 'person', aliases: [], notes: '', createdAt: 1, updatedAt: 1 } };
   expect((await couch.request('PUT', `/${team}/e:evil`, hostile, editor)).status).toBe(201);
 
-  const [ed, rd] = [await openProfile(), await openProfile()];
+  const [ed, rd] = [await openProfile('subscription-settings'), await openProfile('subscription-settings')];
   try {
     // The editor's profile writes the team database with its own sync.
     const panel = ed.options.getByTestId('sync-settings');
@@ -173,7 +117,7 @@ test('a published glossary file: a second refresh gets a 304 and changes nothing
       { id: 'evil', name: '<script>alert(1)</script>', type: 'person' },
     ]),
   );
-  const rd = await openProfile();
+  const rd = await openProfile('subscription-settings');
   try {
     const subs = rd.options.getByTestId('subscription-settings');
     await subs.getByLabel('A published glossary file').check();

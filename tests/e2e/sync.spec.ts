@@ -8,66 +8,9 @@
  * the test checks the page asked for the server's origin and gave it back. The network audit
  * still sees every request the extension makes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, launchWithExtension, serviceWorkerOf, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
+import { test, expect, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
-
-interface Profile {
-  context: BrowserContext;
-  id: string;
-  options: Page;
-  /** Every request the extension made (service worker and extension pages). */
-  requests: string[];
-  close(): Promise<void>;
-}
-
-async function openProfile(): Promise<Profile> {
-  const dir = await mkdtemp(join(tmpdir(), 'ncr-sync-'));
-  const context = await launchWithExtension(dir);
-  await context.addInitScript(() => {
-    if (location.protocol !== 'chrome-extension:') return;
-    const calls: unknown[] = [];
-    (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls = calls;
-    const permissions = (globalThis as unknown as { chrome: { permissions: Record<string, unknown> } }).chrome.permissions;
-    for (const name of ['request', 'remove']) {
-      Object.defineProperty(permissions, name, {
-        configurable: true,
-        value: (p: unknown, cb?: (ok: boolean) => void) => {
-          calls.push([name, p]);
-          cb?.(true);
-          return Promise.resolve(true);
-        },
-      });
-    }
-  });
-  const requests: string[] = [];
-  context.on('request', (r) => {
-    let fromExtension = r.serviceWorker() !== null;
-    try {
-      fromExtension ||= r.frame().url().startsWith('chrome-extension://');
-    } catch {
-      /* a service worker's request has no frame */
-    }
-    if (fromExtension) requests.push(r.url());
-  });
-  const id = new URL((await serviceWorkerOf(context)).url()).host;
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${id}/options.html#/settings`);
-  await expect(options.getByTestId('sync-settings')).toBeVisible();
-  return {
-    context,
-    id,
-    options,
-    requests,
-    async close() {
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { openProfile, type Profile } from './sync-profiles';
 
 async function turnSyncOn(p: Profile, server: CouchServer, database: string, username: string, password: string): Promise<void> {
   const panel = p.options.getByTestId('sync-settings');
@@ -109,7 +52,7 @@ test('an entity added on A reaches B within seconds, are marked on a page there;
     await turnSyncOn(a, server, db.name, db.username, db.password);
     await turnSyncOn(b, server, db.name, db.username, db.password);
     // The page asked for the server's origin, as a host permission.
-    const calls = await a.options.evaluate(() => (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls);
+    const calls = await a.permissionCalls();
     expect(calls).toEqual([['request', { origins: ['http://127.0.0.1/*'] }]]);
 
     const created = await send(a.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'Supreme Leader' } });
@@ -140,7 +83,7 @@ test('an entity added on A reaches B within seconds, are marked on a page there;
     // Turned off: the permission is given back, and nothing more reaches the server.
     await b.options.getByTestId('sync-settings').getByRole('button', { name: 'Turn sync off' }).click();
     await expect(b.options.getByTestId('sync-note')).toHaveText('Sync is off.');
-    const bCalls = await b.options.evaluate(() => (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls);
+    const bCalls = await b.permissionCalls();
     expect(bCalls).toContainEqual(['remove', { origins: ['http://127.0.0.1/*'] }]);
     const before = b.requests.length;
     await send(b.options, 'entity.create', { input: { name: 'Offline only', type: 'person', aliases: [], notes: '' } });

@@ -1,0 +1,72 @@
+/**
+ * A browser profile for the sync and subscription tests (sync.spec.ts, sync-team.spec.ts): the
+ * built extension in its own Chromium, its options page open at Settings, and every request the
+ * extension makes recorded for the network audits.
+ *
+ * Chromium shows a prompt for `permissions.request` that a headless test cannot answer, so the
+ * options page's `chrome.permissions.request/remove` are recorded and answered "granted" here;
+ * the tests check the page asked for the server's origin and gave it back.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, launchWithExtension, serviceWorkerOf } from './fixtures';
+
+export interface Profile {
+  context: BrowserContext;
+  id: string;
+  options: Page;
+  /** Every request the extension made (service worker and extension pages). */
+  requests: string[];
+  /** The permission requests and removals the options page made, in order: [name, permissions]. */
+  permissionCalls(): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh profile; `panel` is the test id of the Settings panel to wait for. */
+export async function openProfile(panel = 'sync-settings'): Promise<Profile> {
+  const dir = await mkdtemp(join(tmpdir(), 'ncr-sync-'));
+  const context = await launchWithExtension(dir);
+  await context.addInitScript(() => {
+    if (location.protocol !== 'chrome-extension:') return;
+    const calls: unknown[] = [];
+    (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls = calls;
+    const permissions = (globalThis as unknown as { chrome: { permissions: Record<string, unknown> } }).chrome.permissions;
+    for (const name of ['request', 'remove']) {
+      Object.defineProperty(permissions, name, {
+        configurable: true,
+        value: (p: unknown, cb?: (ok: boolean) => void) => {
+          calls.push([name, p]);
+          cb?.(true);
+          return Promise.resolve(true);
+        },
+      });
+    }
+  });
+  const requests: string[] = [];
+  context.on('request', (r) => {
+    let fromExtension = r.serviceWorker() !== null;
+    try {
+      fromExtension ||= r.frame().url().startsWith('chrome-extension://');
+    } catch {
+      /* a service worker's request has no frame */
+    }
+    if (fromExtension) requests.push(r.url());
+  });
+  const id = new URL((await serviceWorkerOf(context)).url()).host;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html#/settings`);
+  await expect(options.getByTestId(panel)).toBeVisible();
+  return {
+    context,
+    id,
+    options,
+    requests,
+    permissionCalls: () => options.evaluate(() => (window as unknown as { __permissionCalls: unknown[] }).__permissionCalls),
+    async close() {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
