@@ -11,6 +11,7 @@ import { ask } from '../../lib/messaging/client';
 import { originPattern } from '../../lib/model/sync';
 import type { SubscriptionsState, SubscriptionView } from '../../lib/messaging/subscriptions';
 import { errorMessage } from '../shared/errors';
+import { useAction } from '../shared/useAction';
 import { plural } from '../shared/format';
 
 interface Form {
@@ -48,26 +49,12 @@ function ago(ms: number): string {
 export function SubscriptionSettings({ uid }: { uid: string }) {
   const [state, setState] = useState<SubscriptionsState | null>(null);
   const [form, setForm] = useState<Form>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, note, error, setNote, setError, run } = useAction();
 
   useEffect(() => {
     ask('subscription.list', {}).then(setState, (err: unknown) => setError(errorMessage(err)));
   }, []);
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNote(null);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
 
   const add = () => {

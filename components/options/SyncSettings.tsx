@@ -10,6 +10,7 @@ import { ask } from '../../lib/messaging/client';
 import { originPattern, type SyncScope } from '../../lib/model/sync';
 import type { SyncConflictView, SyncState } from '../../lib/messaging/sync';
 import { errorMessage } from '../shared/errors';
+import { useAction } from '../shared/useAction';
 import { plural } from '../shared/format';
 
 interface Form {
@@ -57,9 +58,7 @@ function ago(ms: number): string {
 export function SyncSettings({ uid }: { uid: string }) {
   const [state, setState] = useState<SyncState | null>(null);
   const [form, setForm] = useState<Form | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, note, error, setNote, setError, run } = useAction();
 
   const load = (s: SyncState) => {
     setState(s);
@@ -83,18 +82,6 @@ export function SyncSettings({ uid }: { uid: string }) {
     ...(f.password ? { password: f.password } : {}),
   });
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNote(null);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const save = (enabled: boolean) => {
     const next = { ...form, enabled };
