@@ -19,7 +19,7 @@
 import type { Entity } from '../model/entity';
 import type { Article, Mention } from '../model/article';
 import type { Note } from '../model/note';
-import { escapeMarkdown, markdownUrl } from '../notes/export';
+import { blockQuote, escapeMarkdown, markdownUrl } from './markdown';
 
 export const VAULT_FOLDER = 'pages';
 export const VAULT_MANIFEST = '.news-context-reader.json';
@@ -114,12 +114,7 @@ const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const oneLine = (s: string) => wellFormed(s).replace(/\s+/g, ' ').trim();
 
 function quoteBlock(text: string): string {
-  return wellFormed(text)
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split('\n')
-    .map((line) => (line.trim() ? `> ${escapeMarkdown(line.trim())}` : '>'))
-    .join('\n');
+  return blockQuote(wellFormed(text));
 }
 
 function commentBlock(text: string): string {

@@ -8,6 +8,9 @@
  */
 import type { Note } from '../model/note';
 import { noteUpdatedAt } from '../model/note';
+import { blockQuote, escapeMarkdown, markdownUrl } from '../formats/markdown';
+
+export { escapeMarkdown, markdownUrl };
 
 export const NOTES_FORMAT = 'news-context-reader/notes';
 export const NOTES_FORMAT_VERSION = 1;
@@ -17,40 +20,12 @@ export type EntityLookup = (id: string) => { name: string; type?: string } | und
 const iso = (t: number) => new Date(t).toISOString();
 const day = (t: number) => iso(t).slice(0, 10);
 
-/**
- * Backslash-escape what CommonMark (and GFM) could read as markup — emphasis, code, links,
- * HTML, entities, strike-through, and block markers at the start of a line — and nothing else,
- * so the file stays readable as plain text.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>~|]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/^(\s*)([#+\-=])/gm, '$1\\$2')
-    .replace(/^(\s*)(\d+)([.)])/gm, '$1$2\\$3');
-}
-
-/** A link destination that cannot end early: white space, <, >, ( and ) percent-encoded. */
-export function markdownUrl(url: string): string {
-  return url.replace(/[\s<>()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
   } catch {
     return url;
   }
-}
-
-/** Lines of text as a Markdown block quote (blank lines kept inside it). */
-function blockQuote(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split('\n')
-    .map((line) => (line.trim() ? `> ${escapeMarkdown(line.trim())}` : '>'))
-    .join('\n');
 }
 
 /** Reading order inside an article: by where the quote is, then by when it was saved. */
