@@ -8,37 +8,14 @@
  * is built when the background starts, and a lookup costs ~15 string comparisons.
  */
 import { COMMON_WORDS } from './common-words-data';
+import { sortedListHas } from './sorted-list';
 import { normalizeText } from './normalize';
 
 /** Whether `s` (any case, accents optional) is one word of the common-word list. */
 export function isCommonWord(s: string): boolean {
   const key = normalizeText(s.trim());
   if (key.length < 2 || /[\s\n]/.test(key)) return false;
-  return findKey(key);
-}
-
-function findKey(key: string): boolean {
-  const list = COMMON_WORDS;
-  // Bisect over character offsets; each probe reads the word that starts after the newline at
-  // or before the middle.
-  let lo = 0;
-  let hi = list.length - 1; // the final newline
-  while (lo < hi) {
-    let mid = (lo + hi) >>> 1;
-    let start = list.lastIndexOf('\n', mid) + 1;
-    if (start <= lo) {
-      // The word straddles lo: take the next one.
-      start = list.indexOf('\n', mid) + 1;
-      if (start >= hi || start === 0) return false;
-      mid = start;
-    }
-    const end = list.indexOf('\n', start);
-    const word = list.slice(start, end);
-    if (word === key) return true;
-    if (word < key) lo = end;
-    else hi = start - 1;
-  }
-  return false;
+  return sortedListHas(COMMON_WORDS, key);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * A word list stored as one string of sorted keys, each between two newlines
- * (language-words-data.ts): looked up by bisection, so nothing is built when discovery starts
- * (a lookup costs ~15 string comparisons; language-cues.ts caches each word's flags anyway).
+ * A word list stored as one string of sorted keys, each between two newlines (common-words-data.ts,
+ * discovery/language-words-data.ts): looked up by bisection over character offsets, so nothing is
+ * built when a script starts (a lookup costs ~15 string comparisons).
  */
 export function sortedListHas(list: string, key: string): boolean {
   if (!key || key.includes('\n')) return false;

@@ -18,7 +18,7 @@ import { isCommonWord } from '../common-words';
 import { getLexicon, W_COMMON, W_COUNTRY, W_DATE, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_TITLE, type Lexicon } from './lexicon';
 import { functionWordsOf, type Language } from './languages';
 import { WORDS_DE, WORDS_ES, WORDS_FR, WORDS_IT, WORDS_PT } from './language-words-data';
-import { sortedListHas } from './word-list';
+import { sortedListHas } from '../sorted-list';
 
 /** Each language's frequent words (scripts/discovery-words.ts), German nouns included. */
 const LANGUAGE_WORDS: Record<Exclude<Language, 'en'>, string> = { fr: WORDS_FR, de: WORDS_DE, es: WORDS_ES, pt: WORDS_PT, it: WORDS_IT };

@@ -1,10 +1,10 @@
 /**
  * Discovery's per-language word lists (lib/text/discovery/language-words-data.ts, made by
- * scripts/discovery-words.ts) and their lookup by bisection (word-list.ts).
+ * scripts/discovery-words.ts) and their lookup by bisection (lib/text/sorted-list.ts, shared with the common-words list).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sortedListHas } from '../../../../lib/text/discovery/word-list';
+import { sortedListHas } from '../../../../lib/text/sorted-list';
 import { WORDS_DE, WORDS_FR } from '../../../../lib/text/discovery/language-words-data';
 import { buildLanguageWords, LANGUAGE_WORDS_FILE, renderLanguageWords } from '../../../../scripts/discovery-words';
 
