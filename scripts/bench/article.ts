@@ -34,6 +34,8 @@ import { compileGlossary } from '../../lib/text/compile';
 import { createMatcher } from '../../lib/text/matcher';
 import type { TextChunk } from '../../lib/text/types';
 import { isCommonWord, isMonthName } from '../../lib/text/common-words';
+import { envelope } from '../../lib/messaging/envelope';
+import { sendRaw } from '../../tests/e2e/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -229,8 +231,7 @@ async function measure(p: BenchPage, origin: string, files: Map<string, string>,
     const id = new URL(worker.url()).host;
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/options.html`);
-    const send = (type: string, payload: unknown) =>
-      ext.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const) as Promise<{ ok: boolean; value?: any; error?: string }>;
+    const send = (type: string, payload: unknown) => sendRaw(ext, envelope(type, payload));
     const file = { format: 'news-context-reader/glossary', version: 1, exportedAt: new Date().toISOString(), entities: glossary.map((name) => ({ name, type: 'organization', aliases: [] })) };
     const imported = await send('glossary.import', { text: JSON.stringify(file) });
     if (!imported.ok) throw new Error(`glossary import failed: ${imported.error}`);

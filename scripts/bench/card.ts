@@ -24,6 +24,8 @@ import { startServer } from '../../tests/e2e/server';
 // @ts-expect-error plain ESM helper
 import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
 import { SHOW_DELAY_MS } from '../../lib/inpage/core/hover-intent';
+import { envelope } from '../../lib/messaging/envelope';
+import { sendRaw } from '../../tests/e2e/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXT = resolve(process.env.NCR_EXTENSION_DIR ?? join(ROOT, 'dist/chrome-mv3'));
@@ -48,8 +50,7 @@ async function main() {
     const id = new URL(worker.url()).host;
     const ext = await ctx.newPage();
     await ext.goto(`chrome-extension://${id}/options.html`);
-    const send = (type: string, payload: unknown) =>
-      ext.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+    const send = (type: string, payload: unknown) => sendRaw(ext, envelope(type, payload));
     const text = readFileSync(join(ROOT, 'tests/fixtures/sample-glossary.json'), 'utf8');
     const preview = await send('import.preview', { text });
     if (!preview?.ok || !preview.value.valid) throw new Error('sample glossary rejected');
@@ -81,7 +82,7 @@ async function waitForMarks(page: Page, ext: Page) {
   await page.bringToFront();
   const tabId = await ext.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   for (let i = 0; i < 200; i++) {
-    const stats = await ext.evaluate((tabId) => chrome.tabs.sendMessage(tabId!, { channel: 'ncr/1', type: 'page.stats', payload: {} }).catch(() => null), tabId);
+    const stats = await ext.evaluate(([tabId, message]) => chrome.tabs.sendMessage(tabId!, message).catch(() => null), [tabId, envelope('page.stats', {})] as const);
     if ((stats?.value?.marks ?? 0) > 0) return;
     await page.waitForTimeout(100);
   }

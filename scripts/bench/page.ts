@@ -46,6 +46,8 @@ import { analyzeTrace, SAMPLING_INTERVAL_US, startTrace, stopTrace, type TraceFi
 import { escapeRegExp, FLOOR_JS, markExactlyJs, markRegExpJs } from './page-inpage';
 import { fmt, max, median, min, quantile, table, type Column } from './page-report';
 import { ProfileTotals } from './page-profile';
+import { envelope } from '../../lib/messaging/envelope';
+import { sendRaw } from '../../tests/e2e/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GLOSSARY_ALIASES = 10_000;
@@ -321,8 +323,7 @@ async function main(): Promise<void> {
     const extensionOrigin = `chrome-extension://${extensionId}/`;
     const extPage = await ctx.newPage();
     await extPage.goto(`${extensionOrigin}options.html`);
-    const send = (type: string, payload: unknown) =>
-      extPage.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+    const send = (type: string, payload: unknown) => sendRaw(extPage, envelope(type, payload));
 
     // The glossary, through the protocol, as the options page imports a file.
     let t = performance.now();
@@ -331,11 +332,11 @@ async function main(): Promise<void> {
     const importMs = performance.now() - t;
     // The background compiles and decodes it once, on the first page.start; tabs never receive it.
     const startProbe = () =>
-      extPage.evaluate(async () => {
+      extPage.evaluate(async (message) => {
         const t0 = performance.now();
-        const r = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'page.start', payload: { pageUrl: 'https://example.org/' } });
+        const r = await chrome.runtime.sendMessage(message);
         return { ms: performance.now() - t0, bytes: JSON.stringify(r).length, ok: r?.ok === true };
-      });
+      }, envelope('page.start', { pageUrl: 'https://example.org/' }));
     const firstStart = await startProbe();
     const againStart = await startProbe();
 

@@ -14,6 +14,8 @@ import { execSync } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper
 import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
+import { envelope } from '../../lib/messaging/envelope';
+import { sendRaw } from '../../tests/e2e/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAMES = ['Maryam Rajavi', 'the MEK', 'Hassan Rouhani', 'Ali Khamenei', 'the IRGC', 'Emmanuel Macron'];
@@ -67,7 +69,7 @@ async function main() {
   const options = await withExt.newPage();
   await options.goto(`chrome-extension://${id}/options.html`);
   const text = await readFile(join(ROOT, 'tests/fixtures/sample-glossary.json'), 'utf8');
-  await options.evaluate((text) => chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text } }), text);
+  await sendRaw(options, envelope('glossary.import', { text }));
   const plain = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 
   console.log('page                 long tasks without   long tasks with extension   longest self-reported slice   marks   verdict (self)   extra outside tasks');
@@ -79,7 +81,7 @@ async function main() {
     const tasks = await longTasks(page, url);
     await page.bringToFront();
     const tabId = await options.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-    const stats = (await options.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { channel: 'ncr/1', type: 'page.stats', payload: {} }), tabId)).value;
+    const stats = (await options.evaluate(([tabId, stats]) => chrome.tabs.sendMessage(tabId!, stats), [tabId, envelope('page.stats', {})] as const)).value;
     // The page's own long tasks (parsing, layout of 2 MB) appear without the extension too; the
     // ones beyond that count are candidates for the extension's (its start-up: bundle
     // evaluation, the page.start reply, the discovery message), which this script cannot
