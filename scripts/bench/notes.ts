@@ -24,7 +24,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
 import { NotesIndex, type NotesFilter } from '../../lib/notes/search';
 import { notesToJson, notesToMarkdown } from '../../lib/notes/export';
 import { serializeBackupFile } from '../../lib/model/backup-file';
@@ -32,8 +31,9 @@ import { DEFAULT_SETTINGS } from '../../lib/model/settings';
 import type { Note } from '../../lib/model/note';
 import type { Entity, EntityType } from '../../lib/model/entity';
 import { mulberry32 } from './names';
+import { openExtensionPage, stageText, timedMessage } from './extension-page';
 // @ts-expect-error plain ESM helper shared with scripts/
-import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
+import { ensureChromium } from '../browsers.mjs';
 
 z.config({ jitless: true });
 
@@ -230,36 +230,16 @@ async function chromiumBench(): Promise<boolean | null> {
   }
   const { notes, entities } = makeNotes();
   const text = serializeBackupFile({ entities, articles: [], mentions: [], notes, settings: DEFAULT_SETTINGS }, Date.now());
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS],
-  });
+  const ext = await openExtensionPage(executablePath, extDir, 'popup.html');
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extId = new URL(worker.url()).host;
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extId}/popup.html`);
-    const send = (type: string, payload: unknown) =>
-      page.evaluate(
-        async ([type, payload]) => {
-          const t0 = performance.now();
-          const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload });
-          if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-          const v = reply.value as { total?: number; tookMs?: number; notes?: { added: number } };
-          return { ms: performance.now() - t0, total: v.total ?? 0, tookMs: v.tookMs ?? 0, added: v.notes?.added ?? 0 };
-        },
-        [type, payload] as const,
-      );
-    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), text);
-    const imported = await page.evaluate(async () => {
-      const text = (globalThis as { benchText?: string }).benchText!;
-      const t0 = performance.now();
-      const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'import.commit', payload: { text, choices: { default: 'merge' } } });
-      if (!reply?.ok) throw new Error(reply?.error);
-      return { ms: performance.now() - t0, added: reply.value.notes.added as number };
-    });
+    const send = async (type: string, payload: unknown) => {
+      const r = await timedMessage(ext.page, type, payload);
+      const v = r.value as { total?: number; tookMs?: number };
+      return { ms: r.ms, total: v.total ?? 0, tookMs: v.tookMs ?? 0 };
+    };
+    await stageText(ext.page, text);
+    const commit = await timedMessage(ext.page, 'import.commit', { choices: { default: 'merge' } }, { withText: true, pick: ['notes.added'] });
+    const imported = { ms: commit.ms, added: commit.value['notes.added'] as number };
     if (imported.added !== N_NOTES) throw new Error(`import incomplete: ${imported.added} notes`);
     // The popup's first request: the list (newest first) and the filters' choices, read from
     // IndexedDB; the search index starts building in slices.
@@ -292,8 +272,7 @@ async function chromiumBench(): Promise<boolean | null> {
     row('  of which searching in the worker, worst', fmt(Math.max(...inWorker)), `< ${TARGET_MS} ms`, Math.max(...inWorker) < TARGET_MS);
     return Math.max(...round) < TARGET_MS;
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await ext.close();
     if (built) await rm(built, { recursive: true, force: true });
   }
 }

@@ -28,13 +28,12 @@ import { vaultZip } from '../../components/options/vault-writer';
 import type { Note } from '../../lib/model/note';
 import { makeData } from './store';
 import { mulberry32 } from './names';
+import { openExtensionPage, stageText, timedMessage } from './extension-page';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with scripts/
-import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
+import { ensureChromium } from '../browsers.mjs';
 
 const N_NOTES = 10_000;
 const PAGES = 2_000;
@@ -84,26 +83,11 @@ async function chromiumNotes(file: string): Promise<boolean | null> {
     return null;
   }
   console.log(`Chromium, the built extension (${extDir}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-notes-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS] });
+  const ext = await openExtensionPage(executablePath, extDir, 'options.html');
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
-    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), file);
+    await stageText(ext.page, file);
     const timed = (type: string, payload: Record<string, unknown>, withText = false) =>
-      page.evaluate(
-        async ([type, payload, withText]) => {
-          const t0 = performance.now();
-          const body = withText ? { ...payload, text: (globalThis as { benchText?: string }).benchText } : payload;
-          const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload: body });
-          const ms = performance.now() - t0;
-          if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-          const v = reply.value;
-          return { ms, value: type === 'notes.export' ? { count: v.count } : type === 'notes.vault' ? { files: v.files.length } : v };
-        },
-        [type, payload, withText] as const,
-      );
+      timedMessage(ext.page, type, payload, { withText, pick: type === 'notes.export' ? ['count'] : type === 'notes.vault' ? ['files.length'] : undefined });
     const preview = await timed('notes.importPreview', {}, true);
     const commit = await timed('notes.importCommit', { token: preview.value.token, default: 'skip' });
     if (commit.value.added !== N_NOTES) throw new Error(`imported ${commit.value.added} of ${N_NOTES}`);
@@ -121,12 +105,11 @@ async function chromiumNotes(file: string): Promise<boolean | null> {
     row('same file again (all duplicates, skipped)', `${Math.round(preview2.ms + commit2.ms)} ms`, '(none)', null);
     row('Web Annotation export (10,000 notes)', `${Math.round(wa.ms)} ms`, '(none)', null);
     row('Readwise CSV export', `${Math.round(rw.ms)} ms`, '(none)', null);
-    row(`Markdown vault files (notes.vault: ${vault.value.files} files)`, `${Math.round(vault.ms)} ms`, '(none)', null);
+    row(`Markdown vault files (notes.vault: ${vault.value['files.length']} files)`, `${Math.round(vault.ms)} ms`, '(none)', null);
     console.log('(the glossary, articles and mentions are not in this profile: the vault here is the notes\' articles only)\n');
     return importMs < 5000;
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await ext.close();
   }
 }
 

@@ -46,6 +46,8 @@ import type { Entity, EntityType } from '../../lib/model/entity';
 import type { Article, Mention } from '../../lib/model/article';
 import { DEFAULT_QUERY, filterRows, indexRows, type GlossaryQuery } from '../../components/options/filter';
 import { mulberry32 } from './names';
+import { openExtensionPage, stageText, timedMessage, type TimedOptions } from './extension-page';
+import { envelope } from '../../lib/messaging/envelope';
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -214,34 +216,15 @@ function chromiumCpuSeconds(profile: string): number | null {
 
 /** One file imported (import.preview + import.commit, merge) into a new, empty profile. */
 async function importInFreshProfile(executablePath: string, extDir: string, text: string): Promise<{ previewMs: number; commitMs: number; added: number }> {
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-format-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS],
-  });
+  const ext = await openExtensionPage(executablePath, extDir, 'options.html');
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
-    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), text);
-    // No helper functions inside evaluate: tsx's __name wrapper does not exist in the page.
-    return await page.evaluate(async () => {
-      const text = (globalThis as { benchText?: string }).benchText!;
-      let t0 = performance.now();
-      const preview = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'import.preview', payload: { text } });
-      const previewMs = performance.now() - t0;
-      if (!preview?.ok) throw new Error(`import.preview: ${preview?.error}`);
-      if (!preview.value.valid) throw new Error(preview.value.errors.join('\n'));
-      t0 = performance.now();
-      const commit = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'import.commit', payload: { token: preview.value.token, choices: { default: 'merge' } } });
-      const commitMs = performance.now() - t0;
-      if (!commit?.ok) throw new Error(`import.commit: ${commit?.error}`);
-      return { previewMs, commitMs, added: commit.value.entities.added as number };
-    });
+    await stageText(ext.page, text);
+    const preview = await timedMessage(ext.page, 'import.preview', {}, { withText: true });
+    if (!preview.value.valid) throw new Error(preview.value.errors.join('\n'));
+    const commit = await timedMessage(ext.page, 'import.commit', { token: preview.value.token, choices: { default: 'merge' } });
+    return { previewMs: preview.ms, commitMs: commit.ms, added: commit.value.entities.added };
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await ext.close();
   }
 }
 
@@ -290,45 +273,14 @@ async function chromiumBench(): Promise<boolean> {
   const text = serializeBackupFile(data, Date.now());
   console.log(`backup file: ${(text.length / 1e6).toFixed(1)} million characters\n`);
 
-  const profile = await mkdtemp(join(tmpdir(), 'ncr-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...CHROMIUM_ARGS],
-  });
+  const ext = await openExtensionPage(executablePath, extDir, 'options.html');
+  const { page, profile } = ext;
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extId = new URL(worker.url()).host;
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extId}/options.html`);
     // Each step timed inside the page: the message round trip as the options page sees it.
-    const timed = (type: string, payload: unknown) =>
-      page.evaluate(
-        async ([type, payload]) => {
-          const t0 = performance.now();
-          const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload });
-          const ms = performance.now() - t0;
-          if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-          const v = reply.value;
-          return { ms, value: type === 'export.file' ? { length: v.text.length } : type === 'glossary.rows' ? v.map((r: { entity: { id: string }; articles: number }) => ({ id: r.entity.id, articles: r.articles })) : type === 'entity.reading' || type === 'entity.articles' ? { articles: v.articles.length, next: v.next } : v };
-        },
-        [type, payload] as const,
-      );
-    // The file goes to the page first (as a File would), outside the timing.
-    await page.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), text);
-    const importTimed = async (type: string, choices?: unknown) =>
-      page.evaluate(
-        async ([type, choices]) => {
-          const text = (globalThis as { benchText?: string }).benchText!;
-          const t0 = performance.now();
-          const reply = await chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload: choices ? { text, choices } : { text } });
-          if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-          return { ms: performance.now() - t0, value: reply.value };
-        },
-        [type, choices ?? null] as const,
-      );
+    const timed = (type: string, payload: unknown, options?: TimedOptions) => timedMessage(page, type, payload, options);
+    await stageText(page, text);
     const cpu0 = chromiumCpuSeconds(profile);
-    const preview = await importTimed('import.preview');
+    const preview = await timed('import.preview', {}, { withText: true });
     const token = (preview.value as { token: string }).token;
     const commit = await timed('import.commit', { token, choices: { default: 'merge', restoreSettings: true } });
     const cpu1 = chromiumCpuSeconds(profile);
@@ -337,40 +289,36 @@ async function chromiumBench(): Promise<boolean> {
     const settled = await timed('settings.get', {});
     const outcome = commit.value as { entities: { added: number }; mentions: number };
     if (outcome.entities.added !== N_ENTITIES || outcome.mentions !== data.mentions.length) throw new Error(`import incomplete: ${JSON.stringify(outcome)}`);
-    const exported = await timed('export.file', { kind: 'backup' });
+    const exported = await timed('export.file', { kind: 'backup' }, { pick: ['text.length'] });
     const rowsReply = await timed('glossary.rows', {});
-    const rows = rowsReply.value as { id: string; articles: number }[];
+    const rows = (rowsReply.value as { entity: { id: string }; articles: number }[]).map((r) => ({ id: r.entity.id, articles: r.articles }));
     const byArticles = [...rows].sort((a, b) => b.articles - a.articles);
-    await timed('entity.reading', { entityId: byArticles[0]!.id });
+    const reading = (entityId: string) => timed('entity.reading', { entityId }, { pick: ['articles.length', 'next'] });
+    await reading(byArticles[0]!.id);
     const topTimes: number[] = [];
-    for (let k = 0; k < 5; k++) topTimes.push((await timed('entity.reading', { entityId: byArticles[0]!.id })).ms);
+    for (let k = 0; k < 5; k++) topTimes.push((await reading(byArticles[0]!.id)).ms);
     // "Show more" on that page, page after page to the last.
-    const first = await timed('entity.reading', { entityId: byArticles[0]!.id });
+    const first = await reading(byArticles[0]!.id);
     const moreTimes: number[] = [];
-    let next = (first.value as { next: unknown }).next;
-    let reached = (first.value as { articles: number }).articles;
+    let next = first.value.next;
+    let reached: number = first.value['articles.length'];
     while (next) {
-      const more = await timed('entity.articles', { entityId: byArticles[0]!.id, after: next });
+      const more = await timed('entity.articles', { entityId: byArticles[0]!.id, after: next }, { pick: ['articles.length', 'next'] });
       moreTimes.push(more.ms);
-      reached += (more.value as { articles: number }).articles;
-      next = (more.value as { next: unknown }).next;
+      reached += more.value['articles.length'];
+      next = more.value.next;
     }
     if (reached !== byArticles[0]!.articles) throw new Error(`paging reached ${reached} of ${byArticles[0]!.articles} articles`);
     const typical: number[] = [];
-    for (let k = 0; k < 30; k++) typical.push((await timed('entity.reading', { entityId: byArticles[Math.floor(((k + 1) / 31) * byArticles.length)]!.id })).ms);
+    for (let k = 0; k < 30; k++) typical.push((await reading(byArticles[Math.floor(((k + 1) / 31) * byArticles.length)]!.id)).ms);
     // Delete an entity, then undo: every article of it is rewritten twice. The most mentioned
     // one, and one as typical as the entity pages above.
-    const deleteAndUndo = (id: string) => page.evaluate(async (id) => {
-      let t0 = performance.now();
-      const del = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.delete', payload: { id } });
-      const deleteMs = performance.now() - t0;
-      if (!del?.ok || !del.value.removed) throw new Error(`entity.delete: ${del?.error}`);
-      t0 = performance.now();
-      const restored = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'entity.restore', payload: { removed: del.value.removed } });
-      const restoreMs = performance.now() - t0;
-      if (!restored?.ok) throw new Error(`entity.restore: ${restored?.error}`);
-      return { deleteMs, restoreMs, rows: del.value.removed.mentions.length as number };
-    }, id);
+    const deleteAndUndo = async (id: string) => {
+      const del = await timed('entity.delete', { id });
+      if (!del.value.removed) throw new Error('entity.delete: nothing removed');
+      const restored = await timed('entity.restore', { removed: del.value.removed });
+      return { deleteMs: del.ms, restoreMs: restored.ms, rows: del.value.removed.mentions.length as number };
+    };
     const undo = await deleteAndUndo(byArticles[0]!.id);
     if (undo.rows !== byArticles[0]!.articles) throw new Error(`delete removed ${undo.rows} rows, not ${byArticles[0]!.articles}`);
     const typicalEntity = byArticles[Math.floor(byArticles.length / 2)]!;
@@ -428,13 +376,12 @@ async function chromiumBench(): Promise<boolean> {
     row('list: filter per keystroke (worst)', `${Math.max(...perKey).toFixed(1)} ms`, '< 100 ms', Math.max(...perKey) < 100);
     row('list: filter per keystroke (median)', `${median(perKey).toFixed(1)} ms`, '< 100 ms', median(perKey) < 100);
     row('database size (storage.estimate usage)', `${((estimate.usage ?? 0) / 1e6).toFixed(1)} MB`, '(none)', null);
-    row('backup file size', `${((exported.value as { length: number }).length / 1e6).toFixed(1)} MB`, '(none)', null);
+    row('backup file size', `${((exported.value['text.length'] as number) / 1e6).toFixed(1)} MB`, '(none)', null);
     const formatsFailed = !(await formatsBench(executablePath, extDir, data.entities));
     const failed = formatsFailed || importMs >= 5000 || median(topTimes) >= 50 || median(typical) >= 50 || Math.max(...perKey) >= 100;
     console.log(failed ? '\nSome targets were missed.' : '\nAll targets met.');
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await ext.close();
     if (built) await rm(built, { recursive: true, force: true });
   }
   return true;
@@ -476,7 +423,7 @@ async function migrationBench(): Promise<void> {
       const t0 = Date.now();
       await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
       const send = async (type: string, payload: unknown): Promise<any> => {
-        const reply = await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ channel: 'ncr/1', type, payload }), [type, payload] as const);
+        const reply = await page.evaluate((message) => chrome.runtime.sendMessage(message), envelope(type, payload));
         if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
         return reply.value;
       };
