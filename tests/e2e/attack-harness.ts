@@ -5,7 +5,11 @@
  * on the content script's isolated world (CDP).
  */
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
-import { test as base, expect, send, EXTENSION_DIR, extensionFixtures, launchWithExtension, type ExtensionFixtures } from './fixtures';
+import { test as base, expect, send, EXTENSION_DIR, extensionFixtures, launchWithExtension, tabIdOf, type ExtensionFixtures } from './fixtures';
+import { inContentWorld } from './content-world';
+import { envelope } from '../../lib/messaging/envelope';
+
+export { tabIdOf, inContentWorld };
 import { startSites, readerBackup, HOSTS, type Sites } from './attack-sites';
 
 import { SECRETS } from './attack-sites';
@@ -236,44 +240,12 @@ export async function waitForScan(page: Page, extensionPage: Page, minMarks = 1)
   }
 }
 
-/** The id of the tab showing `page`, as the extension sees it (it becomes the active tab). */
-export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
-  return id;
-}
-
 // ---- a compromised content script ---------------------------------------------------------------
 
-/**
- * Evaluate `expression` in the extension's isolated world (the content script's) of `page`,
- * through CDP, as a renderer exploit could: it runs with the content script's extension API.
- */
-export async function inContentWorld(page: Page, expression: string): Promise<any> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  try {
-    await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')).toBe(true);
-    const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')!;
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
-      expression,
-      contextId: world.id,
-      awaitPromise: true,
-      returnByValue: true,
-    })) as { result: { value: unknown }; exceptionDetails?: unknown };
-    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
-    return result.value;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** A protocol message sent from the content script's world of `page`. */
 export function fromContentScript(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
-  return inContentWorld(page, `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'ncr/1', type, payload })})`);
+  return inContentWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(envelope(type, payload))})`);
 }
 
 /** Articles of the reading index, newest first (the options page's view). */

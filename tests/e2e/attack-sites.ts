@@ -14,19 +14,13 @@
  * Paths that have no file fall back per site: `evil.test/spa/*` is the flooding single-page app,
  * `google.evil.test/amp/*` is the attacker's copy of a news.test article.
  */
-import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
+import { listenStatic } from './server';
 
 export const ATTACK_FIXTURES = resolve(import.meta.dirname, '../fixtures/attacks');
 export const HOSTS = ['news.test', 'evil.test', 'google.evil.test'] as const;
 export type Host = (typeof HOSTS)[number];
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-};
 
 /** Paths with no file of their own: [host, path prefix, file served instead]. */
 const FALLBACKS: [Host, string, string][] = [
@@ -46,34 +40,22 @@ export interface Sites {
 
 export async function startSites(): Promise<Sites> {
   const requests: string[] = [];
-  const server: Server = createServer(async (req, res) => {
+  const { server, port } = await listenStatic(async (req) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '') as Host;
+    requests.push(`${req.headers.host ?? ''}${req.url ?? ''}`);
+    if (!HOSTS.includes(host)) throw new Error('unknown host');
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const root = join(ATTACK_FIXTURES, host);
+    const file = path === '/kit.js' ? join(ATTACK_FIXTURES, 'kit.js') : normalize(join(root, path));
+    if (!file.startsWith(ATTACK_FIXTURES)) throw new Error('outside');
     try {
-      const host = (req.headers.host ?? '').replace(/:\d+$/, '') as Host;
-      requests.push(`${req.headers.host ?? ''}${req.url ?? ''}`);
-      if (!HOSTS.includes(host)) throw new Error('unknown host');
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const root = join(ATTACK_FIXTURES, host);
-      let file = path === '/kit.js' ? join(ATTACK_FIXTURES, 'kit.js') : normalize(join(root, path));
-      if (!file.startsWith(ATTACK_FIXTURES)) throw new Error('outside');
-      let body: Buffer;
-      try {
-        body = await readFile(file);
-      } catch {
-        const fallback = FALLBACKS.find(([h, prefix]) => h === host && path.startsWith(prefix));
-        if (!fallback) throw new Error('not found');
-        file = join(root, fallback[2]);
-        body = await readFile(file);
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      return { file, body: await readFile(file) };
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
+      const fallback = FALLBACKS.find(([h, prefix]) => h === host && path.startsWith(prefix));
+      if (!fallback) throw new Error('not found');
+      return { file: join(root, fallback[2]), body: await readFile(join(root, fallback[2])) };
     }
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     port,
     url: (host, path) => `http://${host}:${port}/${path.replace(/^\//, '')}`,

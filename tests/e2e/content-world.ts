@@ -6,7 +6,7 @@
  * Symbol.for('news-context-reader/overlay'): [range, look][] (look: "underline person",
  * "quote", "focus", "suggestion").
  */
-import type { CDPSession, Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 
 const sessions = new WeakMap<Page, Promise<{ cdp: CDPSession; contexts: Map<string, number> }>>();
 
@@ -73,4 +73,30 @@ export async function overlayTexts(page: Page, pattern: RegExp = /./): Promise<R
     pattern.source,
   );
   return out ?? {};
+}
+
+/**
+ * Evaluate `expression` in the extension's isolated world (the content script's) of `page`,
+ * through CDP, as a renderer exploit could: it runs with the content script's extension API. A
+ * session of its own (not the cached one above), detached after.
+ */
+export async function inContentWorld(page: Page, expression: string): Promise<any> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string; isDefault?: boolean } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  try {
+    await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')).toBe(true);
+    const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')!;
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value: unknown }; exceptionDetails?: unknown };
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
 }

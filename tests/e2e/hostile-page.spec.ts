@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect, FIXTURES, pointOfText, send, serviceWorkerOf, waitForMarks } from './fixtures';
 import { closedShadowRoots, tooltipText } from './shadow';
+import { inContentWorld } from './content-world';
 import { envelope } from '../../lib/messaging/envelope';
 
 const SECRETS = ['SECRET-NOTE', 'Zorblax', 'Quillfeather', 'Organization of Iran'];
@@ -72,25 +73,6 @@ test('synthetic events and window messages from the page open, step or change no
   await expect.poll(() => tooltipText(page)).toContain('Maryam Rajavi');
 });
 
-/** Evaluate code in the extension's content-script world of `page`, through CDP. */
-async function inContentScriptWorld(page: Page, expression: string): Promise<unknown> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string; auxData?: { type?: string } } }) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  await expect.poll(() => contexts.filter((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader').length).toBeGreaterThan(0);
-  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'News Context Reader')!;
-  const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
-    expression,
-    contextId: world.id,
-    awaitPromise: true,
-    returnByValue: true,
-  })) as { result: { value: unknown }; exceptionDetails?: unknown };
-  await cdp.detach();
-  if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
-  return result.value;
-}
-
 test('a content script may read what its page needs but never edit the glossary', async ({ context, extensionPage, server }) => {
   const entities = await importSecretGlossary(extensionPage);
   const page = await context.newPage();
@@ -98,7 +80,7 @@ test('a content script may read what its page needs but never edit the glossary'
   await waitForMarks(page);
 
   const fromContent = (type: string, payload: unknown) =>
-    inContentScriptWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(envelope(type, payload))})`) as Promise<{
+    inContentWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(envelope(type, payload))})`) as Promise<{
       ok: boolean;
       error?: string;
     }>;

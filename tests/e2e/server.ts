@@ -2,7 +2,7 @@
  * A static file server on 127.0.0.1 for fixture pages. Pages from ../shared/corpus are served
  * with their <script> elements removed so a test never reaches the network.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -14,10 +14,30 @@ export const hasCorpus = existsSync(CORPUS_PAGES);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
-  '.js': 'text/javascript',
+  '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/**
+ * An HTTP server on 127.0.0.1 (a free port) that answers each request with the file `find`
+ * returns, typed by its extension and never cached; a 404 when `find` throws.
+ */
+export async function listenStatic(find: (req: IncomingMessage) => Promise<{ file: string; body: Buffer | string }>): Promise<{ server: Server; port: number }> {
+  const server = createServer(async (req, res) => {
+    try {
+      const { file, body } = await find(req);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  return { server, port: typeof addr === 'object' && addr ? addr.port : 0 };
+}
 
 export interface StaticServer {
   origin: string;
@@ -36,32 +56,18 @@ export function stripScripts(html: string): string {
 
 export async function startServer(root = FIXTURE_PAGES): Promise<StaticServer> {
   const overrides = new Map<string, string>();
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const path = overrides.get(requested) ?? requested;
-      let file: string;
-      let corpus = false;
-      if (path.startsWith('/corpus/')) {
-        file = normalize(join(CORPUS_PAGES, path.slice('/corpus/'.length)));
-        corpus = true;
-        if (!file.startsWith(CORPUS_PAGES)) throw new Error('outside');
-      } else {
-        file = normalize(join(root, path));
-        if (!file.startsWith(root)) throw new Error('outside');
-      }
-      let body: Buffer | string = await readFile(file);
-      if (corpus) body = stripScripts(body.toString('utf8'));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
+  const { server, port } = await listenStatic(async (req) => {
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = overrides.get(requested) ?? requested;
+    if (path.startsWith('/corpus/')) {
+      const file = normalize(join(CORPUS_PAGES, path.slice('/corpus/'.length)));
+      if (!file.startsWith(CORPUS_PAGES)) throw new Error('outside');
+      return { file, body: stripScripts(await readFile(file, 'utf8')) };
     }
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) throw new Error('outside');
+    return { file, body: await readFile(file) };
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
