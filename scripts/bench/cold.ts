@@ -40,6 +40,7 @@ import { startServer, hasCorpus, CORPUS_PAGES, FIXTURE_PAGES, type StaticServer 
 import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
 import { benchEntityGlossary } from './page-glossary';
 import { fmt, max, median, table } from './page-report';
+import { stageText, timedMessage } from './extension-page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -314,22 +315,14 @@ async function benchSize(entities: number, extDir: string, server: StaticServer,
     const ext = await ctx.newPage();
     await ext.goto(`${origin}options.html`);
     const storageBefore = await settleStorage(ext);
-    await ext.evaluate((t) => ((globalThis as { benchText?: string }).benchText = t), glossary.fileText);
+    await stageText(ext, glossary.fileText);
     // The import's reply comes once the background has compiled the new glossary.
-    const importMs = await ext.evaluate(async () => {
-      const t0 = performance.now();
-      const r = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'glossary.import', payload: { text: (globalThis as { benchText?: string }).benchText } });
-      if (!r?.ok) throw new Error(`glossary.import: ${r?.error}`);
-      return performance.now() - t0;
-    });
+    const importMs = (await timedMessage(ext, 'glossary.import', {}, { withText: true, pick: [] })).ms;
     await ext.evaluate(() => delete (globalThis as { benchText?: string }).benchText);
     // Whatever the background writes after compiling (off the answer's path) lands first: the
     // image of the imported glossary (ncr:glossary-save of its revision; a build that stores none
     // never says so, hence the limit).
-    const revision = await ext.evaluate(async () => {
-      const r = await chrome.runtime.sendMessage({ channel: 'ncr/1', type: 'page.start', payload: { pageUrl: 'https://example.org/' } });
-      return r?.value?.revision as number;
-    });
+    const revision = (await timedMessage(ext, 'page.start', { pageUrl: 'https://example.org/' }, { pick: ['revision'] })).value.revision as number;
     for (const t0 = Date.now(); Date.now() - t0 < 15_000; await sleep(200)) {
       const worker = await currentWorker(ctx, origin);
       const saved = (rev: number) =>

@@ -1,5 +1,5 @@
 /**
- * What the in-browser benches (store, store-notes, notes) share: the built extension in a
+ * What the in-browser benches (store, store-notes, notes, cold) share: the built extension in a
  * throwaway Chromium profile with one of its own pages open, and messages sent from that page
  * in the protocol's envelope, timed where the options page or popup would wait for them.
  */
