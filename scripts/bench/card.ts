@@ -26,6 +26,7 @@ import { ensureChromium, CHROMIUM_ARGS } from '../browsers.mjs';
 import { SHOW_DELAY_MS } from '../../lib/inpage/core/hover-intent';
 import { envelope } from '../../lib/messaging/envelope';
 import { sendRaw } from '../../tests/e2e/messages';
+import { centreOfText } from '../../tests/e2e/page-text';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXT = resolve(process.env.NCR_EXTENSION_DIR ?? join(ROOT, 'dist/chrome-mv3'));
@@ -90,20 +91,7 @@ async function waitForMarks(page: Page, ext: Page) {
 }
 
 async function firstCard(page: Page): Promise<{ visible: number; content: number }> {
-  const p = await page.evaluate(() => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf('Maryam Rajavi');
-      if (i === -1) continue;
-      (n.parentElement as Element).scrollIntoView({ block: 'center' });
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + 13);
-      const q = r.getClientRects()[0]!;
-      return { x: q.left + q.width / 2, y: q.top + q.height / 2 };
-    }
-    return null;
-  });
+  const p = await page.evaluate(centreOfText, ['Maryam Rajavi', 0] as const);
   if (!p) throw new Error('no mention');
   await page.mouse.move(p.x - 30, p.y - 60);
   // Source text, not functions: the TypeScript loader's helpers must not leak into the page.
