@@ -22,6 +22,31 @@ function req<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
+/**
+ * A database of an old version, `name` in a new factory, opened by that version's own schema
+ * (`open`) and filled with records as that version wrote them: store name -> records, and the
+ * meta store's [key, value] pairs.
+ */
+async function oldDatabase(
+  name: string,
+  open: (factory: IDBFactory, name: string) => Promise<IDBDatabase>,
+  records: Record<string, readonly unknown[]>,
+  meta: readonly (readonly [string, unknown])[],
+): Promise<{ factory: IDBFactory; name: string }> {
+  const factory = new IDBFactory();
+  const db = await open(factory, name);
+  const tx = db.transaction([...Object.keys(records), 'meta'], 'readwrite');
+  for (const [store, list] of Object.entries(records)) for (const r of list) tx.objectStore(store).put(r);
+  for (const [k, v] of meta) tx.objectStore('meta').put(v, k);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+  return { factory, name };
+}
+
+
 /** The version 1 schema exactly as it shipped. */
 function openV1(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   const open = factory.open(name, 1);
@@ -42,7 +67,6 @@ function openV1(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return req(open);
 }
 
-// Records as version 1 wrote them (entities carry their nameKey).
 const V1_ENTITIES = [
   { id: 'mek', name: 'People’s Mojahedin Organization of Iran', nameKey: "people's mojahedin organization of iran", type: 'organization', aliases: [{ text: 'MEK', exactCase: true }, { text: 'PMOI' }, { text: 'Mojahedin-e Khalq', exactCase: false }], notes: 'Exiled opposition group.\n<script>alert(1)</script>', createdAt: T0, updatedAt: T0 + 5 },
   { id: 'khamenei', name: 'Ali Khamenei', nameKey: 'ali khamenei', type: 'person', aliases: [{ text: 'Khamenei' }, { text: 'Supreme Leader' }], notes: '', createdAt: T0 + 1, updatedAt: T0 + 1 },
@@ -62,23 +86,12 @@ const V1_MENTIONS = [
 const V1_NOTES = [{ id: 'n1', quote: 'q', comment: 'c', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 40 }];
 const V1_SETTINGS = { markStyle: 'dotted', markDensity: 'first-on-page', disabledSites: ['example.net'], recordHistory: false };
 
-async function v1Database(): Promise<{ factory: IDBFactory; name: string }> {
-  const factory = new IDBFactory();
-  const name = 'ncr-v1';
-  const db = await openV1(factory, name);
-  const tx = db.transaction(['entities', 'articles', 'mentions', 'notes', 'meta'], 'readwrite');
-  for (const e of V1_ENTITIES) tx.objectStore('entities').put(e);
-  for (const a of V1_ARTICLES) tx.objectStore('articles').put(a);
-  for (const m of V1_MENTIONS) tx.objectStore('mentions').put(m);
-  for (const n of V1_NOTES) tx.objectStore('notes').put(n);
-  tx.objectStore('meta').put(7, 'glossaryRevision');
-  tx.objectStore('meta').put(V1_SETTINGS, 'settings');
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-  return { factory, name };
+// Records as version 1 wrote them (entities carry their nameKey).
+function v1Database() {
+  return oldDatabase('ncr-v1', openV1, { entities: V1_ENTITIES, articles: V1_ARTICLES, mentions: V1_MENTIONS, notes: V1_NOTES }, [
+    ['glossaryRevision', 7],
+    ['settings', V1_SETTINGS],
+  ]);
 }
 
 const strip = ({ nameKey: _n, ...e }: (typeof V1_ENTITIES)[number]) => e;
@@ -198,24 +211,11 @@ const V2_NOTES = [
   { id: 'n3', quote: 'Ḥasan Rūḥānī 🇮🇷 said “no”', comment: 'accents & emoji', url: 'https://news.example.org/b', title: '', createdAt: T0 + 42 },
 ];
 
-async function v2Database(): Promise<{ factory: IDBFactory; name: string }> {
-  const factory = new IDBFactory();
-  const name = 'ncr-v2';
-  const db = await openV2(factory, name);
-  const tx = db.transaction(['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats'], 'readwrite');
-  for (const e of V2_ENTITIES) tx.objectStore('entities').put(e);
-  for (const a of V1_ARTICLES) tx.objectStore('articles').put(a);
-  for (const m of V1_MENTIONS) tx.objectStore('mentions').put(m);
-  for (const s of V2_STATS) tx.objectStore('entityStats').put(s);
-  for (const n of V2_NOTES) tx.objectStore('notes').put(n);
-  tx.objectStore('meta').put(9, 'glossaryRevision');
-  tx.objectStore('meta').put(V1_SETTINGS, 'settings');
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-  return { factory, name };
+function v2Database() {
+  return oldDatabase('ncr-v2', openV2, { entities: V2_ENTITIES, articles: V1_ARTICLES, mentions: V1_MENTIONS, entityStats: V2_STATS, notes: V2_NOTES }, [
+    ['glossaryRevision', 9],
+    ['settings', V1_SETTINGS],
+  ]);
 }
 
 describe('migration v2 -> v3', () => {
@@ -388,24 +388,13 @@ const V4_META: [string, unknown][] = [
   ['noteGrants', { g1: { noteId: 'n1', tabId: 3, expiresAt: T0 + 999 } }],
 ];
 
-async function v4Database(): Promise<{ factory: IDBFactory; name: string }> {
-  const factory = new IDBFactory();
-  const name = 'ncr-v4';
-  const db = await openV4(factory, name);
-  const tx = db.transaction(['entities', 'articles', 'mentions', 'notes', 'meta', 'entityStats', 'suggestions'], 'readwrite');
-  for (const e of V4_ENTITIES) tx.objectStore('entities').put(e);
-  for (const a of V4_ARTICLES) tx.objectStore('articles').put(a);
-  for (const m of V4_MENTIONS) tx.objectStore('mentions').put(m);
-  for (const s of V4_STATS) tx.objectStore('entityStats').put(s);
-  for (const n of V4_NOTES) tx.objectStore('notes').put(n);
-  for (const s of V4_SUGGESTIONS) tx.objectStore('suggestions').put(s);
-  for (const [k, v] of V4_META) tx.objectStore('meta').put(v, k);
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-  return { factory, name };
+function v4Database() {
+  return oldDatabase(
+    'ncr-v4',
+    openV4,
+    { entities: V4_ENTITIES, articles: V4_ARTICLES, mentions: V4_MENTIONS, entityStats: V4_STATS, notes: V4_NOTES, suggestions: V4_SUGGESTIONS },
+    V4_META,
+  );
 }
 
 /** Every key and value of a store, raw. */
