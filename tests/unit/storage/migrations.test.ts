@@ -67,6 +67,7 @@ function openV1(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return req(open);
 }
 
+// Records as version 1 wrote them (entities carry their nameKey).
 const V1_ENTITIES = [
   { id: 'mek', name: 'People’s Mojahedin Organization of Iran', nameKey: "people's mojahedin organization of iran", type: 'organization', aliases: [{ text: 'MEK', exactCase: true }, { text: 'PMOI' }, { text: 'Mojahedin-e Khalq', exactCase: false }], notes: 'Exiled opposition group.\n<script>alert(1)</script>', createdAt: T0, updatedAt: T0 + 5 },
   { id: 'khamenei', name: 'Ali Khamenei', nameKey: 'ali khamenei', type: 'person', aliases: [{ text: 'Khamenei' }, { text: 'Supreme Leader' }], notes: '', createdAt: T0 + 1, updatedAt: T0 + 1 },
@@ -86,7 +87,7 @@ const V1_MENTIONS = [
 const V1_NOTES = [{ id: 'n1', quote: 'q', comment: 'c', url: 'https://www.example.com/a', title: 'A', createdAt: T0 + 40 }];
 const V1_SETTINGS = { markStyle: 'dotted', markDensity: 'first-on-page', disabledSites: ['example.net'], recordHistory: false };
 
-// Records as version 1 wrote them (entities carry their nameKey).
+// A version 1 database holding them.
 function v1Database() {
   return oldDatabase('ncr-v1', openV1, { entities: V1_ENTITIES, articles: V1_ARTICLES, mentions: V1_MENTIONS, notes: V1_NOTES }, [
     ['glossaryRevision', 7],
