@@ -16,6 +16,8 @@ export interface LongTask {
   cpuMs: number;
   /** Profiler samples with the extension's code on the stack. */
   ours: number;
+  /** Those of them in the marks' drawer (overlay.js, lib/dom/overlay-drawer.ts). */
+  drawer: number;
   /** The biggest events inside it: "Paint 80, Layout 20" (ms, inclusive). */
   inside: string;
 }
@@ -45,12 +47,12 @@ export function longTasks(events: TraceEvent[], profile: CpuProfile, pageUrl: st
   if (pid === undefined || tid === undefined) return [];
   const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const origin = thread.find((e) => e.name === 'RunTask')?.ts ?? 0;
-  const tasks: { start: number; end: number; cpu: number; ours: number; inside: Map<string, number> }[] = [];
+  const tasks: { start: number; end: number; cpu: number; ours: number; drawer: number; inside: Map<string, number> }[] = [];
   let cur: (typeof tasks)[number] | null = null;
   for (const e of thread) {
     const end = e.ts + (e.dur ?? 0);
     if (e.name === 'RunTask' && (!cur || e.ts >= cur.end)) {
-      tasks.push((cur = { start: e.ts, end, cpu: e.tdur ?? e.dur ?? 0, ours: 0, inside: new Map() }));
+      tasks.push((cur = { start: e.ts, end, cpu: e.tdur ?? e.dur ?? 0, ours: 0, drawer: 0, inside: new Map() }));
       continue;
     }
     if (!cur || e.ts >= cur.end || NOT_WORK.has(e.name)) continue;
@@ -60,17 +62,27 @@ export function longTasks(events: TraceEvent[], profile: CpuProfile, pageUrl: st
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const ours = (id: number) => {
-      for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) if (byId.get(p)!.callFrame.url.startsWith(extensionOrigin)) return true;
-      return false;
+    /** Whose code a sample ran: null (the page's or the browser's), the drawer's, or the rest of the extension's. */
+    const whose = (id: number): 'drawer' | 'ours' | null => {
+      let found: 'drawer' | 'ours' | null = null;
+      for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
+        const url = byId.get(p)!.callFrame.url;
+        if (url.startsWith(`${extensionOrigin}overlay.js`)) return 'drawer';
+        if (url.startsWith(extensionOrigin)) found = 'ours';
+      }
+      return found;
     };
     let t = profile.startTime;
     let ti = 0;
     for (let i = 0; i < profile.samples.length; i++) {
       t += profile.timeDeltas[i] ?? 0;
-      if (!ours(profile.samples[i]!)) continue;
+      const who = whose(profile.samples[i]!);
+      if (!who) continue;
       while (ti < tasks.length && tasks[ti]!.end <= t) ti++;
-      if (tasks[ti] && tasks[ti]!.start <= t) tasks[ti]!.ours++;
+      const task = tasks[ti];
+      if (!task || task.start > t) continue;
+      task.ours++;
+      if (who === 'drawer') task.drawer++;
     }
   }
   return tasks
@@ -80,6 +92,7 @@ export function longTasks(events: TraceEvent[], profile: CpuProfile, pageUrl: st
       wallMs: (x.end - x.start) / 1000,
       cpuMs: x.cpu / 1000,
       ours: x.ours,
+      drawer: x.drawer,
       inside: [...x.inside]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5)
@@ -88,9 +101,14 @@ export function longTasks(events: TraceEvent[], profile: CpuProfile, pageUrl: st
     }));
 }
 
+/** The longest CPU time of a task the drawer's code ran in (ms; 0 when none of 50 ms or more). */
+export function longestDrawerCpu(tasks: LongTask[]): number {
+  return Math.max(0, ...tasks.filter((t) => t.drawer > 0).map((t) => t.cpuMs));
+}
+
 export function formatLongTasks(tasks: LongTask[]): string {
   if (!tasks.length) return '      none';
   return tasks
-    .map((t) => `      +${t.atMs.toFixed(0).padStart(6)} ms  ${t.wallMs.toFixed(0).padStart(5)} wall ${t.cpuMs.toFixed(0).padStart(5)} cpu  ${t.ours ? `ours×${t.ours}`.padEnd(8) : ''.padEnd(8)} ${t.inside}`)
+    .map((t) => `      +${t.atMs.toFixed(0).padStart(6)} ms  ${t.wallMs.toFixed(0).padStart(5)} wall ${t.cpuMs.toFixed(0).padStart(5)} cpu  ${(t.ours ? `ours×${t.ours}${t.drawer ? ` (drawer×${t.drawer})` : ''}` : '').padEnd(20)} ${t.inside}`)
     .join('\n');
 }
