@@ -9,7 +9,9 @@
  * Cost: nothing is read in the scan's hot path; changes only schedule one draw (a task of its
  * own when marks change or come near, an animation frame when the page moves). Only
  * marks whose element is near the viewport (an IntersectionObserver, half a viewport around it)
- * are measured, so a huge page costs what its visible part does. Boxes are drawn again on scroll
+ * are measured, so a huge page costs what its visible part does; asking the page what shows at
+ * each box (`elementFromPoint`) is cached until the page moves and bounded per draw
+ * (HIT_BUDGET_MS). Boxes are drawn again on scroll
  * (the page's and any scrolling container's), resize, font and image loads, transitions, size
  * changes of the document, and the page's DOM changes (the page reader calls `update()`).
  */
@@ -32,7 +34,10 @@ const TYPES: [string, string, string, string][] = [
 /**
  * The looks. The host blends with `multiply`: over a light background a box tints it exactly as
  * the highlight's translucent colour did, and dark text under a box stays as dark as the
- * highlight (painted under the text) left it.
+ * highlight (painted under the text) left it. Measured (docs/in-page-performance.md, "Huge pages
+ * and the blend"): without the blend the fill styles lighten the text under them (mark-look's
+ * background cases 0 % -> 22 % of their pixels off); the blend's cost is the frame that first
+ * shows the host (wikipedia-2 ~20 ms of main-thread CPU with it, ~12 ms without), not the draws.
  */
 function sheet(): string {
   let css = 'div{position:absolute}';
@@ -43,6 +48,21 @@ function sheet(): string {
     `.underline{background:var(--c)}.background{background:var(--b)}.dotted{${dots('var(--c)', 2)}}` +
     `.suggestion{${dots('rgba(107,114,128,.7)', 1)}}.quote{background:rgba(250,204,21,.32)}.focus{background:rgba(250,204,21,.7)}`
   );
+}
+
+/**
+ * Time a draw may spend asking the page what shows at a point (ms). One `elementFromPoint` costs
+ * what hit-testing the page's layout there does: ~0.01 ms on an article, 0.3-0.7 ms over a
+ * block of 100,000 inline elements or a 2 MB text node (bench:stress), where a hundred visible
+ * boxes made a 100 ms task. Past this, the boxes not yet checked wait for the next task's draw.
+ */
+const HIT_BUDGET_MS = 6;
+
+/** A draw's measure of the page: the viewport and each box with the point that says whether it shows. */
+interface Measured {
+  width: number;
+  height: number;
+  boxes: { look: string; css: string; el: Element; x: number; y: number }[];
 }
 
 /** Events of the page after which text may have moved: draw again. */
@@ -74,6 +94,13 @@ class OverlayDrawer implements Drawer {
   #changed: Range[] = [];
   #removed = false;
   #ascents = new WeakMap<Element, number | undefined>();
+  /**
+   * What the page shows at a box's centre, by element and point, since the page last moved: the
+   * draws that follow a scan's parts check only their new boxes.
+   */
+  #hits = new WeakMap<Element, Map<number, boolean>>();
+  /** The last draw's measure, kept while neither the page nor the marks nor what is near changed. */
+  #measured: Measured | null = null;
   readonly #clippers = new WeakMap<Element, Element[]>();
   readonly #clips = new WeakMap<Element, boolean>();
   #ctx: OffscreenCanvasRenderingContext2D | null = null;
@@ -111,7 +138,10 @@ class OverlayDrawer implements Drawer {
         }
         // Reported in a task after the frame that computed it: nothing has scrolled since, so
         // the boxes are measured now and show with the next frame.
-        if (changed) this.#soon();
+        if (changed) {
+          this.#measured = null;
+          this.#soon();
+        }
       },
       { rootMargin: '50%' },
     );
@@ -159,6 +189,7 @@ class OverlayDrawer implements Drawer {
       this.#changed = [];
       this.#removed = false;
       if (this.#frame < 0) return;
+      this.#measured = null;
       const before = new Set(this.#near);
       this.#watch();
       const el = (r: Range) => this.#elementOf.get(r);
@@ -191,6 +222,8 @@ class OverlayDrawer implements Drawer {
    * page renders for us. The IntersectionObserver says when marks come near.
    */
   moved(): void {
+    this.#hits = new WeakMap();
+    this.#measured = null;
     if (this.#boxes.length || this.#near.size) this.#frameNow();
   }
 
@@ -234,12 +267,40 @@ class OverlayDrawer implements Drawer {
     if (this.#task) this.#doc.defaultView?.clearTimeout(this.#task);
     this.#frame = 0;
     this.#task = 0;
+    const measured = (this.#measured ??= this.#measure());
+    const boxes: [string, string][] = [];
+    const hits = { ms: 0 };
+    let unchecked = false;
+    for (const { look, css, el, x, y } of measured.boxes) {
+      const shows = this.#shows(el, x, y, measured.width, measured.height, hits);
+      unchecked ||= shows === undefined;
+      if (shows) boxes.push([look, css]);
+    }
+    const pool = this.#boxes;
+    boxes.forEach(([look, css], i) => {
+      let box = pool[i];
+      if (!box) this.#root.append((pool[i] = box = this.#doc.createElement('div')));
+      const key = look + css;
+      if (this.#drawn[i] === key) return;
+      this.#drawn[i] = key;
+      box.className = look;
+      box.style.cssText = css;
+    });
+    for (const box of pool.splice(boxes.length)) box.remove();
+    this.#drawn.length = boxes.length;
+    // Boxes left unchecked by the budget: the next task draws again from the same measure,
+    // checking more of them (a huge page's ranges are not measured again for it).
+    if (unchecked) this.#soon();
+  };
+
+  /** Where the boxes of the marks near the viewport go, before asking what the page shows there. */
+  #measure(): Measured {
     this.#watch();
     const doc = this.#doc;
     const width = doc.documentElement.clientWidth;
     const height = doc.documentElement.clientHeight;
     const frameRects = new Map<Element, DOMRect>();
-    const boxes: [string, string][] = [];
+    const boxes: Measured['boxes'] = [];
     for (const [range, look] of this.#marks) {
       const el = this.#elementOf.get(range);
       if (!el || !this.#near.has(el) || range.collapsed) continue;
@@ -258,32 +319,35 @@ class OverlayDrawer implements Drawer {
         const right = Math.min(r.right, clip[2]);
         const t = Math.max(top, clip[1]);
         const b = Math.min(bottom, clip[3]);
-        if (right <= left || b <= t || !this.#shows(el, (left + right) / 2, (r.top + r.bottom) / 2, width, height)) continue;
-        boxes.push([look, `left:${left}px;top:${t}px;width:${right - left}px;height:${b - t}px`]);
+        if (right <= left || b <= t) continue;
+        const css = `left:${left}px;top:${t}px;width:${right - left}px;height:${b - t}px`;
+        boxes.push({ look, css, el, x: (left + right) / 2, y: (r.top + r.bottom) / 2 });
       }
     }
-    const pool = this.#boxes;
-    boxes.forEach(([look, css], i) => {
-      let box = pool[i];
-      if (!box) this.#root.append((pool[i] = box = doc.createElement('div')));
-      const key = look + css;
-      if (this.#drawn[i] === key) return;
-      this.#drawn[i] = key;
-      box.className = look;
-      box.style.cssText = css;
-    });
-    for (const box of pool.splice(boxes.length)) box.remove();
-    this.#drawn.length = boxes.length;
-  };
+    return { width, height, boxes };
+  }
 
   /**
    * Whether the text at (x, y) is what the page shows there, not under a header, a dialog or a
-   * banner the page laid over it (the highlights were painted with the text, under them).
+   * banner the page laid over it (the highlights were painted with the text, under them);
+   * undefined when not known since the page last moved and this draw's time for asking (`spent`,
+   * HIT_BUDGET_MS) is over: a draw asks at least once, so each draw checks more.
    */
-  #shows(el: Element, x: number, y: number, width: number, height: number): boolean {
+  #shows(el: Element, x: number, y: number, width: number, height: number, spent: { ms: number }): boolean | undefined {
     if (el.getRootNode() !== this.#doc) return true;
-    const hit = this.#doc.elementFromPoint(Math.min(Math.max(x, 0), width - 1), Math.min(Math.max(y, 0), height - 1));
-    return !hit || hit === el || el.contains(hit) || hit.contains(el);
+    x = Math.min(Math.max(Math.round(x), 0), width - 1);
+    y = Math.min(Math.max(Math.round(y), 0), height - 1);
+    let known = this.#hits.get(el);
+    if (!known) this.#hits.set(el, (known = new Map()));
+    const key = x * 65536 + y;
+    let shows = known.get(key);
+    if (shows === undefined && spent.ms < HIT_BUDGET_MS) {
+      const t = performance.now();
+      const hit = this.#doc.elementFromPoint(x, y);
+      spent.ms += performance.now() - t;
+      known.set(key, (shows = !hit || hit === el || el.contains(hit) || hit.contains(el)));
+    }
+    return shows;
   }
 
   /** Where `el`'s text can show: the viewport cut by every clipping ancestor; null when nothing is left. */

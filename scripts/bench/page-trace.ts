@@ -21,7 +21,7 @@ export const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'v8.ex
  */
 export const SAMPLING_INTERVAL_US = process.env.NCR_BENCH_PROFILE === '1' ? 250 : 1000;
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat?: string;
   ph: string;
@@ -76,9 +76,9 @@ export interface TraceFigures {
   samples: number;
 }
 
-export async function startTrace(cdp: CDPSession): Promise<void> {
+export async function startTrace(cdp: CDPSession, categories = TRACE_CATEGORIES): Promise<void> {
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: TRACE_CATEGORIES, excludedCategories: ['*'] },
+    traceConfig: { includedCategories: categories, excludedCategories: ['*'] },
     transferMode: 'ReturnAsStream',
   } as never);
   await cdp.send('Profiler.enable');
