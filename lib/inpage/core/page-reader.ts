@@ -193,7 +193,7 @@ export class PageReader {
     if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, layout }).run([this.#doc.body]))) return;
     // Counted once painted (marks wait for the article's zones): page.stats says the scan is over.
     this.#stats.scans++;
-    if (keep) this.#lastRead = readTextOf(keep, id);
+    if (keep) this.#lastRead = readTextOf(keep, id, layout);
     this.#reporter.schedule(0);
     await this.#suggest(signal);
   }
@@ -213,7 +213,7 @@ export class PageReader {
       const layout: LayoutRecorder | undefined = this.#zones.answered ? undefined : { els: [], rows: [], chars: 0 };
       if (layout) this.#zones = new ArticleZones(true);
       if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, paint: false, layout }).run([this.#doc.body]))) return;
-      this.#lastRead = readTextOf(keep, id);
+      this.#lastRead = readTextOf(keep, id, layout);
     }
     if (!this.#lastRead) return;
     // Not drawn: where a glossary mark already is, and in text that CSS hides.
@@ -221,7 +221,7 @@ export class PageReader {
     const read = this.#lastRead;
     // On an article page, suggestions come from the article alone (see articleTextOf).
     const zones = this.#zones;
-    const text = zones.page ? articleTextOf(read, (node) => zones.holds(node)) : read;
+    const text = zones.page ? articleTextOf(read, (piece) => zones.holdsPiece(piece, read.layout)) : read;
     try {
       await this.#suggestionMarks.run(this.#settings.suggestions, text, skip, this.#meter, signal);
     } catch (err) {
