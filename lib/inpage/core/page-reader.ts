@@ -19,7 +19,7 @@ import { readTextOf, type ReadText, type TextPart } from '../../dom/text-reader'
 import type { LayoutRecorder } from '../../dom/collect-text';
 import { ChangeWatcher } from '../../dom/change-watcher';
 import { CostMeter } from '../../dom/time-slicer';
-import { pageTypes, readPageMetadata, type PageMetadata } from '../../dom/page-metadata';
+import { readPageHead, type PageMetadata } from '../../dom/page-metadata';
 import type { PageAsk } from '../../messaging/page-client';
 import type { PageStats } from '../../messaging/protocol';
 import type { Suggestion } from '../../messaging/discovery';
@@ -69,7 +69,7 @@ export class PageReader {
   #lastMutationAt = 0;
   /** The text the last full scan read, until discovery has used it (no second walk). */
   #lastRead: ReadText | null = null;
-  #metadata: { url: string; value: PageMetadata } | null = null;
+  #metadata: { url: string; value: PageMetadata; types: string[] } | null = null;
   readonly #doc: Document;
   readonly #win: Window;
   readonly #ask: PageAsk;
@@ -108,7 +108,7 @@ export class PageReader {
       startedAt,
       pageUrl: () => win.location.href,
       ownElement: () => this.card.element,
-      pageKind: () => ({ title: this.pageMetadata().title, types: pageTypes(doc) }),
+      pageKind: () => ({ title: this.pageMetadata().title, types: this.#pageHead().types }),
     };
   }
 
@@ -321,9 +321,17 @@ export class PageReader {
 
   /** What the page says about itself; read once per page (a page of 100,000 elements pays for each read). */
   pageMetadata(): PageMetadata {
+    return this.#pageHead().value;
+  }
+
+  /** The metadata and the page's types (article or list of them), read in one pass. */
+  #pageHead(): { value: PageMetadata; types: string[] } {
     const url = this.#win.location.href;
-    if (this.#metadata?.url !== url) this.#metadata = { url, value: readPageMetadata(this.#doc, this.#win.location) };
-    return this.#metadata.value;
+    if (this.#metadata?.url !== url) {
+      const { metadata, types } = readPageHead(this.#doc, this.#win.location);
+      this.#metadata = { url, value: metadata, types };
+    }
+    return this.#metadata;
   }
 
   /** False until page.start said yes, and while the site is switched off. */

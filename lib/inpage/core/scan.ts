@@ -63,6 +63,8 @@ export class Scan {
   readonly #zones: ArticleZones;
   readonly #signal: AbortSignal;
   #painting: Promise<void> = Promise.resolve();
+  /** Parts sent whose painting has not begun. */
+  #toPaint = 0;
   /** Where the last match of a part cut inside a block ended, in the next part's numbering. */
   #carry: PartPosition | null = null;
   #sentRows = 0;
@@ -138,7 +140,13 @@ export class Scan {
       });
     }
     if (this.#options.paint === false) this.#painting = this.#painting.then(() => reply).then(() => {});
-    else this.#painting = this.#painting.then(() => this.#paintPart(part, reply));
+    else {
+      this.#toPaint++;
+      this.#painting = this.#painting.then(() => {
+        this.#toPaint--;
+        return this.#paintPart(part, reply);
+      });
+    }
   }
 
   /** Turn the background's matches for one part into marks, a few milliseconds at a time. */
@@ -181,7 +189,7 @@ export class Scan {
     // The next part's answer is often in already (every part waits for the zones): it is
     // painted in a task of its own, not appended to this one (wikipedia-2's ~15 parts ran as
     // one 27 ms task).
-    await yieldToBrowser();
+    if (this.#toPaint > 0) await yieldToBrowser();
   }
 }
 
