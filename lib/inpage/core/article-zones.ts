@@ -10,8 +10,11 @@ import type { LayoutRecorder } from '../../dom/collect-text';
 
 export class ArticleZones {
   #zones: WeakMap<Element, boolean> | null = null;
-  /** The layout the answer was given in, and its zone decision per element of it (1: article). */
-  #layout: LayoutRecorder | null = null;
+  /**
+   * The layout the answer was given in (weakly: it holds every element of the page and its
+   * rows, which must not live as long as the page), and the zone of each element of it (1: article).
+   */
+  #layout: WeakRef<LayoutRecorder> | null = null;
   #byOwner: Uint8Array | null = null;
   /** The zone of text read directly under the scan's root (the body). */
   #rootArticle = false;
@@ -44,7 +47,7 @@ export class ArticleZones {
     this.#zones = zones;
     this.#rootArticle = zones.get(body) ?? false;
     this.#byOwner = ownerTable(answer.zones, layout, this.#rootArticle);
-    this.#layout = layout;
+    this.#layout = new WeakRef(layout);
   }
 
   /** An answer was applied (otherwise every text counts as article). */
@@ -86,7 +89,7 @@ export class ArticleZones {
   holdsPiece(piece: { node: Node; owner: number }, layout: LayoutRecorder | undefined): boolean {
     if (!this.#zones) return true;
     const table = this.#byOwner;
-    if (!table || !layout || layout !== this.#layout) return this.holds(piece.node);
+    if (!table || !layout || layout !== this.#layout?.deref()) return this.holds(piece.node);
     return piece.owner < 0 ? this.#rootArticle : table[piece.owner] === 1;
   }
 
