@@ -207,9 +207,11 @@ export interface ReadText {
   pieces: Piece[];
   chars: number;
   chunks(): TextChunk[];
+  /** The layout the scan recorded, if it did (the pieces' owners are numbers in it). */
+  layout?: LayoutRecorder;
 }
 
-export function readTextOf(parts: readonly TextPart[], scan: string | null): ReadText {
+export function readTextOf(parts: readonly TextPart[], scan: string | null, layout?: LayoutRecorder): ReadText {
   const pieces: Piece[] = [];
   let chars = 0;
   for (const part of parts) {
@@ -227,6 +229,7 @@ export function readTextOf(parts: readonly TextPart[], scan: string | null): Rea
     scan,
     pieces,
     chars,
+    ...(layout && { layout }),
     chunks: () => {
       const out = parts.flatMap((part) => uniqueChunks(part).chunks);
       if (out[0]) out[0] = { text: out[0].text, blockStart: true };

@@ -513,6 +513,7 @@ function report(o: {
     { title: 'reply', cell: (r) => fmt(r.trace?.replyMs), value: (r) => r.trace?.replyMs },
     { title: 'long self', cell: (r) => fmt(r.stats?.longestTaskMs), value: (r) => r.stats?.longestTaskMs },
     { title: 'long trace', cell: (r) => fmt(r.trace?.longestTaskMs), value: (r) => r.trace?.longestTaskMs },
+    { title: 'long cpu', cell: (r) => fmt(r.trace?.longestTaskCpuMs), value: (r) => r.trace?.longestTaskCpuMs },
     { title: '>16ms', cell: (r) => fmt(r.trace?.over16, 0), value: (r) => r.trace?.over16, digits: 0 },
     { title: 'heap MB', cell: (r) => fmt(heapMB(r.heapAdded), 2), value: (r) => heapMB(r.heapAdded), digits: 2 },
   ];
@@ -672,7 +673,7 @@ function report(o: {
   say('  /ΔTask      ScriptDuration leaves out microtasks (most of the scan runs after an await); TaskDuration carries the noise of the whole page load.');
   say('  eval        trace: the task that compiled and evaluated content.js (module initialisation and the synchronous start of main()).');
   say('  reply       trace: the next task, where the page.start reply arrives (a few settings), and the first reading slice (which sends the first part).');
-  say('  long        the longest single task (trace) / slice (self); >16ms: tasks over a 60 Hz frame.');
+  say('  long        the longest single task (trace, wall) / slice (self); long cpu: the most thread CPU one task took (the steadier figure on a busy machine); >16ms: tasks over a 60 Hz frame.');
   say('  heap MB     renderer heap after two forced GCs (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), with the extension minus without, same page:');
   say(
     `              V8 heap + Blink heap (Ranges, Highlights) + ArrayBuffer backing stores. Medians: V8 ${fmt(median(heapParts.map((h) => h.js / 2 ** 20)), 2)} MB, ` +

@@ -10,6 +10,14 @@ import type { LayoutRecorder } from '../../dom/collect-text';
 
 export class ArticleZones {
   #zones: WeakMap<Element, boolean> | null = null;
+  /**
+   * The layout the answer was given in (weakly: it holds every element of the page and its
+   * rows, which must not live as long as the page), and the zone of each element of it (1: article).
+   */
+  #layout: WeakRef<LayoutRecorder> | null = null;
+  #byOwner: Uint8Array | null = null;
+  /** The zone of text read directly under the scan's root (the body). */
+  #rootArticle = false;
   /** The page is an article: its article's mentions go to the reading index. */
   page = true;
   /** Resolves once the answer is applied, or none will come (marks wait for it). */
@@ -37,6 +45,9 @@ export class ArticleZones {
       if (el) zones.set(el, (z & 1) === 1);
     }
     this.#zones = zones;
+    this.#rootArticle = zones.get(body) ?? false;
+    this.#byOwner = ownerTable(answer.zones, layout, this.#rootArticle);
+    this.#layout = new WeakRef(layout);
   }
 
   /** An answer was applied (otherwise every text counts as article). */
@@ -68,6 +79,20 @@ export class ArticleZones {
     return answer;
   }
 
+  /**
+   * holds() for a text the scan read with `layout` (`owner`: its element's number there): when
+   * that is the layout the answer came in, one lookup in a table built once per answer, no walk
+   * up the DOM. Same answer as holds(): the layout records each element's parent as the walk
+   * met it, and the walk started at the body. Other texts (a rescan's, read without a layout)
+   * are placed by holds().
+   */
+  holdsPiece(piece: { node: Node; owner: number }, layout: LayoutRecorder | undefined): boolean {
+    if (!this.#zones) return true;
+    const table = this.#byOwner;
+    if (!table || !layout || layout !== this.#layout?.deref()) return this.holds(piece.node);
+    return piece.owner < 0 ? this.#rootArticle : table[piece.owner] === 1;
+  }
+
   #memo: Map<Element, boolean> | null = null;
 
   #taskMemo(): Map<Element, boolean> {
@@ -77,4 +102,28 @@ export class ArticleZones {
     }
     return this.#memo;
   }
+}
+
+/**
+ * Every element of `layout` -> 1 when text in it is the article's: its own zone, else its
+ * parent's (rows are in document order, a parent before its children: one pass).
+ */
+function ownerTable(zones: readonly number[], layout: LayoutRecorder, rootArticle: boolean): Uint8Array {
+  const n = layout.els.length;
+  // 0 furniture, 1 article, 2 no zone of its own.
+  const own = new Uint8Array(n).fill(2);
+  for (const z of zones) {
+    const i = (z >> 1) - 1;
+    if (i >= 0 && i < n) own[i] = z & 1;
+  }
+  const table = new Uint8Array(n);
+  const rows = layout.rows;
+  for (let i = 0; i < n; i++) {
+    if (own[i] !== 2) table[i] = own[i]!;
+    else {
+      const parent = rows[4 * i + 1] as number;
+      table[i] = parent < 0 ? (rootArticle ? 1 : 0) : table[parent]!;
+    }
+  }
+  return table;
 }

@@ -19,7 +19,7 @@ import { readTextOf, type ReadText, type TextPart } from '../../dom/text-reader'
 import type { LayoutRecorder } from '../../dom/collect-text';
 import { ChangeWatcher } from '../../dom/change-watcher';
 import { CostMeter } from '../../dom/time-slicer';
-import { pageTypes, readPageMetadata, type PageMetadata } from '../../dom/page-metadata';
+import { readPageHead, type PageMetadata } from '../../dom/page-metadata';
 import type { PageAsk } from '../../messaging/page-client';
 import type { PageStats } from '../../messaging/protocol';
 import type { Suggestion } from '../../messaging/discovery';
@@ -69,7 +69,7 @@ export class PageReader {
   #lastMutationAt = 0;
   /** The text the last full scan read, until discovery has used it (no second walk). */
   #lastRead: ReadText | null = null;
-  #metadata: { url: string; value: PageMetadata } | null = null;
+  #metadata: { url: string; value: PageMetadata; types: string[] } | null = null;
   readonly #doc: Document;
   readonly #win: Window;
   readonly #ask: PageAsk;
@@ -108,7 +108,7 @@ export class PageReader {
       startedAt,
       pageUrl: () => win.location.href,
       ownElement: () => this.card.element,
-      pageKind: () => ({ title: this.pageMetadata().title, types: pageTypes(doc) }),
+      pageKind: () => ({ title: this.pageMetadata().title, types: this.#pageHead().types }),
     };
   }
 
@@ -193,7 +193,7 @@ export class PageReader {
     if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, layout }).run([this.#doc.body]))) return;
     // Counted once painted (marks wait for the article's zones): page.stats says the scan is over.
     this.#stats.scans++;
-    if (keep) this.#lastRead = readTextOf(keep, id);
+    if (keep) this.#lastRead = readTextOf(keep, id, layout);
     this.#reporter.schedule(0);
     await this.#suggest(signal);
   }
@@ -213,7 +213,7 @@ export class PageReader {
       const layout: LayoutRecorder | undefined = this.#zones.answered ? undefined : { els: [], rows: [], chars: 0 };
       if (layout) this.#zones = new ArticleZones(true);
       if (!(await new Scan(this.#scanContext, signal, { zones: this.#zones, id, keep, paint: false, layout }).run([this.#doc.body]))) return;
-      this.#lastRead = readTextOf(keep, id);
+      this.#lastRead = readTextOf(keep, id, layout);
     }
     if (!this.#lastRead) return;
     // Not drawn: where a glossary mark already is, and in text that CSS hides.
@@ -221,7 +221,7 @@ export class PageReader {
     const read = this.#lastRead;
     // On an article page, suggestions come from the article alone (see articleTextOf).
     const zones = this.#zones;
-    const text = zones.page ? articleTextOf(read, (node) => zones.holds(node)) : read;
+    const text = zones.page ? articleTextOf(read, (piece) => zones.holdsPiece(piece, read.layout)) : read;
     try {
       await this.#suggestionMarks.run(this.#settings.suggestions, text, skip, this.#meter, signal);
     } catch (err) {
@@ -321,9 +321,17 @@ export class PageReader {
 
   /** What the page says about itself; read once per page (a page of 100,000 elements pays for each read). */
   pageMetadata(): PageMetadata {
+    return this.#pageHead().value;
+  }
+
+  /** The metadata and the page's types (article or list of them), read in one pass. */
+  #pageHead(): { value: PageMetadata; types: string[] } {
     const url = this.#win.location.href;
-    if (this.#metadata?.url !== url) this.#metadata = { url, value: readPageMetadata(this.#doc, this.#win.location) };
-    return this.#metadata.value;
+    if (this.#metadata?.url !== url) {
+      const { metadata, types } = readPageHead(this.#doc, this.#win.location);
+      this.#metadata = { url, value: metadata, types };
+    }
+    return this.#metadata;
   }
 
   /** False until page.start said yes, and while the site is switched off. */

@@ -9,6 +9,7 @@ import type { Mark } from '../../dom/mark-store';
 import { snippetInPart, type TextPart } from '../../dom/text-reader';
 import { comparePositions, type PartPosition } from '../../text/parts';
 import type { ReplyOf, ToBackground } from '../../messaging/protocol';
+import type { LayoutRecorder } from '../../dom/collect-text';
 import type { ArticleZones } from './article-zones';
 
 export type MatchReply = ReplyOf<ToBackground, 'page.match'>;
@@ -38,6 +39,7 @@ export class PartMarks {
   readonly #zones: ArticleZones;
   readonly #rules: MarkRules;
   readonly #skipBefore: PartPosition | null;
+  readonly #layout: LayoutRecorder | undefined;
 
   constructor(
     doc: Document,
@@ -47,6 +49,8 @@ export class PartMarks {
     rules: MarkRules,
     /** Matches before this were kept by the previous part (it was cut inside a block). */
     skipBefore: PartPosition | null,
+    /** The layout the part was read with, if any (its pieces' owners number its elements). */
+    layout?: LayoutRecorder,
   ) {
     this.#doc = doc;
     this.#part = part;
@@ -54,6 +58,7 @@ export class PartMarks {
     this.#zones = zones;
     this.#rules = rules;
     this.#skipBefore = skipBefore;
+    this.#layout = layout;
     this.#why = new Map(reply.reasons?.map(([n, ...r]) => [n, r]));
   }
 
@@ -79,7 +84,7 @@ export class PartMarks {
     const a = part.pieces[sc];
     const b = part.pieces[ec];
     if (!entity || !a || !b) return null;
-    const article = this.#zones.holds(a.node);
+    const article = this.#zones.holdsPiece(a, this.#layout);
     if (!this.#rules.admit(a.node, entity.id, article, pending)) return null;
     if (!this.#seen.has(e)) this.#seen.add(e);
     else if (!this.#withSnippet.has(e)) this.#ownSnippet.add(e);

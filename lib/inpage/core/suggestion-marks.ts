@@ -7,7 +7,7 @@
 import type { Overlay } from '../../dom/overlay';
 import type { PageMetadata } from '../../dom/page-metadata';
 import { processSliced, type CostMeter } from '../../dom/time-slicer';
-import type { ReadText } from '../../dom/text-reader';
+import type { Piece, ReadText } from '../../dom/text-reader';
 import { selectChunks } from '../../text/parts';
 import type { SuggestionMode } from '../../model/settings';
 import type { Suggestion } from '../../messaging/discovery';
@@ -26,7 +26,7 @@ const MAX_CHARS = 1_500_000;
 type Ask = import('../../messaging/page-client').PageAsk;
 
 /**
- * The part of `read` that lies in the article (`inArticle` of each text's node), for discovery:
+ * The part of `read` that lies in the article (`inArticle` of each text's piece), for discovery:
  * on an article page the menus, share bars, rails, comments and footer name the site, its
  * sections and social networks, not the story's people, and discovery records what it finds
  * (issue 13 §2: furniture is neither marked nor recorded). Named as runs of the scan's texts
@@ -34,12 +34,12 @@ type Ask = import('../../messaging/page-client').PageAsk;
  * the background lost it). A text after a dropped one starts a block, so words on either side
  * of a dropped link are never joined.
  */
-export function articleTextOf(read: ReadText, inArticle: (node: Node) => boolean): ReadText {
+export function articleTextOf(read: ReadText, inArticle: (piece: Piece) => boolean): ReadText {
   const only: number[] = [];
   const pieces: ReadText['pieces'] = [];
   let runStart = -1;
   read.pieces.forEach((piece, i) => {
-    if (inArticle(piece.node)) {
+    if (inArticle(piece)) {
       if (runStart < 0) runStart = i;
       pieces.push(piece);
     } else if (runStart >= 0) {

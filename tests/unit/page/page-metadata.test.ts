@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { readPageMetadata } from '../../../lib/dom/page-metadata';
+import { readPageHead, readPageMetadata } from '../../../lib/dom/page-metadata';
 
 function meta(html: string, url = 'https://m.example.com/world/story?utm_source=x') {
   const { document } = parseHTML(`<!doctype html><html><head>${html}</head><body><p>x</p></body></html>`);
@@ -21,5 +21,18 @@ describe('readPageMetadata: og:url and publication time', () => {
 
   it('no og:url and no date: null, not an error', () => {
     expect(meta('<title>T</title>')).toMatchObject({ ogUrl: null, publishedTime: null });
+  });
+});
+
+describe('readPageHead: what the page says it is, from the same pass', () => {
+  it('lists og:type and each JSON-LD object\'s first @type in document order, skipping other scripts', () => {
+    const ld = (type: string) => `<script type="Application/LD+JSON">{"@type": "${type}"}</script>`;
+    const { document } = parseHTML(
+      `<!doctype html><html><head>${ld('WebPage')}<meta property="og:type" content="article"><script type="module">{"@type": "Nope"}</script>` +
+        `<meta property="og:title" content="Title"></head><body>${ld('NewsArticle')}<p>x</p></body></html>`,
+    );
+    const head = readPageHead(document as unknown as Document, new URL('https://news.example/a'));
+    expect(head.types).toEqual(['WebPage', 'article', 'NewsArticle']);
+    expect(head.metadata.title).toBe('Title');
   });
 });

@@ -101,4 +101,19 @@ describe('Scan', () => {
     expect([...marks.all()].map((m) => m.startNode.parentElement!.textContent)).toEqual(['Rajavi, Rajavi, Rajavi.', 'Rajavi, Rajavi, Rajavi.', 'Rajavi and Rajavi.']);
     expect(marks.counts()).toEqual(new Map([['e0', 6]]));
   });
+  it('adds a part\'s marks to the page in batches of at most 128, however fast the slice is', async () => {
+    document.body.innerHTML = '<p>Rajavi said.</p>'.repeat(300);
+    const marks = new MarkLayer();
+    const sizes: number[] = [];
+    const add = marks.add.bind(marks);
+    marks.add = (batch) => {
+      sizes.push(batch.length);
+      add(batch);
+    };
+    // A clock that never moves: the slice's time budget never runs out, only the count can stop a batch.
+    const ctx = { ...context(fakeBackground(['Rajavi']), marks), meter: new CostMeter(() => 0) };
+    await new Scan(ctx, new AbortController().signal, { zones: new ArticleZones() }).run([document.body]);
+    expect([...marks.all()]).toHaveLength(300);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(128);
+  });
 });

@@ -28,7 +28,7 @@ describe('articleTextOf: suggestions read the article alone', () => {
     const { part, nodes } = partOf('<nav><li>Daily Ledger</li></nav><article><p>Farah Nazari said </p><span><a>Share</a></span><span>Kamali was held.</span></article><footer><p>© Daily Ledger</p></footer>');
     const read = readTextOf([part], 'scan-1');
     const inArticle = (n: Node) => !!n.parentElement?.closest('article') && n.parentElement?.localName !== 'a';
-    const text = articleTextOf(read, inArticle);
+    const text = articleTextOf(read, (p) => inArticle(p.node));
     // Named as runs of the scan the background kept: nothing is sent again.
     expect(text.scan).toBe('scan-1');
     expect(text.only).toEqual([1, 1, 3, 1]);
