@@ -26,7 +26,7 @@ const SCOPE_LABELS: [keyof SyncScope, string][] = [
   ['glossary', 'Glossary'],
   ['notes', 'Notes'],
   ['settings', 'Settings'],
-  ['reading', 'Reading index (articles read and their mentions)'],
+  ['reading', 'Reading index (articles read and their mentions; turning it off stops sending and receiving them, and leaves those already on the server there)'],
 ];
 
 function formOf(state: SyncState): Form {
