@@ -44,7 +44,7 @@ export interface SyncEngineDeps {
 const APPLIED = '_local/ncr-applied';
 const PUSHED = '_local/ncr-pushed';
 const REJECTED = '_local/ncr-rejected';
-/** The scope the last cycle synced: the reading index turned on since is walked from the start. */
+/** The scope the last cycle synced: the reading index turned on since then joins (joinArticles). */
 const SCOPE = '_local/ncr-scope';
 /** The server's sequence the last complete pull reached: an idle cycle asks `_changes` since it, once. */
 const REMOTE_SEQ = '_local/ncr-remote-seq';
@@ -78,8 +78,8 @@ interface Counters {
   applied: Applied;
   /**
    * Articles pulled over ones this profile holds are united with them, not written over them:
-   * the reading index's first sync with this server, or its switch just turned on (the mirror
-   * then holds articles this profile never compared with its own).
+   * the reading index's first sync with this server, or its switch just turned on (this
+   * profile's articles were read without seeing the server's).
    */
   joinArticles: boolean;
   /**
@@ -195,11 +195,9 @@ export class SyncEngine {
       // revision of them); the next cycle adds what differs here (docs/sync.md).
       const firstSync = (await readLocal<string | number | null>(mirror, REMOTE_SEQ, null)) === null;
       const lastScope = await readLocal<SyncScope | null>(mirror, SCOPE, null);
-      if (config.scope.reading && (firstSync || !lastScope?.reading)) {
-        counters.joinArticles = true;
-        // Articles the mirror took while the switch was off were passed over: walk them again.
-        if (!firstSync) await this.applyPending(db, mirror, config, cycleStart, counters, false, true);
-      }
+      // The reading index joins: its first sync, or its switch just turned on (the server's
+      // articles are then pulled from the start, pull()).
+      counters.joinArticles = config.scope.reading && (firstSync || !lastScope?.reading);
       await this.applyPending(db, mirror, config, cycleStart, counters, false);
       let settingsHeld = false;
       if (this.localDirty) {
@@ -212,7 +210,7 @@ export class SyncEngine {
       }
       const remote = this.remote(config);
       await this.push(mirror, remote, counters);
-      await this.pull(remote, mirror, counters);
+      await this.pull(remote, mirror, config, counters);
       counters.wroteMirror = false;
       await this.applyPending(db, mirror, config, cycleStart, counters, firstSync);
       // The settings held back: now the server's (if it had any) are in the store.
@@ -308,10 +306,12 @@ export class SyncEngine {
     await writeLocal(mirror, PUSHED, (await mirror.info()).update_seq);
   }
 
-  private async pull(remote: PouchDB.Database, mirror: PouchDB.Database, counters: Counters): Promise<void> {
+  private async pull(remote: PouchDB.Database, mirror: PouchDB.Database, config: SyncConfig, counters: Counters): Promise<void> {
     const refused: { id: string; reason: string }[] = [];
     const filter = (doc: Record<string, unknown>) => {
       if (typeof doc._id === 'string' && doc._id.startsWith('_design/')) return false;
+      // The reading index's switch off: its documents are not pulled at all (not refused either).
+      if (!config.scope.reading && typeof doc._id === 'string' && kindOfDocId(doc._id) === 'article') return false;
       if (doc._deleted) return true;
       const check = checkIncomingDoc(doc);
       if (!check.ok) refused.push({ id: String(doc._id), reason: check.reason });
@@ -321,12 +321,16 @@ export class SyncEngine {
     // Nothing new on the server: one request (`_changes` since where the last pull ended), not
     // the replicator's four.
     const since = await readLocal<string | number | null>(mirror, REMOTE_SEQ, null);
-    if (since !== null) {
+    // The reading index just turned on: the server's articles are pulled from the start.
+    if (since !== null && !counters.joinArticles) {
       const probe = await remote.changes({ since, limit: 1 });
       if (probe.results.length === 0) return;
     }
     // Checkpoints in the mirror only: a reader may pull from a database they cannot write.
-    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: REPLICATION_BATCH, checkpoint: 'target', filter })) as unknown as { last_seq?: string | number };
+    // The reading index's switch is part of the checkpoint's identity (PouchDB keys it by the
+    // filter's query parameters): turned on, the articles passed over meanwhile are pulled.
+    const readingOn = config.scope.reading ? { query_params: { reading: true } } : {};
+    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: REPLICATION_BATCH, checkpoint: 'target', filter, ...readingOn })) as unknown as { last_seq?: string | number };
     if (result.last_seq !== undefined) await writeLocal(mirror, REMOTE_SEQ, result.last_seq);
     if (refused.length) {
       counters.rejected.push(...refused.map((r) => r.reason));
@@ -335,13 +339,9 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * Steps 1 and 4: documents the store has not taken yet, from the last applied sequence on.
-   * `articlesAgain`: every article document of the mirror, from the start (the reading index's
-   * switch was turned on: those passed over while it was off), nothing else, no sequence kept.
-   */
-  private async applyPending(db: Database, mirror: PouchDB.Database, config: SyncConfig, cycleStart: number, counters: Counters, firstSync: boolean, articlesAgain = false): Promise<void> {
-    let since = articlesAgain ? 0 : await readLocal<string | number>(mirror, APPLIED, 0);
+  /** Steps 1 and 4: documents the store has not taken yet, from the last applied sequence on. */
+  private async applyPending(db: Database, mirror: PouchDB.Database, config: SyncConfig, cycleStart: number, counters: Counters, firstSync: boolean): Promise<void> {
+    let since = await readLocal<string | number>(mirror, APPLIED, 0);
     const slicer = new Slicer();
     for (;;) {
       const page = await mirror.changes({ since, include_docs: true, conflicts: true, style: 'all_docs', limit: BATCH } as PouchDB.Core.ChangesOptions);
@@ -352,7 +352,7 @@ export class SyncEngine {
       for (const change of page.results) {
         await slicer.maybeYield();
         const kind = kindOfDocId(change.id);
-        if (!kind || !inScope(kind, config) || (articlesAgain && kind !== 'article')) continue;
+        if (!kind || !inScope(kind, config)) continue;
         const doc = change.doc as (Record<string, unknown> & { _rev: string; _deleted?: boolean; _conflicts?: string[] }) | undefined;
         if (change.changes.length > 1 && (await this.resolve(mirror, change.id, counters))) continue;
         if (!doc) continue;
@@ -380,7 +380,7 @@ export class SyncEngine {
         if (batch.articles.length) counters.applied.reading = true;
       }
       since = page.last_seq;
-      if (!articlesAgain) await writeLocal(mirror, APPLIED, since);
+      await writeLocal(mirror, APPLIED, since);
       // Resolutions written above come back as changes of their own: read on until none.
       if (page.results.length === 0) break;
     }

@@ -3,13 +3,14 @@
  * when the switch is on, by the conflict rules of lib/sync/resolve.ts, between two devices and
  * the loopback CouchDB-compatible server.
  */
+/// <reference types="pouchdb-core" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, statsOfEntity, T0 } from '../storage/helpers';
 import { syncDevices, type Device } from './devices';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
 import { createEntity, deleteEntity } from '../../../lib/storage/entities';
 import { alsoIn, clearReadingHistory, entityReading, forgetArticle, listArticlePage, listArticles, listMentionsOfArticle, recordVisit } from '../../../lib/storage/reading';
-import { getSyncConfig, putSyncConfig } from '../../../lib/storage/sync-records';
+import { getSyncConfig, getSyncStatus, putSyncConfig } from '../../../lib/storage/sync-records';
 import { ARTICLE_DOC_BUDGET } from '../../../lib/model/sync';
 
 let server: CouchServer;
@@ -165,7 +166,11 @@ describe('the reading index syncs', () => {
     expect((await server.request('GET', `/${name}/${encodeURIComponent(`a:${URL_X}`)}`, undefined, user)).status).toBe(200);
     expect((await server.request('GET', `/${name}/${encodeURIComponent(`a:${URL_Y}`)}`, undefined, user)).status).toBe(404);
     expect(await rowsOf(b, URL_X)).toEqual([[e2, 1, T0 + 40]]);
-    // On again on B: A's X (pulled into the mirror while off) is joined with B's own.
+    // Not even in B's mirror: the pull passed it over, uncounted (it is not refused).
+    const mirrorOfB = (b.engine as unknown as { mirror: PouchDB.Database }).mirror;
+    await expect(mirrorOfB.get(`a:${URL_X}`)).rejects.toMatchObject({ status: 404 });
+    expect((await getSyncStatus(b.db)).rejected).toBe(0);
+    // On again on B: A's X (not pulled while off) is pulled now and joined with B's own.
     await putSyncConfig(b.db, { ...(await getSyncConfig(b.db)), scope: READING_ALL });
     await b.engine.sync();
     expect(await rowsOf(b, URL_X)).toEqual([[e1, 1, T0 + 10], [e2, 1, T0 + 40]].sort());
