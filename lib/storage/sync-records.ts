@@ -150,8 +150,8 @@ export interface PulledBatch {
 
 /**
  * Write what was pulled: entities, notes and settings in one transaction (the glossary revision
- * bumped once), then each deleted entity with its reading rows (removeEntity's own transaction),
- * then the articles with their rows and statistics (writeSyncedArticles' own transaction).
+ * bumped once), then the articles with their rows and statistics (writeSyncedArticles' own
+ * transaction), then each deleted entity with its reading rows (removeEntity's own transaction).
  * Records are parsed again here, the store's last gate, so nothing invalid is ever written.
  */
 export async function applyPulled(db: Database, batch: PulledBatch): Promise<void> {
@@ -185,8 +185,9 @@ export async function applyPulled(db: Database, batch: PulledBatch): Promise<voi
       if (entities.length || settings) await bumpRevision(meta);
     });
   }
-  for (const id of batch.deletedEntities) await removeEntity(db, id);
+  // Articles before the entities' deletions: a row of a deleted entity in a pulled article goes with it.
   await writeSyncedArticles(db, batch.articles);
+  for (const id of batch.deletedEntities) await removeEntity(db, id);
 }
 
 /**
