@@ -6,7 +6,7 @@
 /// <reference types="pouchdb-core" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, statsOfEntity, T0 } from '../storage/helpers';
-import { syncDevices, type Device } from './devices';
+import { closeAfterStrays, syncDevices, type Device } from './devices';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
 import { createEntity, deleteEntity } from '../../../lib/storage/entities';
 import { alsoIn, clearReadingHistory, entityReading, forgetArticle, listArticlePage, listArticles, listMentionsOfArticle, recordVisit } from '../../../lib/storage/reading';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startCouchServer();
 });
 afterAll(async () => {
-  await server.close();
+  await closeAfterStrays(server);
 });
 
 const { pair } = syncDevices(() => server);

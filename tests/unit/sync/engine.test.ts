@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, input, T0 } from '../storage/helpers';
-import { PouchDB, syncDevices, type Device } from './devices';
+import { closeAfterStrays, PouchDB, syncDevices, type Device } from './devices';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
 import { SyncEngine } from '../../../lib/sync/engine';
 import { createEntity, getEntity, listEntities, updateEntity, deleteEntity, mergeEntities } from '../../../lib/storage/entities';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startCouchServer();
 });
 afterAll(async () => {
-  await server.close();
+  await closeAfterStrays(server);
 });
 
 const { device, pair } = syncDevices(() => server);
