@@ -14,7 +14,7 @@ import { timingMark, timingMeasure, timingNow } from '../lib/background/timings'
 import { createFrameRelay } from '../lib/background/frame-relay';
 import { TabPages } from '../lib/background/tab-pages';
 import { tabPagesStore } from '../lib/storage/tab-pages';
-import { WRITES_THAT_SYNC } from '../lib/background/sync-service';
+import { READING_WRITES_THAT_SYNC, WRITES_THAT_SYNC } from '../lib/background/sync-service';
 import { createSyncService } from '../lib/background/sync-wiring';
 import { createSubscriptionService } from '../lib/background/subscription-wiring';
 
@@ -80,6 +80,7 @@ export default defineBackground(() => {
     const start = timingNow();
     const reply = route(message, sender);
     if (WRITES_THAT_SYNC.has(String((message as { type?: unknown } | null)?.type))) void reply.then(() => sync.afterLocalWrite()).catch(() => {});
+    if (READING_WRITES_THAT_SYNC.has(String((message as { type?: unknown } | null)?.type))) void reply.then(() => sync.afterReadingWrite()).catch(() => {});
     // A page's way to its marks and suggestions, on the timeline (lib/background/timings.ts).
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page.start' || type === 'page.match' || type === 'discover.page') void reply.then(() => timingMeasure(`ncr:${type}`, start));

@@ -26,7 +26,7 @@ const SCOPE_LABELS: [keyof SyncScope, string][] = [
   ['glossary', 'Glossary'],
   ['notes', 'Notes'],
   ['settings', 'Settings'],
-  ['reading', 'Reading index (articles read and their mentions)'],
+  ['reading', 'Reading index (articles read and their mentions). Off: none are sent or received; those already on the server stay there'],
 ];
 
 function formOf(state: SyncState): Form {

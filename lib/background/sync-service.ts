@@ -45,6 +45,9 @@ export const WRITES_THAT_SYNC: ReadonlySet<string> = new Set([
   'settings.update',
 ]);
 
+/** Messages that may change the reading index: each answered one schedules a push while it syncs. */
+export const READING_WRITES_THAT_SYNC: ReadonlySet<string> = new Set(['page.report', 'reading.forget', 'reading.clear']);
+
 /** A local change reaches the server this long after the last write of a burst. */
 export const PUSH_DELAY_MS = 2_000;
 /** Remote changes are pulled this often while sync is on. */
@@ -74,6 +77,12 @@ export class SyncService {
       this.timer = null;
       void this.engine().sync().catch(() => {});
     }, PUSH_DELAY_MS);
+  }
+
+  /** A reading-index write was answered: push soon, if sync is on and its switch too. */
+  async afterReadingWrite(): Promise<void> {
+    if (!(await this.isOn()) || !(await getSyncConfig(await this.db())).scope.reading) return;
+    await this.afterLocalWrite();
   }
 
   /** The alarm, a page opening: a cycle if sync is on (nothing at all when it is off). */

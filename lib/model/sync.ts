@@ -7,6 +7,7 @@
  * Settings). Nothing else of a server's document is trusted.
  */
 import { z } from 'zod';
+import { Article, Mention } from './article';
 import { Entity, EntityId } from './entity';
 import { Note } from './note';
 import { Settings } from './settings';
@@ -112,8 +113,8 @@ export type SyncStatus = z.output<typeof SyncStatus>;
 /** A replicated document larger than this (its JSON) is refused: an entity at its limits is ~80 KB. */
 export const MAX_SYNC_DOC_CHARS = 256 * 1024;
 
-/** Document ids: a kind prefix, then the record's own key. */
-export const DOC_PREFIX = { entity: 'e:', note: 'n:', settings: 's:' } as const;
+/** Document ids: a kind prefix, then the record's own key (an article's: its canonical URL). */
+export const DOC_PREFIX = { entity: 'e:', note: 'n:', settings: 's:', article: 'a:' } as const;
 export const SETTINGS_DOC_ID = 's:reader';
 export type DocKind = keyof typeof DOC_PREFIX;
 
@@ -125,6 +126,7 @@ export function kindOfDocId(id: string): DocKind | null {
   if (id === SETTINGS_DOC_ID) return 'settings';
   if (id.startsWith(DOC_PREFIX.entity)) return 'entity';
   if (id.startsWith(DOC_PREFIX.note)) return 'note';
+  if (id.startsWith(DOC_PREFIX.article)) return 'article';
   return null;
 }
 
@@ -168,13 +170,69 @@ export const SettingsDoc = z.strictObject({
   kind: z.literal('settings'),
   record: Settings,
 });
+/** One mention row of an article as its document carries it: the model's row, the URL being the article's. */
+export const ArticleMention = Mention.omit({ url: true });
+export type ArticleMention = z.infer<typeof ArticleMention>;
+
+/**
+ * An article read, with its mention rows (the reading index, when its switch is on). Rows are
+ * in entity-id order, one per entity. `cut`: the article mentions more entities than fit under
+ * ARTICLE_DOC_BUDGET, and the document carries only the first rows in rank order (most
+ * mentioned first, then entity id; articleDocOf): rows ranking after its last are not known to it.
+ */
+export const ArticleDoc = z
+  .strictObject({
+    kind: z.literal('article'),
+    record: Article,
+    mentions: z.array(ArticleMention).max(10_000),
+    cut: z.literal(true).optional(),
+  })
+  .refine((d) => new Set(d.mentions.map((m) => m.entityId)).size === d.mentions.length, { message: 'names one entity twice', path: ['mentions'] });
+
 /** A tombstone's one field of ours: the entity a deleted one was merged into. */
 export const MergedInto = EntityId;
+/** A deleted article's tombstone: when the reader forgot it (epoch ms). Reads after that survive it. */
+export const ForgottenAt = z.number().int().nonnegative();
 
 export type EntityDoc = z.output<typeof EntityDoc>;
 export type NoteDoc = z.output<typeof NoteDoc>;
 export type SettingsDoc = z.output<typeof SettingsDoc>;
-export type SyncedDoc = EntityDoc | NoteDoc | SettingsDoc;
+export type ArticleDoc = z.output<typeof ArticleDoc>;
+export type SyncedDoc = EntityDoc | NoteDoc | SettingsDoc | ArticleDoc;
+
+/**
+ * The body an article document may take (its JSON, without CouchDB's own fields): well under
+ * MAX_SYNC_DOC_CHARS, which also counts the id (a URL up to 2 KB) and the revision fields.
+ * Rows with 300-character snippets are ~350 characters each: about 580 rows fit.
+ */
+export const ARTICLE_DOC_BUDGET = 200 * 1024;
+
+/** The order in which an article's rows earn a place in its document: most mentioned first, then entity id. */
+export function compareRowRank(a: Pick<ArticleMention, 'entityId' | 'count'>, b: Pick<ArticleMention, 'entityId' | 'count'>): number {
+  return b.count - a.count || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+}
+
+/**
+ * The document of an article and its rows: every row when it fits ARTICLE_DOC_BUDGET, else the
+ * first rows in rank order that fit, marked `cut` (docs/sync.md: an article with thousands of
+ * mentions). Deterministic: the same rows make the same document on every device. `cut`: the
+ * rows given are themselves only the first of the article's (from a cut document).
+ */
+export function articleDocOf(record: Article, rows: readonly ArticleMention[], cut = false): ArticleDoc {
+  const mentions = rows.map((r) => ({ entityId: r.entityId, count: r.count, snippet: r.snippet, lastSeen: r.lastSeen }));
+  const byId = (a: ArticleMention, b: ArticleMention) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+  const whole: ArticleDoc = { kind: 'article', record, mentions: mentions.sort(byId), ...(cut ? { cut: true as const } : {}) };
+  let size = JSON.stringify(whole).length;
+  if (size <= ARTICLE_DOC_BUDGET) return whole;
+  size = JSON.stringify({ ...whole, mentions: [], cut: true }).length;
+  const kept: ArticleMention[] = [];
+  for (const m of [...mentions].sort(compareRowRank)) {
+    size += JSON.stringify(m).length + 1;
+    if (size > ARTICLE_DOC_BUDGET) break;
+    kept.push(m);
+  }
+  return { kind: 'article', record, mentions: kept.sort(byId), cut: true };
+}
 
 export type DocCheck = { ok: true; doc: SyncedDoc } | { ok: false; reason: string };
 
@@ -207,14 +265,14 @@ export function checkIncomingDoc(raw: unknown, jsonChars?: number): DocCheck {
   if (size > MAX_SYNC_DOC_CHARS) return { ok: false, reason: `${label}: ${Math.round(size / 1024).toLocaleString('en-US')} KB, over the ${MAX_SYNC_DOC_CHARS / 1024} KB limit` };
   const kind = kindOfDocId(id);
   if (!kind) return { ok: false, reason: `${label}: not a document of this extension` };
-  const schema = kind === 'entity' ? EntityDoc : kind === 'note' ? NoteDoc : SettingsDoc;
+  const schema = kind === 'entity' ? EntityDoc : kind === 'note' ? NoteDoc : kind === 'article' ? ArticleDoc : SettingsDoc;
   const parsed = schema.safeParse(ownFields(doc));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${label}: ${issue ? `${issue.path.join('.') || 'document'} ${issue.message}` : 'invalid'}`.slice(0, 300) };
   }
   const value = parsed.data as SyncedDoc;
-  if (value.kind !== 'settings' && docIdOf(value.kind, value.record.id) !== id) return { ok: false, reason: `${label}: its record's id does not match` };
+  if (value.kind !== 'settings' && docIdOf(value.kind, value.kind === 'article' ? value.record.url : value.record.id) !== id) return { ok: false, reason: `${label}: its record's id does not match` };
   if (value.kind === 'entity') {
     // Only a subscription's refresh marks an entity as the team's; a server cannot claim it.
     if (value.record.source) return { ok: false, reason: `${label}: carries a subscription's source` };

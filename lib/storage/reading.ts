@@ -12,9 +12,10 @@ import { Article, MAX_SNIPPET_LENGTH, MAX_TITLE_LENGTH, Mention, PageMention } f
 import { EntityId } from '../model/entity';
 import { friendlyMessage } from '../model/glossary-file';
 import type { AlsoIn } from '../model/reading-views';
+import type { IDBPObjectStore } from 'idb';
 import { requestAll, runTransaction, type Database } from './db';
 import { ValidationError } from './errors';
-import { rowOf, toStoredReadings } from './schema';
+import { rowOf, toStoredReadings, type NcrSchema, type ReadingRow, type StoreName } from './schema';
 import { StatsEditor, statsWithoutArticle } from './stats';
 import { clampText, decodeReadings, entityRange, fromStoredArticle, mentionsOf, newestSighting, rowIn, sortRows, toStoredArticle } from './reading-rows';
 
@@ -206,18 +207,51 @@ export async function listMentionsOfArticle(db: Database, url: string): Promise<
   return readings ? mentionsOf(readings) : [];
 }
 
+/**
+ * When the reader forgot articles (meta `readingForgotten`): sync's tombstone of a forgotten
+ * article says when (docs/sync.md: the deletion wins over what was read before it, not after).
+ * `clearedAt`: the whole history cleared; `urls`: single articles forgotten since (bounded).
+ */
+export const META_READING_FORGOTTEN = 'readingForgotten';
+export const Forgotten = z.strictObject({
+  clearedAt: z.number().int().nonnegative().nullable().default(null),
+  urls: z.record(z.string(), z.number().int().nonnegative()).default({}),
+});
+export type Forgotten = z.output<typeof Forgotten>;
+const MAX_FORGOTTEN_URLS = 10_000;
+
+type MetaStore = IDBPObjectStore<NcrSchema, ArrayLike<StoreName>, 'meta', 'readwrite'>;
+
+export function readForgotten(value: unknown): Forgotten {
+  const r = Forgotten.safeParse(value);
+  return r.success ? r.data : { clearedAt: null, urls: {} };
+}
+
+/** Note that `url` (null: every article) was forgotten at `now`, inside the forgetting transaction. */
+async function recordForgotten(meta: MetaStore, url: string | null, now: number): Promise<void> {
+  const forgotten = url === null ? { clearedAt: now, urls: {} } : readForgotten(await meta.get(META_READING_FORGOTTEN));
+  if (url !== null) {
+    delete forgotten.urls[url];
+    forgotten.urls[url] = now;
+    const keys = Object.keys(forgotten.urls);
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_FORGOTTEN_URLS))) delete forgotten.urls[k];
+  }
+  await meta.put(forgotten, META_READING_FORGOTTEN);
+}
+
 /** Forget every article and mention (the glossary and notes stay). */
-export async function clearReadingHistory(db: Database): Promise<void> {
-  await runTransaction(db, ['articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
-    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('readings').clear(), tx.objectStore('statBuckets').clear()]);
+export async function clearReadingHistory(db: Database, now = Date.now()): Promise<void> {
+  await runTransaction(db, ['articles', 'readings', 'statBuckets', 'meta'], 'readwrite', async (tx) => {
+    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('readings').clear(), tx.objectStore('statBuckets').clear(), recordForgotten(tx.objectStore('meta'), null, now)]);
   });
 }
 
 /** Forget one article and its mention rows; the statistics of its entities follow. */
-export async function forgetArticle(db: Database, url: string): Promise<boolean> {
-  return runTransaction(db, ['articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
+export async function forgetArticle(db: Database, url: string, now = Date.now()): Promise<boolean> {
+  return runTransaction(db, ['articles', 'readings', 'statBuckets', 'meta'], 'readwrite', async (tx) => {
     const articles = tx.objectStore('articles');
     if ((await articles.getKey(url)) === undefined) return false;
+    await recordForgotten(tx.objectStore('meta'), url, now);
     const readings = tx.objectStore('readings');
     const rows = decodeReadings(await readings.get(url))?.rows ?? [];
     const stats = new StatsEditor(tx.objectStore('statBuckets'));
@@ -234,5 +268,63 @@ export async function forgetArticle(db: Database, url: string): Promise<boolean>
     });
     await stats.flush();
     return true;
+  });
+}
+
+/** An article as sync writes it: its record and all its rows, or null to delete it. */
+export interface SyncedArticle {
+  url: string;
+  article: Article | null;
+  rows: ReadingRow[];
+}
+
+/**
+ * Write articles pulled from a sync server (lib/storage/sync-records.ts), in one transaction:
+ * each article and its rows replace the stored ones (or the article is deleted), and the
+ * statistics of every entity whose rows changed follow (counts by difference, the last sighting
+ * read back from the index). Rows of entities not in the glossary are kept as they come (an
+ * entity not synced yet, or deleted here while the article was read elsewhere): every reader of
+ * the index looks its entities up and passes over a missing one, and the entity's own deletion
+ * removes its rows.
+ */
+export async function writeSyncedArticles(db: Database, items: readonly SyncedArticle[]): Promise<void> {
+  if (items.length === 0) return;
+  await runTransaction(db, ['articles', 'readings', 'statBuckets'], 'readwrite', async (tx) => {
+    const articles = tx.objectStore('articles');
+    const readings = tx.objectStore('readings');
+    const before = (await requestAll(items, (it) => readings.get(it.url))).map(decodeReadings);
+    const delta = new Map<string, { articles: number; mentions: number }>();
+    const move = (id: string, articlesBy: number, mentionsBy: number) => {
+      const d = delta.get(id) ?? { articles: 0, mentions: 0 };
+      d.articles += articlesBy;
+      d.mentions += mentionsBy;
+      delta.set(id, d);
+    };
+    const writes: Promise<unknown>[] = [];
+    items.forEach((item, i) => {
+      const rows = item.article ? sortRows(item.rows.map((r) => rowOf(Mention.parse({ ...r, url: item.url })))) : [];
+      for (const r of before[i]?.rows ?? []) move(r.entityId, -1, -r.count);
+      for (const r of rows) move(r.entityId, 1, r.count);
+      if (item.article) {
+        writes.push(articles.put(toStoredArticle(Article.parse(item.article), rows)), readings.put(toStoredReadings(item.url, rows)));
+      } else {
+        writes.push(articles.delete(item.url), readings.delete(item.url));
+      }
+    });
+    for (const w of writes) w.catch(() => {});
+    const ids = [...delta.keys()];
+    const stats = new StatsEditor(tx.objectStore('statBuckets'));
+    await stats.load(ids);
+    // Issued after the writes above: each entity's newest sighting as the index now has it.
+    const index = articles.index('by-entity');
+    const newest = await requestAll(ids, (id) => newestSighting(index, id));
+    await Promise.all(writes);
+    ids.forEach((id, i) => {
+      const base = stats.get(id) ?? { entityId: id, articles: 0, mentions: 0, lastSeen: 0 };
+      const d = delta.get(id)!;
+      const seen = newest[i];
+      stats.set(id, seen === null || seen === undefined ? null : { entityId: id, articles: Math.max(1, base.articles + d.articles), mentions: Math.max(0, base.mentions + d.mentions), lastSeen: seen });
+    });
+    await stats.flush();
   });
 }

@@ -5,6 +5,7 @@
  * snapshot of what may sync, and one transaction applying what was pulled).
  */
 import { Entity } from '../model/entity';
+import type { Article } from '../model/article';
 import { Note } from '../model/note';
 import { Settings } from '../model/settings';
 import { DEFAULT_SYNC_CONFIG, EntityConflict, NoteConflict, SyncConfig, SyncStatus, type SyncScope } from '../model/sync';
@@ -14,6 +15,9 @@ import { removeEntity } from './entity-lifecycle';
 import { META_SETTINGS, readSettings } from './settings-record';
 import { META_SYNC_MERGES, Merges } from './sync-merges';
 import { z } from 'zod';
+import { fromStoredArticle } from './reading-rows';
+import { META_READING_FORGOTTEN, readForgotten, writeSyncedArticles, type Forgotten, type SyncedArticle } from './reading';
+import { fromStoredReadings, type ReadingRow } from './schema';
 import { nextVersion } from '../model/version';
 
 export const META_SYNC_CONFIG = 'syncConfig';
@@ -53,25 +57,41 @@ export async function getSyncConflicts(db: Database): Promise<SyncConflicts> {
   return lenient(Conflicts, await db.get('meta', META_SYNC_CONFLICTS), { entities: {}, notes: {} });
 }
 
+/** An article of the reading index with all its rows, as sync reads it. */
+export interface ArticleRecord {
+  article: Article;
+  rows: ReadingRow[];
+}
+
 /** Everything that may sync, as the store has it now. */
 export interface LocalSnapshot {
   entities: Entity[] | null;
   notes: Note[] | null;
   settings: Settings | null;
+  /** The reading index, when its switch is on. */
+  articles: ArticleRecord[] | null;
   conflicts: SyncConflicts;
   merges: Record<string, string>;
+  /** When articles were forgotten (their tombstones say it). */
+  forgotten: Forgotten;
 }
 
 export async function localSnapshot(db: Database, scope: SyncScope): Promise<LocalSnapshot> {
-  return runTransaction(db, ['entities', 'notes', 'meta'], 'readonly', async (tx) => {
-    const [entities, notes, settings, conflicts, merges] = await Promise.all([
+  return runTransaction(db, ['entities', 'notes', 'meta', 'articles', 'readings'], 'readonly', async (tx) => {
+    const [entities, notes, settings, conflicts, merges, articles, readings, forgotten] = await Promise.all([
       scope.glossary ? tx.objectStore('entities').getAll() : null,
       scope.notes ? tx.objectStore('notes').getAll() : null,
       scope.settings ? tx.objectStore('meta').get(META_SETTINGS) : null,
       tx.objectStore('meta').get(META_SYNC_CONFLICTS),
       tx.objectStore('meta').get(META_SYNC_MERGES),
+      scope.reading ? tx.objectStore('articles').getAll() : null,
+      scope.reading ? tx.objectStore('readings').getAll() : null,
+      tx.objectStore('meta').get(META_READING_FORGOTTEN),
     ]);
+    const rowsOf = new Map((readings ?? []).map((r) => [r.url, fromStoredReadings(r).rows]));
     return {
+      articles: articles ? articles.map((a) => ({ article: fromStoredArticle(a), rows: rowsOf.get(a.url) ?? [] })) : null,
+      forgotten: readForgotten(forgotten),
       // A subscribed (team) entity is the team's: never pushed to the reader's own server.
       entities: entities ? entities.filter((e) => !e.source).map(fromStored) : null,
       notes: notes ? notes.map((n) => Note.parse(n)) : null,
@@ -86,21 +106,32 @@ export async function localSnapshot(db: Database, scope: SyncScope): Promise<Loc
 export interface LocalRecords {
   entities: Map<string, Entity>;
   notes: Map<string, Note>;
+  /** Articles by URL, with their rows. */
+  articles: Map<string, ArticleRecord>;
   conflicts: SyncConflicts;
 }
 
-export async function localRecords(db: Database, entityIds: readonly string[], noteIds: readonly string[]): Promise<LocalRecords> {
-  return runTransaction(db, ['entities', 'notes', 'meta'], 'readonly', async (tx) => {
+export async function localRecords(db: Database, ids: { entities: readonly string[]; notes: readonly string[]; articles: readonly string[] }): Promise<LocalRecords> {
+  return runTransaction(db, ['entities', 'notes', 'meta', 'articles', 'readings'], 'readonly', async (tx) => {
     const es = tx.objectStore('entities');
     const ns = tx.objectStore('notes');
-    const [entities, notes, conflicts] = await Promise.all([
-      Promise.all(entityIds.map((id) => es.get(id))),
-      Promise.all(noteIds.map((id) => ns.get(id))),
+    const as = tx.objectStore('articles');
+    const rs = tx.objectStore('readings');
+    const [entities, notes, articles, readings, conflicts] = await Promise.all([
+      Promise.all(ids.entities.map((id) => es.get(id))),
+      Promise.all(ids.notes.map((id) => ns.get(id))),
+      Promise.all(ids.articles.map((url) => as.get(url))),
+      Promise.all(ids.articles.map((url) => rs.get(url))),
       tx.objectStore('meta').get(META_SYNC_CONFLICTS),
     ]);
+    const articleMap = new Map<string, ArticleRecord>();
+    articles.forEach((a, i) => {
+      if (a) articleMap.set(a.url, { article: fromStoredArticle(a), rows: readings[i] ? fromStoredReadings(readings[i]).rows : [] });
+    });
     return {
       entities: new Map(entities.filter((e) => e !== undefined).map((e) => [e.id, fromStored(e)])),
       notes: new Map(notes.filter((n) => n !== undefined).map((n) => [n.id, Note.parse(n)])),
+      articles: articleMap,
       conflicts: lenient(Conflicts, conflicts, { entities: {}, notes: {} }),
     };
   });
@@ -113,11 +144,14 @@ export interface PulledBatch {
   notes: { record: Note; conflict?: NoteConflict }[];
   deletedNotes: string[];
   settings: Settings | null;
+  /** Articles with all the rows the store is to hold (article null: deleted). */
+  articles: SyncedArticle[];
 }
 
 /**
  * Write what was pulled: entities, notes and settings in one transaction (the glossary revision
- * bumped once), then each deleted entity with its reading rows (removeEntity's own transaction).
+ * bumped once), then the articles with their rows and statistics (writeSyncedArticles' own
+ * transaction), then each deleted entity with its reading rows (removeEntity's own transaction).
  * Records are parsed again here, the store's last gate, so nothing invalid is ever written.
  */
 export async function applyPulled(db: Database, batch: PulledBatch): Promise<void> {
@@ -151,6 +185,8 @@ export async function applyPulled(db: Database, batch: PulledBatch): Promise<voi
       if (entities.length || settings) await bumpRevision(meta);
     });
   }
+  // Articles before the entities' deletions: a row of a deleted entity in a pulled article goes with it.
+  await writeSyncedArticles(db, batch.articles);
   for (const id of batch.deletedEntities) await removeEntity(db, id);
 }
 

@@ -16,10 +16,10 @@
  * Cycles never overlap: a request while one runs is served by one more cycle after it.
  */
 import type { Database } from '../storage/db';
-import { applyPulled, getSyncConfig, getSyncStatus, localRecords, localSnapshot, putSyncStatus, type LocalRecords, type LocalSnapshot, type PulledBatch } from '../storage/sync-records';
+import { applyPulled, getSyncConfig, getSyncStatus, localRecords, localSnapshot, putSyncStatus, type ArticleRecord, type LocalRecords, type LocalSnapshot, type PulledBatch } from '../storage/sync-records';
 import { getSettings } from '../storage/settings';
-import { checkIncomingDoc, databaseUrl, docIdOf, kindOfDocId, ownFields, syncedRecord, type EntityDoc, type SyncConfig, type SyncedDoc, type SyncStatus } from '../model/sync';
-import { foldIntoTarget, mergeDocs, resolveLeaves, type Leaf } from './resolve';
+import { articleDocOf, checkIncomingDoc, databaseUrl, docIdOf, ForgottenAt, kindOfDocId, ownFields, syncedRecord, type ArticleDoc, type EntityDoc, type SyncConfig, type SyncedDoc, type SyncScope, type SyncStatus } from '../model/sync';
+import { afterForgetting, foldIntoTarget, mergeDocs, resolveLeaves, rowsAfterPull, type Leaf } from './resolve';
 import { canonicalJson } from './canonical';
 import { describeSyncError, type SyncErrorWords } from './status';
 
@@ -38,12 +38,14 @@ export interface SyncEngineDeps {
   /** fetch for the server (tests count requests through it). */
   fetch?: typeof fetch;
   /** After records were written to the store: the glossary and notes caches, the tabs. */
-  afterApply?: (what: { glossary: boolean; notes: boolean; settings: boolean }) => Promise<void>;
+  afterApply?: (what: Applied) => Promise<void>;
 }
 
 const APPLIED = '_local/ncr-applied';
 const PUSHED = '_local/ncr-pushed';
 const REJECTED = '_local/ncr-rejected';
+/** The scope the last cycle synced: the reading index turned on since then joins (joinArticles). */
+const SCOPE = '_local/ncr-scope';
 /** The server's sequence the last complete pull reached: an idle cycle asks `_changes` since it, once. */
 const REMOTE_SEQ = '_local/ncr-remote-seq';
 const BATCH = 200;
@@ -60,12 +62,26 @@ const SLICE_MS = 8;
 /** How many revisions of a document the mirror remembers (CouchDB's default is 1000). */
 export const MIRROR_REVS_LIMIT = 20;
 
+/** What a cycle wrote to the store. */
+export interface Applied {
+  glossary: boolean;
+  notes: boolean;
+  settings: boolean;
+  reading: boolean;
+}
+
 interface Counters {
   pulled: number;
   pushed: number;
   rejected: string[];
   wroteMirror: boolean;
-  applied: { glossary: boolean; notes: boolean; settings: boolean };
+  applied: Applied;
+  /**
+   * Articles pulled over ones this profile holds are united with them, not written over them:
+   * the reading index's first sync with this server, or its switch just turned on (this
+   * profile's articles were read without seeing the server's).
+   */
+  joinArticles: boolean;
   /**
    * Documents the pull's filter validated, by `id@rev`, taken (and forgotten) when applied: the
    * same revision is not parsed twice in one cycle. Bounded; a miss is validated again.
@@ -167,18 +183,22 @@ export class SyncEngine {
       const status = { ...before, running: false, problem: 'not-configured' as const, message: 'Sync is off.' };
       return status;
     }
-    const counters: Counters = { pulled: 0, pushed: 0, rejected: [], wroteMirror: false, applied: { glossary: false, notes: false, settings: false }, validated: new Map() };
+    const counters: Counters = { pulled: 0, pushed: 0, rejected: [], wroteMirror: false, applied: { glossary: false, notes: false, settings: false, reading: false }, joinArticles: false, validated: new Map() };
     const cycleStart = this.deps.now();
     const mirror = this.openMirror();
     let pendingPuts = 0;
     let status: SyncStatus;
     try {
       await putSyncStatus(db, { ...before, running: true });
-      await this.applyPending(db, mirror, config, cycleStart, counters, false);
       // Never pulled yet (a fresh profile, another server): this profile's settings wait for the
       // server's, which are the reader's (a new profile's defaults would otherwise be a rival
       // revision of them); the next cycle adds what differs here (docs/sync.md).
       const firstSync = (await readLocal<string | number | null>(mirror, REMOTE_SEQ, null)) === null;
+      const lastScope = await readLocal<SyncScope | null>(mirror, SCOPE, null);
+      // The reading index joins: its first sync, or its switch just turned on (the server's
+      // articles are then pulled from the start, pull()).
+      counters.joinArticles = config.scope.reading && (firstSync || !lastScope?.reading);
+      await this.applyPending(db, mirror, config, cycleStart, counters, false);
       let settingsHeld = false;
       if (this.localDirty) {
         this.localDirty = false;
@@ -190,7 +210,7 @@ export class SyncEngine {
       }
       const remote = this.remote(config);
       await this.push(mirror, remote, counters);
-      await this.pull(remote, mirror, counters);
+      await this.pull(remote, mirror, config, counters);
       counters.wroteMirror = false;
       await this.applyPending(db, mirror, config, cycleStart, counters, firstSync);
       // The settings held back: now the server's (if it had any) are in the store.
@@ -198,6 +218,7 @@ export class SyncEngine {
       // What the pull wrote into the mirror is the server's already: only resolutions go back.
       if (counters.wroteMirror) await this.push(mirror, remote, counters);
       else await writeLocal(mirror, PUSHED, (await mirror.info()).update_seq);
+      if (lastScope?.reading !== config.scope.reading) await writeLocal(mirror, SCOPE, config.scope);
       status = {
         ...before,
         running: false,
@@ -217,7 +238,7 @@ export class SyncEngine {
       status.rejectedExamples = [...counters.rejected, ...before.rejectedExamples].slice(0, 5);
     }
     await putSyncStatus(db, status);
-    if (counters.applied.glossary || counters.applied.notes || counters.applied.settings) await this.deps.afterApply?.(counters.applied);
+    if (counters.applied.glossary || counters.applied.notes || counters.applied.settings || counters.applied.reading) await this.deps.afterApply?.(counters.applied);
     return status;
   }
 
@@ -250,7 +271,8 @@ export class SyncEngine {
       const kind = kindOfDocId(id);
       if (!kind || !inScope(kind, config)) continue;
       const mergedInto = kind === 'entity' ? local.merges[id.slice(2)] : undefined;
-      writes.push({ _id: id, _rev: old._rev, _deleted: true, ...(mergedInto ? { mergedInto } : {}) });
+      const forgottenAt = kind === 'article' ? forgottenAtOf(local, old as unknown as { record?: { lastSeen?: unknown } }, id, this.deps.now()) : undefined;
+      writes.push({ _id: id, _rev: old._rev, _deleted: true, ...(mergedInto ? { mergedInto } : {}), ...(forgottenAt !== undefined ? { forgottenAt } : {}) });
     }
     for (let i = 0; i < writes.length; i += BATCH) await mirror.bulkDocs(writes.slice(i, i + BATCH) as PouchDB.Core.PutDocument<object>[]);
     return writes.length;
@@ -284,10 +306,12 @@ export class SyncEngine {
     await writeLocal(mirror, PUSHED, (await mirror.info()).update_seq);
   }
 
-  private async pull(remote: PouchDB.Database, mirror: PouchDB.Database, counters: Counters): Promise<void> {
+  private async pull(remote: PouchDB.Database, mirror: PouchDB.Database, config: SyncConfig, counters: Counters): Promise<void> {
     const refused: { id: string; reason: string }[] = [];
     const filter = (doc: Record<string, unknown>) => {
       if (typeof doc._id === 'string' && doc._id.startsWith('_design/')) return false;
+      // The reading index's switch off: its documents are not pulled at all (not refused either).
+      if (!config.scope.reading && typeof doc._id === 'string' && kindOfDocId(doc._id) === 'article') return false;
       if (doc._deleted) return true;
       const check = checkIncomingDoc(doc);
       if (!check.ok) refused.push({ id: String(doc._id), reason: check.reason });
@@ -297,12 +321,16 @@ export class SyncEngine {
     // Nothing new on the server: one request (`_changes` since where the last pull ended), not
     // the replicator's four.
     const since = await readLocal<string | number | null>(mirror, REMOTE_SEQ, null);
-    if (since !== null) {
+    // The reading index just turned on: the server's articles are pulled from the start.
+    if (since !== null && !counters.joinArticles) {
       const probe = await remote.changes({ since, limit: 1 });
       if (probe.results.length === 0) return;
     }
     // Checkpoints in the mirror only: a reader may pull from a database they cannot write.
-    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: REPLICATION_BATCH, checkpoint: 'target', filter })) as unknown as { last_seq?: string | number };
+    // The reading index's switch is part of the checkpoint's identity (PouchDB keys it by the
+    // filter's query parameters): turned on, the articles passed over meanwhile are pulled.
+    const readingOn = config.scope.reading ? { query_params: { reading: true } } : {};
+    const result = (await this.deps.PouchDB.replicate(remote, mirror, { batch_size: REPLICATION_BATCH, checkpoint: 'target', filter, ...readingOn })) as unknown as { last_seq?: string | number };
     if (result.last_seq !== undefined) await writeLocal(mirror, REMOTE_SEQ, result.last_seq);
     if (refused.length) {
       counters.rejected.push(...refused.map((r) => r.reason));
@@ -317,9 +345,10 @@ export class SyncEngine {
     const slicer = new Slicer();
     for (;;) {
       const page = await mirror.changes({ since, include_docs: true, conflicts: true, style: 'all_docs', limit: BATCH } as PouchDB.Core.ChangesOptions);
-      const batch: PulledBatch = { entities: [], deletedEntities: [], notes: [], deletedNotes: [], settings: null };
+      const batch: PulledBatch = { entities: [], deletedEntities: [], notes: [], deletedNotes: [], settings: null, articles: [] };
       const ids = page.results.map((c) => c.id);
-      const local = await localRecords(db, ids.filter((id) => kindOfDocId(id) === 'entity').map((id) => id.slice(2)), ids.filter((id) => kindOfDocId(id) === 'note').map((id) => id.slice(2)));
+      const keysOf = (kind: string) => ids.filter((id) => kindOfDocId(id) === kind).map((id) => id.slice(2));
+      const local = await localRecords(db, { entities: keysOf('entity'), notes: keysOf('note'), articles: config.scope.reading ? keysOf('article') : [] });
       for (const change of page.results) {
         await slicer.maybeYield();
         const kind = kindOfDocId(change.id);
@@ -328,7 +357,7 @@ export class SyncEngine {
         if (change.changes.length > 1 && (await this.resolve(mirror, change.id, counters))) continue;
         if (!doc) continue;
         if (doc._deleted) {
-          takeDeletion(local, kind, change.id, cycleStart, batch);
+          takeDeletion(local, kind, change.id, doc, cycleStart, batch);
           continue;
         }
         // Validated by the pull's filter in this cycle (the same revision): not parsed again.
@@ -344,10 +373,11 @@ export class SyncEngine {
       }
       if (hasRecords(batch)) {
         await applyPulled(db, batch);
-        counters.pulled += batch.entities.length + batch.notes.length + batch.deletedEntities.length + batch.deletedNotes.length + (batch.settings ? 1 : 0);
+        counters.pulled += batch.entities.length + batch.notes.length + batch.deletedEntities.length + batch.deletedNotes.length + (batch.settings ? 1 : 0) + batch.articles.length;
         if (batch.entities.length || batch.deletedEntities.length) counters.applied.glossary = true;
         if (batch.notes.length || batch.deletedNotes.length) counters.applied.notes = true;
         if (batch.settings) counters.applied.settings = true;
+        if (batch.articles.length) counters.applied.reading = true;
       }
       since = page.last_seq;
       await writeLocal(mirror, APPLIED, since);
@@ -369,9 +399,10 @@ export class SyncEngine {
     counters: Counters,
     firstSync: boolean,
   ): Promise<void> {
+    if (doc.kind === 'article') return this.takeArticle(localRecords, mirror, id, rev, doc, cycleStart, batch, counters);
     const local = await localDocOf(db, localRecords, doc);
     if (local && canonicalJson(local) === canonicalJson(doc)) return;
-    let next = doc;
+    let next: SyncedDoc = doc;
     // Joining: the server's settings are the reader's; the sites switched off here are kept too.
     if (firstSync && local?.kind === 'settings') next = mergeDocs(doc, local);
     if (local && local.kind !== 'settings' && updatedAtOf(local) > cycleStart) {
@@ -382,7 +413,32 @@ export class SyncEngine {
     }
     if (next.kind === 'entity') batch.entities.push({ record: next.record, conflict: next.conflict });
     else if (next.kind === 'note') batch.notes.push({ record: next.record, conflict: next.conflict });
-    else batch.settings = next.record;
+    else if (next.kind === 'settings') batch.settings = next.record;
+  }
+
+  /**
+   * A valid article document: its rows replace this profile's (past a cut, the rows it does not
+   * know stay); united with them when it was read here meanwhile or the reading index is joining.
+   */
+  private async takeArticle(local: LocalRecords, mirror: PouchDB.Database, id: string, rev: string, doc: ArticleDoc, cycleStart: number, batch: PulledBatch, counters: Counters): Promise<void> {
+    const url = doc.record.url;
+    const mine = local.articles.get(url);
+    if (!mine) {
+      batch.articles.push({ url, article: doc.record, rows: doc.mentions });
+      return;
+    }
+    if (canonicalJson(articleDocOf(mine.article, mine.rows)) === canonicalJson(doc)) return;
+    if (counters.joinArticles || mine.article.lastSeen > cycleStart) {
+      const united = mergeDocs(doc, wholeArticle(mine)) as ArticleDoc;
+      const fitted = articleDocOf(united.record, united.mentions, united.cut);
+      if (canonicalJson(fitted) !== canonicalJson(doc)) {
+        await mirror.put({ ...fitted, _id: id, _rev: rev });
+        counters.wroteMirror = true;
+      }
+      batch.articles.push({ url, article: united.record, rows: united.mentions });
+      return;
+    }
+    batch.articles.push({ url, article: doc.record, rows: rowsAfterPull(doc, mine.rows) });
   }
 
   /**
@@ -391,13 +447,14 @@ export class SyncEngine {
    * the live one, already says "an edit beats a delete").
    */
   private async resolve(mirror: PouchDB.Database, id: string, counters: Counters): Promise<boolean> {
-    const revs = (await mirror.get(id, { open_revs: 'all' } as PouchDB.Core.GetOpenRevisions)) as unknown as { ok?: Record<string, unknown> & { _rev: string; _deleted?: boolean; mergedInto?: unknown } }[];
+    const revs = (await mirror.get(id, { open_revs: 'all' } as PouchDB.Core.GetOpenRevisions)) as unknown as { ok?: Record<string, unknown> & { _rev: string; _deleted?: boolean; mergedInto?: unknown; forgottenAt?: unknown } }[];
     const leaves: Leaf[] = [];
     for (const r of revs) {
       const d = r.ok;
       if (!d) continue;
       if (d._deleted) {
-        leaves.push({ rev: d._rev, doc: null, ...(typeof d.mergedInto === 'string' ? { mergedInto: d.mergedInto } : {}) });
+        const forgottenAt = ForgottenAt.safeParse(d.forgottenAt);
+        leaves.push({ rev: d._rev, doc: null, ...(typeof d.mergedInto === 'string' ? { mergedInto: d.mergedInto } : {}), ...(forgottenAt.success ? { forgottenAt: forgottenAt.data } : {}) });
         continue;
       }
       const check = checkIncomingDoc(d);
@@ -408,9 +465,12 @@ export class SyncEngine {
       }
     }
     const live = revs.filter((r) => r.ok && !r.ok._deleted).map((r) => r.ok!._rev);
-    const merged = leaves.some((l) => l.doc === null && l.mergedInto);
+    // A deletion that says more than "deleted" (merged into, forgotten at) is resolved by its rule.
+    const merged = leaves.some((l) => l.doc === null && (l.mergedInto || l.forgottenAt !== undefined));
     if (live.length === 0 || (live.length === 1 && !merged && leaves.some((l) => l.rev === live[0] && l.doc))) return false;
     const resolution = resolveLeaves(leaves);
+    // Two devices' rows united may no longer fit one document.
+    if (resolution.kind === 'keep' && resolution.doc.kind === 'article') resolution.doc = articleDocOf(resolution.doc.record, resolution.doc.mentions, resolution.doc.cut);
     const writes: object[] = [];
     if (resolution.kind === 'keep') {
       const [winner, ...losers] = leaves.filter((l) => l.doc && live.includes(l.rev)).map((l) => l.rev).sort((a, b) => -compare(a, b));
@@ -419,13 +479,13 @@ export class SyncEngine {
       if (!winnerDoc || canonicalJson(winnerDoc) !== canonicalJson(resolution.doc)) writes.push({ ...resolution.doc, _id: id, ...(winner ? { _rev: winner } : {}) });
       for (const rev of [...losers, ...live.filter((r) => !leaves.some((l) => l.rev === r && l.doc))]) writes.push({ _id: id, _rev: rev, _deleted: true });
     } else {
-      for (const rev of live) writes.push({ _id: id, _rev: rev, _deleted: true, ...(resolution.mergedInto ? { mergedInto: resolution.mergedInto } : {}) });
+      for (const rev of live) writes.push({ _id: id, _rev: rev, _deleted: true, ...(resolution.mergedInto ? { mergedInto: resolution.mergedInto } : {}), ...(resolution.forgottenAt !== undefined ? { forgottenAt: resolution.forgottenAt } : {}) });
       if (resolution.mergedInto && resolution.fold?.length) await this.foldInto(mirror, docIdOf('entity', resolution.mergedInto), resolution.fold);
     }
-    if (writes.length) {
-      await mirror.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
-      counters.wroteMirror = true;
-    }
+    // Already resolved (a forgotten article read again keeps its tombstone beside it): applied as it is.
+    if (writes.length === 0) return false;
+    await mirror.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
+    counters.wroteMirror = true;
     return true;
   }
 
@@ -451,15 +511,31 @@ function compare(a: string, b: string): number {
 }
 
 function inScope(kind: string, config: SyncConfig): boolean {
-  return kind === 'entity' ? config.scope.glossary : kind === 'note' ? config.scope.notes : kind === 'settings' ? config.scope.settings : false;
+  return kind === 'entity' ? config.scope.glossary : kind === 'note' ? config.scope.notes : kind === 'settings' ? config.scope.settings : kind === 'article' ? config.scope.reading : false;
 }
 
 function hasRecords(b: PulledBatch): boolean {
-  return b.entities.length + b.deletedEntities.length + b.notes.length + b.deletedNotes.length > 0 || b.settings !== null;
+  return b.entities.length + b.deletedEntities.length + b.notes.length + b.deletedNotes.length + b.articles.length > 0 || b.settings !== null;
 }
 
+/** When the record last changed here: an article's last reading. */
 function updatedAtOf(doc: SyncedDoc): number {
-  return doc.kind === 'settings' ? 0 : (doc.record.updatedAt ?? (doc.record as { createdAt: number }).createdAt);
+  if (doc.kind === 'settings') return 0;
+  if (doc.kind === 'article') return doc.record.lastSeen;
+  return doc.record.updatedAt ?? (doc.record as { createdAt: number }).createdAt;
+}
+
+/**
+ * When an article gone from the store was forgotten: the time its forgetting recorded, else the
+ * history's clearing if the article was read before it, else now (later than the truth: the
+ * deletion then wins over more, never over less).
+ */
+function forgottenAtOf(local: LocalSnapshot, old: { record?: { lastSeen?: unknown } }, id: string, now: number): number {
+  const at = local.forgotten.urls[id.slice(2)];
+  if (at !== undefined) return at;
+  const cleared = local.forgotten.clearedAt;
+  const lastSeen = typeof old.record?.lastSeen === 'number' ? old.record.lastSeen : Infinity;
+  return cleared !== null && cleared >= lastSeen ? cleared : now;
 }
 
 /** The documents the store's records make, with their ids. */
@@ -475,11 +551,26 @@ export function* documentsOf(local: LocalSnapshot): Generator<{ id: string; doc:
     yield { id: docIdOf('note', record.id), doc: { kind: 'note', record, ...(conflict ? { conflict } : {}) } };
   }
   if (local.settings) yield { id: docIdOf('settings', ''), doc: { kind: 'settings', record: local.settings } };
+  for (const { article, rows } of local.articles ?? []) yield { id: docIdOf('article', article.url), doc: articleDocOf(article, rows) };
 }
 
-/** A deletion from the server: taken unless the record was edited here since the cycle began (an edit beats a delete). */
-function takeDeletion(local: LocalRecords, kind: string, id: string, cycleStart: number, batch: PulledBatch): void {
+/**
+ * A deletion from the server: taken unless the record was edited here since the cycle began (an
+ * edit beats a delete). A forgotten article: what was read here after it was forgotten stays.
+ */
+function takeDeletion(local: LocalRecords, kind: string, id: string, tombstone: Record<string, unknown>, cycleStart: number, batch: PulledBatch): void {
   const key = id.slice(2);
+  if (kind === 'article') {
+    const mine = local.articles.get(key);
+    if (!mine) return;
+    const at = ForgottenAt.safeParse(tombstone.forgottenAt);
+    // A plain deletion (not ours: no time) forgets what was read up to the start of this cycle.
+    const whole = wholeArticle(mine);
+    const left = afterForgetting(whole, at.success ? at.data : cycleStart);
+    if (!left) batch.articles.push({ url: key, article: null, rows: [] });
+    else if (canonicalJson(left) !== canonicalJson(whole)) batch.articles.push({ url: key, article: left.record, rows: left.mentions });
+    return;
+  }
   if (kind === 'entity') {
     const record = local.entities.get(key);
     if (record && record.updatedAt <= cycleStart) batch.deletedEntities.push(key);
@@ -487,6 +578,11 @@ function takeDeletion(local: LocalRecords, kind: string, id: string, cycleStart:
     const record = local.notes.get(key);
     if (record && (record.updatedAt ?? record.createdAt) <= cycleStart) batch.deletedNotes.push(key);
   }
+}
+
+/** An article of the store with every row it holds (its document may carry fewer: articleDocOf). */
+function wholeArticle(mine: ArticleRecord): ArticleDoc {
+  return { kind: 'article', record: mine.article, mentions: mine.rows };
 }
 
 /** The store's record for a document, as a document (null: none here). */
@@ -504,6 +600,10 @@ async function localDocOf(db: Database, local: LocalRecords, doc: SyncedDoc): Pr
     const record = syncedRecord(stored);
     const conflict = local.conflicts.notes[record.id];
     return { kind: 'note', record, ...(conflict ? { conflict } : {}) };
+  }
+  if (doc.kind === 'article') {
+    const mine = local.articles.get(doc.record.url);
+    return mine ? articleDocOf(mine.article, mine.rows) : null;
   }
   // Without the edit version, as every document carries a record (syncedRecord).
   return { kind: 'settings', record: syncedRecord(await getSettings(db)) };

@@ -10,12 +10,17 @@
  *    notes or a note's comment that differ keep both texts — the primary's in the record, the
  *    other's in `conflict` — until the reader chooses.
  *  - Settings: the primary's, with the sites switched off united.
+ *  - Articles read (the reading index): one article, the earliest first read and the latest
+ *    last read, mention rows united by entity (the later-seen row of an entity both hold).
+ *  - An article forgotten on one device (`forgottenAt` on its tombstone) against reads on the
+ *    other: the reader's deletion of history wins over everything seen up to it; what was read
+ *    after it survives (the article comes back with those reads alone).
  */
 import { canonicalEntity, uniqueLinks, uniqueTags, type Alias, type Entity } from '../model/entity';
 import { combineNotes } from '../model/merge';
 import { nameKey } from '../text/fold';
 import type { Note } from '../model/note';
-import type { EntityConflict, EntityDoc, NoteConflict, NoteDoc, SettingsDoc, SyncedDoc } from '../model/sync';
+import { compareRowRank, type ArticleDoc, type ArticleMention, type EntityConflict, type EntityDoc, type NoteConflict, type NoteDoc, type SettingsDoc, type SyncedDoc } from '../model/sync';
 import { MAX_ALIASES, MAX_LINKS, MAX_TAGS } from '../model/entity';
 import { MAX_NOTE_ENTITIES } from '../model/note';
 
@@ -25,11 +30,13 @@ export interface Leaf {
   doc: SyncedDoc | null;
   /** For a deleted entity: the entity it was merged into. */
   mergedInto?: string;
+  /** For a deleted article: when the reader forgot it. */
+  forgottenAt?: number;
 }
 
 export type Resolution =
   | { kind: 'keep'; doc: SyncedDoc }
-  | { kind: 'deleted'; mergedInto?: string; fold?: EntityDoc[] };
+  | { kind: 'deleted'; mergedInto?: string; fold?: EntityDoc[]; forgottenAt?: number };
 
 /** CouchDB's order of revisions: higher generation first, then the higher hash. */
 export function compareRevs(a: string, b: string): number {
@@ -51,7 +58,13 @@ export function resolveLeaves(leaves: readonly Leaf[]): Resolution {
   const merge = sorted.find((l) => l.doc === null && l.mergedInto);
   if (merge) return { kind: 'deleted', mergedInto: merge.mergedInto, fold: live.filter((d): d is EntityDoc => d.kind === 'entity') };
   if (live.length === 0) return { kind: 'deleted' };
-  return { kind: 'keep', doc: live.reduce((a, b) => mergeDocs(a, b)) };
+  const doc = live.reduce((a, b) => mergeDocs(a, b));
+  const forgotten = sorted.reduce<number | undefined>((at, l) => (l.doc === null && l.forgottenAt !== undefined ? Math.max(at ?? 0, l.forgottenAt) : at), undefined);
+  if (doc.kind === 'article' && forgotten !== undefined) {
+    const left = afterForgetting(doc, forgotten);
+    return left ? { kind: 'keep', doc: left } : { kind: 'deleted', forgottenAt: forgotten };
+  }
+  return { kind: 'keep', doc };
 }
 
 /** Two versions of one document written without seeing each other: `primary` keeps its texts in the record. */
@@ -59,6 +72,7 @@ export function mergeDocs(primary: SyncedDoc, other: SyncedDoc): SyncedDoc {
   if (primary.kind === 'entity' && other.kind === 'entity') return mergeEntityDocs(primary, other);
   if (primary.kind === 'note' && other.kind === 'note') return mergeNoteDocs(primary, other);
   if (primary.kind === 'settings' && other.kind === 'settings') return mergeSettingsDocs(primary, other);
+  if (primary.kind === 'article' && other.kind === 'article') return mergeArticleDocs(primary, other);
   return primary;
 }
 
@@ -137,4 +151,73 @@ function mergeNoteDocs(primary: NoteDoc, other: NoteDoc): NoteDoc {
 function mergeSettingsDocs(primary: SettingsDoc, other: SettingsDoc): SettingsDoc {
   const sites = [...new Set([...primary.record.disabledSites, ...other.record.disabledSites])].sort();
   return { kind: 'settings', record: { ...primary.record, disabledSites: sites } };
+}
+
+/** The later-seen of two rows of one entity (then the higher count, then the one with a snippet). */
+function laterRow(a: ArticleMention, b: ArticleMention): ArticleMention {
+  if (a.lastSeen !== b.lastSeen) return a.lastSeen > b.lastSeen ? a : b;
+  if (a.count !== b.count) return a.count > b.count ? a : b;
+  return a.snippet || !b.snippet ? a : b;
+}
+
+function byEntity(a: ArticleMention, b: ArticleMention): number {
+  return a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0;
+}
+
+/**
+ * The same article read on two devices: one article, the earliest first read, the latest last
+ * read (title and site of the later reading), rows united by entity. Symmetric, so two devices
+ * resolving it write the same content. Two cut documents stay cut (rows neither carried are
+ * still unknown to the result).
+ */
+function mergeArticleDocs(primary: ArticleDoc, other: ArticleDoc): ArticleDoc {
+  const a = primary.record;
+  const b = other.record;
+  const later = b.lastSeen > a.lastSeen ? b : a;
+  const rows = new Map<string, ArticleMention>();
+  for (const m of [...primary.mentions, ...other.mentions]) {
+    const had = rows.get(m.entityId);
+    rows.set(m.entityId, had ? laterRow(had, m) : m);
+  }
+  const publishedAt = a.publishedAt ?? b.publishedAt;
+  return {
+    kind: 'article',
+    record: {
+      url: a.url,
+      title: later.title || a.title || b.title,
+      site: later.site || a.site || b.site,
+      firstSeen: Math.min(a.firstSeen, b.firstSeen),
+      lastSeen: Math.max(a.lastSeen, b.lastSeen),
+      ...(publishedAt !== undefined ? { publishedAt } : {}),
+    },
+    mentions: [...rows.values()].sort(byEntity),
+    ...(primary.cut || other.cut ? { cut: true as const } : {}),
+  };
+}
+
+/**
+ * An article after the reader forgot it at `at`: only what was seen after that — the rows last
+ * seen later, the first read no earlier than the first of those. Null when nothing was read
+ * after (the deletion stands).
+ */
+export function afterForgetting(doc: ArticleDoc, at: number): ArticleDoc | null {
+  if (doc.record.lastSeen <= at) return null;
+  const mentions = doc.mentions.filter((m) => m.lastSeen > at);
+  if (mentions.length === 0) return null;
+  const firstAfter = Math.min(...mentions.map((m) => m.lastSeen));
+  const { cut: _cut, ...rest } = doc;
+  return { ...rest, record: { ...doc.record, firstSeen: Math.max(doc.record.firstSeen, Math.min(firstAfter, doc.record.lastSeen)) }, mentions };
+}
+
+/**
+ * A pulled article document written over this device's rows: its rows replace them (a row it
+ * lacks was removed: the page changed, the entity was deleted), except past a cut — rows ranking
+ * after the document's last are not known to it and stay as they are here.
+ */
+export function rowsAfterPull(doc: ArticleDoc, local: readonly ArticleMention[]): ArticleMention[] {
+  if (!doc.cut || doc.mentions.length === 0) return [...doc.mentions];
+  const last = [...doc.mentions].sort(compareRowRank).at(-1)!;
+  const carried = new Set(doc.mentions.map((m) => m.entityId));
+  const beyond = local.filter((m) => !carried.has(m.entityId) && compareRowRank(m, last) > 0);
+  return [...doc.mentions, ...beyond].sort(byEntity);
 }

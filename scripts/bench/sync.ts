@@ -2,13 +2,15 @@
  * `npm run bench:sync` (issue 16's targets): the sync engine (lib/sync/engine.ts) in Node, two
  * "devices" (each an IndexedDB from fake-indexeddb and a PouchDB mirror, memory adapter) and the
  * loopback CouchDB-compatible server the tests use (tests/sync/couch-server.ts).
- * `-- --entities 2000` for a quicker run.
+ * `-- --entities 2000` for a quicker run; `-- --articles 0` leaves the reading index out.
  *
  *  1. Initial sync into an empty profile: A holds 10,000 entities (50,000 aliases) and 10,000
  *     notes and pushes them; then B's first sync is timed (target ≤ 30 s). While it runs, the
  *     longest stretch the event loop was blocked (a timer every 5 ms) is the longest task the
  *     engine runs; the extension's pages run in their own processes and are not blocked by the
  *     service worker at all, so this is the figure that stands for "stays responsive" here.
+ *  1b. The same with the reading index's switch on: a third profile, C, takes A's 10,000
+ *     articles (50,000 mention rows) too (B, switch off, never pulls them).
  *  2. An edit on A, A syncs; B's next sync is timed until the edit is in B's store (≤ 5 s).
  *  3. An idle sync with nothing changed: requests to the server and CPU time (≤ 2, ≤ 50 ms).
  *  4. Storage added by the replication layer: the mirror's documents (JSON of every document
@@ -27,6 +29,9 @@ import { toStored } from '../../lib/storage/entity-records';
 import { getEntity, updateEntity } from '../../lib/storage/entities';
 import { putSyncConfig } from '../../lib/storage/sync-records';
 import { SyncConfig } from '../../lib/model/sync';
+import { toStoredArticle } from '../../lib/storage/reading-rows';
+import { toStoredReadings, type ReadingRow } from '../../lib/storage/schema';
+import type { Article } from '../../lib/model/article';
 import { SyncEngine, type SyncEngineDeps } from '../../lib/sync/engine';
 import type { Entity } from '../../lib/model/entity';
 import type { Note } from '../../lib/model/note';
@@ -43,6 +48,9 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const N = arg('entities', 10_000);
+const ARTICLES = arg('articles', N);
+/** Mention rows per article: 10,000 articles make 50,000 rows. */
+const ROWS_PER_ARTICLE = 5;
 const T0 = Date.UTC(2025, 0, 1);
 
 function entities(n: number): Entity[] {
@@ -74,7 +82,22 @@ function notes(n: number): Note[] {
   }));
 }
 
-async function device(database: string, user: { username: string; password: string }, origin: string, counter?: { requests: number }) {
+/** The reading index: articles read over a year, each naming five entities of the glossary. */
+function articles(n: number): { article: Article; rows: ReadingRow[] }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const seen = T0 + i * 60_000;
+    const rows = Array.from({ length: ROWS_PER_ARTICLE }, (_, k) => ({
+      entityId: `ent${((i * 7 + k * 131) % N).toString(36).padStart(5, '0')}`,
+      count: 1 + ((i + k) % 6),
+      snippet: `… a sentence of the article around the mention of person ${(i * 7 + k * 131) % N}, as the card shows it …`,
+      lastSeen: seen,
+    }));
+    const unique = [...new Map(rows.map((r) => [r.entityId, r])).values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+    return { article: { url: `https://news.example/${i % 800}/article-${i}`, title: `Article ${i}: a headline of some length about the news`, site: 'News Example', firstSeen: seen, lastSeen: seen }, rows: unique };
+  });
+}
+
+async function device(database: string, user: { username: string; password: string }, origin: string, counter?: { requests: number }, reading = false) {
   const db = await openDatabase({ indexedDB: new IDBFactory(), name: 'bench' });
   const fetchCounting: typeof fetch = (input, init) => {
     if (counter) counter.requests++;
@@ -82,13 +105,18 @@ async function device(database: string, user: { username: string; password: stri
     return fetch(input, init);
   };
   const engine = new SyncEngine({ db: async () => db, PouchDB, now: () => Date.now(), mirrorName: `bench-mirror-${database}-${Math.random()}`, mirrorOptions: { adapter: 'memory' }, fetch: fetchCounting });
-  await putSyncConfig(db, SyncConfig.parse({ enabled: true, serverUrl: origin, database, ...user }));
+  await putSyncConfig(db, SyncConfig.parse({ enabled: true, serverUrl: origin, database, ...user, scope: { reading } }));
   return { db, engine };
 }
 
-async function fill(db: Database, es: Entity[], ns: Note[]) {
+async function fill(db: Database, es: Entity[], ns: Note[], as: { article: Article; rows: ReadingRow[] }[] = []) {
   for (let i = 0; i < es.length; i += 2000) await runTransaction(db, ['entities'], 'readwrite', async (tx) => void (await Promise.all(es.slice(i, i + 2000).map((e) => tx.objectStore('entities').put(toStored(e))))));
   for (let i = 0; i < ns.length; i += 2000) await runTransaction(db, ['notes'], 'readwrite', async (tx) => void (await Promise.all(ns.slice(i, i + 2000).map((n) => tx.objectStore('notes').put(n)))));
+  for (let i = 0; i < as.length; i += 2000) {
+    await runTransaction(db, ['articles', 'readings'], 'readwrite', async (tx) => {
+      await Promise.all(as.slice(i, i + 2000).flatMap((a) => [tx.objectStore('articles').put(toStoredArticle(a.article, a.rows)), tx.objectStore('readings').put(toStoredReadings(a.article.url, a.rows))]));
+    });
+  }
 }
 
 /**
@@ -145,14 +173,15 @@ async function startServerProcess(): Promise<{ origin: string; createDatabase(na
 }
 
 async function main() {
-  console.log(`bench:sync — ${N.toLocaleString('en-US')} entities (${(N * 5).toLocaleString('en-US')} aliases), ${N.toLocaleString('en-US')} notes; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`bench:sync — ${N.toLocaleString('en-US')} entities (${(N * 5).toLocaleString('en-US')} aliases), ${N.toLocaleString('en-US')} notes, reading index ${ARTICLES.toLocaleString('en-US')} articles; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
   const server = await startServerProcess();
   const user = { username: 'bench', password: 'bench-pw' };
   await server.createDatabase('bench', user);
   const es = entities(N);
   const ns = notes(N);
-  const a = await device('bench', user, server.origin);
-  await fill(a.db, es, ns);
+  const as = articles(ARTICLES);
+  const a = await device('bench', user, server.origin, undefined, ARTICLES > 0);
+  await fill(a.db, es, ns, as);
   let t = performance.now();
   const pushed = await a.engine.sync();
   console.log(`(A's first push: ${pushed.lastPushed.toLocaleString('en-US')} documents in ${((performance.now() - t) / 1000).toFixed(1)} s${pushed.problem ? `, ${pushed.message}` : ''})`);
@@ -177,6 +206,21 @@ async function main() {
   row('  longest task of the engine meanwhile (CPU time)', `${first.longestCpuMs.toFixed(0)} ms`, '≤ 50 ms', first.longestCpuMs <= 50);
   row('  tasks over 50 ms (CPU time)', String(first.over50), '0', first.over50 === 0);
   row('  longest timer delay meanwhile (wall time, incl. waiting for a core)', `${first.longestMs.toFixed(0)} ms`, '-', true);
+
+  if (ARTICLES > 0) {
+    // 1b. The reading index's switch on: a third profile takes the articles too.
+    const c = await device('bench', user, server.origin, undefined, true);
+    t = performance.now();
+    const withReading = await withLongestTask(() => c.engine.sync());
+    const readingS = (performance.now() - t) / 1000;
+    const rows = (await c.db.getAll('readings')).reduce((n, r) => n + r.rows.length, 0);
+    const total = (await c.db.count('entities')) + (await c.db.count('notes'));
+    if (total !== 2 * N || (await c.db.count('articles')) !== ARTICLES || withReading.value.problem) throw new Error(`C has ${total} records, ${await c.db.count('articles')} articles (${withReading.value.message ?? ''})`);
+    row(`initial sync with the reading index (+${ARTICLES.toLocaleString('en-US')} articles, ${rows.toLocaleString('en-US')} rows)`, `${readingS.toFixed(1)} s`, '≤ 30 s', readingS <= 30);
+    row('  longest task of the engine meanwhile (CPU time)', `${withReading.longestCpuMs.toFixed(0)} ms`, '≤ 50 ms', withReading.longestCpuMs <= 50);
+    row('  tasks over 50 ms (CPU time)', String(withReading.over50), '0', withReading.over50 === 0);
+    row('  longest timer delay meanwhile (wall time, incl. waiting for a core)', `${withReading.longestMs.toFixed(0)} ms`, '-', true);
+  }
 
   const target = es[N >> 1]!;
   await updateEntity(a.db, target.id, { name: target.name, type: 'person', aliases: target.aliases, notes: 'edited on A' }, Date.now());

@@ -12,8 +12,9 @@ import { test, expect, send, waitForMarks, markedTexts, selectText, tabIdOf } fr
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { openProfile, type Profile } from './sync-profiles';
 
-async function turnSyncOn(p: Profile, server: CouchServer, database: string, username: string, password: string): Promise<void> {
+async function turnSyncOn(p: Profile, server: CouchServer, database: string, username: string, password: string, options: { reading?: boolean } = {}): Promise<void> {
   const panel = p.options.getByTestId('sync-settings');
+  if (options.reading) await panel.getByLabel(/^Reading index/).check();
   await panel.getByLabel('Server address').fill(server.origin);
   await panel.getByLabel('Database').fill(database);
   await panel.getByLabel('User name').fill(username);
@@ -90,6 +91,43 @@ test('an entity added on A reaches B within seconds, are marked on a page there;
     await send(b.options, 'sync.now', {});
     await b.options.waitForTimeout(2_500);
     expect(b.requests.slice(before).filter((u) => u.startsWith(server.origin))).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('the reading index syncs when its switch is on: B’s entity page and card list the article read on A', async ({ server: pages }) => {
+  const db = await database();
+  const [a, b] = [await openProfile(), await openProfile()];
+  try {
+    await turnSyncOn(a, server, db.name, db.username, db.password, { reading: true });
+    await turnSyncOn(b, server, db.name, db.username, db.password, { reading: true });
+    const created = await send(a.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: '' } });
+    if (!created.ok) throw new Error(created.error);
+    const id = created.value.id;
+    await expect.poll(async () => (await server.request('GET', `/${db.name}/e:${id}`, undefined, db)).status, { timeout: 10_000 }).toBe(200);
+    expect((await syncNow(b)).status.problem).toBeNull();
+
+    // Read on A: the page is recorded, and its document reaches the server by itself.
+    const page = await a.context.newPage();
+    await page.goto(pages.url('seed-article.html'));
+    await waitForMarks(page);
+    const readOnA = async () => {
+      const r = await send(a.options, 'entity.reading', { entityId: id });
+      return r.ok ? (r.value?.articles[0]?.url ?? '') : '';
+    };
+    await expect.poll(readOnA, { timeout: 10_000 }).not.toBe('');
+    const url = await readOnA();
+    await expect.poll(async () => (await server.request('GET', `/${db.name}/${encodeURIComponent(`a:${url}`)}`, undefined, db)).status, { timeout: 10_000 }).toBe(200);
+
+    // On B: "What I read" on the entity's page, and the card's other articles.
+    expect((await syncNow(b)).status.problem).toBeNull();
+    await b.options.goto(`chrome-extension://${b.id}/options.html#/entity/${id}`);
+    await expect(b.options.getByTestId('reading-item')).toHaveCount(1);
+    await expect(b.options.getByTestId('reading-list')).toContainText(await page.title());
+    const card = await send(b.options, 'entity.card', { entityId: id, pageUrl: 'https://elsewhere.test/', canonicalHref: null });
+    expect(card.ok && card.value?.alsoIn.map((x) => x.url)).toEqual([url]);
   } finally {
     await a.close();
     await b.close();

@@ -4,54 +4,25 @@
  * adapter). The browser path (pouchdb-browser in the service worker) is tests/e2e/sync.spec.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { freshDb, input, T0 } from '../storage/helpers';
+import { closeAfterStrays, PouchDB, syncDevices, type Device } from './devices';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
-import { SyncEngine, type SyncEngineDeps } from '../../../lib/sync/engine';
+import { SyncEngine } from '../../../lib/sync/engine';
 import { createEntity, getEntity, listEntities, updateEntity, deleteEntity, mergeEntities } from '../../../lib/storage/entities';
 import { addNote, getNote, updateNote, deleteNote } from '../../../lib/storage/notes';
 import { getSyncConfig, getSyncConflicts, getSyncStatus, putSyncConfig, chooseConflictText } from '../../../lib/storage/sync-records';
 import { SyncConfig } from '../../../lib/model/sync';
-import type { Database } from '../../../lib/storage/db';
-
-const require = createRequire(import.meta.url);
-const PouchDB = require('pouchdb').plugin(require('pouchdb-adapter-memory')) as SyncEngineDeps['PouchDB'];
 
 let server: CouchServer;
 beforeAll(async () => {
   server = await startCouchServer();
 });
 afterAll(async () => {
-  await server.close();
+  await closeAfterStrays(server);
 });
 
-let n = 0;
-interface Device {
-  db: Database;
-  engine: SyncEngine;
-  clock: { t: number };
-}
-
-async function device(database: string, user = { username: 'reader', password: 'pw' }): Promise<Device> {
-  const { db } = await freshDb();
-  const clock = { t: T0 };
-  const engine = new SyncEngine({ db: async () => db, PouchDB, now: () => Date.now(), mirrorName: `mirror-${++n}`, mirrorOptions: { adapter: 'memory' } });
-  await putSyncConfig(db, SyncConfig.parse({ enabled: true, serverUrl: server.origin, database, ...user }));
-  // These tests write to the store directly; the background marks each write it answers.
-  const cycle = engine.sync.bind(engine);
-  engine.sync = () => {
-    engine.markLocalChange();
-    return cycle();
-  };
-  return { db, engine, clock };
-}
-
-async function pair(): Promise<[Device, Device, string, { username: string; password: string }]> {
-  const name = `db${++n}`;
-  const user = { username: `u${n}`, password: 'pw' };
-  await server.createDatabase(name, user);
-  return [await device(name, user), await device(name, user), name, user];
-}
+const { device, pair } = syncDevices(() => server);
+let n = 1_000;
 
 const byName = async (d: Device) => (await listEntities(d.db)).map((e) => e.name).sort();
 
