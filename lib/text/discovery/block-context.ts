@@ -4,7 +4,7 @@
  * part of a person's name or is a title, where organisation heads stand in a span; and emit(),
  * the one way a step records a name, which runs the context cues (cues.ts) on it.
  */
-import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
+import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
 import type { Kind, RawMention } from './raw-mention';
 import { writtenForm } from '../fold';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_UPPER, type Block, type Token } from './tokenize';
@@ -89,6 +89,8 @@ export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean 
   const T = ctx.tokens;
   const n1 = T[b];
   if (isScore(n1) && !/^[:.,]$/.test(T[b + 1]?.text ?? '')) return true;
+  // A score written with a colon ("FSV Waldau 05 2:2"); a time has more digits ("1:52.30").
+  if (n1?.shape === SHAPE_NUM && /^\d$/.test(n1.text) && T[b + 1]?.text === ':' && /^\d$/.test(T[b + 2]?.text ?? '') && !/^[:.,]$/.test(T[b + 3]?.text ?? '')) return true;
   const p1 = T[a - 1];
   return isScore(p1) && /[-–]/.test(p1!.text);
 }
@@ -100,7 +102,9 @@ export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean 
 export function affiliationInList(ctx: BlockContext, a: number, b: number): boolean {
   if (!ctx.block.list && !ctx.block.headline && /[.!?…]["”’»]?\s*$/.test(ctx.block.text)) return false; // prose, not a list item
   const T = ctx.tokens;
-  // After a name, not after a common noun ("34. Spieltags (Auswahl)").
+  // After a name, not after a common noun ("34. Spieltags (Auswahl)"); and not one of the
+  // language's frequent words ("(Auswahl)": "selection"; English has no such flag: "(Reading)").
+  if (b - a === 1 && flagsOf(ctx, T[a]!) & W_FREQUENT) return false;
   return T[a - 1]?.text === '(' && T[b]?.text === ')' && isNameToken(T[a - 2]) && !isCommon(ctx, T[a - 2]!, flagsOf(ctx, T[a - 2]!));
 }
 

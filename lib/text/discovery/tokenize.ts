@@ -90,12 +90,43 @@ export function blocksOf(chunks: readonly TextChunk[]): Block[] {
 
 /** The page as blocks with their tokens, each block flagged when it is a headline. */
 export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
-  return blocksOf(chunks).map((block) => {
-    const tokens = tokenize(block.text);
+  const blocks = blocksOf(chunks);
+  const all = blocks.map((b) => tokenize(b.text));
+  return blocks.map((block, b) => {
+    const tokens = clubNumbers(all[b]!, all[b + 1]);
     block.list = isListLine(tokens);
     block.headline = !block.list && isHeadlineTokens(block.text, tokens);
     return { block, tokens };
   });
+}
+
+/** "1." before a club's capitals ("1. FC Köln", "1. FSV Mainz 05"). */
+const RE_CLUB_ORDINAL = /^\p{Lu}{2,4}$/u;
+
+/**
+ * Numbers that belong to a club's name, made name tokens: the ordinal "1." before its capitals
+ * ("1. FC Köln") and a two-digit number with a leading zero after its name ("Mainz 05", "Bayer 04
+ * Leverkusen": a year of founding; a score or a table figure never has the zero). A "1." that
+ * opens a line followed by a line opening with "2." is a rank, not part of the name.
+ */
+export function clubNumbers(tokens: Token[], nextLine: readonly Token[] | undefined): Token[] {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.shape !== SHAPE_NUM) continue;
+    const prev = tokens[k - 1];
+    if (t.text.length === 2 && t.text[0] === '0' && prev && (prev.shape === SHAPE_CAP || prev.shape === SHAPE_UPPER) && !prev.poss) {
+      const next = tokens[k + 1];
+      if (!next || next.shape !== SHAPE_PUNCT || next.s > t.e || !/^[.:/,]$/.test(next.text)) tokens[k] = { ...t, shape: SHAPE_UPPER };
+      continue;
+    }
+    const dot = tokens[k + 1];
+    const club = tokens[k + 2];
+    if (t.text !== '1' || dot?.text !== '.' || dot.s !== t.e || !club || club.s === dot.e || club.initialLetter || !RE_CLUB_ORDINAL.test(club.text)) continue;
+    if (k === 0 && nextLine?.[0]?.text === '2' && nextLine[1]?.text === '.') continue; // a rank
+    tokens.splice(k, 2, { ...t, e: dot.e, text: '1.', norm: '1.', shape: SHAPE_UPPER });
+    if (club.initial && k > 0) tokens[k + 1] = { ...club, initial: false };
+  }
+  return tokens;
 }
 
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
