@@ -21,7 +21,7 @@ export interface BlockContext {
   blockIndex: number;
   block: Block;
   tokens: Token[];
-  /** Word flags by token norm, shared by the page's blocks. */
+  /** The flags worked out for hyphenated words ("al-qaeda"), by token norm, shared by the page's blocks (a token keeps its own: Token.flags). */
   flagCache: Map<string, number>;
   /** The cues emit() runs on each name, in order. */
   cueRules: readonly CueRule[];
@@ -29,19 +29,21 @@ export interface BlockContext {
 
 /** The lexicon's flags of a token (an abbreviation's dot dropped; hyphenated words by their phrase or last part). */
 export function flagsOf(ctx: BlockContext, t: Token): number {
-  let f = ctx.flagCache.get(t.norm);
-  if (f === undefined) {
-    f = ctx.lex.flags(t.norm.endsWith('.') && t.norm.length > 2 ? t.norm.slice(0, -1) : t.norm);
-    if (f === 0 && t.norm.includes('-')) {
-      // "al-Qaeda": compromise's "al qaeda"; "Attorney-General": the last part decides titles and heads.
-      f = ctx.lex.phraseFlags(t.norm.replace(/-/g, ' ')) & (W_ORG | W_PERSON | W_PLACE);
-      if (f === 0) {
-        const last = t.norm.slice(t.norm.lastIndexOf('-') + 1);
-        f = ctx.lex.flags(last) & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD);
-      }
+  if (t.flags >= 0) return t.flags;
+  const norm = t.norm;
+  let f = ctx.lex.flags(norm.endsWith('.') && norm.length > 2 ? norm.slice(0, -1) : norm);
+  if (f === 0 && norm.includes('-')) {
+    // "al-Qaeda": compromise's "al qaeda"; "Attorney-General": the last part decides titles and
+    // heads. Worked out once a page per word (the only look-ups worth a cache of their own).
+    const known = ctx.flagCache.get(norm);
+    if (known !== undefined) f = known;
+    else {
+      f = ctx.lex.phraseFlags(norm.replace(/-/g, ' ')) & (W_ORG | W_PERSON | W_PLACE);
+      if (f === 0) f = ctx.lex.flags(norm.slice(norm.lastIndexOf('-') + 1)) & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD);
+      ctx.flagCache.set(norm, f);
     }
-    ctx.flagCache.set(t.norm, f);
   }
+  t.flags = f;
   return f;
 }
 

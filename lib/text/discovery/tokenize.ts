@@ -51,6 +51,12 @@ export interface Token {
   initialLetter: boolean;
   /** A 4-digit year 1000-2099. */
   year: boolean;
+  /**
+   * The lexicon's flags of the word, once flagsOf (block-context.ts) has read them; -1 before.
+   * A page's tokens are read with one lexicon, so the rules that ask a token again and again
+   * (each cue, each step) pay one look-up.
+   */
+  flags: number;
 }
 
 const RE_ARABIC_PREFIX = /^(?:al|el|ad|as|ash|at|ar|an|ul|ud)-\p{Lu}/u;
@@ -192,8 +198,6 @@ const isJoiner = (code: number) => code === 0x2019 || code === 39 || code === 45
 
 /** The shape of a word: a number, capitalised (also "al-Qaeda", "iPhone"), all capitals, or lower case. */
 function shapeOf(word: string): Shape {
-  const k0 = classOf(word.charCodeAt(0));
-  if (k0 & C_DIGIT) return SHAPE_NUM;
   let upper = 0;
   let lower = 0;
   let digits = 0;
@@ -203,6 +207,13 @@ function shapeOf(word: string): Shape {
     else if (k & C_LOWER) lower++;
     else if (k & C_DIGIT) digits++;
   }
+  return shapeOfCounts(word, upper, lower, digits);
+}
+
+/** shapeOf, the word's capitals, lower-case letters and digits counted already (by the tokenizer's scan). */
+function shapeOfCounts(word: string, upper: number, lower: number, digits: number): Shape {
+  const k0 = classOf(word.charCodeAt(0));
+  if (k0 & C_DIGIT) return SHAPE_NUM;
   if (k0 & C_UPPER) return lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
   if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) return SHAPE_CAP; // al-Qaeda, iPhone
   return SHAPE_LOWER;
@@ -216,7 +227,7 @@ export function tokenize(text: string): Token[] {
   let p = 0;
   while (p < len) {
     const code = text.charCodeAt(p);
-    const cls = classOf(code);
+    const cls = CLASS[code]! || classOf(code);
     if (cls & C_SPACE) {
       prevWasSpace = true;
       p++;
@@ -232,7 +243,7 @@ export function tokenize(text: string): Token[] {
       if (TERMINALS.has(ch) && !rank) pendingStart = true;
       else if (rank) pendingStart = false;
       else if (OPEN_QUOTES.has(ch) && prevWasSpace) pendingStart = true;
-      out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false });
+      out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false, flags: -1 });
       prevWasSpace = false;
       p++;
       continue;
@@ -258,12 +269,31 @@ export function tokenize(text: string): Token[] {
       }
       e = q;
     }
+    // The units of the word OR-ed together: below 128, an ASCII word, whose key is only its
+    // lower case (wordKey's own fast path, without the cache's hashing: most tokens).
+    let units = dotted ? 0xffff : 0;
+    let apostrophe = false;
+    // Its capitals, lower-case letters and digits, for its shape (shapeOfCounts).
+    let upper = 0;
+    let lower = 0;
+    let digits = 0;
     if (!dotted) {
       // Word: word units, joined by apostrophes and hyphens.
       let q = e === p ? p : e;
       for (;;) {
-        while (q < len && isWordUnit(text.charCodeAt(q))) q++;
-        if (q + 1 < len && isJoiner(text.charCodeAt(q)) && isWordUnit(text.charCodeAt(q + 1)) && text.charCodeAt(q + 1) !== 0xad) {
+        for (; q < len; q++) {
+          const u = text.charCodeAt(q);
+          const k = CLASS[u]! || classOf(u);
+          if (!(k & WORD_CHAR) && u !== 0xad) break;
+          units |= u;
+          if (k & C_UPPER) upper++;
+          else if (k & C_LOWER) lower++;
+          else if (k & C_DIGIT) digits++;
+        }
+        const j = text.charCodeAt(q);
+        if (q + 1 < len && isJoiner(j) && isWordUnit(text.charCodeAt(q + 1)) && text.charCodeAt(q + 1) !== 0xad) {
+          if (j === 39 || j === 0x2019) apostrophe = true;
+          units |= j;
           q++;
           continue;
         }
@@ -274,11 +304,11 @@ export function tokenize(text: string): Token[] {
     let word = text.slice(s, e);
     // An elided article or preposition before a name ("d’Alan Moore", "l’Assemblée", "dell’Aquila"):
     // its own lower-case token, so that the name starts at its capital.
-    const elided = !dotted && RE_ELIDED.exec(word);
+    const elided = apostrophe && RE_ELIDED.exec(word);
     if (elided) {
       const k = elided[0].length;
       const pre = word.slice(0, k);
-      out.push({ s, e: s + k, text: pre, norm: normCached(pre), shape: SHAPE_LOWER, poss: false, initial: pendingStart, initialLetter: false, year: false });
+      out.push({ s, e: s + k, text: pre, norm: normCached(pre), shape: SHAPE_LOWER, poss: false, initial: pendingStart, initialLetter: false, year: false, flags: -1 });
       pendingStart = false;
       s += k;
       word = word.slice(k);
@@ -315,8 +345,9 @@ export function tokenize(text: string): Token[] {
     }
     p = e;
     // Shape.
-    let shape = shapeOf(word);
-    const norm = normCached(word);
+    // The scan's counts are the word's unless a part was cut off (an elision, a possessive).
+    let shape = dotted || elided || poss ? shapeOf(word) : shapeOfCounts(word, upper, lower, digits);
+    const norm = units < 128 ? word.toLowerCase() : normCached(word);
     if (shape === SHAPE_CAP && norm.includes('-') && ADJECTIVE_SUFFIX.test(norm)) shape = SHAPE_LOWER; // "London-based"
     out.push({
       s,
@@ -328,6 +359,7 @@ export function tokenize(text: string): Token[] {
       initial: pendingStart,
       initialLetter,
       year: shape === SHAPE_NUM && word.length === 4 && RE_YEAR.test(word),
+      flags: -1,
     });
     pendingStart = false;
   }
