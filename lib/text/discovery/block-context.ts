@@ -4,7 +4,7 @@
  * part of a person's name or is a title, where organisation heads stand in a span; and emit(),
  * the one way a step records a name, which runs the context cues (cues.ts) on it.
  */
-import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
+import { COMMON_SUFFIX, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FREQUENT, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE, W_TITLE_MOD, type Lexicon } from './lexicon';
 import type { Kind, RawMention } from './raw-mention';
 import { writtenForm } from '../fold';
 import { SHAPE_CAP, SHAPE_LOWER, SHAPE_NUM, SHAPE_UPPER, type Block, type Token } from './tokenize';
@@ -21,7 +21,7 @@ export interface BlockContext {
   blockIndex: number;
   block: Block;
   tokens: Token[];
-  /** Word flags by token norm, shared by the page's blocks. */
+  /** The flags worked out for hyphenated words ("al-qaeda"), by token norm, shared by the page's blocks (a token keeps its own: Token.flags). */
   flagCache: Map<string, number>;
   /** The cues emit() runs on each name, in order. */
   cueRules: readonly CueRule[];
@@ -29,19 +29,21 @@ export interface BlockContext {
 
 /** The lexicon's flags of a token (an abbreviation's dot dropped; hyphenated words by their phrase or last part). */
 export function flagsOf(ctx: BlockContext, t: Token): number {
-  let f = ctx.flagCache.get(t.norm);
-  if (f === undefined) {
-    f = ctx.lex.flags(t.norm.endsWith('.') && t.norm.length > 2 ? t.norm.slice(0, -1) : t.norm);
-    if (f === 0 && t.norm.includes('-')) {
-      // "al-Qaeda": compromise's "al qaeda"; "Attorney-General": the last part decides titles and heads.
-      f = ctx.lex.phraseFlags(t.norm.replace(/-/g, ' ')) & (W_ORG | W_PERSON | W_PLACE);
-      if (f === 0) {
-        const last = t.norm.slice(t.norm.lastIndexOf('-') + 1);
-        f = ctx.lex.flags(last) & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD);
-      }
+  if (t.flags >= 0) return t.flags;
+  const norm = t.norm;
+  let f = ctx.lex.flags(norm.endsWith('.') && norm.length > 2 ? norm.slice(0, -1) : norm);
+  if (f === 0 && norm.includes('-')) {
+    // "al-Qaeda": compromise's "al qaeda"; "Attorney-General": the last part decides titles and
+    // heads. Worked out once a page per word (the only look-ups worth a cache of their own).
+    const known = ctx.flagCache.get(norm);
+    if (known !== undefined) f = known;
+    else {
+      f = ctx.lex.phraseFlags(norm.replace(/-/g, ' ')) & (W_ORG | W_PERSON | W_PLACE);
+      if (f === 0) f = ctx.lex.flags(norm.slice(norm.lastIndexOf('-') + 1)) & (W_TITLE | W_ORG_HEAD | W_EVENT_HEAD);
+      ctx.flagCache.set(norm, f);
     }
-    ctx.flagCache.set(t.norm, f);
   }
+  t.flags = f;
   return f;
 }
 
@@ -89,6 +91,8 @@ export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean 
   const T = ctx.tokens;
   const n1 = T[b];
   if (isScore(n1) && !/^[:.,]$/.test(T[b + 1]?.text ?? '')) return true;
+  // A score written with a colon ("FSV Waldau 05 2:2"); a time has more digits ("1:52.30").
+  if (n1?.shape === SHAPE_NUM && /^\d$/.test(n1.text) && T[b + 1]?.text === ':' && /^\d$/.test(T[b + 2]?.text ?? '') && !/^[:.,]$/.test(T[b + 3]?.text ?? '')) return true;
   const p1 = T[a - 1];
   return isScore(p1) && /[-–]/.test(p1!.text);
 }
@@ -100,7 +104,9 @@ export function scoreAdjacent(ctx: BlockContext, a: number, b: number): boolean 
 export function affiliationInList(ctx: BlockContext, a: number, b: number): boolean {
   if (!ctx.block.list && !ctx.block.headline && /[.!?…]["”’»]?\s*$/.test(ctx.block.text)) return false; // prose, not a list item
   const T = ctx.tokens;
-  // After a name, not after a common noun ("34. Spieltags (Auswahl)").
+  // After a name, not after a common noun ("34. Spieltags (Auswahl)"); and not one of the
+  // language's frequent words ("(Auswahl)": "selection"; English has no such flag: "(Reading)").
+  if (b - a === 1 && flagsOf(ctx, T[a]!) & W_FREQUENT) return false;
   return T[a - 1]?.text === '(' && T[b]?.text === ')' && isNameToken(T[a - 2]) && !isCommon(ctx, T[a - 2]!, flagsOf(ctx, T[a - 2]!));
 }
 

@@ -15,6 +15,12 @@ import { SHAPE_CAP, SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
 
 /** Words that open an event's name: "Hurricane Katrina", "Operation Desert Storm", "Battle of ...". */
 export const EVENT_FIRST = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'operation', 'battle', 'siege', 'invasion', 'liberation', 'massacre', 'expedition']);
+/**
+ * Of those, the ones that take a name right after them ("Hurricane Katrina", "Operation Desert
+ * Storm"); the others are events only with "of" ("Battle of the Somme", "Liberation of Paris"):
+ * "Libération" is also a newspaper ("Le meilleur de Libération Offrez ..."), "Battle Creek" a town.
+ */
+const EVENT_FIRST_NAMED = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'operation', 'expedition']);
 
 /** Cut the name [a, b) at "of" / "for" / "on" where they join two names, and classify each. */
 export function splitAtOf(ctx: BlockContext, a: number, b: number, initial: boolean, orgHint: number): void {
@@ -82,7 +88,7 @@ export function classifyPhrase(ctx: BlockContext, a: number, b: number, initial:
 
   // Events named head first: "Hurricane Katrina", "Operation Desert Storm", "Battle of the
   // Somme", "Siege of Sarajevo" (a head then a name, or a head then "of").
-  if (EVENT_FIRST.has(T[a]!.norm) && n >= 2 && (T[a + 1]!.shape !== SHAPE_LOWER || T[a + 1]!.norm === 'of')) {
+  if (EVENT_FIRST.has(T[a]!.norm) && n >= 2 && ((T[a + 1]!.shape !== SHAPE_LOWER && EVENT_FIRST_NAMED.has(T[a]!.norm)) || T[a + 1]!.norm === 'of')) {
     return void emit(ctx, a, b, K_EVENT, E_HEAD, weak, { eventNoun: T[a]!.norm });
   }
   // Events: "Arab Spring", "Iran-Iraq War", "World War II", "Paris Motor Show".

@@ -8,7 +8,7 @@
 import { affiliationInList, emit, flagsOf, isCommon, isNameToken, scoreAdjacent, type BlockContext } from './block-context';
 import { W_COUNTRY, W_COMMON, W_DATE, W_DEMONYM, W_EVENT_HEAD, W_FIRST, W_FUNCTION, W_HONORIFIC, W_LAST, W_LAW_HEAD, W_ORG, W_ORG_HEAD, W_PERSON, W_PLACE, W_PLACE_HEAD, W_TITLE } from './lexicon';
 import { E_HEAD, E_LEXICON, E_SHAPE, K_ACRONYM, K_ORG, K_PERSON, K_PROPER } from './raw-mention';
-import { SHAPE_LOWER, SHAPE_UPPER } from './tokenize';
+import { SHAPE_LOWER, SHAPE_PUNCT, SHAPE_UPPER } from './tokenize';
 
 /** The one-word name at a; `theCap`: a capitalised "The" stands before it inside a sentence. */
 export function classifyWord(ctx: BlockContext, a: number, weak: boolean, orgHint: number, theCap: boolean): void {
@@ -28,6 +28,8 @@ export function classifyWord(ctx: BlockContext, a: number, weak: boolean, orgHin
     // An all-capitals common word ("ADVERTISING", "AS"): a name only if the page defines it.
     if (bf & (W_COMMON | W_FUNCTION) && !t.initialLetter) return void emit(ctx, a, a + 1, K_ACRONYM, E_SHAPE, true);
     if (t.initialLetter && !/^(?:[a-z]\.){2,4}$/.test(t.norm)) return;
+    // Dotted initials in brackets closing a paragraph: the writer's signature ("… du film. (A.H.)").
+    if (t.initialLetter && T[a - 1]?.text === '(' && T[a + 1]?.text === ')' && T.slice(a + 2).every((x) => x.shape === SHAPE_PUNCT)) return;
     return void emit(ctx, a, a + 1, K_ACRONYM, E_SHAPE, weak, { orgCue: orgHint });
   }
   if (t.initialLetter) return;

@@ -17,6 +17,7 @@ import { getLexicon } from './lexicon';
 import { resolve } from './resolve';
 import { lowerWordsOf, readBlocks } from './tokenize';
 import type { Candidate, DiscoveryOptions } from './types';
+import { WARM_UP_CHUNKS } from './warm-up';
 
 export type { Candidate, CandidateMention, DiscoveryOptions, EntityType } from './types';
 export { ENTITY_TYPES } from './types';
@@ -35,7 +36,11 @@ export function discoverEntities(chunks: readonly TextChunk[], options: Discover
   return resolve({ docs, mentions, definitions, lower, options, lex, lang });
 }
 
-/** Warm up the lexicon (compromise's model is read once); optional, e.g. when a worker starts. */
+/**
+ * Get ready for the first page, e.g. when a worker starts: build the lexicon and read a short
+ * invented article once (warm-up.ts), so that the first page is read by compiled code.
+ */
 export function prepareDiscovery(): void {
   getLexicon();
+  discoverEntities(WARM_UP_CHUNKS, { lang: 'en' });
 }

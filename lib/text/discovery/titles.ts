@@ -126,7 +126,7 @@ function withoutTrailingTitles(ctx: BlockContext, a: number, b: number, initial:
   }
   if (b <= a) return;
   // A given name alone before a title ("«Alphonse Président»", a series): a work's title, not a body.
-  if (b - a === 1 && b < T.length && !trailingCompanyTitle && flagsOf(ctx, T[a]!) & W_FIRST && !(flagsOf(ctx, T[a]!) & (W_LAST | W_ORG))) return;
+  if (b - a === 1 && b < T.length && flagsOf(ctx, T[a]!) & W_FIRST && !(flagsOf(ctx, T[a]!) & (W_LAST | W_ORG))) return;
   if (trailingCompanyTitle) orgHint += 1;
   // Only titles ("Prime Minister", "Supreme Leader"): no name.
   let title = false;

@@ -51,6 +51,12 @@ export interface Token {
   initialLetter: boolean;
   /** A 4-digit year 1000-2099. */
   year: boolean;
+  /**
+   * The lexicon's flags of the word, once flagsOf (block-context.ts) has read them; -1 before.
+   * A page's tokens are read with one lexicon, so the rules that ask a token again and again
+   * (each cue, each step) pay one look-up.
+   */
+  flags: number;
 }
 
 const RE_ARABIC_PREFIX = /^(?:al|el|ad|as|ash|at|ar|an|ul|ud)-\p{Lu}/u;
@@ -90,12 +96,43 @@ export function blocksOf(chunks: readonly TextChunk[]): Block[] {
 
 /** The page as blocks with their tokens, each block flagged when it is a headline. */
 export function readBlocks(chunks: readonly TextChunk[]): BlockTokens[] {
-  return blocksOf(chunks).map((block) => {
-    const tokens = tokenize(block.text);
+  const blocks = blocksOf(chunks);
+  const all = blocks.map((b) => tokenize(b.text));
+  return blocks.map((block, b) => {
+    const tokens = clubNumbers(all[b]!, all[b + 1]);
     block.list = isListLine(tokens);
     block.headline = !block.list && isHeadlineTokens(block.text, tokens);
     return { block, tokens };
   });
+}
+
+/** "1." before a club's capitals ("1. FC Köln", "1. FSV Mainz 05"). */
+const RE_CLUB_ORDINAL = /^\p{Lu}{2,4}$/u;
+
+/**
+ * Numbers that belong to a club's name, made name tokens: the ordinal "1." before its capitals
+ * ("1. FC Köln") and a two-digit number with a leading zero after its name ("Mainz 05", "Bayer 04
+ * Leverkusen": a year of founding; a score or a table figure never has the zero). A "1." that
+ * opens a line followed by a line opening with "2." is a rank, not part of the name.
+ */
+export function clubNumbers(tokens: Token[], nextLine: readonly Token[] | undefined): Token[] {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.shape !== SHAPE_NUM) continue;
+    const prev = tokens[k - 1];
+    if (t.text.length === 2 && t.text[0] === '0' && prev && (prev.shape === SHAPE_CAP || prev.shape === SHAPE_UPPER) && !prev.poss) {
+      const next = tokens[k + 1];
+      if (!next || next.shape !== SHAPE_PUNCT || next.s > t.e || !/^[.:/,]$/.test(next.text)) tokens[k] = { ...t, shape: SHAPE_UPPER };
+      continue;
+    }
+    const dot = tokens[k + 1];
+    const club = tokens[k + 2];
+    if (t.text !== '1' || dot?.text !== '.' || dot.s !== t.e || !club || club.s === dot.e || club.initialLetter || !RE_CLUB_ORDINAL.test(club.text)) continue;
+    if (k === 0 && nextLine?.[0]?.text === '2' && nextLine[1]?.text === '.') continue; // a rank
+    tokens.splice(k, 2, { ...t, e: dot.e, text: '1.', norm: '1.', shape: SHAPE_UPPER });
+    if (club.initial && k > 0) tokens[k + 1] = { ...club, initial: false };
+  }
+  return tokens;
 }
 
 /** Block offset -> chunk position: a start goes to the chunk holding its character, an end to the chunk holding the character before it. */
@@ -161,8 +198,6 @@ const isJoiner = (code: number) => code === 0x2019 || code === 39 || code === 45
 
 /** The shape of a word: a number, capitalised (also "al-Qaeda", "iPhone"), all capitals, or lower case. */
 function shapeOf(word: string): Shape {
-  const k0 = classOf(word.charCodeAt(0));
-  if (k0 & C_DIGIT) return SHAPE_NUM;
   let upper = 0;
   let lower = 0;
   let digits = 0;
@@ -172,6 +207,13 @@ function shapeOf(word: string): Shape {
     else if (k & C_LOWER) lower++;
     else if (k & C_DIGIT) digits++;
   }
+  return shapeOfCounts(word, upper, lower, digits);
+}
+
+/** shapeOf, the word's capitals, lower-case letters and digits counted already (by the tokenizer's scan). */
+function shapeOfCounts(word: string, upper: number, lower: number, digits: number): Shape {
+  const k0 = classOf(word.charCodeAt(0));
+  if (k0 & C_DIGIT) return SHAPE_NUM;
   if (k0 & C_UPPER) return lower === 0 && (upper >= 2 || digits > 0) ? SHAPE_UPPER : SHAPE_CAP;
   if (upper > 0 && lower > 0 && word.length > 2 && (RE_ARABIC_PREFIX.test(word) || classOf(word.charCodeAt(1)) & C_UPPER)) return SHAPE_CAP; // al-Qaeda, iPhone
   return SHAPE_LOWER;
@@ -185,7 +227,7 @@ export function tokenize(text: string): Token[] {
   let p = 0;
   while (p < len) {
     const code = text.charCodeAt(p);
-    const cls = classOf(code);
+    const cls = CLASS[code]! || classOf(code);
     if (cls & C_SPACE) {
       prevWasSpace = true;
       p++;
@@ -201,7 +243,7 @@ export function tokenize(text: string): Token[] {
       if (TERMINALS.has(ch) && !rank) pendingStart = true;
       else if (rank) pendingStart = false;
       else if (OPEN_QUOTES.has(ch) && prevWasSpace) pendingStart = true;
-      out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false });
+      out.push({ s, e: s + 1, text: ch, norm: ch, shape: SHAPE_PUNCT, poss: false, initial: false, initialLetter: false, year: false, flags: -1 });
       prevWasSpace = false;
       p++;
       continue;
@@ -227,12 +269,31 @@ export function tokenize(text: string): Token[] {
       }
       e = q;
     }
+    // The units of the word OR-ed together: below 128, an ASCII word, whose key is only its
+    // lower case (wordKey's own fast path, without the cache's hashing: most tokens).
+    let units = dotted ? 0xffff : 0;
+    let apostrophe = false;
+    // Its capitals, lower-case letters and digits, for its shape (shapeOfCounts).
+    let upper = 0;
+    let lower = 0;
+    let digits = 0;
     if (!dotted) {
       // Word: word units, joined by apostrophes and hyphens.
       let q = e === p ? p : e;
       for (;;) {
-        while (q < len && isWordUnit(text.charCodeAt(q))) q++;
-        if (q + 1 < len && isJoiner(text.charCodeAt(q)) && isWordUnit(text.charCodeAt(q + 1)) && text.charCodeAt(q + 1) !== 0xad) {
+        for (; q < len; q++) {
+          const u = text.charCodeAt(q);
+          const k = CLASS[u]! || classOf(u);
+          if (!(k & WORD_CHAR) && u !== 0xad) break;
+          units |= u;
+          if (k & C_UPPER) upper++;
+          else if (k & C_LOWER) lower++;
+          else if (k & C_DIGIT) digits++;
+        }
+        const j = text.charCodeAt(q);
+        if (q + 1 < len && isJoiner(j) && isWordUnit(text.charCodeAt(q + 1)) && text.charCodeAt(q + 1) !== 0xad) {
+          if (j === 39 || j === 0x2019) apostrophe = true;
+          units |= j;
           q++;
           continue;
         }
@@ -243,11 +304,11 @@ export function tokenize(text: string): Token[] {
     let word = text.slice(s, e);
     // An elided article or preposition before a name ("d’Alan Moore", "l’Assemblée", "dell’Aquila"):
     // its own lower-case token, so that the name starts at its capital.
-    const elided = !dotted && RE_ELIDED.exec(word);
+    const elided = apostrophe && RE_ELIDED.exec(word);
     if (elided) {
       const k = elided[0].length;
       const pre = word.slice(0, k);
-      out.push({ s, e: s + k, text: pre, norm: normCached(pre), shape: SHAPE_LOWER, poss: false, initial: pendingStart, initialLetter: false, year: false });
+      out.push({ s, e: s + k, text: pre, norm: normCached(pre), shape: SHAPE_LOWER, poss: false, initial: pendingStart, initialLetter: false, year: false, flags: -1 });
       pendingStart = false;
       s += k;
       word = word.slice(k);
@@ -284,8 +345,9 @@ export function tokenize(text: string): Token[] {
     }
     p = e;
     // Shape.
-    let shape = shapeOf(word);
-    const norm = normCached(word);
+    // The scan's counts are the word's unless a part was cut off (an elision, a possessive).
+    let shape = dotted || elided || poss ? shapeOf(word) : shapeOfCounts(word, upper, lower, digits);
+    const norm = units < 128 ? word.toLowerCase() : normCached(word);
     if (shape === SHAPE_CAP && norm.includes('-') && ADJECTIVE_SUFFIX.test(norm)) shape = SHAPE_LOWER; // "London-based"
     out.push({
       s,
@@ -297,6 +359,7 @@ export function tokenize(text: string): Token[] {
       initial: pendingStart,
       initialLetter,
       year: shape === SHAPE_NUM && word.length === 4 && RE_YEAR.test(word),
+      flags: -1,
     });
     pendingStart = false;
   }

@@ -340,3 +340,34 @@ describe('one-word organisations by their context (issue 17)', () => {
     expect(find(discover(text), name)?.type).toBe('organization');
   });
 });
+
+describe('German club names with numbers (issue 17, session 4)', () => {
+  it('a results line and a league table name the clubs whole ("1. FC Nordheim", "FSV Waldau 05"); a rank stays out', () => {
+    const page = ['Ergebnisse', 'FSV Waldau 05 – 1. FC Nordheim 2:2', 'Tanner 04 Ostbrück – SV Kelmsdorf 1:0', 'Tabelle', '1. SV Kelmsdorf 34 71', '2. FSV Waldau 05 34 66', '3. Tanner 04 Ostbrück 34 60'].join('\n');
+    const c = discover(page, { lang: 'de' });
+    for (const club of ['1. FC Nordheim', 'FSV Waldau 05', 'Tanner 04 Ostbrück', 'SV Kelmsdorf']) expect(find(c, club)?.type, club).toBe('organization');
+    expect(allForms(c)).not.toContain('FSV Waldau');
+    expect(allForms(c)).not.toContain('1. SV Kelmsdorf');
+  });
+
+  it('a frequent word of the language in brackets is no club ("Ergebnisse des 34. Spieltags (Auswahl)")', () => {
+    expect(find(discover('Ergebnisse des 34. Spieltags (Auswahl)\nFSV Waldau 05 – SV Kelmsdorf 2:2', { lang: 'de' }), 'Auswahl')).toBeUndefined();
+  });
+});
+
+describe('French page furniture and works (issue 17, session 4)', () => {
+  it('dotted initials in brackets closing a paragraph are the writer’s signature, not an organisation', () => {
+    const c = discover('Le film sort mercredi au cinéma, selon son distributeur. (J.V.)\nLa série revient en mai. (J.V.)', { lang: 'fr' });
+    expect(find(c, 'J.V.')).toBeUndefined();
+  });
+
+  it('a given name before a title is a work’s title, not the body the title belongs to («Marcel Président»)', () => {
+    expect(discover('Screenshot : «Marcel Président», la nouvelle série de la chaîne.', { lang: 'fr' })).toEqual([]);
+  });
+
+  it('"Libération" before a word is the newspaper, not an event; "Battle of", "Hurricane" still open events', () => {
+    expect(discover('Le meilleur de Libération Offrez ou offrez-vous des livres', { lang: 'fr' })).toEqual([]);
+    const c = discover('The Battle Creek plant closed. The Battle of Velkaro ended in 1802. Hurricane Velkaro hit the coast.');
+    expect(names(c, 'event').sort()).toEqual(['Battle of Velkaro', 'Hurricane Velkaro']);
+  });
+});

@@ -67,3 +67,20 @@ describe('list and table lines (issue 17)', () => {
     expect(tokenize('It ended. Ilse left.').find((t) => t.text === 'Ilse')!.initial).toBe(true);
   });
 });
+
+describe('numbers in club names (issue 17, session 4)', () => {
+  const texts = (line: string, next?: string) => {
+    const docs = readBlocks([{ text: line, blockStart: true }, ...(next ? [{ text: next, blockStart: true }] : [])]);
+    return docs[0]!.tokens.filter((t) => t.shape === SHAPE_UPPER || t.shape === SHAPE_CAP).map((t) => t.text);
+  };
+
+  it('"1." before a club’s capitals and a number with a leading zero after its name are name tokens', () => {
+    expect(texts('Der 1. FC Nordheim gewann gegen den FSV Waldau 05 und Tanner 04 Ostbrück.')).toEqual(['Der', '1.', 'FC', 'Nordheim', 'FSV', 'Waldau', '05', 'Tanner', '04', 'Ostbrück']);
+  });
+
+  it('no other number: a rank before a club (the next line opens with "2."), a score, a date, a minute', () => {
+    expect(texts('1. FC Nordheim 34 71', '2. FSV Waldau 05 34 66')).toEqual(['FC', 'Nordheim']);
+    expect(texts('1. FC Nordheim – SV Ostbrück 1:2', '1. FC Union Velkaro – SV Ostbrück 1:0')).toEqual(['1.', 'FC', 'Nordheim', 'SV', 'Ostbrück']);
+    expect(texts('Waldau 05.03.2023, in der 15. Minute, Stand Waldau 05:30')).toEqual(['Waldau', 'Minute', 'Stand', 'Waldau']);
+  });
+});
