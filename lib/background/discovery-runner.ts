@@ -24,10 +24,15 @@ export function createDiscoveryRunner(): DiscoveryRunner {
   // contains the engine.
   if (import.meta.env.FIREFOX || import.meta.env.MODE === 'test') {
     let engine: Promise<typeof import('../text/discovery')> | null = null;
-    return async (chunks, lang) => {
-      engine ??= import('../text/discovery');
-      return (await engine).discoverEntities(chunks, { lang });
-    };
+    const load = () =>
+      (engine ??= import('../text/discovery').then((e) => {
+        e.prepareDiscovery();
+        return e;
+      }));
+    // As Chrome's offscreen document does when it opens: loaded and warmed once the browser is
+    // idle, so a page's first discovery does not pay for the module and its warm-up.
+    if (import.meta.env.FIREFOX) globalThis.requestIdleCallback?.(() => void load(), { timeout: 10_000 });
+    return async (chunks, lang) => (await load()).discoverEntities(chunks, { lang });
   }
   return async () => {
     throw new Error('entity discovery is not available in this browser');
