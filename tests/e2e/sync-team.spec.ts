@@ -10,7 +10,7 @@
  */
 import { test, expect, send, waitForMarks, markedTexts } from './fixtures';
 import { cardText, pointOfMark } from './page-compare';
-import { openProfile, type Profile } from './sync-profiles';
+import { openProfile, subscribeToFile, turnSyncOn, type Profile } from './sync-profiles';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { startGlossaryFileServer } from '../sync/glossary-file-server';
 
@@ -38,13 +38,7 @@ test('an editor writes the team database; a reader subscribed read-only sees the
   const [ed, rd] = [await openProfile('subscription-settings'), await openProfile('subscription-settings')];
   try {
     // The editor's profile writes the team database with its own sync.
-    const panel = ed.options.getByTestId('sync-settings');
-    await panel.getByLabel('Server address').fill(couch.origin);
-    await panel.getByLabel('Database').fill(team);
-    await panel.getByLabel('User name').fill(editor.username);
-    await panel.getByLabel('Password').fill(editor.password);
-    await panel.getByRole('button', { name: 'Turn sync on' }).click();
-    await expect(panel.getByTestId('sync-note')).toHaveText('Sync is on.');
+    await turnSyncOn(ed, couch, team, editor.username, editor.password);
     const created = await send(ed.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'Team text: Supreme Leader' } });
     const teamId = created.ok ? created.value.id : '';
     await expect.poll(async () => (await couch.request('GET', `/${team}/e:${teamId}`, undefined, reader)).status, { timeout: 15_000 }).toBe(200);
@@ -119,12 +113,8 @@ test('a published glossary file: a second refresh gets a 304 and changes nothing
   );
   const rd = await openProfile('subscription-settings');
   try {
+    await subscribeToFile(rd, 'Desk file', published.url);
     const subs = rd.options.getByTestId('subscription-settings');
-    await subs.getByLabel('A published glossary file').check();
-    await subs.getByLabel('Name shown').fill('Desk file');
-    await subs.getByLabel('File address').fill(published.url);
-    await subs.getByRole('button', { name: 'Subscribe' }).click();
-    await expect(subs.getByTestId('subscription-note')).toHaveText('Subscribed to “Desk file”.');
     const status = subs.getByTestId('subscription-status');
     await expect(status).toContainText('1 entity.');
     await expect(status).toContainText('1 entry skipped');
@@ -156,12 +146,8 @@ async function subscribedToDeskFile() {
   );
   const rd = await openProfile('subscription-settings');
   await send(rd.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [], notes: 'My own notes on him' } });
-  const subs = rd.options.getByTestId('subscription-settings');
-  await subs.getByLabel('A published glossary file').check();
-  await subs.getByLabel('Name shown').fill('Desk file');
-  await subs.getByLabel('File address').fill(published.url);
-  await subs.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(subs.getByTestId('subscription-status')).toContainText('2 entities.');
+  await subscribeToFile(rd, 'Desk file', published.url);
+  await expect(rd.options.getByTestId('subscription-status')).toContainText('2 entities.');
   return {
     rd,
     async close() {
@@ -247,19 +233,9 @@ test('turning sync off keeps the origin a subscription still uses; unsubscribing
   await couch.createDatabase(database, user);
   const rd = await openProfile('subscription-settings');
   try {
-    const sync = rd.options.getByTestId('sync-settings');
-    await sync.getByLabel('Server address').fill(couch.origin);
-    await sync.getByLabel('Database').fill(database);
-    await sync.getByLabel('User name').fill(user.username);
-    await sync.getByLabel('Password').fill(user.password);
-    await sync.getByRole('button', { name: 'Turn sync on' }).click();
-    await expect(sync.getByTestId('sync-note')).toHaveText('Sync is on.');
-    const subs = rd.options.getByTestId('subscription-settings');
-    await subs.getByLabel('A published glossary file').check();
-    await subs.getByLabel('Name shown').fill('Desk file');
-    await subs.getByLabel('File address').fill(published.url);
-    await subs.getByRole('button', { name: 'Subscribe' }).click();
-    await expect(subs.getByTestId('subscription-note')).toHaveText('Subscribed to “Desk file”.');
+    await turnSyncOn(rd, couch, database, user.username, user.password);
+    await subscribeToFile(rd, 'Desk file', published.url);
+    const [sync, subs] = [rd.options.getByTestId('sync-settings'), rd.options.getByTestId('subscription-settings')];
     // Both on 127.0.0.1: one permission pattern.
     expect(await rd.permissionCalls()).toEqual([
       ['request', { origins: ['http://127.0.0.1/*'] }],

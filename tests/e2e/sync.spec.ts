@@ -10,18 +10,8 @@
  */
 import { test, expect, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
-import { openProfile, type Profile } from './sync-profiles';
+import { openProfile, turnSyncOn, type Profile } from './sync-profiles';
 import { cardText, pointOfMark } from './page-compare';
-
-async function turnSyncOn(p: Profile, server: CouchServer, database: string, username: string, password: string): Promise<void> {
-  const panel = p.options.getByTestId('sync-settings');
-  await panel.getByLabel('Server address').fill(server.origin);
-  await panel.getByLabel('Database').fill(database);
-  await panel.getByLabel('User name').fill(username);
-  await panel.getByLabel('Password').fill(password);
-  await panel.getByRole('button', { name: 'Turn sync on' }).click();
-  await expect(panel.getByTestId('sync-note')).toHaveText('Sync is on.');
-}
 
 async function syncNow(p: Profile) {
   const reply = await send(p.options, 'sync.now', {});
