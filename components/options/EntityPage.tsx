@@ -2,9 +2,9 @@
  * One entity: what the reader knows (aliases, notes, tags, references) and "what have I read
  * about it": every article that mentioned it, newest first, with title, site, dates, count,
  * snippet and link, and the entities most often mentioned alongside. Edit, merge and delete
- * from here. The data comes from useEntityReading.ts.
+ * from here (a team glossary's entity: read-only, with "Add my own note"). The data comes from useEntityReading.ts.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { shownAliases, type Entity, type EntityInput, type MatchDefaults } from '../../lib/model/entity';
 import type { EntityReading, GlossaryRow } from '../../lib/messaging/knowledge';
 import { Banner } from '../shared/Banner';
@@ -17,6 +17,8 @@ import { EntityForm } from './EntityForm';
 import { EditedOnTwoDevices } from './EditedOnTwoDevices';
 import { MergePicker } from './MergePicker';
 import { hrefOf, navigate } from './route';
+import { nameKey } from '../../lib/text/fold';
+import { errorMessage } from '../shared/errors';
 import { PAGE, useEntityReading, type ShownArticles } from './useEntityReading';
 
 interface EntityPageProps {
@@ -27,11 +29,13 @@ interface EntityPageProps {
   onUpdate: (id: string, input: EntityInput, baseVersion: number) => Promise<Entity>;
   onDelete: (entity: Entity) => Promise<void>;
   onMerge: (keep: Entity, other: Entity) => Promise<void>;
+  /** "Add my own note" on a team entity: the reader's own entry of the same name. */
+  onCreate: (input: EntityInput) => Promise<Entity>;
   /** The merge picker searches the glossary list: make sure it is current. */
   onRefreshRows?: () => void;
 }
 
-export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMerge, onRefreshRows }: EntityPageProps) {
+export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMerge, onCreate, onRefreshRows }: EntityPageProps) {
   const [merging, setMerging] = useState(false);
   const data = useEntityReading(id, rows, () => setMerging(false));
   const { reading } = data;
@@ -55,7 +59,8 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
   }
   const entity = reading ? reading.entity : lastShown.current!;
 
-  if (edit) {
+  // A team glossary's entity is read-only (docs/sync-team-glossary.md): no form, even by its address.
+  if (edit && !entity.source) {
     const tagSuggestions = [...new Set((rows ?? []).flatMap((r) => r.entity.tags ?? []))];
     return (
       <section class="panel" data-testid="edit-entity">
@@ -91,6 +96,7 @@ export function EntityPage({ id, edit, rows, defaults, onUpdate, onDelete, onMer
         }}
         onDelete={() => void onDelete(entity)}
       />
+      {entity.source && <TeamSource entity={entity} rows={rows} onCreate={onCreate} onRefreshRows={onRefreshRows} />}
 
       <EditedOnTwoDevices key={`${entity.id}:${entity.version ?? 0}`} id={entity.id} onChosen={() => void data.load()} />
 
@@ -140,7 +146,7 @@ function EntityHead({ entity, merging, onToggleMerge, onDelete }: { entity: Enti
           </p>
         )}
       </div>
-      <div class="page-head__actions">
+      {!entity.source && <div class="page-head__actions">
         <a class="btn" href={hrefOf({ page: 'entity', id: entity.id, edit: true })}>
           Edit
         </a>
@@ -150,8 +156,74 @@ function EntityHead({ entity, merging, onToggleMerge, onDelete }: { entity: Enti
         <button type="button" class="btn btn--ghost entity-row__delete" onClick={onDelete}>
           Delete
         </button>
-      </div>
+      </div>}
     </div>
+  );
+}
+
+/**
+ * A team glossary's entity: where it comes from, read-only (no Edit, Merge or Delete: the team's
+ * editors change it), and the reader's own entry beside it. "Add my own note" creates that entry,
+ * an ordinary entity of the reader's with the same name, type and aliases and the note as its
+ * notes: it is the reader's (edited, synced, exported as theirs; unsubscribing leaves it), the
+ * page's one mark is then its own, and its card shows the team's text under the reader's
+ * (docs/sync-team-glossary.md).
+ */
+function TeamSource({ entity, rows, onCreate, onRefreshRows }: { entity: Entity; rows: GlossaryRow[] | null; onCreate: EntityPageProps['onCreate']; onRefreshRows?: () => void }) {
+  // The reader's own entry of this name is looked up in the glossary list: make sure it is current.
+  useEffect(() => onRefreshRows?.(), [entity.id]);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = nameKey(entity.name);
+  const own = (rows ?? []).find((r) => !r.entity.source && nameKey(r.entity.name) === key)?.entity;
+  const create = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const mine = await onCreate({ name: entity.name, type: entity.type, aliases: entity.aliases, notes: text.trim() });
+      navigate({ page: 'entity', id: mine.id, edit: false });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="panel team-source" aria-label="Source" data-testid="entity-team-source">
+      <p>
+        <strong>From {entity.source!.name}</strong> — read-only. The team’s editors change it; your own notes stay yours.
+      </p>
+      {own ? (
+        <p>
+          Your own entry: <a href={hrefOf({ page: 'entity', id: own.id, edit: false })}>{own.name}</a> (its notes are yours; its card shows this team’s text below them).
+        </p>
+      ) : open ? (
+        <form onSubmit={(e) => void create(e)}>
+          <label class="field">
+            <span class="label">Your note about {entity.name} (kept in an entry of your own, with the same name and aliases)</span>
+            <textarea class="input" rows={4} maxLength={50_000} value={text} disabled={busy} onInput={(e) => setText(e.currentTarget.value)} />
+          </label>
+          {error && (
+            <p class="field__error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="btn btn--primary" disabled={busy || !text.trim()}>
+            Save my note
+          </button>{' '}
+          <button type="button" class="btn btn--ghost" disabled={busy} onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" class="btn" onClick={() => setOpen(true)}>
+          Add my own note
+        </button>
+      )}
+    </section>
   );
 }
 

@@ -20,7 +20,8 @@ export function MergePicker({ entity, rows, onCancel, onMerge }: { entity: Entit
     const q = fold(query);
     if (!q) return [];
     return rows
-      .filter((r) => r.entity.id !== entity.id && fold([r.entity.name, ...r.entity.aliases.map((a) => a.text)].join('\n')).includes(q))
+      // A team glossary's entity is read-only: never merged (docs/sync-team-glossary.md).
+      .filter((r) => r.entity.id !== entity.id && !r.entity.source && fold([r.entity.name, ...r.entity.aliases.map((a) => a.text)].join('\n')).includes(q))
       .slice(0, 8)
       .map((r) => r.entity);
   }, [rows, query, entity.id]);

@@ -116,7 +116,7 @@ export function OptionsApp() {
           />
         )}
         {route.page === 'entity' && (
-          <EntityPage id={route.id} edit={route.edit} rows={glossary.rows} defaults={defaults} onUpdate={update} onDelete={remove} onMerge={merge} onRefreshRows={() => void glossary.reload()} />
+          <EntityPage id={route.id} edit={route.edit} rows={glossary.rows} defaults={defaults} onUpdate={update} onDelete={remove} onMerge={merge} onCreate={glossary.create} onRefreshRows={() => void glossary.reload()} />
         )}
         {route.page === 'articles' && <ArticlesView />}
         {route.page === 'settings' && (

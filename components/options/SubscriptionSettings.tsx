@@ -73,7 +73,8 @@ export function SubscriptionSettings({ uid }: { uid: string }) {
           : { kind: 'file' as const, name: form.name, url: form.url.trim() };
       const s = await ask('subscription.add', { input }).catch(async (err: unknown) => {
         // Nothing was added: the permission asked for it goes back (unless something else uses it).
-        if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+        const { releaseOrigin } = await ask('subscription.releasable', { address }).catch(() => ({ releaseOrigin: null }));
+        if (releaseOrigin) await browser.permissions.remove({ origins: [releaseOrigin] }).catch(() => false);
         throw err;
       });
       setState(s);

@@ -2,7 +2,7 @@
  * Settings › Sync (docs/sync.md): the server, what syncs, "Test connection", "Sync now", the
  * status in words, and the records edited on two devices with a one-click choice. Turning sync
  * on asks the browser for the server's origin (an optional host permission); turning it off
- * gives it back.
+ * gives it back unless a team glossary subscription uses the same origin (the background says).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -98,10 +98,8 @@ export function SyncSettings({ uid }: { uid: string }) {
         return;
       }
       const s = await ask('sync.configure', { settings: settingsOf(next) });
-      if (!enabled && state.settings.enabled) {
-        const old = originPattern(state.settings.serverUrl);
-        if (old) await browser.permissions.remove({ origins: [old] }).catch(() => false);
-      }
+      // Given back only when nothing else (a team glossary subscription) uses that origin.
+      if (s.releaseOrigin) await browser.permissions.remove({ origins: [s.releaseOrigin] }).catch(() => false);
       setState(s);
       setForm({ ...formOf(s), password: '' });
       setNote(enabled ? 'Sync is on.' : 'Sync is off.');

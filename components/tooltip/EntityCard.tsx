@@ -56,7 +56,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       <div class="card-body">
       {/* A team glossary's entity (docs/sync-team-glossary.md): where it comes from, read-only. */}
       {entity.source && <p class="source muted" data-testid="card-source">Team: {entity.source.name}</p>}
-      {state.editedOnTwoDevices && <p class="muted edited-twice">Edited on two devices — open it in the glossary to choose.</p>}
+      {state.editedOnTwoDevices && <EditedTwice entity={entity} other={state.otherTexts ?? {}} />}
       {state.why && <MatchReason entity={entity} why={state.why} exclude={actions?.excludeAlias} />}
       {aliases.length > 0 && (
         <p class="aliases">
@@ -69,6 +69,7 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
       ) : (
         <p class="muted notes-empty">No notes yet.</p>
       )}
+      {state.alsoFrom?.map((team) => <TeamText key={team.id} team={team} />)}
       <section class="also-in" aria-label="Also in">
         <h3>Also in</h3>
         {alsoIn.length === 0 ? (
@@ -114,9 +115,48 @@ export function EntityCard({ state, actions }: { state: CardState; actions?: Car
   );
 }
 
+/**
+ * Two devices wrote its name or notes at once (docs/sync.md): both texts, this one first, and
+ * where the one-click choice is (the card cannot open extension pages: its links go to the web).
+ */
+function EditedTwice({ entity, other }: { entity: Entity; other: { name?: string; notes?: string } }) {
+  return (
+    <div class="edited-twice" data-testid="card-edited-twice">
+      <p class="muted">Edited on two devices:</p>
+      {other.name !== undefined && (
+        <p class="both">
+          <span class="label">Name </span>“{entity.name}” <span class="muted">or</span> “{other.name}”
+        </p>
+      )}
+      {other.notes !== undefined && (
+        <p class="both">
+          <span class="label">Notes </span>“{capped(entity.notes, NOTES_MAX)}” <span class="muted">or</span> “{capped(other.notes, NOTES_MAX)}”
+        </p>
+      )}
+      <p class="muted">Choose one on its page in the glossary (options › {entity.name}) or in Settings › Sync.</p>
+    </div>
+  );
+}
+
+/** A team glossary's entity going by the same name: its source, its aliases and notes, after the reader's own. */
+function TeamText({ team }: { team: Entity }) {
+  const aliases = team.aliases.filter((a) => !a.hidden).map((a) => a.text).filter((t) => t !== team.name);
+  return (
+    <section class="team-text" aria-label={`From ${team.source?.name ?? 'a team glossary'}`} data-testid="card-also-from">
+      <h3>
+        From {team.source?.name ?? 'a team glossary'}: <span class="muted">{team.name}</span>
+      </h3>
+      {aliases.length > 0 && <p class="aliases">{aliases.join(' · ')}</p>}
+      {team.notes.trim() ? <NoteMarkdown text={team.notes} class="notes" /> : <p class="muted notes-empty">No notes from the team.</p>}
+    </section>
+  );
+}
+
 /** Page strings shown at most this long (characters), whatever was stored. */
 const TITLE_MAX = 160;
 const SITE_MAX = 60;
+/** Each of two conflicting notes texts on the card (the whole of both is on the entity's page). */
+const NOTES_MAX = 300;
 
 function capped(text: string, max: number): string {
   const chars = [...text];

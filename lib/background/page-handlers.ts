@@ -7,7 +7,7 @@ import { getSyncConflicts } from '../storage/sync-records';
 import type { pageMessages } from '../messaging/page';
 import type { AreaDeps, HandlersOf, SenderInfo } from './handler-types';
 import type { RequestOf, ToBackground } from '../messaging/protocol';
-import { getEntities } from '../storage/entities';
+import { getEntities, teamEntitiesSharingNames } from '../storage/entities';
 import { alsoIn, hasArticle, recordVisit } from '../storage/reading';
 import { getSettings } from '../storage/settings';
 import { exclusionTest, listExclusions } from '../storage/alias-exclusions';
@@ -104,8 +104,15 @@ export function createPageHandlers(deps: AreaDeps): HandlersOf<typeof pageMessag
       const page = senderPage(stated, ctx.sender, ctx.kind) ?? { pageUrl: ctx.sender.url ?? '', canonicalHref: null };
       const here = articleUrlOf(page);
       const others = await alsoIn(d, entityId, { excludeUrl: here ?? undefined, limit: 20 });
-      const edited = Boolean((await getSyncConflicts(d)).entities[entityId]);
-      return { entity, alsoIn: others, ...(edited ? { editedOnTwoDevices: true } : {}) };
+      const conflict = (await getSyncConflicts(d)).entities[entityId];
+      const otherTexts = conflict && { ...(conflict.name ? { name: conflict.name.other } : {}), ...(conflict.notes ? { notes: conflict.notes.other } : {}) };
+      const team = await teamEntitiesSharingNames(d, entity);
+      return {
+        entity,
+        alsoIn: others,
+        ...(conflict ? { editedOnTwoDevices: true, otherTexts } : {}),
+        ...(team.length ? { alsoFrom: team } : {}),
+      };
     },
   };
 }

@@ -18,6 +18,9 @@ export function createSubscriptionHandlers(deps: AreaDeps): HandlersOf<typeof su
     async 'subscription.remove'({ id }) {
       return service().remove(id);
     },
+    async 'subscription.releasable'({ address }) {
+      return service().releasable(address);
+    },
     async 'subscription.refresh'({ id }) {
       return service().refresh(id);
     },

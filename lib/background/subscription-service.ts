@@ -7,9 +7,8 @@
  */
 import type { Database } from '../storage/db';
 import { getSubscriptions, putSubscription, removeSubscription } from '../storage/subscriptions';
-import { getSyncConfig } from '../storage/sync-records';
 import { MAX_SUBSCRIPTIONS, Subscription, SubscriptionInput, subscriptionAddress } from '../model/subscription';
-import { originPattern } from '../model/sync';
+import { releasableOrigin } from './origins';
 import type { SubscriptionsState, SubscriptionView } from '../messaging/subscriptions';
 import type { AlarmsPort } from './sync-service';
 import type { RefreshOutcome } from '../sync/subscription';
@@ -56,13 +55,7 @@ export class SubscriptionService {
     if (removed) await this.afterChange();
     const rest = await getSubscriptions(db);
     if (!rest.length) await this.alarms?.clear();
-    let releaseOrigin: string | null = null;
-    if (subscription) {
-      const pattern = originPattern(subscriptionAddress(subscription));
-      const sync = await getSyncConfig(db);
-      const stillNeeded = rest.some((s) => originPattern(subscriptionAddress(s)) === pattern) || (sync.enabled && originPattern(sync.serverUrl) === pattern);
-      releaseOrigin = stillNeeded ? null : pattern;
-    }
+    const releaseOrigin = subscription ? await releasableOrigin(db, subscriptionAddress(subscription)) : null;
     return { ...(await this.state()), removed, releaseOrigin };
   }
 
@@ -76,6 +69,11 @@ export class SubscriptionService {
     }
     if (changed) await this.afterChange();
     return this.state();
+  }
+
+  /** A subscription that was not added: may the page give back the permission it asked for? */
+  async releasable(address: string): Promise<{ releaseOrigin: string | null }> {
+    return { releaseOrigin: await releasableOrigin(await this.db(), address) };
   }
 }
 

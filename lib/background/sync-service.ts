@@ -7,7 +7,8 @@ import type { Database } from '../storage/db';
 import { chooseConflictText, getSyncConfig, getSyncConflicts, getSyncStatus, putSyncConfig, putSyncStatus } from '../storage/sync-records';
 import { getEntities } from '../storage/entities';
 import { getNote } from '../storage/notes';
-import { SyncConfig, SyncStatus, type SyncProblem } from '../model/sync';
+import { SyncConfig, SyncStatus, originPattern, type SyncProblem } from '../model/sync';
+import { releasableOrigin } from './origins';
 import type { SyncConflictView, SyncState } from '../messaging/sync';
 import type { z } from 'zod';
 import type { SyncSettingsInput } from '../messaging/sync';
@@ -110,7 +111,7 @@ export class SyncService {
     return { settings: { ...rest, hasPassword: password.length > 0 }, status: { ...status, running: this.engine().running }, conflicts: views.slice(0, 1000) };
   }
 
-  async configure(input: z.output<typeof SyncSettingsInput>): Promise<SyncState> {
+  async configure(input: z.output<typeof SyncSettingsInput>): Promise<SyncState & { releaseOrigin: string | null }> {
     const db = await this.db();
     const before = await getSyncConfig(db);
     const config = SyncConfig.parse({ ...input, password: input.password ?? before.password });
@@ -129,7 +130,9 @@ export class SyncService {
       const status = await getSyncStatus(db);
       await putSyncStatus(db, { ...status, running: false, problem: null, message: null, pending: 0 });
     }
-    return this.state();
+    // The old server's origin goes back only when sync stopped using it and no subscription does.
+    const moved = before.enabled && (!config.enabled || originPattern(before.serverUrl) !== originPattern(config.serverUrl));
+    return { ...(await this.state()), releaseOrigin: moved ? await releasableOrigin(db, before.serverUrl) : null };
   }
 
   async test(input?: z.output<typeof SyncSettingsInput>) {

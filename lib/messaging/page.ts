@@ -137,6 +137,17 @@ export const pageMessages = {
   'entity.card': {
     from: ['content', 'extension-page'],
     request: PageIdentity.extend({ entityId: EntityId }),
-    reply: z.strictObject({ entity: Entity, alsoIn: z.array(AlsoIn), /** Two devices wrote its name or notes at once (docs/sync.md). */ editedOnTwoDevices: z.boolean().optional() }).nullable(),
+    reply: z
+      .strictObject({
+        entity: Entity,
+        alsoIn: z.array(AlsoIn),
+        /** Two devices wrote its name or notes at once (docs/sync.md). */
+        editedOnTwoDevices: z.boolean().optional(),
+        /** Then, the other device's text of each field that differs (the record holds the first). */
+        otherTexts: z.strictObject({ name: z.string().max(50_000).optional(), notes: z.string().max(50_000).optional() }).optional(),
+        /** Team glossary entities going by its name (one mark, both sources on the card; docs/sync-team-glossary.md). */
+        alsoFrom: z.array(Entity).max(20).optional(),
+      })
+      .nullable(),
   },
 } as const satisfies MessageTable;

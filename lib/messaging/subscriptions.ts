@@ -38,6 +38,15 @@ export const subscriptionMessages = {
     request: z.strictObject({ id: EntityId }),
     reply: SubscriptionsState.extend({ removed: z.number().int().nonnegative(), releaseOrigin: z.string().nullable() }),
   },
+  /**
+   * A subscription the page asked permission for was not added: the permission pattern of
+   * `address` it may give back (null while sync or a subscription still needs that origin).
+   */
+  'subscription.releasable': {
+    from: ['extension-page'],
+    request: z.strictObject({ address: z.string().max(2000) }),
+    reply: z.strictObject({ releaseOrigin: z.string().nullable() }),
+  },
   /** Refresh one now, or all. */
   'subscription.refresh': {
     from: ['extension-page'],

@@ -48,7 +48,11 @@ export const syncMessages = {
   'sync.configure': {
     from: ['extension-page'],
     request: z.strictObject({ settings: SyncSettingsInput }),
-    reply: SyncState,
+    /**
+     * `releaseOrigin`: sync was turned off or moved to another server, and nothing else (a
+     * subscription) uses its old origin: the permission pattern the page may give back.
+     */
+    reply: SyncState.extend({ releaseOrigin: z.string().nullable() }),
   },
   /** Ask the server about the database (no write); the settings given, or the stored ones. */
   'sync.test': {

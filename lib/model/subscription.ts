@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { EntityId } from './entity';
-import { DatabaseName, ServerUrl } from './sync';
+import { DatabaseName, ServerUrl, originPattern } from './sync';
 
 /** How many subscriptions a reader may keep (each is a daily request, and a list in Settings). */
 export const MAX_SUBSCRIPTIONS = 20;
@@ -85,13 +85,30 @@ export function subscriptionAddress(s: { kind: 'couch'; serverUrl: string } | { 
 }
 
 /**
+ * The origin permission to give back once something stopped using `address` (sync turned off or
+ * pointed elsewhere, a subscription removed or never added): its pattern, unless sync (when on)
+ * or a remaining subscription still reaches that origin; then null. Host permissions are per
+ * origin pattern, not per user of it: releasing one that something else still needs would make
+ * that one fail silently on its next request.
+ */
+export function originToRelease(address: string, stillInUse: { sync: { enabled: boolean; serverUrl: string }; subscriptions: readonly Parameters<typeof subscriptionAddress>[0][] }): string | null {
+  const pattern = originPattern(address);
+  if (!pattern) return null;
+  const users = [...(stillInUse.sync.enabled ? [stillInUse.sync.serverUrl] : []), ...stillInUse.subscriptions.map(subscriptionAddress)];
+  return users.some((u) => originPattern(u) === pattern) ? null : pattern;
+}
+
+/** Every team entity's id starts so (the store's own ids are hex digits). */
+export const TEAM_ID_PREFIX = 't-';
+
+/**
  * The local id of an entity a subscription brought: the prefix `t-` (the store's own ids are 32
  * hex digits, lib/storage/ids.ts, so never start so) and a 64-bit hash of the subscription and
  * the entity's id there, so that two subscriptions (or a team entity and an own one) never collide.
  */
 export function teamEntityId(subscriptionId: string, remoteId: string): string {
   const key = `${subscriptionId}\u0000${remoteId}`;
-  return `t-${subscriptionId.slice(0, 12)}-${fnv(key, 0x811c9dc5)}${fnv(key, 0x01000193 ^ 0x9e3779b9)}`;
+  return `${TEAM_ID_PREFIX}${subscriptionId.slice(0, 12)}-${fnv(key, 0x811c9dc5)}${fnv(key, 0x01000193 ^ 0x9e3779b9)}`;
 }
 
 function fnv(text: string, seed: number): string {

@@ -14,6 +14,7 @@ import { aliasKeysOf, normalizeName, tagKeysOf } from './keys';
 import { META_GLOSSARY_REVISION, type StoredEntity } from './schema';
 import { bumpRevision, checkedEntity, fromStored, newEntityId, readRevision, toStored } from './entity-records';
 import { readAllStats } from './stats';
+import { TEAM_ID_PREFIX } from '../model/subscription';
 import { META_SETTINGS, readSettings } from './settings-record';
 
 export { normalizeName } from './keys';
@@ -58,6 +59,22 @@ export function withoutShadowedTeamEntities<T extends StoredEntity>(all: readonl
   const own = new Set<string>();
   for (const e of all) if (!e.source) for (const k of aliasKeysOf(e)) own.add(k);
   return all.filter((e) => !e.source || !aliasKeysOf(e).some((k) => own.has(k)));
+}
+
+/**
+ * The team entities `entity` shadows (withoutShadowedTeamEntities): those of a subscription going
+ * by its name or one of its aliases. The card of the reader's own entity lists them ("From
+ * <team>: …"), so the team's text is not hidden by the one mark. Team entities are read by their
+ * id range (`t-…`, lib/model/subscription.ts teamEntityId), not the whole glossary.
+ */
+export async function teamEntitiesSharingNames(db: Database, entity: Entity, limit = 20): Promise<Entity[]> {
+  if (entity.source) return [];
+  const keys = new Set(aliasKeysOf(entity));
+  const team = await db.getAll('entities', IDBKeyRange.bound(TEAM_ID_PREFIX, `${TEAM_ID_PREFIX}\uffff`));
+  return team
+    .filter((e) => e.source && aliasKeysOf(e).some((k) => keys.has(k)))
+    .slice(0, limit)
+    .map(fromStored);
 }
 
 export async function getEntity(db: Database, id: string): Promise<Entity | undefined> {

@@ -33,9 +33,9 @@ import { toStoredArticle } from '../../lib/storage/reading-rows';
 import { toStoredReadings, type ReadingRow } from '../../lib/storage/schema';
 import type { Article } from '../../lib/model/article';
 import { SyncEngine, type SyncEngineDeps } from '../../lib/sync/engine';
+import { benchEntities, benchNotes, startServerProcess } from './sync-data';
 import type { Entity } from '../../lib/model/entity';
 import type { Note } from '../../lib/model/note';
-import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
@@ -52,35 +52,6 @@ const ARTICLES = arg('articles', N);
 /** Mention rows per article: 10,000 articles make 50,000 rows. */
 const ROWS_PER_ARTICLE = 5;
 const T0 = Date.UTC(2025, 0, 1);
-
-function entities(n: number): Entity[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `ent${i.toString(36).padStart(5, '0')}`,
-    name: `Person ${i} Surname${i % 997}`,
-    type: 'person',
-    aliases: Array.from({ length: 5 }, (_, k) => ({ text: `Alias ${k} of ${i}` })),
-    notes: i % 3 === 0 ? `Background notes about person ${i}, a few sentences long. `.repeat(3) : '',
-    createdAt: T0 + i,
-    updatedAt: T0 + i,
-  }));
-}
-
-function notes(n: number): Note[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `note${i.toString(36).padStart(5, '0')}`,
-    quote: `A quoted passage from an article, number ${i}, one sentence or two of news text.`,
-    comment: i % 2 ? `My comment on quote ${i}` : '',
-    url: `https://news.example/${i % 800}/article`,
-    title: `Article ${i % 800}`,
-    createdAt: T0 + i,
-    updatedAt: T0 + i,
-    site: 'news.example',
-    selector: null,
-    tags: i % 4 ? ['tag' + (i % 40)] : [],
-    entityIds: [`ent${(i % N).toString(36).padStart(5, '0')}`],
-    anchor: null,
-  }));
-}
 
 /** The reading index: articles read over a year, each naming five entities of the glossary. */
 function articles(n: number): { article: Article; rows: ReadingRow[] }[] {
@@ -155,30 +126,13 @@ function row(what: string, value: string, target: string, ok: boolean) {
   console.log(`${what.padEnd(58)} ${value.padStart(12)}   target ${target.padEnd(10)} ${ok ? 'ok' : 'MISSED'}`);
 }
 
-/** The server in its own process (scripts/bench/sync-server.ts): its work is not the engine's. */
-async function startServerProcess(): Promise<{ origin: string; createDatabase(name: string, member: { username: string; password: string }): Promise<void>; close(): void }> {
-  const child: ChildProcess = fork(new URL('./sync-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
-  const next = () => new Promise<Record<string, unknown>>((resolve) => child.once('message', (m) => resolve(m as Record<string, unknown>)));
-  const { origin } = (await next()) as { origin: string };
-  return {
-    origin,
-    async createDatabase(name, member) {
-      const reply = next();
-      child.send({ createDatabase: [name, member] });
-      const r = await reply;
-      if (r.error) throw new Error(String(r.error));
-    },
-    close: () => child.send({ close: true }),
-  };
-}
-
 async function main() {
   console.log(`bench:sync — ${N.toLocaleString('en-US')} entities (${(N * 5).toLocaleString('en-US')} aliases), ${N.toLocaleString('en-US')} notes, reading index ${ARTICLES.toLocaleString('en-US')} articles; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
   const server = await startServerProcess();
   const user = { username: 'bench', password: 'bench-pw' };
   await server.createDatabase('bench', user);
-  const es = entities(N);
-  const ns = notes(N);
+  const es = benchEntities(N);
+  const ns = benchNotes(N);
   const as = articles(ARTICLES);
   const a = await device('bench', user, server.origin, undefined, ARTICLES > 0);
   await fill(a.db, es, ns, as);

@@ -70,3 +70,32 @@ export async function openProfile(panel = 'sync-settings'): Promise<Profile> {
     },
   };
 }
+
+/** Settings › Sync: the server, the database and the account (and the reading index switch when asked), then "Turn sync on" (the note says so). */
+export async function turnSyncOn(
+  p: Pick<Profile, 'options'>,
+  server: { origin: string },
+  database: string,
+  username: string,
+  password: string,
+  options: { reading?: boolean } = {},
+): Promise<void> {
+  const panel = p.options.getByTestId('sync-settings');
+  if (options.reading) await panel.getByLabel(/^Reading index/).check();
+  await panel.getByLabel('Server address').fill(server.origin);
+  await panel.getByLabel('Database').fill(database);
+  await panel.getByLabel('User name').fill(username);
+  await panel.getByLabel('Password').fill(password);
+  await panel.getByRole('button', { name: 'Turn sync on' }).click();
+  await expect(panel.getByTestId('sync-note')).toHaveText('Sync is on.');
+}
+
+/** Settings › Team glossaries: subscribe to a published glossary file (the note says so). */
+export async function subscribeToFile(p: Pick<Profile, 'options'>, name: string, url: string): Promise<void> {
+  const subs = p.options.getByTestId('subscription-settings');
+  await subs.getByLabel('A published glossary file').check();
+  await subs.getByLabel('Name shown').fill(name);
+  await subs.getByLabel('File address').fill(url);
+  await subs.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(subs.getByTestId('subscription-note')).toHaveText(`Subscribed to “${name}”.`);
+}

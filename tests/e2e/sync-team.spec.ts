@@ -10,7 +10,7 @@
  */
 import { test, expect, send, waitForMarks, markedTexts } from './fixtures';
 import { cardText, pointOfMark } from './page-compare';
-import { openProfile, type Profile } from './sync-profiles';
+import { openProfile, subscribeToFile, turnSyncOn, type Profile } from './sync-profiles';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { startGlossaryFileServer } from '../sync/glossary-file-server';
 
@@ -38,13 +38,7 @@ test('an editor writes the team database; a reader subscribed read-only sees the
   const [ed, rd] = [await openProfile('subscription-settings'), await openProfile('subscription-settings')];
   try {
     // The editor's profile writes the team database with its own sync.
-    const panel = ed.options.getByTestId('sync-settings');
-    await panel.getByLabel('Server address').fill(couch.origin);
-    await panel.getByLabel('Database').fill(team);
-    await panel.getByLabel('User name').fill(editor.username);
-    await panel.getByLabel('Password').fill(editor.password);
-    await panel.getByRole('button', { name: 'Turn sync on' }).click();
-    await expect(panel.getByTestId('sync-note')).toHaveText('Sync is on.');
+    await turnSyncOn(ed, couch, team, editor.username, editor.password);
     const created = await send(ed.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'Team text: Supreme Leader' } });
     const teamId = created.ok ? created.value.id : '';
     await expect.poll(async () => (await couch.request('GET', `/${team}/e:${teamId}`, undefined, reader)).status, { timeout: 15_000 }).toBe(200);
@@ -119,12 +113,8 @@ test('a published glossary file: a second refresh gets a 304 and changes nothing
   );
   const rd = await openProfile('subscription-settings');
   try {
+    await subscribeToFile(rd, 'Desk file', published.url);
     const subs = rd.options.getByTestId('subscription-settings');
-    await subs.getByLabel('A published glossary file').check();
-    await subs.getByLabel('Name shown').fill('Desk file');
-    await subs.getByLabel('File address').fill(published.url);
-    await subs.getByRole('button', { name: 'Subscribe' }).click();
-    await expect(subs.getByTestId('subscription-note')).toHaveText('Subscribed to “Desk file”.');
     const status = subs.getByTestId('subscription-status');
     await expect(status).toContainText('1 entity.');
     await expect(status).toContainText('1 entry skipped');
@@ -136,6 +126,129 @@ test('a published glossary file: a second refresh gets a 304 and changes nothing
     expect(published.log.map((l) => l[2])).toEqual([200, 304]);
     expect((await send(rd.options, 'entity.list', {})).value).toEqual(before.value);
     expect(rd.requests.filter((u) => !u.startsWith('chrome-extension://'))).toEqual([published.url, published.url]);
+  } finally {
+    await rd.close();
+    await published.close();
+  }
+});
+
+/** A published file of two team entities, and a reader profile that has subscribed to it, with an own “Khamenei”. */
+async function subscribedToDeskFile() {
+  const published = await startGlossaryFileServer(
+    JSON.stringify({
+      format: 'news-context-reader/glossary',
+      version: 2,
+      entities: [
+        { id: 'k', name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'Team text: Supreme Leader since 1989' },
+        { id: 'r', name: 'Maryam Rajavi', type: 'person', notes: 'Team text: leads the NCRI' },
+      ],
+    }),
+  );
+  const rd = await openProfile('subscription-settings');
+  await send(rd.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [], notes: 'My own notes on him' } });
+  await subscribeToFile(rd, 'Desk file', published.url);
+  await expect(rd.options.getByTestId('subscription-status')).toContainText('2 entities.');
+  return {
+    rd,
+    async close() {
+      await rd.close();
+      await published.close();
+    },
+  };
+}
+
+test('the same name in the reader’s glossary and a team’s: one mark, the card shows the reader’s notes then the team’s; the list marks the team’s source', async ({ server: pages }) => {
+  const { rd, close } = await subscribedToDeskFile();
+  try {
+    // One mark on the page; the reader's card, with their notes first, then the team's.
+    const page = await rd.context.newPage();
+    await page.goto(pages.url('seed-article.html'));
+    await waitForMarks(page);
+    const p = await pointOfMark(page, 'Khamenei');
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('From Desk file');
+    const text = (await cardText(page))!;
+    expect(text).toContain('My own notes on him');
+    expect(text).toContain('Supreme Leader since 1989');
+    expect(text.indexOf('My own notes on him')).toBeLessThan(text.indexOf('From Desk file'));
+    expect(text).not.toContain('Team: Desk file');
+
+    // The list: the team entities carry their source.
+    await rd.options.goto(`chrome-extension://${rd.id}/options.html#/`);
+    await rd.options.reload();
+    const teamRows = rd.options.getByTestId('entity-row').filter({ has: rd.options.getByTestId('entity-source') });
+    await expect(teamRows.getByTestId('entity-source')).toHaveText(['Team: Desk file', 'Team: Desk file']);
+  } finally {
+    await close();
+  }
+});
+
+test('a team entity’s page is read-only (no Edit, Merge, Delete; its source said); “Add my own note” makes an entry of the reader’s own, shown with the team’s on the card', async ({ server: pages }) => {
+  const { rd, close } = await subscribedToDeskFile();
+  try {
+    const list = (await send(rd.options, 'entity.list', {})).value!;
+    const teamKhamenei = list.find((e) => e.name === 'Khamenei' && e.source)!;
+    const ownKhamenei = list.find((e) => e.name === 'Khamenei' && !e.source)!;
+    await rd.options.goto(`chrome-extension://${rd.id}/options.html#/entity/${teamKhamenei.id}`);
+    const head = rd.options.getByTestId('entity-page');
+    await expect(head.getByTestId('entity-team-source')).toContainText('From Desk file — read-only');
+    for (const name of ['Edit', 'Merge…', 'Delete']) await expect(head.getByRole('button', { name, exact: true }).or(head.getByRole('link', { name, exact: true }))).toHaveCount(0);
+    // Its edit address shows the page, not the form.
+    await rd.options.goto(`chrome-extension://${rd.id}/options.html#/entity/${teamKhamenei.id}/edit`);
+    await expect(rd.options.getByTestId('entity-team-source')).toBeVisible();
+    await expect(rd.options.getByTestId('edit-entity')).toHaveCount(0);
+    // The reader already has their own entry of that name: a link to it.
+    await expect(rd.options.getByTestId('entity-team-source').getByRole('link', { name: 'Khamenei' })).toHaveAttribute('href', `#/entity/${ownKhamenei.id}`);
+
+    // "Add my own note" on a team-only entity: an entry of the reader's own, with the note.
+    const teamRajavi = list.find((e) => e.name === 'Maryam Rajavi')!;
+    await rd.options.goto(`chrome-extension://${rd.id}/options.html#/entity/${teamRajavi.id}`);
+    const source = rd.options.getByTestId('entity-team-source');
+    await source.getByRole('button', { name: 'Add my own note' }).click();
+    await source.getByRole('textbox').fill('My note: met her press officer');
+    await source.getByRole('button', { name: 'Save my note' }).click();
+    await expect(rd.options.getByTestId('entity-page-notes')).toHaveText('My note: met her press officer');
+    await expect(rd.options.getByTestId('entity-team-source')).toHaveCount(0);
+    const mine = (await send(rd.options, 'entity.list', {})).value!.filter((e) => e.name === 'Maryam Rajavi');
+    expect(mine.map((e) => [e.notes, e.source?.name ?? null]).sort()).toEqual([
+      ['My note: met her press officer', null],
+      ['Team text: leads the NCRI', 'Desk file'],
+    ]);
+    const page = await rd.context.newPage();
+    await page.goto(pages.url('seed-article.html'));
+    await waitForMarks(page);
+    const q = await pointOfMark(page, 'Maryam Rajavi');
+    await page.mouse.move(q.x, q.y);
+    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('My note: met her press officer');
+    expect(await cardText(page)).toContain('leads the NCRI');
+  } finally {
+    await close();
+  }
+});
+
+test('turning sync off keeps the origin a subscription still uses; unsubscribing the last user gives it back', async () => {
+  const published = await startGlossaryFileServer(JSON.stringify({ format: 'news-context-reader/glossary', version: 2, entities: [{ id: 'p', name: 'Petr Pavel', type: 'person' }] }));
+  const database = `own-${process.pid}`;
+  const user = { username: `own${process.pid}`, password: 'pw' };
+  await couch.createDatabase(database, user);
+  const rd = await openProfile('subscription-settings');
+  try {
+    await turnSyncOn(rd, couch, database, user.username, user.password);
+    await subscribeToFile(rd, 'Desk file', published.url);
+    const [sync, subs] = [rd.options.getByTestId('sync-settings'), rd.options.getByTestId('subscription-settings')];
+    // Both on 127.0.0.1: one permission pattern.
+    expect(await rd.permissionCalls()).toEqual([
+      ['request', { origins: ['http://127.0.0.1/*'] }],
+      ['request', { origins: ['http://127.0.0.1/*'] }],
+    ]);
+
+    await sync.getByRole('button', { name: 'Turn sync off' }).click();
+    await expect(sync.getByTestId('sync-note')).toHaveText('Sync is off.');
+    expect((await rd.permissionCalls()).filter((call) => (call as [string])[0] === 'remove')).toEqual([]);
+
+    await subs.getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect(subs.getByTestId('subscription-note')).toHaveText('Unsubscribed from “Desk file”: 1 entity removed.');
+    expect((await rd.permissionCalls()).filter((call) => (call as [string])[0] === 'remove')).toEqual([['remove', { origins: ['http://127.0.0.1/*'] }]]);
   } finally {
     await rd.close();
     await published.close();

@@ -10,18 +10,8 @@
  */
 import { test, expect, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
-import { openProfile, type Profile } from './sync-profiles';
-
-async function turnSyncOn(p: Profile, server: CouchServer, database: string, username: string, password: string, options: { reading?: boolean } = {}): Promise<void> {
-  const panel = p.options.getByTestId('sync-settings');
-  if (options.reading) await panel.getByLabel(/^Reading index/).check();
-  await panel.getByLabel('Server address').fill(server.origin);
-  await panel.getByLabel('Database').fill(database);
-  await panel.getByLabel('User name').fill(username);
-  await panel.getByLabel('Password').fill(password);
-  await panel.getByRole('button', { name: 'Turn sync on' }).click();
-  await expect(panel.getByTestId('sync-note')).toHaveText('Sync is on.');
-}
+import { openProfile, turnSyncOn, type Profile } from './sync-profiles';
+import { cardText, pointOfMark } from './page-compare';
 
 async function syncNow(p: Profile) {
   const reply = await send(p.options, 'sync.now', {});
@@ -287,6 +277,59 @@ test('edits of one entity on A and B while the server is away: both orders, no w
     await expect(b.options.locator('#entity-title')).toContainText(otherName);
     await expect(b.options.locator('#entity-title')).not.toContainText(second!.name);
     await expect.poll(async () => (await send(b.options, 'sync.get', {})).value!.conflicts.find((c) => c.id === ids[1])?.fields.map((f) => f.field)).toEqual(['notes']);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('the card of an entity edited on two devices shows both texts and where to choose; the choice clears it', async ({ server: pages }) => {
+  const db = await database();
+  const [a, b] = [await openProfile(), await openProfile()];
+  try {
+    await turnSyncOn(a, server, db.name, db.username, db.password);
+    await turnSyncOn(b, server, db.name, db.username, db.password);
+    const created = await send(a.options, 'entity.create', { input: { name: 'Khamenei', type: 'person', aliases: [{ text: 'Ali Khamenei' }], notes: 'base' } });
+    if (!created.ok) throw new Error(created.error);
+    const id = created.value.id;
+    await syncNow(a);
+    await syncNow(b);
+    // Both devices write its notes while the server is away.
+    await server.stop();
+    const edit = (notes: string) => ({ id, input: { name: 'Khamenei', type: 'person' as const, aliases: [{ text: 'Ali Khamenei' }], notes } });
+    expect((await send(a.options, 'entity.update', edit('Notes written on A'))).ok).toBe(true);
+    expect((await send(b.options, 'entity.update', edit('Notes written on B'))).ok).toBe(true);
+    await server.start();
+    await syncNow(a);
+    await syncNow(b);
+    const state = await syncNow(a);
+    expect(state.conflicts.find((c) => c.id === id)?.fields.map((f) => f.field)).toEqual(['notes']);
+    await syncNow(b);
+
+    // Hover the mark on B: both texts, and where the one-click choice is.
+    const page = await b.context.newPage();
+    await page.goto(pages.url('seed-article.html'));
+    await waitForMarks(page);
+    const p = await pointOfMark(page, 'Khamenei');
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('Edited on two devices');
+    const text = (await cardText(page))!;
+    expect(text).toContain('Notes written on A');
+    expect(text).toContain('Notes written on B');
+    expect(text).toContain('Choose one on its page in the glossary');
+
+    // The choice, on the entity's page: the card no longer says it.
+    await b.options.goto(`chrome-extension://${b.id}/options.html#/entity/${id}`);
+    const panel = b.options.getByTestId('entity-conflict');
+    await panel.locator('.sync__choice', { hasText: 'Notes written on A' }).locator('div', { hasText: 'Notes written on A' }).getByRole('button', { name: 'Keep this text' }).click();
+    await expect(b.options.getByTestId('entity-page-notes')).toHaveText('Notes written on A');
+    await page.mouse.move(1, 1);
+    await page.reload();
+    await waitForMarks(page);
+    const q = await pointOfMark(page, 'Khamenei');
+    await page.mouse.move(q.x, q.y);
+    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('Notes written on A');
+    expect(await cardText(page)).not.toContain('Edited on two devices');
   } finally {
     await a.close();
     await b.close();

@@ -13,5 +13,15 @@ export type MatchWhy = [alias: string, named: string, where: string];
 
 export type CardState =
   | { status: 'loading'; name: string; type: Entity['type'] }
-  | { status: 'ready'; entity: Entity; alsoIn: AlsoIn[]; why?: MatchWhy; editedOnTwoDevices?: boolean }
+  | {
+      status: 'ready';
+      entity: Entity;
+      alsoIn: AlsoIn[];
+      why?: MatchWhy;
+      editedOnTwoDevices?: boolean;
+      /** The other device's name and notes, when they differ (docs/sync.md). */
+      otherTexts?: { name?: string; notes?: string };
+      /** Team glossary entities going by the same name (docs/sync-team-glossary.md). */
+      alsoFrom?: Entity[];
+    }
   | { status: 'error'; name: string; message: string };

@@ -76,7 +76,13 @@ async function fetchCard(meta: PageMetadata, entityId: string, shownAs: string):
     const reply = await ask('entity.card', { entityId, pageUrl: meta.pageUrl, canonicalHref: meta.canonicalHref, ogUrl: meta.ogUrl });
     return {
       state: reply
-        ? { status: 'ready', entity: reply.entity, alsoIn: reply.alsoIn, ...(reply.editedOnTwoDevices ? { editedOnTwoDevices: true } : {}) }
+        ? {
+            status: 'ready',
+            entity: reply.entity,
+            alsoIn: reply.alsoIn,
+            ...(reply.editedOnTwoDevices ? { editedOnTwoDevices: true, otherTexts: reply.otherTexts ?? {} } : {}),
+            ...(reply.alsoFrom?.length ? { alsoFrom: reply.alsoFrom } : {}),
+          }
         : { status: 'error', name: shownAs, message: 'This entity is no longer in your glossary.' },
       retry: false,
     };

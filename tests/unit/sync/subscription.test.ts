@@ -15,8 +15,9 @@ import { createEntity, deleteEntity, getGlossaryRevision, getGlossarySnapshot, l
 import { addNote } from '../../../lib/storage/notes';
 import { localSnapshot, putSyncConfig } from '../../../lib/storage/sync-records';
 import { dumpAll, exportFile, listOwnEntities } from '../../../lib/storage/export';
-import { SyncConfig } from '../../../lib/model/sync';
-import { teamEntityId } from '../../../lib/model/subscription';
+import { SyncConfig, SyncScope, SyncStatus } from '../../../lib/model/sync';
+import { SyncService } from '../../../lib/background/sync-service';
+import { originToRelease, teamEntityId } from '../../../lib/model/subscription';
 import type { Database } from '../../../lib/storage/db';
 
 const require = createRequire(import.meta.url);
@@ -252,5 +253,43 @@ describe('a published glossary file', () => {
     } finally {
       await published.close();
     }
+  });
+});
+
+describe('giving an origin’s permission back (one origin may serve sync and subscriptions)', () => {
+  const sync = (enabled: boolean, serverUrl = 'http://127.0.0.1:5984') => ({ enabled, serverUrl });
+  const couch = (serverUrl: string) => ({ kind: 'couch' as const, serverUrl });
+
+  it('the rule: released only when neither sync (when on) nor a remaining subscription reaches that origin', () => {
+    expect(originToRelease('http://127.0.0.1:5984', { sync: sync(false), subscriptions: [] })).toBe('http://127.0.0.1/*');
+    // Another port of the same host is the same permission pattern.
+    expect(originToRelease('http://127.0.0.1:5984', { sync: sync(false), subscriptions: [couch('http://127.0.0.1:6000')] })).toBeNull();
+    expect(originToRelease('http://127.0.0.1:5984', { sync: sync(true, 'http://127.0.0.1/'), subscriptions: [] })).toBeNull();
+    // Sync off does not hold its origin; a subscription elsewhere holds nothing here.
+    expect(originToRelease('https://couch.test', { sync: sync(false, 'https://couch.test'), subscriptions: [{ kind: 'file', url: 'https://files.test/g.json' }] })).toBe('https://couch.test/*');
+    expect(originToRelease('nonsense', { sync: sync(false), subscriptions: [] })).toBeNull();
+  });
+
+  it('turning sync off keeps the origin a subscription uses; with none left it is given back', async () => {
+    const team = await teamDatabase();
+    const { db } = await freshDb();
+    const engine = { sync: async () => SyncStatus.parse({}), markLocalChange() {}, test: async () => ({ ok: true as const, docs: 0 }), running: false };
+    const syncService = new SyncService(async () => db, () => engine);
+    const on = { enabled: true, serverUrl: server.origin, database: 'mine', username: '', scope: SyncScope.parse({}) };
+    expect((await syncService.configure(on)).releaseOrigin).toBeNull();
+    const { service } = serviceFor(db);
+    const added = await service.add({ kind: 'couch', name: 'Desk', serverUrl: server.origin, database: team.name, ...team.reader });
+    // Sync off: the subscription still reads that origin, so its permission stays.
+    expect((await syncService.configure({ ...on, enabled: false })).releaseOrigin).toBeNull();
+    // The subscription goes: nothing uses the origin any more.
+    expect((await service.remove(added.id)).releaseOrigin).toBe('http://127.0.0.1/*');
+    // Sync on, then off with no subscription: given back.
+    await syncService.configure(on);
+    expect((await syncService.configure({ ...on, enabled: false })).releaseOrigin).toBe('http://127.0.0.1/*');
+    // Sync moved to another server: the old origin is given back; a subscription that was never added asks too.
+    await syncService.configure(on);
+    expect((await syncService.configure({ ...on, serverUrl: 'https://elsewhere.test' })).releaseOrigin).toBe('http://127.0.0.1/*');
+    expect(await service.releasable('https://elsewhere.test/x')).toEqual({ releaseOrigin: null });
+    expect(await service.releasable(server.origin)).toEqual({ releaseOrigin: 'http://127.0.0.1/*' });
   });
 });
