@@ -12,7 +12,7 @@ import { originPattern } from '../../lib/model/sync';
 import type { SubscriptionsState, SubscriptionView } from '../../lib/messaging/subscriptions';
 import { errorMessage } from '../shared/errors';
 import { useAction } from '../shared/useAction';
-import { plural } from '../shared/format';
+import { plural, timeAgo } from '../shared/format';
 
 interface Form {
   kind: 'couch' | 'file';
@@ -30,20 +30,11 @@ const EMPTY: Form = { kind: 'couch', name: '', serverUrl: '', database: '', user
 export function subscriptionStatusWords(s: SubscriptionView, now = Date.now()): string {
   const st = s.status;
   const parts = [`${plural(st.entities, 'entity', 'entities')}.`];
-  if (st.lastRefreshAt) parts.push(`Refreshed ${ago(now - st.lastRefreshAt)}${st.lastResult === 'unchanged' ? ' (no change)' : ''}.`);
+  if (st.lastRefreshAt) parts.push(`Refreshed ${timeAgo(now - st.lastRefreshAt)}${st.lastResult === 'unchanged' ? ' (no change)' : ''}.`);
   else parts.push('Not refreshed yet.');
   if (st.skipped) parts.push(`${plural(st.skipped, 'entry', 'entries')} skipped (invalid or too large): ${st.skippedExamples.slice(0, 2).join('; ')}.`);
   if (st.message) parts.push(st.message);
   return parts.join(' ');
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  return h < 48 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
 }
 
 export function SubscriptionSettings({ uid }: { uid: string }) {

@@ -11,7 +11,7 @@ import { originPattern, type SyncScope } from '../../lib/model/sync';
 import type { SyncConflictView, SyncState } from '../../lib/messaging/sync';
 import { errorMessage } from '../shared/errors';
 import { useAction } from '../shared/useAction';
-import { plural } from '../shared/format';
+import { plural, timeAgo } from '../shared/format';
 
 interface Form {
   enabled: boolean;
@@ -40,19 +40,11 @@ export function syncStatusWords(state: SyncState, now = Date.now()): string {
   if (!state.settings.enabled) return 'Sync is off. Nothing leaves this browser.';
   const parts: string[] = [];
   if (st.running) parts.push('Syncing…');
-  parts.push(st.lastSyncAt ? `Last synced ${ago(now - st.lastSyncAt)}.` : 'Not synced yet.');
+  parts.push(st.lastSyncAt ? `Last synced ${timeAgo(now - st.lastSyncAt)}.` : 'Not synced yet.');
   if (st.pending) parts.push(`${plural(st.pending, 'change')} waiting to be sent.`);
   if (st.rejected) parts.push(`${plural(st.rejected, 'document')} from the server refused (invalid or too large): ${st.rejectedExamples.slice(0, 2).join('; ')}.`);
   if (st.message) parts.push(st.message);
   return parts.join(' ');
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  return `${Math.round(m / 60)} h ago`;
 }
 
 export function SyncSettings({ uid }: { uid: string }) {

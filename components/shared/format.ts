@@ -13,6 +13,16 @@ export function formatDateTime(epochMs: number): string {
   return dateTimeFormat.format(new Date(epochMs));
 }
 
+/** How long ago, in words, for a status line: "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function timeAgo(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
+}
+
 /** For <time dateTime=…>. */
 export function isoDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
