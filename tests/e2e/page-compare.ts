@@ -365,6 +365,14 @@ function cdpText(node: CdpNode): string {
   return /^(DIV|P|LI|H\d|HEADER|SECTION|UL)$/.test(node.nodeName) ? `${out}\n` : out;
 }
 
+/** Rest the pointer on the mark of `name` and wait until the card says `expected`; the card's whole text. */
+export async function cardOnHover(page: Page, name: string, expected: string): Promise<string> {
+  const p = await pointOfMark(page, name);
+  await page.mouse.move(p.x, p.y);
+  await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain(expected);
+  return (await cardText(page))!;
+}
+
 /**
  * The card's text, or null when none is shown: what `tooltipText` (shadow.ts) reads, without
  * fetching the whole document through CDP — only the children of <html> (where the card's host

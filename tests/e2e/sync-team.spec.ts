@@ -9,7 +9,7 @@
  * extension makes is still seen by the network audit.
  */
 import { test, expect, send, waitForMarks, markedTexts } from './fixtures';
-import { cardText, pointOfMark } from './page-compare';
+import { cardOnHover, cardText } from './page-compare';
 import { openProfile, subscribeToFile, turnSyncOn, type Profile } from './sync-profiles';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { startGlossaryFileServer } from '../sync/glossary-file-server';
@@ -64,9 +64,7 @@ test('an editor writes the team database; a reader subscribed read-only sees the
     await page.goto(pages.url('seed-article.html'));
     await waitForMarks(page);
     expect((await markedTexts(page)).person).toEqual(expect.arrayContaining(['Khamenei']));
-    const p = await pointOfMark(page, 'Khamenei');
-    await page.mouse.move(p.x, p.y);
-    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('Team: Foreign desk');
+    await cardOnHover(page, 'Khamenei', 'Team: Foreign desk');
     expect(await cardText(page)).toContain('Supreme Leader');
 
     // The glossary list marks it too, without Edit and Delete.
@@ -164,10 +162,7 @@ test('the same name in the reader’s glossary and a team’s: one mark, the car
     const page = await rd.context.newPage();
     await page.goto(pages.url('seed-article.html'));
     await waitForMarks(page);
-    const p = await pointOfMark(page, 'Khamenei');
-    await page.mouse.move(p.x, p.y);
-    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('From Desk file');
-    const text = (await cardText(page))!;
+    const text = await cardOnHover(page, 'Khamenei', 'From Desk file');
     expect(text).toContain('My own notes on him');
     expect(text).toContain('Supreme Leader since 1989');
     expect(text.indexOf('My own notes on him')).toBeLessThan(text.indexOf('From Desk file'));
@@ -217,9 +212,7 @@ test('a team entity’s page is read-only (no Edit, Merge, Delete; its source sa
     const page = await rd.context.newPage();
     await page.goto(pages.url('seed-article.html'));
     await waitForMarks(page);
-    const q = await pointOfMark(page, 'Maryam Rajavi');
-    await page.mouse.move(q.x, q.y);
-    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('My note: met her press officer');
+    await cardOnHover(page, 'Maryam Rajavi', 'My note: met her press officer');
     expect(await cardText(page)).toContain('leads the NCRI');
   } finally {
     await close();

@@ -11,7 +11,7 @@
 import { test, expect, send, waitForMarks, markedTexts, selectText, tabIdOf } from './fixtures';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
 import { openProfile, turnSyncOn, type Profile } from './sync-profiles';
-import { cardText, pointOfMark } from './page-compare';
+import { cardOnHover, cardText } from './page-compare';
 
 async function syncNow(p: Profile) {
   const reply = await send(p.options, 'sync.now', {});
@@ -310,10 +310,7 @@ test('the card of an entity edited on two devices shows both texts and where to 
     const page = await b.context.newPage();
     await page.goto(pages.url('seed-article.html'));
     await waitForMarks(page);
-    const p = await pointOfMark(page, 'Khamenei');
-    await page.mouse.move(p.x, p.y);
-    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('Edited on two devices');
-    const text = (await cardText(page))!;
+    const text = await cardOnHover(page, 'Khamenei', 'Edited on two devices');
     expect(text).toContain('Notes written on A');
     expect(text).toContain('Notes written on B');
     expect(text).toContain('Choose one on its page in the glossary');
@@ -326,9 +323,7 @@ test('the card of an entity edited on two devices shows both texts and where to 
     await page.mouse.move(1, 1);
     await page.reload();
     await waitForMarks(page);
-    const q = await pointOfMark(page, 'Khamenei');
-    await page.mouse.move(q.x, q.y);
-    await expect.poll(() => cardText(page), { timeout: 10_000 }).toContain('Notes written on A');
+    await cardOnHover(page, 'Khamenei', 'Notes written on A');
     expect(await cardText(page)).not.toContain('Edited on two devices');
   } finally {
     await a.close();
