@@ -31,8 +31,13 @@ async function timings(context: BrowserContext, name: string): Promise<Record<st
 
 /** Stop every service worker and wait until CDP reports them stopped (`status`: see watchWorkers). */
 async function stopWorkers(cdp: CDPSession, status: Map<string, string>): Promise<void> {
+  const stopped = () => [...status.values()].every((s) => s === 'stopped');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => [...status.values()].every((s) => s === 'stopped')).toBe(true);
+  // Asked again while one still runs: in 1 full-suite run of 3 on 2 cores the worker was still
+  // reported running 10 s after the first request (it passes alone, 3 of 3).
+  await expect
+    .poll(async () => stopped() || (await cdp.send('ServiceWorker.stopAllWorkers'), stopped()), { timeout: 20_000 })
+    .toBe(true);
 }
 
 /** Every service worker version's running status, from CDP ServiceWorker.workerVersionUpdated. */
